@@ -1,0 +1,11 @@
+// The HallPulse contract: import everything shared from here.
+export * from "./ids.js";
+export * from "./timestamps.js";
+export * from "./events.js";
+export * from "./hall-config.js";
+export * from "./tokens.js";
+export * from "./ingest.js";
+export * from "./ack.js";
+export * from "./live-view.js";
+export * from "./socket-events.js";
+export * from "./view-patch.js";

@@ -1,0 +1,124 @@
+// The load view: GET /api/halls/:hallId/load and the `view` of /display snapshots and updates.
+// Definitions of every figure: docs/metrics.md.
+
+export type WindowState = "open" | "paused" | "closed";
+
+export interface CurrentTicket {
+  ticketNo: string;
+  categoryId: string | null;
+  /** `called`: called to the window, service not started yet; `serving`: in service. */
+  phase: "called" | "serving";
+  /** When the ticket was called (phase called) or its service started (phase serving). */
+  since: string;
+}
+
+export interface WindowLoad {
+  windowId: string;
+  openSeconds: number;
+  busySeconds: number;
+  /** busy / open; 0 when open is 0. */
+  utilization: number;
+  /** Completions with time in [from, to). */
+  served: number;
+  /** Mean of (completed − started) over those completions; null when none had a start. */
+  avgHandleSeconds: number | null;
+  /** Mean rating of evaluations in [from, to); null when none. */
+  ratingAvg: number | null;
+  ratingCount: number;
+  /** Open ≥ 10 minutes of the interval (or all of it when the interval is shorter). */
+  eligible: boolean;
+  hot: boolean;
+  cold: boolean;
+  /** State at `to`. */
+  state: WindowState;
+  stateSince: string | null;
+  /** The ticket called to or served at this window at `to` (null when none or the window is closed). */
+  currentTicket: CurrentTicket | null;
+  /** Completions since the start of the hall's local day of `to`. */
+  servedToday: number;
+}
+
+export interface CategoryLoad {
+  categoryId: string;
+  /** Tickets issued in [from, to). */
+  arrivals: number;
+  /** Tickets whose first call falls in [from, to). */
+  calledCount: number;
+  avgWaitSeconds: number | null;
+  maxWaitSeconds: number | null;
+  /** Tickets waiting at `to`: issued (or transferred in) and not yet called. */
+  waitingNow: number;
+  /** How long the longest-waiting of those has waited at `to`; null when none waits. */
+  oldestWaitSeconds: number | null;
+}
+
+export interface Imbalance {
+  /** Population standard deviation / mean of utilization over eligible windows (0 when mean is 0). */
+  cv: number;
+  hot: string[];
+  cold: string[];
+  /** True when a hot and a cold window coexist. */
+  imbalanced: boolean;
+}
+
+/** A call for the ticker: ticket numbers only, never a person. */
+export interface RecentCall {
+  ticketNo: string;
+  windowId: string;
+  categoryId: string | null;
+  ts: string;
+  /** A second or later call of the same ticket. */
+  recall: boolean;
+}
+
+export interface LoadView {
+  hallId: string;
+  from: string;
+  to: string;
+  /** True for the live view (the last 60 minutes up to now). */
+  live: boolean;
+  windows: WindowLoad[];
+  categories: CategoryLoad[];
+  imbalance: Imbalance;
+  /** The latest calls up to `to`, newest first (at most 12). */
+  recentCalls: RecentCall[];
+}
+
+/** The configured names a display needs next to the figures. */
+export interface HallSummary {
+  hallId: string;
+  name: string;
+  timezone: string;
+  targets: { waitMinutes: number; hotUtilization: number; coldUtilization: number };
+  windows: { id: string; name: string; department: string; categories: string[]; comprehensive: boolean }[];
+  categories: { id: string; name: string }[];
+}
+
+/** Sent on connect to /display and whenever a client must start over. */
+export interface DisplaySnapshot {
+  seq: number;
+  hall: HallSummary;
+  view: LoadView;
+}
+
+/** The changed parts of the view, in the snapshot's shape; lists hold only the changed entries. */
+export interface LoadViewPatch {
+  from: string;
+  to: string;
+  windows?: WindowLoad[];
+  categories?: CategoryLoad[];
+  imbalance?: Imbalance;
+  recentCalls?: RecentCall[];
+}
+
+/** Coalesced to at most one per 250 ms per hall. Apply only when `baseSeq` equals the seq you hold. */
+export interface DisplayUpdate {
+  seq: number;
+  baseSeq: number;
+  hall?: HallSummary;
+  view: LoadViewPatch;
+}
+
+/** Live window length and update coalescing, shared by server and clients. */
+export const LIVE_WINDOW_MINUTES = 60;
+export const UPDATE_COALESCE_MS = 250;

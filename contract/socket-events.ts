@@ -1,0 +1,47 @@
+// socket.io's four typed maps per namespace, used by the server, the client, the simulator and tests.
+import type { Ack } from "./ack.js";
+import type { IngestResult } from "./ingest.js";
+import type { DisplaySnapshot, DisplayUpdate } from "./live-view.js";
+import type { Role } from "./tokens.js";
+
+export type AckCallback<T> = (reply: Ack<T>) => void;
+
+/** Handshake `auth` of every namespace. */
+export interface HandshakeAuth {
+  token: string;
+  /** /display: the hall to watch. */
+  hallId?: string;
+  /** /display: the last seq the client applied, to receive only what it missed. */
+  lastSeq?: number;
+}
+
+/** What the server keeps about an authenticated socket. */
+export interface SocketData {
+  tokenId: string;
+  role: Role;
+  hallId: string | null;
+  windowId: string | null;
+}
+
+export type InterServerEvents = Record<string, never>;
+
+// ── /ingest ─────────────────────────────────────────────────────────────────────────────
+export interface IngestClientToServer {
+  event: (event: unknown, ack: AckCallback<IngestResult>) => void;
+  events: (events: unknown, ack: AckCallback<{ results: IngestResult[] }>) => void;
+}
+export type IngestServerToClient = Record<string, never>;
+
+// ── /display ────────────────────────────────────────────────────────────────────────────
+export interface DisplayClientToServer {
+  /** Ask for what was missed since `lastSeq` (or a snapshot). Used when an update's baseSeq is unexpected. */
+  resync: (lastSeq: number | null, ack?: AckCallback<{ seq: number }>) => void;
+}
+export interface DisplayServerToClient {
+  snapshot: (snapshot: DisplaySnapshot) => void;
+  update: (update: DisplayUpdate) => void;
+}
+
+// ── the four maps socket.io's Server and client sockets are typed with ──────────────────────
+export type ClientToServerEvents = IngestClientToServer & DisplayClientToServer;
+export type ServerToClientEvents = IngestServerToClient & DisplayServerToClient;

@@ -1,0 +1,25 @@
+// How display clients apply an update's patch to the view they hold (shared by the wall and tests).
+import type { LoadView, LoadViewPatch } from "./live-view.js";
+
+/** Applies a patch to a view; entries not in the patch are kept. Check `baseSeq` before calling. */
+export function applyLoadViewPatch(view: LoadView, patch: LoadViewPatch): LoadView {
+  const windows = patch.windows ? mergeById(view.windows, patch.windows, (w) => w.windowId) : view.windows;
+  const categories = patch.categories ? mergeById(view.categories, patch.categories, (c) => c.categoryId) : view.categories;
+  return {
+    ...view,
+    from: patch.from,
+    to: patch.to,
+    windows,
+    categories,
+    imbalance: patch.imbalance ?? view.imbalance,
+    recentCalls: patch.recentCalls ?? view.recentCalls,
+  };
+}
+
+function mergeById<T>(base: readonly T[], changed: readonly T[], key: (x: T) => string): T[] {
+  const byId = new Map(changed.map((x) => [key(x), x]));
+  const out = base.map((x) => byId.get(key(x)) ?? x);
+  const known = new Set(base.map(key));
+  for (const x of changed) if (!known.has(key(x))) out.push(x);
+  return out;
+}

@@ -1,0 +1,46 @@
+// Bearer-token authentication and the per-router role/hall check. 401: no or unknown token;
+// 403: a valid token of the wrong role or hall.
+import type { NextFunction, Request, Response } from "express";
+import type { Role } from "../../../contract/index.js";
+import { authorize } from "../../app/authorize.js";
+import type { TokenRecord } from "../../app/ports.js";
+import type { TokenService } from "../../app/token-service.js";
+import { HttpError } from "./http-error.js";
+
+export function bearerToken(req: Request): string | null {
+  const header = req.get("authorization");
+  if (!header) return null;
+  const m = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  return m ? (m[1] as string) : null;
+}
+
+export function tokenOf(res: Response): TokenRecord {
+  const t = res.locals.token as TokenRecord | undefined;
+  if (!t) throw new HttpError(401, "unauthorized", "missing or invalid token");
+  return t;
+}
+
+/** Authenticates every request of a router; the role check comes per route with `allow`. */
+export function authenticate(tokens: TokenService) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const token = tokens.authenticate(bearerToken(req));
+    if (!token) return next(new HttpError(401, "unauthorized", "missing, unknown or revoked token"));
+    res.locals.token = token;
+    next();
+  };
+}
+
+/** Allows the given roles on the hall named by `:hallId` (or a hall-less resource when there is none). */
+export function allow(...roles: Role[]) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const hallId = typeof req.params.hallId === "string" ? req.params.hallId : null;
+    checkAccess(tokenOf(res), roles, hallId);
+    next();
+  };
+}
+
+export function checkAccess(token: TokenRecord, roles: readonly Role[], hallId: string | null): void {
+  const decision = authorize(token, roles, hallId);
+  if (decision === "wrong_role") throw new HttpError(403, "forbidden", `a ${token.role} token may not do this`);
+  if (decision === "wrong_hall") throw new HttpError(403, "forbidden", "this token belongs to another hall");
+}

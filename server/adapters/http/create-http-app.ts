@@ -1,0 +1,68 @@
+// The express application: security headers, health, the authenticated API routers, the pages, and one
+// error handler that turns every failure into the contract's error body.
+import express, { type NextFunction, type Request, type Response } from "express";
+import type { Logger } from "pino";
+import type { HallDirectory } from "../../app/hall-directory.js";
+import type { IngestEvents } from "../../app/ingest-events.js";
+import type { LoadQuery } from "../../app/load-query.js";
+import type { Clock, QuarantineRepository } from "../../app/ports.js";
+import type { TokenService } from "../../app/token-service.js";
+import { StorageError } from "../sqlite/event-log.js";
+import { authenticate } from "./auth.js";
+import { eventsRouter } from "./events-router.js";
+import { hallsRouter } from "./halls-router.js";
+import { HttpError, sendError } from "./http-error.js";
+import { loadRouter } from "./load-router.js";
+import { quarantineRouter } from "./quarantine-router.js";
+import { securityHeaders } from "./security-headers.js";
+import { staticClient } from "./static-client.js";
+import { tokensRouter } from "./tokens-router.js";
+
+export interface HttpDeps {
+  logger: Logger;
+  clock: Clock;
+  tokens: TokenService;
+  directory: HallDirectory;
+  ingest: IngestEvents;
+  load: LoadQuery;
+  quarantine: QuarantineRepository;
+  clientDir: string;
+  version: string;
+}
+
+export function createHttpApp(deps: HttpDeps, isReady: () => boolean): express.Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("query parser", "simple");
+  app.use(securityHeaders());
+
+  app.get("/api/health", (_req, res) => {
+    if (isReady()) res.json({ status: "ok", version: deps.version });
+    else res.status(503).json({ status: "starting" });
+  });
+  app.use("/api", (_req, res, next) => (isReady() ? next() : sendError(res, 503, "not_ready", "the server is starting")));
+  app.use("/api", authenticate(deps.tokens));
+  app.use("/api", hallsRouter(deps.directory));
+  app.use("/api", tokensRouter(deps.tokens, deps.directory, deps.clock));
+  app.use("/api", eventsRouter(deps.ingest, deps.directory));
+  app.use("/api", loadRouter(deps.load, deps.directory, deps.clock));
+  app.use("/api", quarantineRouter(deps.quarantine));
+  app.use("/api", (_req, res) => sendError(res, 404, "not_found", "no such API route"));
+  app.use(staticClient(deps.clientDir));
+
+  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    if (err instanceof HttpError) return sendError(res, err.status, err.code, err.message, err.field);
+    const type = (err as { type?: string }).type;
+    if (type === "entity.too.large") return sendError(res, 413, "payload_too_large", "body: too large");
+    if (type === "entity.parse.failed") return sendError(res, 400, "bad_request", "body: invalid JSON", "body");
+    if (type === "encoding.unsupported" || type === "charset.unsupported")
+      return sendError(res, 415 as number, "bad_request", "body: unsupported encoding", "body");
+    if (err instanceof StorageError) {
+      deps.logger.error({ err: err.message }, "storage unavailable");
+      return sendError(res, 503, "storage_unavailable", "the event log cannot be written right now; retry later");
+    }
+    deps.logger.error({ err }, "unhandled error");
+    sendError(res, 500, "internal", "internal error");
+  });
+  return app;
+}

@@ -1,0 +1,55 @@
+// Handshake authentication for a namespace: `auth: { token }` checked against the token index, the
+// role against the namespace's roles. Refusals reach the client as connect_error with `data.code`.
+import type { Namespace, Socket } from "socket.io";
+import type { Role, SocketData } from "../../../contract/index.js";
+import { authorize } from "../../app/authorize.js";
+import type { TokenService } from "../../app/token-service.js";
+
+export class HandshakeError extends Error {
+  readonly data: { code: "unauthorized" | "forbidden" | "bad_request" | "not_found" };
+  constructor(code: HandshakeError["data"]["code"], message: string) {
+    super(message);
+    this.data = { code };
+  }
+}
+
+function handshakeAuth(socket: Socket): Record<string, unknown> {
+  const auth = socket.handshake.auth as unknown;
+  return auth !== null && typeof auth === "object" ? (auth as Record<string, unknown>) : {};
+}
+
+/** The hall a socket works on: the token's own, or for a global admin the one named in `auth.hallId`. */
+export function resolveHall(data: SocketData, auth: Record<string, unknown>): string {
+  const requested = typeof auth.hallId === "string" ? auth.hallId : null;
+  if (data.hallId !== null) {
+    if (requested !== null && requested !== data.hallId) throw new HandshakeError("forbidden", "this token belongs to another hall");
+    return data.hallId;
+  }
+  if (requested === null) throw new HandshakeError("bad_request", "auth.hallId: required for a token without hall");
+  return requested;
+}
+
+export function requireRoles(tokens: TokenService, roles: readonly Role[]) {
+  return (socket: Socket, next: (err?: Error) => void) => {
+    const auth = handshakeAuth(socket);
+    const token = tokens.authenticate(typeof auth.token === "string" ? auth.token : null);
+    if (!token) return next(new HandshakeError("unauthorized", "missing, unknown or revoked token"));
+    const requested = typeof auth.hallId === "string" ? auth.hallId : token.hallId;
+    const decision = authorize(token, roles, requested);
+    if (decision === "wrong_role") return next(new HandshakeError("forbidden", `a ${token.role} token may not use this namespace`));
+    if (decision === "wrong_hall") return next(new HandshakeError("forbidden", "this token belongs to another hall"));
+    const data: SocketData = { tokenId: token.id, role: token.role, hallId: token.hallId, windowId: token.windowId };
+    socket.data = data;
+    next();
+  };
+}
+
+export function authOf(socket: Socket): Record<string, unknown> {
+  return handshakeAuth(socket);
+}
+
+/** Disconnects, at once, every socket of every namespace that authenticated with a revoked token. */
+export function disconnectRevoked(namespaces: readonly Namespace[], tokenId: string): void {
+  for (const ns of namespaces)
+    for (const socket of ns.sockets.values()) if ((socket.data as SocketData | undefined)?.tokenId === tokenId) socket.disconnect(true);
+}

@@ -1,0 +1,138 @@
+// The event log's hot path: prepared statements and group commit on the server's own better-sqlite3
+// connection (same file and pragmas as Prisma's). Appends wait a few milliseconds to share one
+// transaction; each caller's promise resolves only after its group committed with synchronous=FULL.
+import type Database from "better-sqlite3";
+import type { HallEvent } from "../../../contract/index.js";
+import type { AppendItem, AppendOutcome, EventLog } from "../../app/ports.js";
+
+export class StorageError extends Error {
+  constructor(message: string, override readonly cause?: unknown) {
+    super(message);
+  }
+}
+
+interface PendingAppend {
+  items: AppendItem[];
+  resolve(outcomes: AppendOutcome[]): void;
+  reject(err: unknown): void;
+}
+
+export interface EventLogOptions {
+  /** How long the first append of a group waits for company. */
+  batchDelayMs?: number;
+  /** A group commits at once when it holds this many items. */
+  maxBatchItems?: number;
+}
+
+const TRANSITIONS = "('window.opened','window.paused','window.resumed','window.closed')";
+
+export class SqliteEventLog implements EventLog {
+  private queue: PendingAppend[] = [];
+  private queuedItems = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private readonly batchDelayMs: number;
+  private readonly maxBatchItems: number;
+  private readonly insertEvent: Database.Statement;
+  private readonly insertQuarantine: Database.Statement;
+  private readonly selectEvent: Database.Statement;
+  private readonly selectRange: Database.Statement;
+  private readonly selectLastTransitions: Database.Statement;
+  private readonly commitGroup: (groups: PendingAppend[]) => AppendOutcome[][];
+
+  constructor(private readonly db: Database.Database, opts: EventLogOptions = {}) {
+    this.batchDelayMs = opts.batchDelayMs ?? 2;
+    this.maxBatchItems = opts.maxBatchItems ?? 2000;
+    this.insertEvent = db.prepare(
+      `insert into "Event" (hallId, eventId, type, tsMs, windowId, ticketId, deviceId, deviceSeq, receivedMs, payload)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (hallId, eventId) do nothing`,
+    );
+    this.insertQuarantine = db.prepare(
+      `insert into "Quarantine" (hallId, source, eventId, field, error, payload, receivedMs) values (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.selectEvent = db.prepare(`select 1 from "Event" where hallId = ? and eventId = ?`).pluck();
+    this.selectRange = db.prepare(`select payload from "Event" where hallId = ? and tsMs >= ? and tsMs <= ? order by seq`).pluck();
+    this.selectLastTransitions = db
+      .prepare(
+        `select payload from "Event" e where e.hallId = ? and e.type in ${TRANSITIONS} and e.tsMs < ? and e.seq = (
+           select e2.seq from "Event" e2 where e2.hallId = e.hallId and e2.windowId = e.windowId
+             and e2.type in ${TRANSITIONS} and e2.tsMs < ? order by e2.tsMs desc, e2.seq desc limit 1)`,
+      )
+      .pluck();
+    this.commitGroup = db.transaction((groups: PendingAppend[]) => groups.map((g) => g.items.map((item) => this.write(item))));
+  }
+
+  append(items: AppendItem[]): Promise<AppendOutcome[]> {
+    if (items.length === 0) return Promise.resolve([]);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ items, resolve, reject });
+      this.queuedItems += items.length;
+      if (this.queuedItems >= this.maxBatchItems) this.flushSoon(0);
+      else this.flushSoon(this.batchDelayMs);
+    });
+  }
+
+  hasEvent(hallId: string, eventId: string): boolean {
+    return this.selectEvent.get(hallId, eventId) !== undefined;
+  }
+
+  eventsForFacts(hallId: string, sinceMs: number, toMs: number): HallEvent[] {
+    const before = this.selectLastTransitions.all(hallId, sinceMs, sinceMs) as string[];
+    const range = this.selectRange.all(hallId, sinceMs, toMs) as string[];
+    return [...before, ...range].map((p) => JSON.parse(p) as HallEvent);
+  }
+
+  /** Commits whatever is queued now (used on shutdown). */
+  flushNow(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.flush();
+  }
+
+  private flushSoon(delayMs: number): void {
+    if (this.timer && delayMs > 0) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.flush();
+    }, delayMs);
+  }
+
+  private flush(): void {
+    const groups = this.queue;
+    this.queue = [];
+    this.queuedItems = 0;
+    if (groups.length === 0) return;
+    let outcomes: AppendOutcome[][];
+    try {
+      outcomes = this.commitGroup(groups);
+    } catch (err) {
+      const e = new StorageError(`the event log could not commit: ${(err as Error).message}`, err);
+      for (const g of groups) g.reject(e);
+      return;
+    }
+    groups.forEach((g, i) => g.resolve(outcomes[i] as AppendOutcome[]));
+  }
+
+  private write(item: AppendItem): AppendOutcome {
+    if (item.kind === "quarantine") {
+      this.insertQuarantine.run(item.hallId, item.source, item.eventId, item.field, item.error, item.payload, item.receivedMs);
+      return "stored";
+    }
+    const e = item.event;
+    const windowId = "windowId" in e ? e.windowId : "fromWindowId" in e ? e.fromWindowId : null;
+    const ticketId = "ticketId" in e ? e.ticketId : null;
+    const info = this.insertEvent.run(
+      item.hallId,
+      e.id,
+      e.type,
+      item.tsMs,
+      windowId,
+      ticketId,
+      e.deviceId ?? null,
+      e.seq ?? null,
+      item.receivedMs,
+      JSON.stringify(e),
+    );
+    return info.changes === 1 ? "accepted" : "duplicate";
+  }
+}

@@ -1,0 +1,16 @@
+// Who may act where: the one policy every router and namespace applies.
+import type { Role } from "../../contract/index.js";
+import type { TokenRecord } from "./ports.js";
+
+export type Decision = "allow" | "wrong_role" | "wrong_hall";
+
+/**
+ * A global admin (a token without hall) reaches every hall and the hall-less resources (`hallId`
+ * null); every other token reaches only its own hall.
+ */
+export function authorize(token: TokenRecord, roles: readonly Role[], hallId: string | null): Decision {
+  if (!roles.includes(token.role)) return "wrong_role";
+  if (token.role === "admin" && token.hallId === null) return "allow";
+  if (hallId === null) return "wrong_hall";
+  return token.hallId === hallId ? "allow" : "wrong_hall";
+}

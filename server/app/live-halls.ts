@@ -1,0 +1,182 @@
+// The live state of every hall: facts of the last 48 hours in memory (rebuilt from the log on start),
+// the live view computed from them, and the /display feed — coalesced updates with a sequence number
+// that keeps increasing across restarts (boot epoch × 10⁹ + counter) and a buffer of recent updates so
+// that a reconnecting display receives only what it missed.
+import type { DisplaySnapshot, DisplayUpdate, HallConfig, HallEvent, LoadView } from "../../contract/index.js";
+import { LIVE_WINDOW_MINUTES, UPDATE_COALESCE_MS } from "../../contract/index.js";
+import { summarizeHall } from "../domain/hall-summary.js";
+import { HallFacts } from "../domain/hall-facts.js";
+import { computeLoadView } from "../domain/load-view.js";
+import { startOfLocalDay } from "../domain/local-day.js";
+import { diffLoadViews } from "../domain/view-diff.js";
+import type { HallDirectory } from "./hall-directory.js";
+import type { Clock, EventLog } from "./ports.js";
+
+export const LIVE_HORIZON_MS = 48 * 60 * 60 * 1000;
+const SEQ_PER_BOOT = 1_000_000_000;
+const UPDATE_BUFFER = 600;
+
+export interface Broadcaster {
+  snapshot(hallId: string, snapshot: DisplaySnapshot): void;
+  update(hallId: string, update: DisplayUpdate): void;
+}
+
+interface LiveHall {
+  facts: HallFacts;
+  counter: number;
+  published: { seq: number; view: LoadView } | null;
+  buffer: DisplayUpdate[];
+  lastFlushAt: number;
+  timer: NodeJS.Timeout | null;
+}
+
+export interface LiveHallsOptions {
+  clock: Clock;
+  log: EventLog;
+  directory: HallDirectory;
+  bootEpoch: number;
+  coalesceMs?: number;
+  heartbeatMs?: number;
+}
+
+export class LiveHalls {
+  private readonly halls = new Map<string, LiveHall>();
+  private broadcaster: Broadcaster | null = null;
+  private heartbeat: NodeJS.Timeout | null = null;
+  private pruner: NodeJS.Timeout | null = null;
+  private readonly coalesceMs: number;
+
+  constructor(private readonly opts: LiveHallsOptions) {
+    this.coalesceMs = opts.coalesceMs ?? UPDATE_COALESCE_MS;
+    opts.directory.onChange((hallId) => this.republish(hallId));
+  }
+
+  /** Rebuilds every hall's facts from the log. */
+  load(): void {
+    for (const hallId of this.opts.directory.ids()) this.hall(hallId);
+  }
+
+  start(broadcaster: Broadcaster): void {
+    this.broadcaster = broadcaster;
+    this.heartbeat = setInterval(() => {
+      for (const hallId of this.halls.keys()) this.flush(hallId);
+    }, this.opts.heartbeatMs ?? 5000);
+    this.pruner = setInterval(() => this.prune(), 60 * 60 * 1000);
+    this.heartbeat.unref();
+    this.pruner.unref();
+  }
+
+  stop(): void {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    if (this.pruner) clearInterval(this.pruner);
+    for (const h of this.halls.values()) if (h.timer) clearTimeout(h.timer);
+  }
+
+  eventCount(hallId: string): number {
+    return this.halls.get(hallId)?.facts.eventCount ?? 0;
+  }
+
+  /** Folds committed events and schedules a coalesced update (at most one per 250 ms per hall). */
+  fold(hallId: string, events: readonly HallEvent[]): void {
+    const h = this.hall(hallId);
+    let changed = false;
+    for (const e of events) changed = h.facts.add(e) || changed;
+    if (changed) this.schedule(hallId, h);
+  }
+
+  /** The live view now: the last 60 minutes up to now. */
+  liveView(hallId: string): LoadView | null {
+    const config = this.opts.directory.get(hallId);
+    if (!config) return null;
+    const now = this.opts.clock.now();
+    return this.compute(hallId, config, this.hall(hallId).facts, now);
+  }
+
+  /** The last published view with its seq (published now if none yet), as a /display snapshot. */
+  snapshot(hallId: string): DisplaySnapshot | null {
+    const config = this.opts.directory.get(hallId);
+    if (!config) return null;
+    const h = this.hall(hallId);
+    if (!h.published) this.flush(hallId);
+    if (!h.published) return null;
+    return { seq: h.published.seq, hall: summarizeHall(hallId, config), view: h.published.view };
+  }
+
+  /** The updates after `lastSeq`, or null when they are no longer all buffered (send a snapshot). */
+  missedSince(hallId: string, lastSeq: number): DisplayUpdate[] | null {
+    const h = this.halls.get(hallId);
+    if (!h?.published) return null;
+    if (lastSeq === h.published.seq) return [];
+    const i = h.buffer.findIndex((u) => u.baseSeq === lastSeq);
+    return i === -1 ? null : h.buffer.slice(i);
+  }
+
+  private compute(hallId: string, config: HallConfig, facts: HallFacts, now: number): LoadView {
+    return computeLoadView(facts, config, {
+      hallId,
+      from: now - LIVE_WINDOW_MINUTES * 60_000,
+      to: now,
+      live: true,
+      dayStart: startOfLocalDay(now, config.timezone),
+    });
+  }
+
+  private hall(hallId: string): LiveHall {
+    let h = this.halls.get(hallId);
+    if (!h) {
+      const facts = new HallFacts();
+      const now = this.opts.clock.now();
+      for (const e of this.opts.log.eventsForFacts(hallId, now - LIVE_HORIZON_MS, Number.MAX_SAFE_INTEGER)) facts.add(e);
+      h = { facts, counter: 0, published: null, buffer: [], lastFlushAt: 0, timer: null };
+      this.halls.set(hallId, h);
+    }
+    return h;
+  }
+
+  private nextSeq(h: LiveHall): number {
+    h.counter += 1;
+    return this.opts.bootEpoch * SEQ_PER_BOOT + h.counter;
+  }
+
+  private schedule(hallId: string, h: LiveHall): void {
+    if (h.timer) return;
+    const wait = Math.max(0, h.lastFlushAt + this.coalesceMs - this.opts.clock.now());
+    h.timer = setTimeout(() => {
+      h.timer = null;
+      this.flush(hallId);
+    }, wait);
+  }
+
+  private flush(hallId: string): void {
+    const config = this.opts.directory.get(hallId);
+    const h = this.halls.get(hallId);
+    if (!config || !h) return;
+    const now = this.opts.clock.now();
+    h.lastFlushAt = now;
+    const view = this.compute(hallId, config, h.facts, now);
+    if (!h.published) {
+      h.published = { seq: this.nextSeq(h), view };
+      this.broadcaster?.snapshot(hallId, { seq: h.published.seq, hall: summarizeHall(hallId, config), view });
+      return;
+    }
+    const { patch } = diffLoadViews(h.published.view, view);
+    const update: DisplayUpdate = { seq: this.nextSeq(h), baseSeq: h.published.seq, view: patch };
+    h.published = { seq: update.seq, view };
+    h.buffer.push(update);
+    if (h.buffer.length > UPDATE_BUFFER) h.buffer.splice(0, h.buffer.length - UPDATE_BUFFER);
+    this.broadcaster?.update(hallId, update);
+  }
+
+  /** A configuration change: everyone starts over from a fresh snapshot. */
+  private republish(hallId: string): void {
+    const h = this.hall(hallId);
+    h.published = null;
+    h.buffer = [];
+    this.flush(hallId);
+  }
+
+  private prune(): void {
+    const cut = this.opts.clock.now() - LIVE_HORIZON_MS;
+    for (const h of this.halls.values()) h.facts.pruneBefore(cut);
+  }
+}

@@ -1,0 +1,182 @@
+// The fact store of one hall: every accepted event folds into sorted per-window and per-ticket lists.
+// Folding is commutative (insertion into canonically sorted lists, duplicates by event id ignored), so
+// the same set of events gives the same store — and the same figures — in any arrival order.
+// It is a small mutable class rather than an immutable reducer because it is updated per event at
+// ingest rates; `computeLoadView` reads it without changing it.
+import { EVENT_TYPES, parseIsoTimestamp, type HallEvent } from "../../contract/index.js";
+import {
+  emptyTicketFacts,
+  emptyWindowFacts,
+  type TicketFacts,
+  type WindowFacts,
+} from "./facts.js";
+import { insertSorted, type Stamp } from "./stamp.js";
+
+const RANK: Record<string, number> = Object.fromEntries(EVENT_TYPES.map((t, i) => [t, i]));
+
+export class HallFacts {
+  readonly windows = new Map<string, WindowFacts>();
+  readonly tickets = new Map<string, TicketFacts>();
+  /** Event ids folded so far, with their time, so that a repeated event is never counted twice. */
+  private readonly seen = new Map<string, number>();
+
+  get eventCount(): number {
+    return this.seen.size;
+  }
+
+  has(eventId: string): boolean {
+    return this.seen.has(eventId);
+  }
+
+  /** Folds one validated event. Returns false (and changes nothing) when its id was already folded. */
+  add(event: HallEvent): boolean {
+    if (this.seen.has(event.id)) return false;
+    const ts = parseIsoTimestamp(event.ts);
+    if (ts === null) throw new Error(`unvalidated timestamp in event ${event.id}`);
+    this.seen.set(event.id, ts);
+    const stamp: Stamp = { ts, rank: RANK[event.type] ?? 99, eventId: event.id };
+    switch (event.type) {
+      case "window.opened":
+        insertSorted(this.window(event.windowId).transitions, { ...stamp, kind: "opened", staffId: event.staffId });
+        break;
+      case "window.paused":
+        insertSorted(this.window(event.windowId).transitions, {
+          ...stamp,
+          kind: "paused",
+          ...(event.reason !== undefined ? { reason: event.reason } : {}),
+        });
+        break;
+      case "window.resumed":
+        insertSorted(this.window(event.windowId).transitions, { ...stamp, kind: "resumed" });
+        break;
+      case "window.closed":
+        insertSorted(this.window(event.windowId).transitions, { ...stamp, kind: "closed" });
+        break;
+      case "ticket.issued":
+        insertSorted(this.ticket(event.ticketId, ts).issues, {
+          ...stamp,
+          ticketId: event.ticketId,
+          ticketNo: event.ticketNo,
+          categoryId: event.categoryId,
+          channel: event.channel,
+          priority: event.priority ?? "normal",
+          ...(event.itemCode !== undefined ? { itemCode: event.itemCode } : {}),
+          ...(event.caseRef !== undefined ? { caseRef: event.caseRef } : {}),
+        });
+        break;
+      case "ticket.called": {
+        const call = { ...stamp, ticketId: event.ticketId, windowId: event.windowId };
+        insertSorted(this.ticket(event.ticketId, ts).calls, call);
+        insertSorted(this.window(event.windowId).calls, call);
+        break;
+      }
+      case "ticket.no_show":
+        this.ticket(event.ticketId, ts);
+        insertSorted(this.window(event.windowId).leaves, {
+          ...stamp,
+          ticketId: event.ticketId,
+          windowId: event.windowId,
+          kind: "no_show",
+        });
+        break;
+      case "ticket.transferred":
+        insertSorted(this.ticket(event.ticketId, ts).transfers, {
+          ...stamp,
+          ticketId: event.ticketId,
+          fromWindowId: event.fromWindowId,
+          categoryId: event.toCategoryId,
+        });
+        insertSorted(this.window(event.fromWindowId).leaves, {
+          ...stamp,
+          ticketId: event.ticketId,
+          windowId: event.fromWindowId,
+          kind: "transferred",
+        });
+        break;
+      case "service.started":
+        this.ticket(event.ticketId, ts);
+        insertSorted(this.serviceList(event.windowId, event.ticketId), {
+          ...stamp,
+          ticketId: event.ticketId,
+          windowId: event.windowId,
+          kind: "started",
+        });
+        break;
+      case "service.completed":
+        this.ticket(event.ticketId, ts);
+        insertSorted(this.serviceList(event.windowId, event.ticketId), {
+          ...stamp,
+          ticketId: event.ticketId,
+          windowId: event.windowId,
+          kind: "completed",
+          outcome: event.outcome,
+          ...(event.requestedMaterials !== undefined ? { requestedMaterials: event.requestedMaterials } : {}),
+        });
+        break;
+      case "evaluation.submitted":
+        this.ticket(event.ticketId, ts);
+        insertSorted(this.window(event.windowId).evaluations, {
+          ...stamp,
+          ticketId: event.ticketId,
+          windowId: event.windowId,
+          rating: event.rating,
+        });
+        break;
+      default: {
+        const unreachable: never = event;
+        throw new Error(`unhandled event type ${(unreachable as { type: string }).type}`);
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Forgets facts older than `beforeMs`, keeping what later figures still depend on: each window's
+   * last transition before the cut (its state), and every ticket with a fact at or after the cut.
+   */
+  pruneBefore(beforeMs: number): void {
+    for (const [ticketId, t] of this.tickets) if (t.lastTs < beforeMs) this.tickets.delete(ticketId);
+    for (const w of this.windows.values()) {
+      const firstKept = w.transitions.findIndex((x) => x.ts >= beforeMs);
+      const cut = firstKept === -1 ? w.transitions.length - 1 : firstKept - 1;
+      if (cut > 0) w.transitions.splice(0, cut);
+      w.calls = w.calls.filter((c) => c.ts >= beforeMs);
+      w.leaves = w.leaves.filter((c) => c.ts >= beforeMs);
+      w.evaluations = w.evaluations.filter((c) => c.ts >= beforeMs);
+      for (const [ticketId, list] of w.services) {
+        if (!this.tickets.has(ticketId)) w.services.delete(ticketId);
+        else if (list.length === 0) w.services.delete(ticketId);
+      }
+    }
+    for (const [eventId, ts] of this.seen) if (ts < beforeMs) this.seen.delete(eventId);
+  }
+
+  private window(windowId: string): WindowFacts {
+    let w = this.windows.get(windowId);
+    if (!w) {
+      w = emptyWindowFacts();
+      this.windows.set(windowId, w);
+    }
+    return w;
+  }
+
+  private ticket(ticketId: string, ts: number): TicketFacts {
+    let t = this.tickets.get(ticketId);
+    if (!t) {
+      t = emptyTicketFacts();
+      this.tickets.set(ticketId, t);
+    }
+    if (ts > t.lastTs) t.lastTs = ts;
+    return t;
+  }
+
+  private serviceList(windowId: string, ticketId: string) {
+    const services = this.window(windowId).services;
+    let list = services.get(ticketId);
+    if (!list) {
+      list = [];
+      services.set(ticketId, list);
+    }
+    return list;
+  }
+}

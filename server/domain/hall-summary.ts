@@ -1,0 +1,19 @@
+// The configured names and thresholds a display shows next to the figures.
+import { resolvedTargets, type HallConfig, type HallSummary } from "../../contract/index.js";
+
+export function summarizeHall(hallId: string, hall: HallConfig): HallSummary {
+  return {
+    hallId,
+    name: hall.name,
+    timezone: hall.timezone,
+    targets: resolvedTargets(hall),
+    windows: hall.windows.map((w) => ({
+      id: w.id,
+      name: w.name,
+      department: w.department,
+      categories: [...w.categories],
+      comprehensive: w.comprehensive ?? false,
+    })),
+    categories: hall.categories.map((c) => ({ id: c.id, name: c.name })),
+  };
+}

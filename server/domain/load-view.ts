@@ -1,0 +1,158 @@
+// The load view of a hall over [from, to): per-window load, per-category waits and the imbalance.
+// Pure: the caller passes the facts, the configuration, the interval and the local day start.
+import {
+  resolvedTargets,
+  type CategoryLoad,
+  type HallConfig,
+  type LoadView,
+  type RecentCall,
+  type WindowLoad,
+} from "../../contract/index.js";
+import type { CallFact } from "./facts.js";
+import type { HallFacts } from "./hall-facts.js";
+import { imbalanceOf, isEligible, judgeWindow, type WindowJudgement } from "./imbalance.js";
+import { compareStamps } from "./stamp.js";
+import { ticketWait, waitingAt } from "./ticket-queue.js";
+import { ticketNumber, windowFigures } from "./window-figures.js";
+
+export interface LoadViewRequest {
+  hallId: string;
+  from: number;
+  to: number;
+  live: boolean;
+  /** Start of the hall's local day containing `to` (for servedToday). */
+  dayStart: number;
+}
+
+export const RECENT_CALLS = 12;
+
+interface CategoryAccumulator {
+  arrivals: number;
+  called: number;
+  waitSum: number;
+  waitMax: number;
+  waiting: number;
+  oldestSince: number;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const seconds = (ms: number) => ms / 1000;
+
+export function computeLoadView(facts: HallFacts, hall: HallConfig, req: LoadViewRequest): LoadView {
+  const { from, to, live } = req;
+  const targets = resolvedTargets(hall);
+  const targetMs = targets.waitMinutes * 60_000;
+
+  const cats = new Map<string, CategoryAccumulator>();
+  for (const c of hall.categories)
+    cats.set(c.id, { arrivals: 0, called: 0, waitSum: 0, waitMax: 0, waiting: 0, oldestSince: Infinity });
+
+  const calls: CallFact[] = [];
+  for (const t of facts.tickets.values()) {
+    const issue = t.issues[0];
+    if (issue && issue.ts >= from && issue.ts < to) {
+      const acc = cats.get(issue.categoryId);
+      if (acc) acc.arrivals += 1;
+    }
+    const wait = ticketWait(t);
+    if (wait && wait.firstCallAt >= from && wait.firstCallAt < to) {
+      const acc = cats.get(wait.categoryId);
+      if (acc) {
+        acc.called += 1;
+        acc.waitSum += wait.waitMs;
+        acc.waitMax = Math.max(acc.waitMax, wait.waitMs);
+      }
+    }
+    const waiting = waitingAt(t, to);
+    if (waiting) {
+      const acc = cats.get(waiting.categoryId);
+      if (acc) {
+        acc.waiting += 1;
+        acc.oldestSince = Math.min(acc.oldestSince, waiting.since);
+      }
+    }
+    for (const c of t.calls) if (c.ts <= to) calls.push(c);
+  }
+
+  const categories: CategoryLoad[] = hall.categories.map((c) => {
+    const acc = cats.get(c.id) as CategoryAccumulator;
+    return {
+      categoryId: c.id,
+      arrivals: acc.arrivals,
+      calledCount: acc.called,
+      avgWaitSeconds: acc.called > 0 ? seconds(acc.waitSum / acc.called) : null,
+      maxWaitSeconds: acc.called > 0 ? seconds(acc.waitMax) : null,
+      waitingNow: acc.waiting,
+      oldestWaitSeconds: acc.waiting > 0 ? seconds(to - acc.oldestSince) : null,
+    };
+  });
+
+  const judgements: WindowJudgement[] = [];
+  const windows: WindowLoad[] = hall.windows.map((cfg) => {
+    const f = windowFigures(facts.windows.get(cfg.id), from, to, req.dayStart);
+    const utilization = f.openMs > 0 ? f.busyMs / f.openMs : 0;
+    const judgement: WindowJudgement = {
+      windowId: cfg.id,
+      eligible: isEligible(f.openMs, to - from),
+      utilization,
+      categoryOverTarget: cfg.categories.some((cid) => {
+        const acc = cats.get(cid);
+        return acc !== undefined && acc.waiting > 0 && to - acc.oldestSince > targetMs;
+      }),
+      categoryHasWaiting: cfg.categories.some((cid) => (cats.get(cid)?.waiting ?? 0) > 0),
+    };
+    judgements.push(judgement);
+    const { hot, cold } = judgeWindow(judgement, targets, live);
+    const current = f.currentTicket;
+    const currentFacts = current ? facts.tickets.get(current.ticketId) : undefined;
+    return {
+      windowId: cfg.id,
+      openSeconds: seconds(f.openMs),
+      busySeconds: seconds(f.busyMs),
+      utilization,
+      served: f.served,
+      avgHandleSeconds: f.handleCount > 0 ? seconds(f.handleMsTotal / f.handleCount) : null,
+      ratingAvg: f.ratingCount > 0 ? f.ratingSum / f.ratingCount : null,
+      ratingCount: f.ratingCount,
+      eligible: judgement.eligible,
+      hot,
+      cold,
+      state: f.state,
+      stateSince: f.stateSince === null ? null : iso(f.stateSince),
+      currentTicket: current
+        ? {
+            ticketNo: ticketNumber(currentFacts) ?? "?",
+            categoryId: currentFacts?.issues[0]?.categoryId ?? null,
+            phase: current.phase,
+            since: iso(current.since),
+          }
+        : null,
+      servedToday: f.servedToday,
+    };
+  });
+
+  return {
+    hallId: req.hallId,
+    from: iso(from),
+    to: iso(to),
+    live,
+    windows,
+    categories,
+    imbalance: imbalanceOf(judgements, targets, live),
+    recentCalls: recentCalls(facts, calls),
+  };
+}
+
+function recentCalls(facts: HallFacts, calls: CallFact[]): RecentCall[] {
+  calls.sort((a, b) => compareStamps(b, a));
+  return calls.slice(0, RECENT_CALLS).map((c) => {
+    const t = facts.tickets.get(c.ticketId);
+    return {
+      ticketNo: ticketNumber(t) ?? "?",
+      windowId: c.windowId,
+      categoryId: t?.issues[0]?.categoryId ?? null,
+      ts: iso(c.ts),
+      recall: t !== undefined && t.calls[0] !== undefined && t.calls[0].eventId !== c.eventId,
+    };
+  });
+}

@@ -1,0 +1,69 @@
+// The start of the hall's local calendar day, from the IANA time zone (Intl, no clock read).
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+interface LocalParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+export function localParts(ms: number, timeZone: string): LocalParts {
+  const parts: Record<string, number> = {};
+  for (const p of formatter(timeZone).formatToParts(new Date(ms))) {
+    if (p.type !== "literal") parts[p.type] = Number(p.value);
+  }
+  return {
+    year: parts.year ?? 1970,
+    month: parts.month ?? 1,
+    day: parts.day ?? 1,
+    hour: parts.hour ?? 0,
+    minute: parts.minute ?? 0,
+    second: parts.second ?? 0,
+  };
+}
+
+/** Offset of local time from UTC at instant `ms`, in milliseconds (UTC+8 → 28 800 000). */
+export function utcOffsetMs(ms: number, timeZone: string): number {
+  const p = localParts(ms, timeZone);
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  return asUtc - (ms - (((ms % 1000) + 1000) % 1000));
+}
+
+/** Epoch ms of local midnight starting the local day that contains `ms`. */
+export function startOfLocalDay(ms: number, timeZone: string): number {
+  const p = localParts(ms, timeZone);
+  const midnightAsUtc = Date.UTC(p.year, p.month - 1, p.day);
+  // Try the offset of `ms`, then correct once if midnight falls on the other side of a DST change.
+  let guess = midnightAsUtc - utcOffsetMs(ms, timeZone);
+  const corrected = midnightAsUtc - utcOffsetMs(guess, timeZone);
+  if (corrected !== guess && localParts(corrected, timeZone).day === p.day) guess = corrected;
+  return guess;
+}
+
+/** The local calendar date of `ms` as YYYY-MM-DD. */
+export function localDate(ms: number, timeZone: string): string {
+  const p = localParts(ms, timeZone);
+  return `${p.year}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
+}

@@ -1,0 +1,19 @@
+// The parts of a load view that changed between two computations, for coalesced /display updates.
+import type { LoadView, LoadViewPatch } from "../../contract/index.js";
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** The patch from `prev` to `next`; lists carry only changed entries. `changed` is false when only the time moved. */
+export function diffLoadViews(prev: LoadView, next: LoadView): { patch: LoadViewPatch; changed: boolean } {
+  const patch: LoadViewPatch = { from: next.from, to: next.to };
+  const prevWindows = new Map(prev.windows.map((w) => [w.windowId, w]));
+  const windows = next.windows.filter((w) => !same(prevWindows.get(w.windowId), w));
+  if (windows.length > 0 || next.windows.length !== prev.windows.length) patch.windows = windows;
+  const prevCats = new Map(prev.categories.map((c) => [c.categoryId, c]));
+  const categories = next.categories.filter((c) => !same(prevCats.get(c.categoryId), c));
+  if (categories.length > 0 || next.categories.length !== prev.categories.length) patch.categories = categories;
+  if (!same(prev.imbalance, next.imbalance)) patch.imbalance = next.imbalance;
+  if (!same(prev.recentCalls, next.recentCalls)) patch.recentCalls = next.recentCalls;
+  const changed = patch.windows !== undefined || patch.categories !== undefined || patch.imbalance !== undefined || patch.recentCalls !== undefined;
+  return { patch, changed };
+}

@@ -1,0 +1,97 @@
+// Per-window figures over [from, to) and the window's state at `to` (docs/metrics.md, "Per window").
+import type { CurrentTicket, WindowState } from "../../contract/index.js";
+import type { TicketFacts, WindowFacts } from "./facts.js";
+import { unionLengthWithin, type Interval } from "./intervals.js";
+import { serviceEpisodes } from "./service-episodes.js";
+import { compareStamps, type Stamp } from "./stamp.js";
+import { openIntervals, stateAt } from "./window-timeline.js";
+
+export interface WindowFigures {
+  openMs: number;
+  busyMs: number;
+  served: number;
+  handleMsTotal: number;
+  handleCount: number;
+  servedToday: number;
+  ratingSum: number;
+  ratingCount: number;
+  state: WindowState;
+  stateSince: number | null;
+  currentTicket: { ticketId: string; phase: CurrentTicket["phase"]; since: number } | null;
+}
+
+export function windowFigures(w: WindowFacts | undefined, from: number, to: number, dayStart: number): WindowFigures {
+  const figures: WindowFigures = {
+    openMs: 0,
+    busyMs: 0,
+    served: 0,
+    handleMsTotal: 0,
+    handleCount: 0,
+    servedToday: 0,
+    ratingSum: 0,
+    ratingCount: 0,
+    state: "closed",
+    stateSince: null,
+    currentTicket: null,
+  };
+  if (!w) return figures;
+  figures.openMs = unionLengthWithin(openIntervals(w.transitions), from, to);
+  const st = stateAt(w.transitions, to);
+  figures.state = st.state;
+  figures.stateSince = st.since;
+
+  const busy: Interval[] = [];
+  for (const list of w.services.values()) {
+    for (const ep of serviceEpisodes(list)) {
+      if (ep.start !== null) busy.push({ start: ep.start, end: ep.end ?? Infinity });
+      if (ep.end === null) continue;
+      if (ep.end >= from && ep.end < to) {
+        figures.served += 1;
+        if (ep.start !== null) {
+          figures.handleMsTotal += Math.max(0, ep.end - ep.start);
+          figures.handleCount += 1;
+        }
+      }
+      if (ep.end >= dayStart && ep.end < to) figures.servedToday += 1;
+    }
+  }
+  figures.busyMs = unionLengthWithin(busy, from, to);
+
+  // One evaluation per ticket at this window: the latest one counts.
+  const latestByTicket = new Map<string, { ts: number; rating: number }>();
+  for (const e of w.evaluations) latestByTicket.set(e.ticketId, { ts: e.ts, rating: e.rating });
+  for (const e of latestByTicket.values()) {
+    if (e.ts >= from && e.ts < to) {
+      figures.ratingSum += e.rating;
+      figures.ratingCount += 1;
+    }
+  }
+  if (st.state !== "closed") figures.currentTicket = currentTicketAt(w, to);
+  return figures;
+}
+
+/**
+ * The ticket most recently called to or started at this window by `to`, unless it has since been
+ * completed, marked no-show or transferred away here.
+ */
+function currentTicketAt(w: WindowFacts, to: number): WindowFigures["currentTicket"] {
+  let latest: (Stamp & { ticketId: string; phase: CurrentTicket["phase"] }) | null = null;
+  const consider = (s: Stamp, ticketId: string, phase: CurrentTicket["phase"]) => {
+    if (s.ts <= to && (latest === null || compareStamps(s, latest) > 0)) latest = { ...s, ticketId, phase };
+  };
+  for (const c of w.calls) consider(c, c.ticketId, "called");
+  for (const [ticketId, list] of w.services) for (const f of list) if (f.kind === "started") consider(f, ticketId, "serving");
+  if (latest === null) return null;
+  const cur: Stamp & { ticketId: string; phase: CurrentTicket["phase"] } = latest;
+  const after = (s: Stamp) => s.ts <= to && compareStamps(s, cur) > 0;
+  const services = w.services.get(cur.ticketId) ?? [];
+  if (services.some((f) => f.kind === "completed" && after(f))) return null;
+  if (w.leaves.some((l) => l.ticketId === cur.ticketId && after(l))) return null;
+  // A call here after which the ticket was started keeps phase "serving" from the start's time.
+  return { ticketId: cur.ticketId, phase: cur.phase, since: cur.ts };
+}
+
+/** The ticket's number as issued, for displays (tickets seen only through calls have no number). */
+export function ticketNumber(t: TicketFacts | undefined): string | null {
+  return t?.issues[0]?.ticketNo ?? null;
+}

@@ -1,0 +1,20 @@
+import { fileURLToPath, URL } from "node:url";
+import vue from "@vitejs/plugin-vue";
+import { defineConfig } from "vite";
+
+// The pages live in client/; the build lands in dist/client, which the server serves.
+export default defineConfig({
+  root: fileURLToPath(new URL("./client", import.meta.url)),
+  plugins: [vue()],
+  build: {
+    outDir: fileURLToPath(new URL("./dist/client", import.meta.url)),
+    emptyOutDir: true,
+    sourcemap: false,
+  },
+  server: {
+    proxy: {
+      "/api": "http://127.0.0.1:3000",
+      "/socket.io": { target: "http://127.0.0.1:3000", ws: true },
+    },
+  },
+});
