@@ -57,14 +57,13 @@ export function windowFigures(w: WindowFacts | undefined, from: number, to: numb
   }
   figures.busyMs = unionLengthWithin(busy, from, to);
 
-  // One evaluation per ticket at this window: the latest one counts.
-  const latestByTicket = new Map<string, { ts: number; rating: number }>();
-  for (const e of w.evaluations) latestByTicket.set(e.ticketId, { ts: e.ts, rating: e.rating });
-  for (const e of latestByTicket.values()) {
-    if (e.ts >= from && e.ts < to) {
-      figures.ratingSum += e.rating;
-      figures.ratingCount += 1;
-    }
+  // One evaluation per ticket at this window: the latest one inside [from, to) counts (a re-rating
+  // after `to` must not change a closed interval's figures).
+  const latestByTicket = new Map<string, number>();
+  for (const e of w.evaluations) if (e.ts >= from && e.ts < to) latestByTicket.set(e.ticketId, e.rating);
+  for (const rating of latestByTicket.values()) {
+    figures.ratingSum += rating;
+    figures.ratingCount += 1;
   }
   if (st.state !== "closed") figures.currentTicket = currentTicketAt(w, to);
   return figures;

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import Database from "better-sqlite3";
-import { DatabaseStartError } from "./open-database.js";
+import { DatabaseStartError, describeOpenError } from "./open-database.js";
 
 const run = promisify(execFile);
 
@@ -31,11 +31,14 @@ export function pendingMigrations(db: Database.Database, names: string[]): strin
 
 function pendingIn(file: string, projectRoot: string): string[] {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const db = new Database(file, { timeout: 5000 });
+  let db: Database.Database | null = null;
   try {
+    db = new Database(file, { timeout: 5000 });
     return pendingMigrations(db, migrationNames(projectRoot));
+  } catch (err) {
+    throw new DatabaseStartError(describeOpenError(file, err));
   } finally {
-    db.close();
+    db?.close();
   }
 }
 

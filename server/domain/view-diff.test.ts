@@ -1,0 +1,257 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { applyLoadViewPatch, type CategoryLoad, type HallEvent, type LoadView, type RecentCall, type WindowLoad } from "../../contract/index.js";
+import { at, ev, hallConfig, iso, MINUTE, viewOf } from "./test-fixtures.js";
+import { diffLoadViews } from "./view-diff.js";
+
+const windowLoad = (windowId: string, over: Partial<WindowLoad> = {}): WindowLoad => ({
+  windowId,
+  openSeconds: 3600,
+  busySeconds: 1800,
+  utilization: 0.5,
+  served: 2,
+  avgHandleSeconds: 900,
+  ratingAvg: null,
+  ratingCount: 0,
+  eligible: true,
+  hot: false,
+  cold: false,
+  state: "open",
+  stateSince: iso(at(9)),
+  currentTicket: null,
+  servedToday: 2,
+  ...over,
+});
+
+const categoryLoad = (categoryId: string, over: Partial<CategoryLoad> = {}): CategoryLoad => ({
+  categoryId,
+  arrivals: 1,
+  calledCount: 1,
+  avgWaitSeconds: 60,
+  maxWaitSeconds: 60,
+  waitingNow: 0,
+  oldestWaitSeconds: null,
+  ...over,
+});
+
+const call = (ticketNo: string, minute: number, recall = false): RecentCall => ({
+  ticketNo,
+  windowId: "w1",
+  categoryId: "c1",
+  ts: iso(at(9, minute)),
+  recall,
+});
+
+const baseView = (over: Partial<LoadView> = {}): LoadView => ({
+  hallId: "hall-1",
+  from: iso(at(9)),
+  to: iso(at(10)),
+  live: true,
+  windows: [windowLoad("w1"), windowLoad("w2", { served: 0 })],
+  categories: [categoryLoad("c1"), categoryLoad("c2")],
+  imbalance: { cv: 0, hot: [], cold: [], imbalanced: false },
+  recentCalls: [call("A1", 5)],
+  ...over,
+});
+
+describe("diffLoadViews", () => {
+  it("reports no change for identical views and carries only the times", () => {
+    const { patch, changed } = diffLoadViews(baseView(), baseView());
+    expect(changed).toBe(false);
+    expect(patch).toEqual({ from: iso(at(9)), to: iso(at(10)) });
+  });
+
+  it("reports no change when only the time moved, with the new times", () => {
+    const next = baseView({ from: iso(at(9, 1)), to: iso(at(10, 1)) });
+    const { patch, changed } = diffLoadViews(baseView(), next);
+    expect(changed).toBe(false);
+    expect(patch).toEqual({ from: iso(at(9, 1)), to: iso(at(10, 1)) });
+  });
+
+  it("carries only the changed window", () => {
+    const next = baseView({ windows: [windowLoad("w1"), windowLoad("w2", { served: 1 })] });
+    const { patch, changed } = diffLoadViews(baseView(), next);
+    expect(changed).toBe(true);
+    expect(patch).toEqual({ from: iso(at(9)), to: iso(at(10)), windows: [windowLoad("w2", { served: 1 })] });
+  });
+
+  it("notices a change deep inside a window (currentTicket)", () => {
+    const ticket = { ticketNo: "A1", categoryId: "c1", phase: "called" as const, since: iso(at(9, 59)) };
+    const next = baseView({ windows: [windowLoad("w1", { currentTicket: ticket }), windowLoad("w2", { served: 0 })] });
+    const serving = baseView({ windows: [windowLoad("w1", { currentTicket: { ...ticket, phase: "serving" } }), windowLoad("w2", { served: 0 })] });
+    expect(diffLoadViews(baseView(), next).patch.windows?.map((w) => w.windowId)).toEqual(["w1"]);
+    expect(diffLoadViews(next, serving).patch.windows).toEqual([serving.windows[0]]);
+  });
+
+  it("carries only the changed category", () => {
+    const next = baseView({ categories: [categoryLoad("c1", { waitingNow: 1, oldestWaitSeconds: 30 }), categoryLoad("c2")] });
+    const { patch, changed } = diffLoadViews(baseView(), next);
+    expect(changed).toBe(true);
+    expect(patch.categories).toEqual([categoryLoad("c1", { waitingNow: 1, oldestWaitSeconds: 30 })]);
+    expect(patch.windows).toBeUndefined();
+  });
+
+  it("carries the whole imbalance and the whole recentCalls list when they change", () => {
+    const imbalance = { cv: 0.4, hot: ["w1"], cold: ["w2"], imbalanced: true };
+    const recentCalls = [call("A2", 7), call("A1", 5)];
+    const { patch, changed } = diffLoadViews(baseView(), baseView({ imbalance, recentCalls }));
+    expect(changed).toBe(true);
+    expect(patch).toEqual({ from: iso(at(9)), to: iso(at(10)), imbalance, recentCalls });
+  });
+
+  it("carries a window that is new in the next view", () => {
+    const next = baseView({ windows: [windowLoad("w1"), windowLoad("w2", { served: 0 }), windowLoad("w3")] });
+    const { patch, changed } = diffLoadViews(baseView(), next);
+    expect(changed).toBe(true);
+    expect(patch.windows).toEqual([windowLoad("w3")]);
+    expect(applyLoadViewPatch(baseView(), patch)).toEqual(next);
+  });
+
+  it("marks a shrinking window list as a change even with no changed entry", () => {
+    const next = baseView({ windows: [windowLoad("w1")] });
+    const { patch, changed } = diffLoadViews(baseView(), next);
+    expect(changed).toBe(true);
+    expect(patch.windows).toEqual([]);
+  });
+});
+
+describe("applyLoadViewPatch", () => {
+  it("replaces changed entries in place and keeps the others", () => {
+    const patch = { from: iso(at(9, 1)), to: iso(at(10, 1)), windows: [windowLoad("w2", { served: 5 })] };
+    const out = applyLoadViewPatch(baseView(), patch);
+    expect(out.windows).toEqual([windowLoad("w1"), windowLoad("w2", { served: 5 })]);
+    expect(out.categories).toEqual(baseView().categories);
+    expect(out.from).toBe(iso(at(9, 1)));
+    expect(out.to).toBe(iso(at(10, 1)));
+    expect(out.hallId).toBe("hall-1");
+    expect(out.live).toBe(true);
+  });
+
+  it("does not change the view it is given", () => {
+    const view = baseView();
+    applyLoadViewPatch(view, { from: iso(at(9, 1)), to: iso(at(10, 1)), windows: [windowLoad("w1", { served: 9 })], recentCalls: [] });
+    expect(view).toEqual(baseView());
+  });
+
+  it("appends entries with unknown ids", () => {
+    const out = applyLoadViewPatch(baseView(), { from: iso(at(9)), to: iso(at(10)), categories: [categoryLoad("c3")] });
+    expect(out.categories.map((c) => c.categoryId)).toEqual(["c1", "c2", "c3"]);
+  });
+});
+
+// Views over fixed ids with values from small sets, so that equal and different entries both occur often.
+const windowArb = (windowId: string): fc.Arbitrary<WindowLoad> =>
+  fc.record({
+    windowId: fc.constant(windowId),
+    openSeconds: fc.constantFrom(0, 600, 3600),
+    busySeconds: fc.constantFrom(0, 900),
+    utilization: fc.constantFrom(0, 0.25, 1.5),
+    served: fc.nat({ max: 2 }),
+    avgHandleSeconds: fc.constantFrom(null, 300),
+    ratingAvg: fc.constantFrom(null, 4.5),
+    ratingCount: fc.nat({ max: 1 }),
+    eligible: fc.boolean(),
+    hot: fc.boolean(),
+    cold: fc.boolean(),
+    state: fc.constantFrom("open" as const, "paused" as const, "closed" as const),
+    stateSince: fc.constantFrom(null, iso(at(9))),
+    currentTicket: fc.constantFrom(null, { ticketNo: "A1", categoryId: "c1", phase: "called" as const, since: iso(at(9, 30)) }, {
+      ticketNo: "A1",
+      categoryId: null,
+      phase: "serving" as const,
+      since: iso(at(9, 31)),
+    }),
+    servedToday: fc.nat({ max: 3 }),
+  });
+
+const categoryArb = (categoryId: string): fc.Arbitrary<CategoryLoad> =>
+  fc.record({
+    categoryId: fc.constant(categoryId),
+    arrivals: fc.nat({ max: 2 }),
+    calledCount: fc.nat({ max: 1 }),
+    avgWaitSeconds: fc.constantFrom(null, 60),
+    maxWaitSeconds: fc.constantFrom(null, 90),
+    waitingNow: fc.nat({ max: 1 }),
+    oldestWaitSeconds: fc.constantFrom(null, 30),
+  });
+
+const viewArb = (windowIds: string[], categoryIds: string[]): fc.Arbitrary<LoadView> =>
+  fc.record({
+    hallId: fc.constant("hall-1"),
+    from: fc.constantFrom(iso(at(9)), iso(at(9, 1))),
+    to: fc.constantFrom(iso(at(10)), iso(at(10, 1))),
+    live: fc.constant(true),
+    windows: fc.tuple(...windowIds.map(windowArb)),
+    categories: fc.tuple(...categoryIds.map(categoryArb)),
+    imbalance: fc.record({ cv: fc.constantFrom(0, 0.5), hot: fc.subarray(windowIds), cold: fc.subarray(windowIds), imbalanced: fc.boolean() }),
+    recentCalls: fc.array(fc.record({ ticketNo: fc.constantFrom("A1", "A2"), windowId: fc.constantFrom(...windowIds), categoryId: fc.constantFrom(null, "c1"), ts: fc.constantFrom(iso(at(9, 5)), iso(at(9, 6))), recall: fc.boolean() }), { maxLength: 3 }),
+  });
+
+const pairArb = fc
+  .record({ nW: fc.integer({ min: 1, max: 4 }), nC: fc.integer({ min: 1, max: 3 }) })
+  .chain(({ nW, nC }) => {
+    const windowIds = ["w1", "w2", "w3", "w4"].slice(0, nW);
+    const categoryIds = ["c1", "c2", "c3"].slice(0, nC);
+    return fc.tuple(viewArb(windowIds, categoryIds), viewArb(windowIds, categoryIds));
+  });
+
+const withoutTimes = (v: LoadView) => ({ ...v, from: "", to: "" });
+
+describe("diff then apply (property)", () => {
+  it("applying diff(prev, next) to prev gives next", () => {
+    fc.assert(
+      fc.property(pairArb, ([prev, next]) => {
+        const { patch } = diffLoadViews(prev, next);
+        expect(applyLoadViewPatch(prev, patch)).toEqual(next);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("reports a change exactly when more than the times differ, and lists only changed entries", () => {
+    fc.assert(
+      fc.property(pairArb, ([prev, next]) => {
+        const { patch, changed } = diffLoadViews(prev, next);
+        expect(changed).toBe(JSON.stringify(withoutTimes(prev)) !== JSON.stringify(withoutTimes(next)));
+        for (const w of patch.windows ?? []) {
+          const before = prev.windows.find((x) => x.windowId === w.windowId);
+          expect(JSON.stringify(before)).not.toBe(JSON.stringify(w));
+        }
+        for (const c of patch.categories ?? []) {
+          const before = prev.categories.find((x) => x.categoryId === c.categoryId);
+          expect(JSON.stringify(before)).not.toBe(JSON.stringify(c));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("applying diff(prev, next) to prev gives next for computed live views as events arrive", () => {
+    const hall = hallConfig();
+    const events: HallEvent[] = [
+      ev.opened(at(9), "w1"),
+      ev.opened(at(9), "w2"),
+      ev.issued(at(9, 1), "t1", "c1"),
+      ev.issued(at(9, 2), "t2", "c2"),
+      ev.called(at(9, 3), "t1", "w1"),
+      ev.started(at(9, 4), "t1", "w1"),
+      ev.called(at(9, 5), "t2", "w2"),
+      ev.noShow(at(9, 8), "t2", "w2"),
+      ev.completed(at(9, 20), "t1", "w1"),
+      ev.evaluated(at(9, 21), "t1", "w1", 5),
+      ev.transferred(at(9, 22), "t1", "w1", "c2"),
+      ev.called(at(9, 25), "t1", "w3"),
+      ev.paused(at(9, 30), "w2"),
+    ];
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: events.length }), fc.integer({ min: 0, max: events.length }), fc.integer({ min: 0, max: 60 }), (a, b, shift) => {
+        const to1 = at(9, 30);
+        const to2 = to1 + shift * MINUTE;
+        const prev = viewOf(events.slice(0, a), hall, to1 - 60 * MINUTE, to1, true);
+        const next = viewOf(events.slice(0, b), hall, to2 - 60 * MINUTE, to2, true);
+        expect(applyLoadViewPatch(prev, diffLoadViews(prev, next).patch)).toEqual(next);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

@@ -1,0 +1,34 @@
+// A small hall and event builders for integration tests.
+import type { HallConfig, HallEvent } from "../../contract/index.js";
+
+export const testHall: HallConfig = {
+  name: "测试大厅",
+  timezone: "Asia/Shanghai",
+  categories: [
+    { id: "social", name: "社会保险", itemCodes: ["SB-001", "SB-002"] },
+    { id: "estate", name: "不动产登记", itemCodes: ["BDC-001"] },
+  ],
+  windows: [
+    { id: "w1", name: "1号窗口", department: "人社局", categories: ["social"] },
+    { id: "w2", name: "2号窗口", department: "人社局", categories: ["social"] },
+    { id: "w3", name: "3号窗口", department: "自然资源局", categories: ["estate"] },
+  ],
+  targets: { waitMinutes: 20 },
+};
+
+type Without<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
+
+/** Builds events of one hall with ids e1, e2, … and times given as offsets (minutes) from a base. */
+export class EventFactory {
+  private n = 0;
+  constructor(readonly hallId: string, readonly baseMs: number, readonly prefix = "e") {}
+
+  at(minutes: number): string {
+    return new Date(this.baseMs + minutes * 60_000).toISOString();
+  }
+
+  make(minutes: number, fields: Without<HallEvent, "id" | "hallId" | "ts">): HallEvent {
+    this.n += 1;
+    return { id: `${this.prefix}${this.n}`, hallId: this.hallId, ts: this.at(minutes), ...fields } as HallEvent;
+  }
+}
