@@ -3,7 +3,7 @@
 // into the live state. Results keep the input order.
 import { parseIsoTimestamp, type HallConfig, type HallEvent, type IngestResult } from "../../contract/index.js";
 import { checkEventRules } from "../domain/event-rules.js";
-import { maskPersonalData } from "../domain/personal-data.js";
+import { maskPersonalData, maskPersonalDataInText } from "../domain/personal-data.js";
 import { parseHallEvent, rawEventId } from "./parse-event.js";
 import type { AppendItem, Clock, EventLog, IngestSource } from "./ports.js";
 
@@ -49,7 +49,7 @@ export class IngestEvents {
           kind: "quarantine",
           hallId,
           source,
-          eventId: failure.id ?? rawEventId(raw),
+          eventId: failure.id ?? maskedRawId(raw),
           field: failure.field,
           error: `${failure.field}: ${failure.message}`,
           payload: quarantinePayload(raw),
@@ -77,6 +77,12 @@ export class IngestEvents {
     if (accepted.length > 0) this.deps.onAccepted(hallId, accepted);
     return results;
   }
+}
+
+/** The input's id for the quarantine row, with any personal identifier in it masked. */
+function maskedRawId(raw: unknown): string | null {
+  const id = rawEventId(raw);
+  return id === null ? null : maskPersonalDataInText(id);
 }
 
 function quarantinePayload(raw: unknown): string {

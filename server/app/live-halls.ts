@@ -58,9 +58,13 @@ export class LiveHalls {
 
   start(broadcaster: Broadcaster): void {
     this.broadcaster = broadcaster;
+    // The heartbeat publishes a hall only when nothing was published for a whole period and no coalesced
+    // flush is pending, so it never adds a second update inside a 250 ms slot.
+    const heartbeatMs = this.opts.heartbeatMs ?? 5000;
     this.heartbeat = setInterval(() => {
-      for (const hallId of this.halls.keys()) this.flush(hallId);
-    }, this.opts.heartbeatMs ?? 5000);
+      const now = this.opts.clock.now();
+      for (const [hallId, h] of this.halls) if (!h.timer && now - h.lastFlushAt >= heartbeatMs - 50) this.flush(hallId);
+    }, Math.min(250, heartbeatMs));
     this.pruner = setInterval(() => this.prune(), 60 * 60 * 1000);
     this.heartbeat.unref();
     this.pruner.unref();
@@ -97,7 +101,8 @@ export class LiveHalls {
     const config = this.opts.directory.get(hallId);
     if (!config) return null;
     const h = this.hall(hallId);
-    if (!h.published) this.flush(hallId);
+    // First publication for this hall: the caller sends the snapshot itself, so it is not broadcast too.
+    if (!h.published) this.flush(hallId, false);
     if (!h.published) return null;
     return { seq: h.published.seq, hall: summarizeHall(hallId, config), view: h.published.view };
   }
@@ -147,7 +152,7 @@ export class LiveHalls {
     }, wait);
   }
 
-  private flush(hallId: string): void {
+  private flush(hallId: string, broadcast = true): void {
     const config = this.opts.directory.get(hallId);
     const h = this.halls.get(hallId);
     if (!config || !h) return;
@@ -156,7 +161,7 @@ export class LiveHalls {
     const view = this.compute(hallId, config, h.facts, now);
     if (!h.published) {
       h.published = { seq: this.nextSeq(h), view };
-      this.broadcaster?.snapshot(hallId, { seq: h.published.seq, hall: summarizeHall(hallId, config), view });
+      if (broadcast) this.broadcaster?.snapshot(hallId, { seq: h.published.seq, hall: summarizeHall(hallId, config), view });
       return;
     }
     const { patch } = diffLoadViews(h.published.view, view);

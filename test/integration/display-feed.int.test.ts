@@ -1,0 +1,486 @@
+// The /display feed against the real server process, its real SQLite file and real socket.io clients:
+// handshake by role and hall, the snapshot on connect, coalesced updates (≤ 1 per 250 ms) and
+// heartbeats, patches that rebuild exactly the published view, catch-up by lastSeq without repeats,
+// resync, a restart with increasing seq, and token revocation disconnecting at once.
+import { performance } from "node:perf_hooks";
+import { io, type Socket } from "socket.io-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Ack, HallEvent, IngestClientToServer, IngestResult, IngestServerToClient, LoadView } from "../../contract/index.js";
+import { Api } from "../helpers/api.js";
+import { connectDisplay, DisplayClient, expectDisplayRefusal, type DisplayClientOptions } from "../helpers/display-client.js";
+import { EventFactory, testHall } from "../helpers/hall-fixture.js";
+import { ServerProcess } from "../helpers/server-process.js";
+
+type IngestSocket = Socket<IngestServerToClient, IngestClientToServer>;
+
+const HALL = "disp-hall";
+const OTHER_HALL = "disp-other";
+
+const server = new ServerProcess();
+let admin: Api;
+const tok = {} as Record<"display" | "manager" | "staff" | "device" | "otherDisplay", { id: string; token: string }>;
+const clients: DisplayClient[] = [];
+const ingestSockets: IngestSocket[] = [];
+/** Follows the whole file with reconnection on: every update it applies must chain, none twice. */
+let watcher: DisplayClient;
+/** Event times count from 30 minutes ago so that everything lies inside the live view. */
+let f: EventFactory;
+
+function displayOpts(extra: Partial<DisplayClientOptions> = {}): DisplayClientOptions {
+  return { url: server.url, token: tok.display.token, hallId: HALL, ...extra };
+}
+
+async function display(extra: Partial<DisplayClientOptions> = {}): Promise<DisplayClient> {
+  const c = await connectDisplay(displayOpts(extra));
+  clients.push(c);
+  return c;
+}
+
+function track(c: DisplayClient): DisplayClient {
+  clients.push(c);
+  return c;
+}
+
+async function ingestSocket(): Promise<IngestSocket> {
+  const socket: IngestSocket = io(`${server.url}/ingest`, { transports: ["websocket"], forceNew: true, reconnection: false, auth: { token: tok.device.token } });
+  ingestSockets.push(socket);
+  await new Promise<void>((resolve, reject) => {
+    socket.once("connect", () => resolve());
+    socket.once("connect_error", (err) => reject(err));
+  });
+  return socket;
+}
+
+async function ingest(socket: IngestSocket, events: HallEvent[]): Promise<void> {
+  const ack = (await socket.timeout(10_000).emitWithAck("events", events)) as Ack<{ results: IngestResult[] }>;
+  if (!ack.ok) throw new Error(`ingest failed: ${JSON.stringify(ack)}`);
+  const notAccepted = ack.data.results.filter((r) => r.status !== "accepted");
+  if (notAccepted.length > 0) throw new Error(`events not accepted: ${JSON.stringify(notAccepted)}`);
+}
+
+/** The parts of a view that do not move with the clock for the events these tests send. */
+function stable(view: LoadView) {
+  return {
+    hallId: view.hallId,
+    live: view.live,
+    windows: view.windows.map((w) => ({
+      windowId: w.windowId,
+      state: w.state,
+      stateSince: w.stateSince,
+      currentTicket: w.currentTicket,
+      served: w.served,
+      avgHandleSeconds: w.avgHandleSeconds,
+      ratingAvg: w.ratingAvg,
+      ratingCount: w.ratingCount,
+      servedToday: w.servedToday,
+      eligible: w.eligible,
+    })),
+    categories: view.categories.map((c) => ({
+      categoryId: c.categoryId,
+      arrivals: c.arrivals,
+      calledCount: c.calledCount,
+      avgWaitSeconds: c.avgWaitSeconds,
+      maxWaitSeconds: c.maxWaitSeconds,
+      waitingNow: c.waitingNow,
+    })),
+    imbalance: { hot: view.imbalance.hot, cold: view.imbalance.cold, imbalanced: view.imbalance.imbalanced },
+    recentCalls: view.recentCalls,
+  };
+}
+
+async function liveLoad(): Promise<LoadView> {
+  const res = await admin.load(HALL);
+  expect(res.status).toBe(200);
+  return res.body;
+}
+
+const win = (view: LoadView | null, id: string) => view?.windows.find((w) => w.windowId === id);
+const cat = (view: LoadView | null, id: string) => view?.categories.find((c) => c.categoryId === id);
+const ms = (iso: string | null | undefined) => (iso ? Date.parse(iso) : NaN);
+
+/**
+ * The held view must be exactly the published view: a fresh client's snapshot is the last published
+ * view with its seq, so the view this client held at that seq must be identical to it (from/to and
+ * every clock-moving figure included), and the stable figures must equal GET /load's live view.
+ */
+async function expectConsistent(c: DisplayClient): Promise<void> {
+  const fresh = await display({ reconnection: false });
+  const snap = fresh.snapshots[0]?.message;
+  expect(snap).toBeDefined();
+  if (!snap) return;
+  await c.waitFor((x) => x.seq !== null && x.seq >= snap.seq, 7000, `seq ≥ ${snap.seq}`);
+  expect(c.viewAt(snap.seq), `the held view at seq ${snap.seq}`).toEqual(snap.view);
+  expect(stable(c.view as LoadView)).toEqual(stable(await liveLoad()));
+  expect(c.duplicatesApplied).toBe(0);
+  expect(c.unchangedPatchEntries).toEqual([]);
+  fresh.close();
+}
+
+beforeAll(async () => {
+  await server.start();
+  admin = new Api(server.url, server.adminToken);
+  f = new EventFactory(HALL, Date.now() - 30 * 60_000, "d-");
+  expect((await admin.putHall(HALL, testHall)).status).toBe(201);
+  expect((await admin.putHall(OTHER_HALL, testHall)).status).toBe(201);
+  const make = async (req: { role: string; hallId?: string; windowId?: string }) => {
+    const res = await admin.createToken(req);
+    expect(res.status).toBe(201);
+    return { id: res.body.id, token: res.body.token };
+  };
+  tok.display = await make({ role: "display", hallId: HALL });
+  tok.manager = await make({ role: "manager", hallId: HALL });
+  tok.staff = await make({ role: "staff", hallId: HALL, windowId: "w1" });
+  tok.device = await make({ role: "device", hallId: HALL });
+  tok.otherDisplay = await make({ role: "display", hallId: OTHER_HALL });
+  watcher = await display({ reconnection: true });
+});
+
+afterAll(async () => {
+  for (const c of clients) c.close();
+  for (const s of ingestSockets) s.disconnect();
+  await server.stop();
+  server.remove();
+});
+
+describe("/display handshake and snapshot", () => {
+  it("sends display, manager and admin clients a snapshot of the live view with the hall summary", async () => {
+    for (const token of [tok.display.token, tok.manager.token, server.adminToken]) {
+      const before = Date.now();
+      const c = await display({ token });
+      const first = c.received[0];
+      expect(first?.kind).toBe("snapshot");
+      if (first?.kind !== "snapshot") continue;
+      const { seq, hall, view } = first.message;
+      expect(Number.isSafeInteger(seq) && seq > 0).toBe(true);
+      expect(hall).toEqual({
+        hallId: HALL,
+        name: "测试大厅",
+        timezone: "Asia/Shanghai",
+        targets: { waitMinutes: 20, hotUtilization: 0.85, coldUtilization: 0.35 },
+        windows: [
+          { id: "w1", name: "1号窗口", department: "人社局", categories: ["social"], comprehensive: false },
+          { id: "w2", name: "2号窗口", department: "人社局", categories: ["social"], comprehensive: false },
+          { id: "w3", name: "3号窗口", department: "自然资源局", categories: ["estate"], comprehensive: false },
+        ],
+        categories: [
+          { id: "social", name: "社会保险" },
+          { id: "estate", name: "不动产登记" },
+        ],
+      });
+      expect(view.hallId).toBe(HALL);
+      expect(view.live).toBe(true);
+      expect(ms(view.to) - ms(view.from)).toBe(60 * 60_000);
+      // The last published view: at most one heartbeat period old.
+      expect(ms(view.to)).toBeGreaterThan(before - 6000);
+      expect(ms(view.to)).toBeLessThanOrEqual(Date.now() + 1000);
+      expect(view.windows.map((w) => w.windowId)).toEqual(["w1", "w2", "w3"]);
+      expect(view.categories.map((x) => x.categoryId)).toEqual(["social", "estate"]);
+      // Nothing happened yet in this hall.
+      expect(view.windows.every((w) => w.state === "closed" && w.currentTicket === null && w.served === 0)).toBe(true);
+      expect(view.categories.every((x) => x.arrivals === 0 && x.waitingNow === 0)).toBe(true);
+      expect(view.recentCalls).toEqual([]);
+      c.close();
+    }
+  });
+
+  it("refuses staff and device tokens, another hall's token and unknown tokens", async () => {
+    for (const role of ["staff", "device"] as const) {
+      const r = await expectDisplayRefusal(displayOpts({ token: tok[role].token }));
+      expect(r.code, role).toBe("forbidden");
+      expect(r.message, role).toMatch(new RegExp(role));
+    }
+    const other = await expectDisplayRefusal(displayOpts({ token: tok.otherDisplay.token }));
+    expect(other.code).toBe("forbidden");
+    expect(other.message).toMatch(/hall/);
+
+    for (const token of ["", "hp_unknown-token"]) {
+      const r = await expectDisplayRefusal(displayOpts({ token }));
+      expect(r.code).toBe("unauthorized");
+      expect(r.message.length).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe("/display updates", () => {
+  it("sends an update with the opened, serving window within 1 s, carrying only what changed", async () => {
+    const socket = await ingestSocket();
+    const c = await display();
+    const events = [
+      f.make(5, { type: "window.opened", windowId: "w1", staffId: "staff-1" }),
+      f.make(6, { type: "ticket.issued", ticketId: "tk-a1", ticketNo: "A001", categoryId: "social", channel: "kiosk" }),
+      f.make(10, { type: "ticket.called", ticketId: "tk-a1", windowId: "w1" }),
+      f.make(11, { type: "service.started", ticketId: "tk-a1", windowId: "w1" }),
+    ];
+    const sentAt = performance.now();
+    await ingest(socket, events);
+    await c.waitFor((x) => win(x.view, "w1")?.currentTicket?.phase === "serving", 1500, "w1 serving");
+    const arrival = c.updates.find((u) => u.message.view.windows?.some((w) => w.windowId === "w1" && w.state === "open" && w.currentTicket !== null));
+    expect(arrival, c.describe()).toBeDefined();
+    if (!arrival) return;
+    expect(arrival.at - sentAt).toBeLessThan(1000);
+    expect(arrival.outcome).toBe("applied");
+
+    const w1 = arrival.message.view.windows?.find((w) => w.windowId === "w1");
+    expect(w1?.state).toBe("open");
+    expect(ms(w1?.stateSince)).toBe(ms(f.at(5)));
+    expect(w1?.currentTicket).toMatchObject({ ticketNo: "A001", categoryId: "social", phase: "serving" });
+    expect(ms(w1?.currentTicket?.since)).toBe(ms(f.at(11)));
+    // w2 and w3 did not change, nor did the estate category: the patch does not carry them.
+    expect(arrival.message.view.windows?.map((w) => w.windowId)).toEqual(["w1"]);
+    expect(arrival.message.view.categories?.map((x) => x.categoryId)).toEqual(["social"]);
+    expect(arrival.message.view.categories?.[0]).toMatchObject({ arrivals: 1, calledCount: 1, waitingNow: 0 });
+    expect(arrival.message.view.categories?.[0]?.avgWaitSeconds).toBeCloseTo(240, 3);
+    // A call happened: the ticker changed and is carried whole.
+    expect(arrival.message.view.recentCalls).toHaveLength(1);
+    expect(arrival.message.view.recentCalls?.[0]).toMatchObject({ ticketNo: "A001", windowId: "w1", categoryId: "social", recall: false });
+    expect(arrival.message.seq).toBeGreaterThan(arrival.message.baseSeq);
+    expect(arrival.message.baseSeq).toBe(arrival.heldSeqBefore);
+    // w1 has been open 25 minutes and busy 19 of them: eligible, neither hot nor cold.
+    expect(win(c.view, "w1")?.eligible).toBe(true);
+    expect(win(c.view, "w1")?.utilization).toBeGreaterThan(0.7);
+
+    // Completing the service: served counts, the current ticket goes away.
+    const done = [
+      f.make(13, { type: "service.completed", ticketId: "tk-a1", windowId: "w1", outcome: "done" }),
+      f.make(13.5, { type: "evaluation.submitted", ticketId: "tk-a1", windowId: "w1", rating: 4 }),
+      f.make(14, { type: "ticket.issued", ticketId: "tk-a2", ticketNo: "A002", categoryId: "social", channel: "online" }),
+      f.make(15, { type: "ticket.called", ticketId: "tk-a2", windowId: "w1" }),
+      f.make(16, { type: "ticket.issued", ticketId: "tk-b1", ticketNo: "B001", categoryId: "estate", channel: "kiosk" }),
+    ];
+    await ingest(socket, done);
+    await c.waitFor((x) => win(x.view, "w1")?.served === 1 && cat(x.view, "estate")?.waitingNow === 1, 1500, "served and waiting");
+    expect(win(c.view, "w1")).toMatchObject({ served: 1, ratingAvg: 4, ratingCount: 1 });
+    expect(win(c.view, "w1")?.avgHandleSeconds).toBeCloseTo(120, 3);
+    expect(win(c.view, "w1")?.currentTicket).toMatchObject({ ticketNo: "A002", phase: "called" });
+    expect(c.view?.recentCalls.map((r) => r.ticketNo)).toEqual(["A002", "A001"]);
+
+    await expectConsistent(c);
+    c.close();
+  });
+
+  it("coalesces updates to at most one per 250 ms while events flow, with no gaps", async () => {
+    const socket = await ingestSocket();
+    const c = await display();
+    const startArrivals = cat(c.view, "estate")?.arrivals ?? NaN;
+    const startSeq = c.seq as number;
+
+    // Events every ~20 ms for 5.5 s: long enough that a 5-second heartbeat falls inside the flow.
+    const FLOW_MS = 5500;
+    const flowStart = performance.now();
+    let n = 0;
+    const pending: Promise<void>[] = [];
+    while (performance.now() - flowStart < FLOW_MS) {
+      n += 1;
+      pending.push(ingest(socket, [f.make(17 + n / 10_000, { type: "ticket.issued", ticketId: `tk-c${n}`, ticketNo: `C${n}`, categoryId: "estate", channel: "kiosk" })]));
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await Promise.all(pending);
+    const flowEnd = performance.now();
+    await c.waitFor((x) => cat(x.view, "estate")?.arrivals === startArrivals + n, 2000, `${n} more estate arrivals`);
+
+    const during = c.updates.filter((u) => u.at >= flowStart && u.at <= flowEnd + 300);
+    const gaps = during.slice(1).map((u, i) => Math.round(u.at - (during[i] as { at: number }).at));
+    expect(during.length, `updates during ${FLOW_MS} ms of flow`).toBeGreaterThanOrEqual(12);
+    // Every update chained from the one before: none missed, none repeated.
+    expect(c.updates.filter((u) => u.message.seq > startSeq).every((u) => u.outcome === "applied")).toBe(true);
+    expect(c.gaps).toBe(0);
+    expect(c.duplicatesApplied).toBe(0);
+    // At most one update per 250 ms per hall (230 ms allows for timer jitter).
+    const tooClose = gaps.filter((g) => g < 230);
+    expect(tooClose, `gaps between consecutive updates (ms): ${gaps.join(", ")}`).toEqual([]);
+    c.close();
+  });
+
+  it("sends a heartbeat update at least every ~5 s when nothing happens", async () => {
+    const c = await display();
+    const connectedAt = c.connectedAt[0] as number;
+    await c.waitFor((x) => x.updates.length >= 2, 11_500, "two heartbeat updates");
+    const [u1, u2] = c.updates as [(typeof c.updates)[number], (typeof c.updates)[number]];
+    expect(u1.at - connectedAt).toBeLessThanOrEqual(5500);
+    expect(u2.at - u1.at).toBeLessThanOrEqual(5500);
+    expect(u1.message.baseSeq).toBe(c.snapshots[0]?.message.seq);
+    expect(u2.message.baseSeq).toBe(u1.message.seq);
+    // A heartbeat moves the time but none of the stable figures.
+    expect(ms(u2.message.view.to)).toBeGreaterThan(ms(c.snapshots[0]?.message.view.to));
+    expect(stable(c.view as LoadView)).toEqual(stable(c.snapshots[0]?.message.view as LoadView));
+    c.close();
+  });
+
+  it("keeps the long-running watcher's view equal to the published view and the live view", async () => {
+    expect(watcher.updates.length).toBeGreaterThan(10);
+    expect(watcher.gaps).toBe(0);
+    expect(watcher.updates.every((u) => u.outcome === "applied")).toBe(true);
+    await expectConsistent(watcher);
+  });
+});
+
+describe("/display catch-up", () => {
+  it("sends a reconnecting client only the updates it missed (or a snapshot), never one twice", async () => {
+    const socket = await ingestSocket();
+    const c = await display();
+    const lastSeq = c.seq as number;
+    c.disconnect();
+    await c.waitFor((x) => !x.connected, 2000, "disconnected");
+
+    // While it is away: three tickets, each in its own update (the watcher sees each one arrive).
+    const waitingBefore = cat(c.view, "social")?.waitingNow as number;
+    for (let i = 1; i <= 3; i++) {
+      await ingest(socket, [f.make(18 + i / 100, { type: "ticket.issued", ticketId: `tk-d${i}`, ticketNo: `D00${i}`, categoryId: "social", channel: "kiosk" })]);
+      await watcher.waitFor((x) => cat(x.view, "social")?.waitingNow === waitingBefore + i, 2000, `watcher sees ${i} waiting`);
+    }
+    const missedTarget = watcher.seq as number;
+    expect(missedTarget).toBeGreaterThan(lastSeq);
+
+    c.reconnect();
+    await c.waitFor((x) => x.connections === 2 && (x.seq as number) >= missedTarget, 3000, "caught up");
+    const after = c.received.filter((m) => m.connection === 2);
+    expect(after.length).toBeGreaterThan(0);
+    const updates = after.filter((m) => m.kind === "update");
+    expect(updates.filter((u) => u.message.seq <= lastSeq).map((u) => u.message.seq), "updates at or below lastSeq").toEqual([]);
+    if (after[0]?.kind === "update") {
+      // Only the missed updates: the first follows lastSeq, each follows the one before.
+      expect(after[0].message.baseSeq).toBe(lastSeq);
+      updates.slice(1).forEach((u, i) => expect(u.message.baseSeq).toBe((updates[i] as { message: { seq: number } }).message.seq));
+    } else {
+      expect(after[0]?.kind).toBe("snapshot");
+    }
+    expect(after.every((m) => m.outcome === "applied")).toBe(true);
+    expect(c.duplicatesApplied).toBe(0);
+    expect(c.viewAt(missedTarget)).toEqual(watcher.viewAt(missedTarget));
+    expect(cat(c.view, "social")?.waitingNow).toBe(cat(watcher.view, "social")?.waitingNow);
+
+    // Reconnecting again with nothing missed sends nothing old either.
+    const heldSeq = c.seq as number;
+    c.disconnect();
+    await c.waitFor((x) => !x.connected, 2000, "disconnected");
+    c.reconnect();
+    await c.waitFor((x) => x.connections === 3, 3000, "connected again");
+    await new Promise((r) => setTimeout(r, 300));
+    const third = c.received.filter((m) => m.connection === 3);
+    expect(third.filter((m) => m.kind === "update" && m.message.seq <= heldSeq)).toEqual([]);
+    expect(third.filter((m) => m.kind === "snapshot" && m.message.seq < heldSeq)).toEqual([]);
+    expect(c.duplicatesApplied).toBe(0);
+    await expectConsistent(c);
+    c.close();
+  });
+
+  it("answers resync with the missed updates or a snapshot and acks the seq", async () => {
+    const socket = await ingestSocket();
+    const c = await display();
+    const s0 = c.seq as number;
+    const estate0 = cat(c.view, "estate")?.arrivals as number;
+    await ingest(socket, [f.make(19, { type: "ticket.issued", ticketId: "tk-e1", ticketNo: "E001", categoryId: "estate", channel: "kiosk" })]);
+    await c.waitFor((x) => cat(x.view, "estate")?.arrivals === estate0 + 1, 2000, "the first update");
+    await ingest(socket, [f.make(19.5, { type: "ticket.issued", ticketId: "tk-e2", ticketNo: "E002", categoryId: "estate", channel: "kiosk" })]);
+    await c.waitFor((x) => cat(x.view, "estate")?.arrivals === estate0 + 2, 2000, "the second update");
+
+    // From an earlier seq: the updates after it, chained from s0, ending at the acked seq.
+    const mark = c.received.length;
+    const heldAtMark = c.seq as number;
+    const ack = await c.resync(s0);
+    expect(ack.ok).toBe(true);
+    if (!ack.ok) return;
+    expect(ack.data.seq).toBeGreaterThanOrEqual(heldAtMark);
+    await c.waitFor((x) => (x.seq as number) >= ack.data.seq, 2000, "the acked seq");
+    const after = c.received.slice(mark);
+    const snapshotReply = after.find((m) => m.kind === "snapshot");
+    if (snapshotReply) expect(snapshotReply.message.seq).toBe(ack.data.seq);
+    else {
+      // Replayed: the updates up to what the client already held (a heartbeat may add newer ones).
+      const replayed = after.filter((m) => m.message.seq <= heldAtMark);
+      expect(replayed.length).toBeGreaterThanOrEqual(2);
+      expect(replayed[0]?.kind === "update" && replayed[0].message.baseSeq).toBe(s0);
+      replayed.slice(1).forEach((m, i) => expect(m.kind === "update" && m.message.baseSeq).toBe((replayed[i] as { message: { seq: number } }).message.seq));
+      expect(replayed.at(-1)?.message.seq).toBe(heldAtMark);
+      // The client had applied them already: ignored, never applied twice.
+      expect(replayed.map((m) => m.outcome)).toEqual(replayed.map(() => "stale"));
+      expect(after.filter((m) => m.message.seq > heldAtMark).every((m) => m.outcome === "applied")).toBe(true);
+    }
+    expect(c.duplicatesApplied).toBe(0);
+
+    // With null: a snapshot whose seq is the acked one.
+    const mark2 = c.received.length;
+    const ack2 = await c.resync(null);
+    expect(ack2.ok).toBe(true);
+    if (!ack2.ok) return;
+    await c.waitFor((x) => x.received.slice(mark2).some((m) => m.kind === "snapshot"), 2000, "a snapshot");
+    const snap = c.received.slice(mark2).find((m) => m.kind === "snapshot");
+    expect(snap?.message.seq).toBe(ack2.data.seq);
+    expect(snap?.message.view).toEqual(c.viewAt(ack2.data.seq));
+
+    // With the held seq: nothing to send, the ack names that seq (or a newer one when a heartbeat came).
+    const held = c.seq as number;
+    const mark3 = c.received.length;
+    const ack3 = await c.resync(held);
+    expect(ack3).toMatchObject({ ok: true });
+    if (ack3.ok) expect(ack3.data.seq).toBeGreaterThanOrEqual(held);
+    expect(c.received.slice(mark3).filter((m) => m.message.seq <= held)).toEqual([]);
+    c.close();
+  });
+
+  it("after a restart, a client with its old lastSeq gets a fresh snapshot with a greater seq and the same figures", async () => {
+    const c = await display({ reconnection: true });
+    // Let everything settle so that the held view holds every event.
+    await expectConsistent(c);
+    const oldSeq = c.seq as number;
+    const before = stable(c.view as LoadView);
+    const loadBefore = stable(await liveLoad());
+    expect(before).toEqual(loadBefore);
+    const watcherBefore = watcher.seq as number;
+
+    await server.restart();
+
+    await c.waitFor((x) => x.connections === 2 && x.snapshots.some((s) => s.connection === 2), 10_000, "a snapshot after the restart");
+    const after = c.received.filter((m) => m.connection === 2);
+    expect(after[0]?.kind).toBe("snapshot");
+    expect(after.filter((m) => m.kind === "update" && m.message.seq <= oldSeq)).toEqual([]);
+    const snap = after[0]?.message as { seq: number; view: LoadView };
+    expect(snap.seq).toBeGreaterThan(oldSeq);
+    expect(stable(snap.view)).toEqual(before);
+    expect(stable(await liveLoad())).toEqual(loadBefore);
+
+    // The watcher came back the same way, and the feed goes on from the new seq.
+    await watcher.waitFor((x) => x.connections >= 2 && (x.seq as number) > watcherBefore, 10_000, "watcher back");
+    const socket = await ingestSocket();
+    const held = c.seq as number;
+    await ingest(socket, [f.make(20, { type: "window.opened", windowId: "w2", staffId: "staff-2" })]);
+    await c.waitFor((x) => win(x.view, "w2")?.state === "open", 1500, "w2 open");
+    const u = c.updates.find((m) => m.message.view.windows?.some((w) => w.windowId === "w2" && w.state === "open"));
+    expect(u?.message.seq).toBeGreaterThan(held);
+    expect(c.gaps).toBe(0);
+    expect(c.duplicatesApplied).toBe(0);
+    await expectConsistent(c);
+    await expectConsistent(watcher);
+    c.close();
+  });
+});
+
+describe("/display token revocation", () => {
+  it("disconnects a display at once when its token is revoked and refuses it afterwards", async () => {
+    const created = await admin.createToken({ role: "display", hallId: HALL });
+    expect(created.status).toBe(201);
+    const c = await display({ token: created.body.token, reconnection: true });
+    expect(c.connected).toBe(true);
+
+    const revokedAt = performance.now();
+    const del = await admin.request("DELETE", `/api/tokens/${created.body.id}`);
+    expect(del.status).toBe(204);
+    await c.waitFor((x) => x.disconnects.length > 0, 1000, "a disconnect");
+    expect(c.disconnects[0]?.reason).toBe("io server disconnect");
+    expect((c.disconnects[0]?.at as number) - revokedAt).toBeLessThan(1000);
+
+    const since = performance.now();
+    c.reconnect();
+    const refused = await c.refusal(3000, since);
+    expect(refused.code).toBe("unauthorized");
+    expect(c.connected).toBe(false);
+
+    const fresh = track(new DisplayClient(displayOpts({ token: created.body.token })));
+    const r = await fresh.refusal(3000);
+    expect(r.code).toBe("unauthorized");
+
+    // Other displays of the hall are untouched.
+    expect(watcher.connected).toBe(true);
+    await expectConsistent(watcher);
+  });
+});
