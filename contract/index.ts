@@ -9,3 +9,4 @@ export * from "./ack.js";
 export * from "./live-view.js";
 export * from "./socket-events.js";
 export * from "./view-patch.js";
+export * from "./staff.js";

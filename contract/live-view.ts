@@ -71,6 +71,24 @@ export interface RecentCall {
   recall: boolean;
 }
 
+/** One 15-minute slot of the hall's local day. */
+export interface TodayBucket {
+  start: string;
+  /** Tickets issued in the slot. */
+  arrivals: number;
+  /** Service completions in the slot. */
+  served: number;
+  /** Mean wait of the tickets first called in the slot; null when none. */
+  avgWaitSeconds: number | null;
+}
+
+/** The hall's local day so far, in 15-minute slots (live view only), for the wall's day charts. */
+export interface TodaySeries {
+  dayStart: string;
+  bucketMinutes: number;
+  buckets: TodayBucket[];
+}
+
 export interface LoadView {
   hallId: string;
   from: string;
@@ -82,6 +100,8 @@ export interface LoadView {
   imbalance: Imbalance;
   /** The latest calls up to `to`, newest first (at most 12). */
   recentCalls: RecentCall[];
+  /** Live view only: today's arrivals, completions and waits per 15 minutes. */
+  today?: TodaySeries;
 }
 
 /** The configured names a display needs next to the figures. */
@@ -109,6 +129,7 @@ export interface LoadViewPatch {
   categories?: CategoryLoad[];
   imbalance?: Imbalance;
   recentCalls?: RecentCall[];
+  today?: TodaySeries;
 }
 
 /** Coalesced to at most one per 250 ms per hall. Apply only when `baseSeq` equals the seq you hold. */

@@ -2,6 +2,7 @@
 import type { Ack } from "./ack.js";
 import type { IngestResult } from "./ingest.js";
 import type { DisplaySnapshot, DisplayUpdate } from "./live-view.js";
+import type { StaffActionResult, StaffView } from "./staff.js";
 import type { Role } from "./tokens.js";
 
 export type AckCallback<T> = (reply: Ack<T>) => void;
@@ -42,6 +43,17 @@ export interface DisplayServerToClient {
   update: (update: DisplayUpdate) => void;
 }
 
+// ── /staff ──────────────────────────────────────────────────────────────────────────────
+export interface StaffClientToServer {
+  /** A window action `{ id, type, ...fields }` (see contract/staff.ts); acked after its event committed. */
+  action: (action: unknown, ack: AckCallback<StaffActionResult>) => void;
+  /** Ask for the console's view now. */
+  view: (ack: AckCallback<StaffView>) => void;
+}
+export interface StaffServerToClient {
+  "staff.view": (view: StaffView) => void;
+}
+
 // ── the four maps socket.io's Server and client sockets are typed with ──────────────────────
-export type ClientToServerEvents = IngestClientToServer & DisplayClientToServer;
-export type ServerToClientEvents = IngestServerToClient & DisplayServerToClient;
+export type ClientToServerEvents = IngestClientToServer & DisplayClientToServer & StaffClientToServer;
+export type ServerToClientEvents = IngestServerToClient & DisplayServerToClient & StaffServerToClient;

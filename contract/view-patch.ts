@@ -13,6 +13,7 @@ export function applyLoadViewPatch(view: LoadView, patch: LoadViewPatch): LoadVi
     categories,
     imbalance: patch.imbalance ?? view.imbalance,
     recentCalls: patch.recentCalls ?? view.recentCalls,
+    ...(patch.today ?? view.today ? { today: patch.today ?? view.today } : {}),
   };
 }
 

@@ -8,6 +8,7 @@ import { IngestEvents } from "./app/ingest-events.js";
 import { LiveHalls } from "./app/live-halls.js";
 import { LoadQuery } from "./app/load-query.js";
 import type { Clock } from "./app/ports.js";
+import { StaffActions } from "./app/staff-actions.js";
 import { TokenService } from "./app/token-service.js";
 import { createHttpApp } from "./adapters/http/create-http-app.js";
 import { createSocketServer } from "./adapters/socket/create-socket-server.js";
@@ -78,7 +79,8 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
     () => ready,
   );
   const httpServer = http.createServer(app);
-  const { io, broadcaster } = createSocketServer(httpServer, { tokens, directory, ingest, live });
+  const staffActions = new StaffActions({ ingest, live, log, clock, directory });
+  const { io, broadcaster } = createSocketServer(httpServer, { tokens, directory, ingest, live, staffActions, clock });
   live.start(broadcaster);
 
   await new Promise<void>((resolve, reject) => {

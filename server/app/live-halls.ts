@@ -8,6 +8,7 @@ import { summarizeHall } from "../domain/hall-summary.js";
 import { HallFacts } from "../domain/hall-facts.js";
 import { computeLoadView } from "../domain/load-view.js";
 import { startOfLocalDay } from "../domain/local-day.js";
+import { computeTodaySeries } from "../domain/today-series.js";
 import { diffLoadViews } from "../domain/view-diff.js";
 import type { HallDirectory } from "./hall-directory.js";
 import type { Clock, EventLog } from "./ports.js";
@@ -42,6 +43,7 @@ export interface LiveHallsOptions {
 export class LiveHalls {
   private readonly halls = new Map<string, LiveHall>();
   private broadcaster: Broadcaster | null = null;
+  private readonly publishListeners: ((hallId: string) => void)[] = [];
   private heartbeat: NodeJS.Timeout | null = null;
   private pruner: NodeJS.Timeout | null = null;
   private readonly coalesceMs: number;
@@ -74,6 +76,16 @@ export class LiveHalls {
     if (this.heartbeat) clearInterval(this.heartbeat);
     if (this.pruner) clearInterval(this.pruner);
     for (const h of this.halls.values()) if (h.timer) clearTimeout(h.timer);
+  }
+
+  /** The hall's live facts (read-only use: staff console, call.next). */
+  facts(hallId: string): HallFacts {
+    return this.hall(hallId).facts;
+  }
+
+  /** Called after each publication of a hall (at most every 250 ms, and every heartbeat). */
+  onPublish(listener: (hallId: string) => void): void {
+    this.publishListeners.push(listener);
   }
 
   eventCount(hallId: string): number {
@@ -117,13 +129,9 @@ export class LiveHalls {
   }
 
   private compute(hallId: string, config: HallConfig, facts: HallFacts, now: number): LoadView {
-    return computeLoadView(facts, config, {
-      hallId,
-      from: now - LIVE_WINDOW_MINUTES * 60_000,
-      to: now,
-      live: true,
-      dayStart: startOfLocalDay(now, config.timezone),
-    });
+    const dayStart = startOfLocalDay(now, config.timezone);
+    const view = computeLoadView(facts, config, { hallId, from: now - LIVE_WINDOW_MINUTES * 60_000, to: now, live: true, dayStart });
+    return { ...view, today: computeTodaySeries(facts, dayStart, now) };
   }
 
   private hall(hallId: string): LiveHall {
@@ -170,6 +178,7 @@ export class LiveHalls {
     h.buffer.push(update);
     if (h.buffer.length > UPDATE_BUFFER) h.buffer.splice(0, h.buffer.length - UPDATE_BUFFER);
     this.broadcaster?.update(hallId, update);
+    for (const l of this.publishListeners) l(hallId);
   }
 
   /** A configuration change: everyone starts over from a fresh snapshot. */

@@ -30,6 +30,8 @@ export interface EventLog {
   append(items: AppendItem[]): Promise<AppendOutcome[]>;
   /** True when the hall's log already holds this event id (committed). */
   hasEvent(hallId: string, eventId: string): boolean;
+  /** The committed event with this id, or null. */
+  getEvent(hallId: string, eventId: string): HallEvent | null;
   /**
    * The events a load view over (.., toMs] needs: every event with ts in [sinceMs, toMs] plus each
    * window's latest transition before sinceMs (its state), in commit order.

@@ -14,6 +14,7 @@ export function diffLoadViews(prev: LoadView, next: LoadView): { patch: LoadView
   if (categories.length > 0 || next.categories.length !== prev.categories.length) patch.categories = categories;
   if (!same(prev.imbalance, next.imbalance)) patch.imbalance = next.imbalance;
   if (!same(prev.recentCalls, next.recentCalls)) patch.recentCalls = next.recentCalls;
-  const changed = patch.windows !== undefined || patch.categories !== undefined || patch.imbalance !== undefined || patch.recentCalls !== undefined;
+  if (next.today && !same(prev.today, next.today)) patch.today = next.today;
+  const changed = patch.windows !== undefined || patch.categories !== undefined || patch.imbalance !== undefined || patch.recentCalls !== undefined || patch.today !== undefined;
   return { patch, changed };
 }

@@ -35,6 +35,7 @@ export class SqliteEventLog implements EventLog {
   private readonly insertEvent: Database.Statement;
   private readonly insertQuarantine: Database.Statement;
   private readonly selectEvent: Database.Statement;
+  private readonly selectPayload: Database.Statement;
   private readonly selectRange: Database.Statement;
   private readonly selectLastTransitions: Database.Statement;
   private readonly commitGroup: (groups: PendingAppend[]) => AppendOutcome[][];
@@ -50,6 +51,7 @@ export class SqliteEventLog implements EventLog {
       `insert into "Quarantine" (hallId, source, eventId, field, error, payload, receivedMs) values (?, ?, ?, ?, ?, ?, ?)`,
     );
     this.selectEvent = db.prepare(`select 1 from "Event" where hallId = ? and eventId = ?`).pluck();
+    this.selectPayload = db.prepare(`select payload from "Event" where hallId = ? and eventId = ?`).pluck();
     this.selectRange = db.prepare(`select payload from "Event" where hallId = ? and tsMs >= ? and tsMs <= ? order by seq`).pluck();
     this.selectLastTransitions = db
       .prepare(
@@ -73,6 +75,11 @@ export class SqliteEventLog implements EventLog {
 
   hasEvent(hallId: string, eventId: string): boolean {
     return this.selectEvent.get(hallId, eventId) !== undefined;
+  }
+
+  getEvent(hallId: string, eventId: string): HallEvent | null {
+    const payload = this.selectPayload.get(hallId, eventId) as string | undefined;
+    return payload === undefined ? null : (JSON.parse(payload) as HallEvent);
   }
 
   eventsForFacts(hallId: string, sinceMs: number, toMs: number): HallEvent[] {

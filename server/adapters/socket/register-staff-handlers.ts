@@ -1,0 +1,64 @@
+// /staff: a staff token bound to one window sends `action`s (acked after their event is committed) and
+// receives its console view (`staff.view`) on connect and after every publication of its hall.
+import type { Namespace } from "socket.io";
+import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData, StaffView } from "../../../contract/index.js";
+import type { HallDirectory } from "../../app/hall-directory.js";
+import type { LiveHalls } from "../../app/live-halls.js";
+import type { StaffActions } from "../../app/staff-actions.js";
+import type { Clock } from "../../app/ports.js";
+import { computeStaffView } from "../../domain/staff-view.js";
+import { startOfLocalDay } from "../../domain/local-day.js";
+import { failure } from "./register-ingest-handlers.js";
+import { HandshakeError } from "./socket-auth.js";
+
+type StaffNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+const staffRoom = (hallId: string, windowId: string) => `staff:${hallId}:${windowId}`;
+
+export function registerStaffHandlers(ns: StaffNamespace, deps: { actions: StaffActions; live: LiveHalls; directory: HallDirectory; clock: Clock }): void {
+  const viewOf = (hallId: string, windowId: string): StaffView | null => {
+    const hall = deps.directory.get(hallId);
+    if (!hall) return null;
+    const now = deps.clock.now();
+    return computeStaffView(deps.live.facts(hallId), hall, hallId, windowId, now, startOfLocalDay(now, hall.timezone));
+  };
+
+  ns.use((socket, next) => {
+    const { hallId, windowId } = socket.data;
+    if (hallId === null || windowId === null) return next(new HandshakeError("forbidden", "a staff token bound to a window is required"));
+    if (!deps.directory.get(hallId)?.windows.some((w) => w.id === windowId))
+      return next(new HandshakeError("not_found", `unknown window "${windowId}"`));
+    next();
+  });
+
+  ns.on("connection", (socket) => {
+    const hallId = socket.data.hallId as string;
+    const windowId = socket.data.windowId as string;
+    void socket.join(staffRoom(hallId, windowId));
+    const first = viewOf(hallId, windowId);
+    if (first) socket.emit("staff.view", first);
+
+    socket.on("action", async (action, ack) => {
+      if (typeof ack !== "function") return;
+      try {
+        ack(await deps.actions.act({ hallId, windowId }, action));
+      } catch (err) {
+        ack(failure(err));
+      }
+    });
+    socket.on("view", (ack) => {
+      if (typeof ack !== "function") return;
+      const view = viewOf(hallId, windowId);
+      ack(view ? { ok: true, data: view } : { ok: false, error: { code: "not_found", message: "hall not found" } });
+    });
+  });
+
+  // After each publication of a hall, push a fresh view to each of its windows that has a console open.
+  deps.live.onPublish((hallId) => {
+    for (const room of ns.adapter.rooms.keys()) {
+      if (!room.startsWith(`staff:${hallId}:`)) continue;
+      const view = viewOf(hallId, room.slice(`staff:${hallId}:`.length));
+      if (view) ns.to(room).emit("staff.view", view);
+    }
+  });
+}

@@ -1,0 +1,77 @@
+// The staff console's view of one window: its state, the ticket at the window, the queue of its
+// categories, what call.next would pick and why, and today's own figures.
+import type { HallConfig, StaffCurrentTicket, StaffView } from "../../contract/index.js";
+import type { HallFacts } from "./hall-facts.js";
+import { waitingTickets } from "./next-ticket.js";
+import { ticketWait } from "./ticket-queue.js";
+import { windowFigures } from "./window-figures.js";
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function computeStaffView(facts: HallFacts, hall: HallConfig, hallId: string, windowId: string, now: number, dayStart: number): StaffView {
+  const cfg = hall.windows.find((w) => w.id === windowId);
+  const categories = cfg?.categories ?? [];
+  const wf = facts.windows.get(windowId);
+  const day = windowFigures(wf, dayStart, now, dayStart);
+
+  let currentTicket: StaffCurrentTicket | null = null;
+  if (day.currentTicket) {
+    const t = facts.tickets.get(day.currentTicket.ticketId);
+    const issue = t?.issues[0];
+    const wait = t ? ticketWait(t) : null;
+    currentTicket = {
+      ticketId: day.currentTicket.ticketId,
+      ticketNo: issue?.ticketNo ?? "?",
+      categoryId: issue?.categoryId ?? null,
+      itemCode: issue?.itemCode ?? null,
+      priority: issue?.priority ?? "normal",
+      waitedSeconds: wait ? wait.waitMs / 1000 : null,
+      phase: day.currentTicket.phase,
+      since: iso(day.currentTicket.since),
+      calls: (wf?.calls ?? []).filter((c) => c.ticketId === day.currentTicket?.ticketId).length,
+    };
+  }
+
+  const waiting = waitingTickets(facts, categories, now);
+  const queue = categories.map((categoryId) => {
+    const mine = waiting.filter((w) => w.categoryId === categoryId);
+    const oldest = mine.reduce((m, w) => Math.min(m, w.since), Infinity);
+    return {
+      categoryId,
+      waiting: mine.length,
+      greenWaiting: mine.filter((w) => w.priority === "green").length,
+      oldestWaitSeconds: mine.length > 0 ? (now - oldest) / 1000 : null,
+    };
+  });
+  const first = waiting[0];
+
+  return {
+    hallId,
+    windowId,
+    at: iso(now),
+    window: {
+      name: cfg?.name ?? windowId,
+      department: cfg?.department ?? "",
+      categories: [...categories],
+      state: day.state,
+      stateSince: day.stateSince === null ? null : iso(day.stateSince),
+    },
+    currentTicket,
+    queue,
+    next: first
+      ? {
+          ticketNo: first.ticketNo,
+          categoryId: first.categoryId,
+          priority: first.priority,
+          reason: first.priority === "green" ? "green" : "longest_wait",
+          waitedSeconds: (now - first.since) / 1000,
+        }
+      : null,
+    today: {
+      served: day.served,
+      avgHandleSeconds: day.handleCount > 0 ? day.handleMsTotal / day.handleCount / 1000 : null,
+      ratingAvg: day.ratingCount > 0 ? day.ratingSum / day.ratingCount : null,
+      ratingCount: day.ratingCount,
+    },
+  };
+}

@@ -1,0 +1,50 @@
+// Today's arrivals, completions and waits per 15 minutes, from the hall's local midnight up to `to`.
+import type { TodaySeries } from "../../contract/index.js";
+import type { HallFacts } from "./hall-facts.js";
+import { serviceEpisodes } from "./service-episodes.js";
+import { ticketWait } from "./ticket-queue.js";
+
+export const BUCKET_MINUTES = 15;
+const BUCKET_MS = BUCKET_MINUTES * 60_000;
+
+export function computeTodaySeries(facts: HallFacts, dayStart: number, to: number): TodaySeries {
+  const count = Math.max(1, Math.ceil((to - dayStart) / BUCKET_MS));
+  const arrivals = new Array<number>(count).fill(0);
+  const served = new Array<number>(count).fill(0);
+  const waitSum = new Array<number>(count).fill(0);
+  const waitN = new Array<number>(count).fill(0);
+  const slot = (ts: number) => (ts >= dayStart && ts < to ? Math.floor((ts - dayStart) / BUCKET_MS) : -1);
+
+  for (const t of facts.tickets.values()) {
+    const issue = t.issues[0];
+    if (issue) {
+      const i = slot(issue.ts);
+      if (i >= 0) arrivals[i] = (arrivals[i] as number) + 1;
+    }
+    const wait = ticketWait(t);
+    if (wait) {
+      const i = slot(wait.firstCallAt);
+      if (i >= 0) {
+        waitSum[i] = (waitSum[i] as number) + wait.waitMs;
+        waitN[i] = (waitN[i] as number) + 1;
+      }
+    }
+  }
+  for (const w of facts.windows.values())
+    for (const list of w.services.values())
+      for (const ep of serviceEpisodes(list)) {
+        const i = ep.end === null ? -1 : slot(ep.end);
+        if (i >= 0) served[i] = (served[i] as number) + 1;
+      }
+
+  return {
+    dayStart: new Date(dayStart).toISOString(),
+    bucketMinutes: BUCKET_MINUTES,
+    buckets: arrivals.map((a, i) => ({
+      start: new Date(dayStart + i * BUCKET_MS).toISOString(),
+      arrivals: a,
+      served: served[i] as number,
+      avgWaitSeconds: (waitN[i] as number) > 0 ? (waitSum[i] as number) / (waitN[i] as number) / 1000 : null,
+    })),
+  };
+}
