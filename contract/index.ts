@@ -10,3 +10,4 @@ export * from "./live-view.js";
 export * from "./socket-events.js";
 export * from "./view-patch.js";
 export * from "./staff.js";
+export * from "./time-zone.js";

@@ -1,5 +1,6 @@
 // Calendar arithmetic for the simulator: local dates, fixed UTC offsets and ISO-8601 timestamps with
 // an explicit offset ("2026-11-24T09:31:05.120+08:00"), without the host's time zone.
+import { utcOffsetMs } from "../contract/index.js";
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -41,18 +42,5 @@ export function isoWithOffset(ms: number, utcOffsetMinutes: number, offsetText =
 
 /** The UTC offset of an IANA time zone at instant `ms`, in minutes (Asia/Shanghai → 480). */
 export function zoneOffsetMinutes(timeZone: string, ms: number): number {
-  const parts: Record<string, number> = {};
-  const f = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  });
-  for (const p of f.formatToParts(new Date(ms))) if (p.type !== "literal") parts[p.type] = Number(p.value);
-  const asUtc = Date.UTC(parts.year ?? 1970, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0);
-  return Math.round((asUtc - (ms - (((ms % 1000) + 1000) % 1000))) / 60_000);
+  return Math.round(utcOffsetMs(ms, timeZone) / 60_000);
 }

@@ -2,12 +2,10 @@
 // the live view computed from them, and the /display feed — coalesced updates with a sequence number
 // that keeps increasing across restarts (boot epoch × 10⁹ + counter) and a buffer of recent updates so
 // that a reconnecting display receives only what it missed.
-import type { DisplaySnapshot, DisplayUpdate, HallConfig, HallEvent, LoadView } from "../../contract/index.js";
-import { LIVE_WINDOW_MINUTES, UPDATE_COALESCE_MS } from "../../contract/index.js";
+import { type DisplaySnapshot, type DisplayUpdate, type HallConfig, type HallEvent, type LoadView, LIVE_WINDOW_MINUTES, UPDATE_COALESCE_MS, startOfLocalDay } from "../../contract/index.js";
 import { summarizeHall } from "../domain/hall-summary.js";
 import { HallFacts } from "../domain/hall-facts.js";
 import { computeLoadView } from "../domain/load-view.js";
-import { startOfLocalDay } from "../domain/local-day.js";
 import { computeTodaySeries } from "../domain/today-series.js";
 import { diffLoadViews } from "../domain/view-diff.js";
 import type { HallDirectory } from "./hall-directory.js";

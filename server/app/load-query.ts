@@ -1,8 +1,7 @@
 // GET /load: the live view, or any explicit range computed from the log with the same domain function.
-import type { HallConfig, LoadView } from "../../contract/index.js";
+import { type HallConfig, type LoadView, startOfLocalDay } from "../../contract/index.js";
 import { HallFacts } from "../domain/hall-facts.js";
 import { computeLoadView } from "../domain/load-view.js";
-import { startOfLocalDay } from "../domain/local-day.js";
 import { LIVE_HORIZON_MS, type LiveHalls } from "./live-halls.js";
 import type { EventLog } from "./ports.js";
 

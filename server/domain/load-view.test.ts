@@ -1,9 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseIsoTimestamp, type CategoryLoad, type HallConfig, type HallEvent, type LoadView, type WindowLoad } from "../../contract/index.js";
+import { parseIsoTimestamp, type CategoryLoad, type HallConfig, type HallEvent, type LoadView, type WindowLoad, startOfLocalDay } from "../../contract/index.js";
 import { HallFacts } from "./hall-facts.js";
 import { computeLoadView, RECENT_CALLS } from "./load-view.js";
-import { startOfLocalDay } from "./local-day.js";
 import { at, ev, factsOf, HALL_ID, hallConfig, HOUR, iso, MINUTE, viewOf } from "./test-fixtures.js";
 
 const hall = hallConfig(); // w1 (c1), w2 (c2), w3 (c1, c2); categories c1, c2; wait target 15 min; Asia/Shanghai

@@ -1,10 +1,8 @@
 // Shared builders for the domain unit tests: hall configurations, contract events and fact stamps.
 // Test support only (imported by server/domain/*.test.ts), never by production code.
-import type { EventType, HallConfig, HallEvent, HallEventOf } from "../../contract/index.js";
+import { type EventType, type HallConfig, type HallEvent, type HallEventOf, startOfLocalDay, type LoadView } from "../../contract/index.js";
 import { HallFacts } from "./hall-facts.js";
 import { computeLoadView } from "./load-view.js";
-import { startOfLocalDay } from "./local-day.js";
-import type { LoadView } from "../../contract/index.js";
 
 export const HALL_ID = "hall-1";
 

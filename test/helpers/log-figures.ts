@@ -1,10 +1,9 @@
 // Figures computed from the log alone: every event in the SQLite file folded by the pure domain, for
 // comparing with what the server answers.
 import Database from "better-sqlite3";
-import type { HallConfig, HallEvent, LoadView } from "../../contract/index.js";
+import { type HallConfig, type HallEvent, type LoadView, startOfLocalDay } from "../../contract/index.js";
 import { HallFacts } from "../../server/domain/hall-facts.js";
 import { computeLoadView } from "../../server/domain/load-view.js";
-import { startOfLocalDay } from "../../server/domain/local-day.js";
 
 export function eventsInLog(dbFile: string, hallId: string): HallEvent[] {
   const db = new Database(dbFile, { readonly: true });

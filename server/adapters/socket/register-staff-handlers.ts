@@ -1,13 +1,12 @@
 // /staff: a staff token bound to one window sends `action`s (acked after their event is committed) and
 // receives its console view (`staff.view`) on connect and after every publication of its hall.
 import type { Namespace } from "socket.io";
-import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData, StaffView } from "../../../contract/index.js";
+import { type ClientToServerEvents, type InterServerEvents, type ServerToClientEvents, type SocketData, type StaffView, startOfLocalDay } from "../../../contract/index.js";
 import type { HallDirectory } from "../../app/hall-directory.js";
 import type { LiveHalls } from "../../app/live-halls.js";
 import type { StaffActions } from "../../app/staff-actions.js";
 import type { Clock } from "../../app/ports.js";
 import { computeStaffView } from "../../domain/staff-view.js";
-import { startOfLocalDay } from "../../domain/local-day.js";
 import { failure } from "./register-ingest-handlers.js";
 import { HandshakeError } from "./socket-auth.js";
 

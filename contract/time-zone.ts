@@ -1,4 +1,5 @@
-// The start of the hall's local calendar day, from the IANA time zone (Intl, no clock read).
+// IANA time-zone arithmetic without the host's zone: local parts, UTC offset, local midnight, local date.
+// Shared by the server (hall-local days), the simulator and the pages (clocks in the hall's zone).
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 

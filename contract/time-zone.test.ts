@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { localDate, localParts, startOfLocalDay, utcOffsetMs } from "./local-day.js";
+import { localDate, localParts, startOfLocalDay, utcOffsetMs } from "./time-zone.js";
 
 const H = 3_600_000;
 const utc = (y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0) => Date.UTC(y, mo - 1, d, h, mi, s, ms);
