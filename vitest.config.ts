@@ -1,3 +1,4 @@
+import vue from "@vitejs/plugin-vue";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -12,11 +13,29 @@ export default defineConfig({
         },
       },
       {
+        plugins: [vue()],
+        test: {
+          name: "client",
+          include: ["client/src/**/*.test.ts"],
+          environment: "happy-dom",
+        },
+      },
+      {
         test: {
           name: "integration",
           include: ["test/integration/**/*.int.test.ts", "server/**/*.int.test.ts"],
           environment: "node",
           testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: "e2e",
+          include: ["test/e2e/**/*.e2e.test.ts"],
+          environment: "node",
+          testTimeout: 90_000,
           hookTimeout: 120_000,
           fileParallelism: false,
         },

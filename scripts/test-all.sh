@@ -1,16 +1,30 @@
 #!/usr/bin/env bash
 # Installs everything the tests need on a fresh machine and runs every test: typecheck, lint, unit,
-# property and integration tests, then the production build. CI runs exactly this (.ci/run).
+# property, component and integration tests, the production build, then the browser tests in
+# Debian's Chromium. CI runs exactly this (.ci/run → npm run test:all).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+need_apt=()
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+fc-list 2>/dev/null | grep -qi "wenquanyi\|wqy" || need_apt+=(fonts-wqy-microhei)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "== install ${need_apt[*]} (apt-get) =="
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get install -y --no-install-recommends "${need_apt[@]}" >/dev/null \
+    || { $SUDO apt-get update >/dev/null && $SUDO apt-get install -y --no-install-recommends "${need_apt[@]}" >/dev/null; }
+fi
 
 echo "== install (npm ci) =="
 npm ci --no-audit --no-fund
 
-echo "== typecheck, lint, tests =="
+echo "== typecheck, lint, unit, component and integration tests =="
 npm run verify
 
 echo "== production build =="
 npm run build
+
+echo "== browser tests (Chromium) =="
+npx vitest run --project e2e
 
 echo "== all tests passed =="

@@ -1,0 +1,33 @@
+// The only place ECharts modules are registered (tree-shaken: only what the pages draw).
+import { BarChart, HeatmapChart, LineChart } from "echarts/charts";
+import {
+  DataZoomComponent,
+  GridComponent,
+  LegendComponent,
+  MarkLineComponent,
+  TitleComponent,
+  TooltipComponent,
+  VisualMapComponent,
+} from "echarts/components";
+import { use } from "echarts/core";
+import { CanvasRenderer } from "echarts/renderers";
+
+use([
+  CanvasRenderer,
+  BarChart,
+  LineChart,
+  HeatmapChart,
+  GridComponent,
+  TooltipComponent,
+  LegendComponent,
+  MarkLineComponent,
+  TitleComponent,
+  VisualMapComponent,
+  DataZoomComponent,
+]);
+
+/**
+ * Defaults every chart shares. Tooltips render as canvas rich text, not HTML, so no data-derived
+ * string (a window or category name) can ever be interpreted as markup.
+ */
+export const SAFE_TOOLTIP = { renderMode: "richText" as const, confine: true };

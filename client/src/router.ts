@@ -1,0 +1,21 @@
+// Page routes. Each page is its own chunk, so the wall loads no admin code.
+import { createRouter, createWebHistory } from "vue-router";
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes: [
+    { path: "/", component: () => import("./views/HomeView.vue") },
+    { path: "/wall/:hallId", component: () => import("./views/wall/WallView.vue"), props: true },
+    { path: "/staff", component: () => import("./views/staff/StaffView.vue") },
+    {
+      path: "/admin",
+      component: () => import("./views/admin/AdminLayout.vue"),
+      children: [
+        { path: "", redirect: "/admin/config" },
+        { path: "config", component: () => import("./views/admin/HallConfigPage.vue") },
+        { path: "tokens", component: () => import("./views/admin/TokensPage.vue") },
+        { path: "quarantine", component: () => import("./views/admin/QuarantinePage.vue") },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,32 @@
+// The rules a display follows on /display, as a small pure state machine (unit-tested): a snapshot
+// replaces everything; an update applies only on top of the seq it was made from; an update already
+// held is ignored (never applied twice); a gap asks for a resync.
+import { applyLoadViewPatch, type DisplaySnapshot, type DisplayUpdate, type HallSummary, type LoadView } from "../../../contract/index.js";
+
+export type UpdateOutcome = "applied" | "ignored" | "gap";
+
+export interface FeedState {
+  hall: HallSummary | null;
+  view: LoadView | null;
+  seq: number | null;
+}
+
+export function emptyFeed(): FeedState {
+  return { hall: null, view: null, seq: null };
+}
+
+export function applySnapshot(state: FeedState, snapshot: DisplaySnapshot): FeedState | null {
+  // A snapshot older than what we hold would move the screen back in time.
+  if (state.seq !== null && snapshot.seq < state.seq) return null;
+  return { hall: snapshot.hall, view: snapshot.view, seq: snapshot.seq };
+}
+
+export function applyUpdate(state: FeedState, update: DisplayUpdate): { outcome: UpdateOutcome; state: FeedState } {
+  if (state.seq === null || state.view === null) return { outcome: "gap", state };
+  if (update.seq <= state.seq) return { outcome: "ignored", state };
+  if (update.baseSeq !== state.seq) return { outcome: "gap", state };
+  return {
+    outcome: "applied",
+    state: { hall: update.hall ?? state.hall, view: applyLoadViewPatch(state.view, update.view), seq: update.seq },
+  };
+}
