@@ -42,3 +42,17 @@ export interface TokenInfo {
   createdAt: string;
   revokedAt: string | null;
 }
+
+/** GET /api/me: what the presented token is. */
+export interface WhoAmI {
+  tokenId: string;
+  role: Role;
+  hallId: string | null;
+  windowId: string | null;
+  label: string | null;
+}
+
+/** GET /api/halls: the halls the token reaches. */
+export interface HallList {
+  halls: { hallId: string; name: string }[];
+}

@@ -13,6 +13,7 @@ import { eventsRouter } from "./events-router.js";
 import { hallsRouter } from "./halls-router.js";
 import { HttpError, sendError } from "./http-error.js";
 import { loadRouter } from "./load-router.js";
+import { meRouter } from "./me-router.js";
 import { quarantineRouter } from "./quarantine-router.js";
 import { securityHeaders } from "./security-headers.js";
 import { staticClient } from "./static-client.js";
@@ -42,6 +43,7 @@ export function createHttpApp(deps: HttpDeps, isReady: () => boolean): express.E
   });
   app.use("/api", (_req, res, next) => (isReady() ? next() : sendError(res, 503, "not_ready", "the server is starting")));
   app.use("/api", authenticate(deps.tokens));
+  app.use("/api", meRouter(deps.directory));
   app.use("/api", hallsRouter(deps.directory));
   app.use("/api", tokensRouter(deps.tokens, deps.directory, deps.clock));
   app.use("/api", eventsRouter(deps.ingest, deps.directory));
