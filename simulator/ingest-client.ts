@@ -1,45 +1,15 @@
 // Sends hall events to a HallPulse server over socket.io (`/ingest`, event `events`, acknowledged) and
-// retries a batch with the same event ids until the server acknowledges it; also an HTTP fallback.
-import { io, type Socket } from "socket.io-client";
-import {
-  INGEST_STATUSES,
-  MAX_EVENTS_PER_BATCH,
-  type Ack,
-  type HallEvent,
-  type IngestClientToServer,
-  type IngestResult,
-  type IngestServerToClient,
-} from "../contract/index.js";
+// retries a batch with the same event ids until the server acknowledges it. The HTTP fallback, the socket
+// adapter and the ack helpers live in their own modules and are re-exported here for existing importers.
+import { MAX_EVENTS_PER_BATCH, type HallEvent, type IngestResult } from "../contract/index.js";
+import { RETRYABLE, errorCodeOf, parseAck } from "./ingest-ack.js";
+import { backoffMs, chunk } from "./ingest-backoff.js";
+import { IngestError } from "./ingest-error.js";
+import { socketIoIngestSocket, type IngestSocketLike } from "./ingest-socket.js";
 
-/** Ack error codes worth retrying: the server is busy, starting or briefly broken. */
-const RETRYABLE = new Set(["rate_limited", "storage_unavailable", "not_ready", "internal"]);
-
-export class IngestError extends Error {
-  constructor(
-    /** A contract error code (e.g. "unauthorized"), or "closed", "retries_exhausted", "bad_ack", "connect_timeout", "http". */
-    readonly code: string,
-    message: string,
-    /** HTTP status, for postEvents. */
-    readonly status?: number,
-  ) {
-    super(message);
-    this.name = "IngestError";
-  }
-}
-
-/** What the client needs from a socket; the default wraps socket.io-client (tests pass a fake). */
-export interface IngestSocketLike {
-  readonly connected: boolean;
-  /** False once the server refused the connection or after disconnect(): no automatic reconnection. */
-  readonly active: boolean;
-  onConnect(fn: () => void): void;
-  onDisconnect(fn: (reason: string) => void): void;
-  onConnectError(fn: (err: Error & { data?: unknown }) => void): void;
-  connect(): void;
-  disconnect(): void;
-  /** Emits `events` with the batch and resolves with the raw ack; rejects on timeout or disconnect. */
-  emitEvents(batch: readonly HallEvent[], timeoutMs: number): Promise<unknown>;
-}
+export { IngestError } from "./ingest-error.js";
+export { socketIoIngestSocket, type IngestSocketLike } from "./ingest-socket.js";
+export { postEvents, type PostEventsOptions } from "./post-events.js";
 
 export interface IngestClientOptions {
   /** Server base URL, e.g. "http://127.0.0.1:3000" (the namespace "/ingest" is appended). */
@@ -83,74 +53,6 @@ export interface IngestStats {
   errorAcks: Record<string, number>;
   /** The first 20 rejected results, to see why. */
   rejections: IngestResult[];
-}
-
-type ParsedAck =
-  | { kind: "ok"; results: IngestResult[] }
-  | { kind: "error"; code: string; message: string }
-  | { kind: "malformed"; message: string };
-
-function parseAck(reply: unknown, expected: number): ParsedAck {
-  if (typeof reply !== "object" || reply === null) return { kind: "malformed", message: "ack is not an object" };
-  const r = reply as { ok?: unknown; data?: unknown; error?: unknown };
-  if (r.ok === false) {
-    const e = (typeof r.error === "object" && r.error !== null ? r.error : {}) as { code?: unknown; message?: unknown };
-    return { kind: "error", code: typeof e.code === "string" ? e.code : "internal", message: typeof e.message === "string" ? e.message : "error ack" };
-  }
-  if (r.ok !== true) return { kind: "malformed", message: "ack without ok" };
-  const results = (r.data as { results?: unknown } | undefined)?.results;
-  if (!Array.isArray(results)) return { kind: "malformed", message: "ack without data.results" };
-  if (results.length !== expected) return { kind: "malformed", message: `ack has ${results.length} results for ${expected} events` };
-  for (const x of results) {
-    const status = (x as { status?: unknown } | null)?.status;
-    if (!(INGEST_STATUSES as readonly unknown[]).includes(status)) return { kind: "malformed", message: `unknown result status ${String(status)}` };
-  }
-  return { kind: "ok", results: results as IngestResult[] };
-}
-
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
-function backoffMs(attempt: number, base: number, max: number): number {
-  const exp = Math.min(max, base * 2 ** Math.min(attempt - 1, 20));
-  return exp * (0.5 + Math.random() * 0.5);
-}
-
-function errorCodeOf(err: Error & { data?: unknown }): string | null {
-  const data = err.data as { code?: unknown; error?: { code?: unknown } } | undefined;
-  const code = data?.code ?? data?.error?.code;
-  if (typeof code === "string") return code;
-  const m = /\b(unauthorized|forbidden|not_ready|rate_limited|storage_unavailable|internal)\b/.exec(err.message);
-  return m ? (m[1] as string) : null;
-}
-
-/** The default socket: socket.io-client on `${url}/ingest`, websocket only, token in the handshake. */
-export function socketIoIngestSocket(url: string, token: string): IngestSocketLike {
-  const socket: Socket<IngestServerToClient, IngestClientToServer> = io(`${url.replace(/\/+$/, "")}/ingest`, {
-    auth: { token },
-    transports: ["websocket"],
-    autoConnect: false,
-    forceNew: true,
-    reconnectionDelay: 250,
-    reconnectionDelayMax: 5000,
-  });
-  return {
-    get connected() {
-      return socket.connected;
-    },
-    get active() {
-      return socket.active;
-    },
-    onConnect: (fn) => void socket.on("connect", fn),
-    onDisconnect: (fn) => void socket.on("disconnect", (reason) => fn(reason)),
-    onConnectError: (fn) => void socket.on("connect_error", fn),
-    connect: () => void socket.connect(),
-    disconnect: () => void socket.disconnect(),
-    emitEvents: (batch, timeoutMs) => socket.timeout(timeoutMs).emitWithAck("events", batch) as Promise<Ack<{ results: IngestResult[] }>>,
-  };
 }
 
 export class IngestClient {
@@ -356,59 +258,4 @@ export class IngestClient {
       else this.inFlight--;
     }
   }
-}
-
-export interface PostEventsOptions {
-  /** Resends of one batch after a network error, 429 or 5xx; default 5. */
-  maxRetries?: number;
-  retryBaseMs?: number;
-  /** Events per request, at most 500; default 500. */
-  batchSize?: number;
-}
-
-/**
- * POST /api/halls/:hallId/events with `Authorization: Bearer <token>`, in requests of ≤ 500 events;
- * resolves with one result per event in input order. Throws IngestError on a 4xx answer.
- */
-export async function postEvents(url: string, token: string, hallId: string, events: readonly HallEvent[], opts: PostEventsOptions = {}): Promise<IngestResult[]> {
-  const endpoint = `${url.replace(/\/+$/, "")}/api/halls/${encodeURIComponent(hallId)}/events`;
-  const maxRetries = opts.maxRetries ?? 5;
-  const base = opts.retryBaseMs ?? 250;
-  const out: IngestResult[] = [];
-  for (const batch of chunk(events, Math.max(1, Math.min(MAX_EVENTS_PER_BATCH, opts.batchSize ?? MAX_EVENTS_PER_BATCH)))) {
-    const body = JSON.stringify(batch);
-    for (let attempt = 0; ; attempt++) {
-      if (attempt > 0) await new Promise((r) => setTimeout(r, backoffMs(attempt, base, 10_000)));
-      let res: Response;
-      try {
-        res = await fetch(endpoint, {
-          method: "POST",
-          headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-          body,
-        });
-      } catch (err) {
-        if (attempt < maxRetries) continue;
-        throw new IngestError("http", `POST ${endpoint} failed: ${err instanceof Error ? err.message : String(err)}`);
-      }
-      const text = await res.text();
-      let json: unknown;
-      try {
-        json = text ? JSON.parse(text) : null;
-      } catch {
-        json = null;
-      }
-      if (res.ok) {
-        const results = (json as { results?: unknown } | null)?.results;
-        if (!Array.isArray(results) || results.length !== batch.length) throw new IngestError("bad_ack", `POST ${endpoint}: expected ${batch.length} results`);
-        out.push(...(results as IngestResult[]));
-        break;
-      }
-      const error = (json as { error?: { code?: unknown; message?: unknown } } | null)?.error;
-      const code = typeof error?.code === "string" ? error.code : "http";
-      const message = typeof error?.message === "string" ? error.message : `HTTP ${res.status}`;
-      if ((res.status === 429 || res.status >= 500) && attempt < maxRetries) continue;
-      throw new IngestError(code, `POST ${endpoint}: ${res.status} ${message}`, res.status);
-    }
-  }
-  return out;
 }
