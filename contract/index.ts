@@ -11,3 +11,4 @@ export * from "./socket-events.js";
 export * from "./view-patch.js";
 export * from "./staff.js";
 export * from "./time-zone.js";
+export * from "./items.js";

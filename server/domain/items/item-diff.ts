@@ -1,0 +1,37 @@
+// The difference between two versions of an item list: items added, removed, and changed field by field
+// (materials added and removed one by one, compared by name, form, copies and whether required).
+import { ITEM_FIELDS, type ItemChange, type ItemDiff, type Material, type ServiceItem } from "../../../contract/index.js";
+
+const materialKey = (m: Material) => JSON.stringify([m.name, m.form, m.copies, m.required]);
+const norm = (v: unknown) => (v === undefined ? null : v);
+
+export function diffItemLists(from: { version: number; items: readonly ServiceItem[] }, to: { version: number; items: readonly ServiceItem[] }): ItemDiff {
+  const before = new Map(from.items.map((i) => [i.code, i]));
+  const after = new Map(to.items.map((i) => [i.code, i]));
+  const added = to.items.filter((i) => !before.has(i.code));
+  const removed = from.items.filter((i) => !after.has(i.code));
+  const changed: ItemChange[] = [];
+  for (const next of to.items) {
+    const prev = before.get(next.code);
+    if (!prev) continue;
+    const change = compareItems(prev, next);
+    if (change) changed.push(change);
+  }
+  return { from: from.version, to: to.version, added, removed, changed };
+}
+
+export function compareItems(prev: ServiceItem, next: ServiceItem): ItemChange | null {
+  const fields: ItemChange["fields"] = {};
+  for (const f of ITEM_FIELDS) {
+    if (f === "materials" || f === "code") continue;
+    const a = norm(prev[f]);
+    const b = norm(next[f]);
+    if (a !== b) fields[f] = [a, b];
+  }
+  const prevKeys = new Set(prev.materials.map(materialKey));
+  const nextKeys = new Set(next.materials.map(materialKey));
+  const materialsAdded = next.materials.filter((m) => !prevKeys.has(materialKey(m)));
+  const materialsRemoved = prev.materials.filter((m) => !nextKeys.has(materialKey(m)));
+  if (Object.keys(fields).length === 0 && materialsAdded.length === 0 && materialsRemoved.length === 0) return null;
+  return { code: next.code, fields, materialsAdded, materialsRemoved };
+}
