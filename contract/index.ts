@@ -12,3 +12,4 @@ export * from "./view-patch.js";
 export * from "./staff.js";
 export * from "./time-zone.js";
 export * from "./items.js";
+export * from "./consistency.js";

@@ -1,0 +1,92 @@
+// The facts the event rules need, folded from accepted events as they arrive: visits per case and item,
+// completions that requested materials, and completions per item and hall-local day. Like HallFacts it
+// is keyed by ids, so repeated events change nothing and arrival order does not matter.
+import { localDate, parseIsoTimestamp, type HallEvent } from "../../../contract/index.js";
+import type { ItemOutcomes, MaterialRequest, Visit } from "./inputs.js";
+
+interface TicketInfo {
+  ticketNo: string;
+  itemCode: string | null;
+}
+
+interface Completion {
+  ticketId: string;
+  windowId: string;
+  ts: string;
+  date: string;
+  needsMaterials: boolean;
+  materials: readonly string[];
+}
+
+export class ConsistencyFacts {
+  private readonly tickets = new Map<string, TicketInfo>();
+  private readonly visits = new Map<string, Visit>();
+  /** One completion per ticket and window (the first by time). */
+  private readonly completions = new Map<string, Completion>();
+
+  constructor(private readonly timeZone: string) {}
+
+  add(event: HallEvent): void {
+    const ms = parseIsoTimestamp(event.ts);
+    if (ms === null) return;
+    if (event.type === "ticket.issued") {
+      if (!this.tickets.has(event.ticketId)) this.tickets.set(event.ticketId, { ticketNo: event.ticketNo, itemCode: event.itemCode ?? null });
+      if (event.caseRef && event.itemCode)
+        this.visits.set(event.ticketId, { caseRef: event.caseRef, itemCode: event.itemCode, date: localDate(ms, this.timeZone), ticketId: event.ticketId, ticketNo: event.ticketNo });
+    } else if (event.type === "service.completed") {
+      const key = `${event.ticketId}\u0000${event.windowId}`;
+      const prev = this.completions.get(key);
+      if (prev && prev.ts <= event.ts) return;
+      this.completions.set(key, {
+        ticketId: event.ticketId,
+        windowId: event.windowId,
+        ts: event.ts,
+        date: localDate(ms, this.timeZone),
+        needsMaterials: event.outcome === "needs_materials",
+        materials: event.requestedMaterials ?? [],
+      });
+    }
+  }
+
+  /** Visits on or after `sinceDate` (hall-local YYYY-MM-DD). */
+  visitsSince(sinceDate: string): Visit[] {
+    return [...this.visits.values()].filter((v) => v.date >= sinceDate);
+  }
+
+  materialRequestsSince(sinceDate: string): MaterialRequest[] {
+    const out: MaterialRequest[] = [];
+    for (const c of this.completions.values()) {
+      if (c.date < sinceDate || c.materials.length === 0) continue;
+      const t = this.tickets.get(c.ticketId);
+      if (!t?.itemCode) continue;
+      out.push({ ticketId: c.ticketId, ticketNo: t.ticketNo, itemCode: t.itemCode, windowId: c.windowId, ts: c.ts, materials: c.materials });
+    }
+    return out;
+  }
+
+  outcomesSince(sinceDate: string): ItemOutcomes[] {
+    const byItem = new Map<string, ItemOutcomes>();
+    for (const c of this.completions.values()) {
+      if (c.date < sinceDate) continue;
+      const code = this.tickets.get(c.ticketId)?.itemCode;
+      if (!code) continue;
+      const o = byItem.get(code) ?? { itemCode: code, completions: 0, needsMaterials: 0 };
+      o.completions += 1;
+      if (c.needsMaterials) o.needsMaterials += 1;
+      byItem.set(code, o);
+    }
+    return [...byItem.values()].sort((a, b) => (a.itemCode < b.itemCode ? -1 : 1));
+  }
+
+  /** Forgets everything dated before `beforeDate`. */
+  pruneBefore(beforeDate: string): void {
+    for (const [k, v] of this.visits) if (v.date < beforeDate) this.visits.delete(k);
+    const keep = new Set<string>();
+    for (const [k, c] of this.completions) {
+      if (c.date < beforeDate) this.completions.delete(k);
+      else keep.add(c.ticketId);
+    }
+    for (const v of this.visits.values()) keep.add(v.ticketId);
+    for (const id of this.tickets.keys()) if (!keep.has(id)) this.tickets.delete(id);
+  }
+}

@@ -1,0 +1,54 @@
+// 完成审批程序后1个工作日内公开: a changed item published more than 1 working day after its approval, or
+// still unpublished more than 1 working day after it, on the official calendar (provisional beyond it).
+import type { ServiceItem } from "../../../../contract/index.js";
+import { finding, type RawFinding, type Rule } from "../rule.js";
+import type { ConsistencyInputs } from "../inputs.js";
+
+const day = (s: string | null | undefined) => (s ? s.slice(0, 10) : null);
+
+function judge(inputs: ConsistencyInputs, item: ServiceItem, source: "online" | "hall", version: number): RawFinding | null {
+  const approved = day(item.approvedAt);
+  if (!approved) return null;
+  const published = day(item.publishedAt);
+  const deadline = inputs.calendar.addWorkingDays(approved, 1);
+  if (published) {
+    const lag = inputs.calendar.workingDaysBetween(approved, published);
+    if (lag.count <= 1) return null;
+    return finding(latePublication, `${source}:${item.code}`, {
+      itemCode: item.code,
+      messages: {
+        "zh-CN": `事项「${item.name}」(${item.code}) 于 ${approved} 审批，${published} 才公开，晚于 1 个工作日（${lag.count} 个工作日）`,
+        en: `"${item.name}" (${item.code}) was approved on ${approved} and published on ${published}: ${lag.count} working days, more than 1`,
+      },
+      evidence: { source, version, approvedAt: approved, publishedAt: published, workingDays: lag.count, deadline: deadline.date },
+      ...(lag.provisional || deadline.provisional ? { provisional: true } : {}),
+    });
+  }
+  if (inputs.today <= deadline.date) return null;
+  return finding(latePublication, `${source}:${item.code}`, {
+    itemCode: item.code,
+    messages: {
+      "zh-CN": `事项「${item.name}」(${item.code}) 于 ${approved} 审批，至今未公开（应于 ${deadline.date} 前公开）`,
+      en: `"${item.name}" (${item.code}) was approved on ${approved} and is still unpublished (due by ${deadline.date})`,
+    },
+    evidence: { source, version, approvedAt: approved, publishedAt: null, deadline: deadline.date },
+    ...(deadline.provisional ? { provisional: true } : {}),
+  });
+}
+
+export const latePublication: Rule = {
+  id: "late-publication",
+  severity: "medium",
+  over: "lists",
+  evaluate(inputs) {
+    const out: RawFinding[] = [];
+    for (const [source, list] of [["online", inputs.online], ["hall", inputs.hallList]] as const) {
+      if (!list) continue;
+      for (const item of list.items) {
+        const f = judge(inputs, item, source, list.version);
+        if (f) out.push(f);
+      }
+    }
+    return out;
+  },
+};
