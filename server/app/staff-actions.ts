@@ -1,22 +1,23 @@
 // Staff console actions: each becomes the same canonical event, in the same log, as a terminal would send
 // — hallId, ts and the window come from the server and the token. `call.next` picks the ticket (green
 // channel first, then the longest wait) and reserves it until its call is committed, so that two
-// windows pressing at once never call the same ticket. A retried action (same id) is never counted twice.
+// windows pressing at once never call the same ticket. A retried action (same id) is never counted twice,
+// and a retried call.next — even one sent while the first is still being committed — answers the ticket
+// the first one called.
 import {
   isStaffActionType,
-  parseIsoTimestamp,
   staffActionSchemas,
   type Ack,
   type CalledTicket,
-  type HallEvent,
   type StaffActionResult,
 } from "../../contract/index.js";
-import { waitingTickets, type WaitingTicket } from "../domain/next-ticket.js";
-import { ticketWait } from "../domain/ticket-queue.js";
+import { queueEntryBefore, waitBeforeCall, waitingTickets, type WaitingTicket } from "../domain/next-ticket.js";
+import { maskPersonalData, maskPersonalDataInText } from "../domain/personal-data.js";
+import { stateAt } from "../domain/window-timeline.js";
 import type { HallDirectory } from "./hall-directory.js";
 import type { IngestEvents } from "./ingest-events.js";
 import type { LiveHalls } from "./live-halls.js";
-import { describeIssue } from "./parse-event.js";
+import { describeIssue, rawEventId } from "./parse-event.js";
 import type { Clock, EventLog } from "./ports.js";
 
 export interface StaffSession {
@@ -24,33 +25,45 @@ export interface StaffSession {
   windowId: string;
 }
 
-const refuse = (code: "bad_request" | "forbidden" | "not_found", message: string, field?: string): Ack<never> => ({
+type RefusalCode = "bad_request" | "forbidden" | "not_found";
+
+const refuse = (code: RefusalCode, message: string, field?: string): Ack<never> => ({
   ok: false,
   error: { code, message: field ? `${field}: ${message}` : message, ...(field ? { field } : {}) },
 });
 
+/** Actions about a ticket: the ticket must have been called (or served) at the token's window. */
+const TICKET_ACTIONS = new Set(["ticket.called", "ticket.no_show", "ticket.transferred", "service.started", "service.completed", "evaluation.submitted"]);
+
 export class StaffActions {
   private readonly reserved = new Map<string, Set<string>>();
+  /** call.next actions being committed, by hall and action id, so that a concurrent retry waits for it. */
+  private readonly callsInFlight = new Map<string, Promise<Ack<StaffActionResult>>>();
 
   constructor(
     private readonly deps: { ingest: IngestEvents; live: LiveHalls; log: EventLog; clock: Clock; directory: HallDirectory },
   ) {}
 
   async act(session: StaffSession, raw: unknown): Promise<Ack<StaffActionResult>> {
-    if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return refuse("bad_request", "expected an object", "action");
+    if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return this.invalid(session, raw, "action", "expected an object");
     const type = (raw as Record<string, unknown>).type;
-    if (!isStaffActionType(type)) return refuse("bad_request", "unknown action type", "type");
+    if (!isStaffActionType(type)) return this.invalid(session, raw, "type", type === undefined ? "required" : "unknown action type");
     const parsed = staffActionSchemas[type].safeParse(raw);
     if (!parsed.success) {
       const { field, message } = describeIssue(parsed.error.issues[0], raw);
-      return refuse("bad_request", message, field);
+      return this.invalid(session, raw, field, message);
     }
     const action = parsed.data as Record<string, unknown> & { id: string; type: typeof type };
     const claimed = action.windowId ?? action.fromWindowId;
     if (claimed !== undefined && claimed !== session.windowId)
-      return refuse("forbidden", "a staff token acts only on its own window", "windowId");
+      return refuse("forbidden", "a staff token acts only on its own window", action.type === "ticket.transferred" ? "fromWindowId" : "windowId");
     if (action.type === "call.next") return this.callNext(session, action.id);
 
+    // A retry of an action already stored is a duplicate, whatever the ticket's state is now.
+    if (TICKET_ACTIONS.has(action.type) && !this.deps.log.hasEvent(session.hallId, action.id)) {
+      const ticketId = action.ticketId as string;
+      if (!this.ticketAtWindow(session, ticketId)) return refuse("not_found", `ticket "${ticketId}" has not been called at this window`, "ticketId");
+    }
     const { windowId: _w, fromWindowId: _f, ...fields } = action;
     const windowField = action.type === "ticket.transferred" ? "fromWindowId" : "windowId";
     const event = { ...fields, hallId: session.hallId, ts: new Date(this.deps.clock.now()).toISOString(), [windowField]: session.windowId };
@@ -64,23 +77,34 @@ export class StaffActions {
     return { ok: true, data: { ...result, ...(ticket ? { ticket } : {}) } };
   }
 
-  private async callNext(session: StaffSession, id: string): Promise<Ack<StaffActionResult>> {
+  private callNext(session: StaffSession, id: string): Promise<Ack<StaffActionResult>> {
+    const key = `${session.hallId}\u0000${id}`;
+    const running = this.callsInFlight.get(key);
+    if (running) return running.then((r) => (r.ok ? { ok: true, data: { ...r.data, status: "duplicate" } } : r));
+    const attempt = this.callNextOnce(session, id).finally(() => this.callsInFlight.delete(key));
+    this.callsInFlight.set(key, attempt);
+    return attempt;
+  }
+
+  private async callNextOnce(session: StaffSession, id: string): Promise<Ack<StaffActionResult>> {
     const hall = this.deps.directory.get(session.hallId);
     if (!hall) return refuse("not_found", "unknown hall");
-    if (this.deps.log.hasEvent(session.hallId, id)) {
-      const earlier = this.deps.log.getEvent(session.hallId, id);
-      const ticketId = earlier && "ticketId" in earlier ? earlier.ticketId : null;
-      return { ok: true, data: { id, status: "duplicate", ...(ticketId ? { ticket: this.describe(session.hallId, ticketId, earlier) } : {}) } };
-    }
+    if (this.deps.log.hasEvent(session.hallId, id)) return this.earlierCall(session, id);
+    const now = this.deps.clock.now();
+    const facts = this.deps.live.facts(session.hallId);
+    // A call at a closed or paused window would take the ticket out of its queue with no one to serve it.
+    const state = stateAt(facts.windows.get(session.windowId)?.transitions ?? [], now).state;
+    if (state !== "open") return refuse("bad_request", `the window is ${state}: open or resume it before calling`);
     const categories = hall.windows.find((w) => w.id === session.windowId)?.categories ?? [];
     const reserved = this.reservedOf(session.hallId);
-    const now = this.deps.clock.now();
-    const next = waitingTickets(this.deps.live.facts(session.hallId), categories, now, reserved)[0];
+    const next = waitingTickets(facts, categories, now, reserved)[0];
     if (!next) return refuse("not_found", "no ticket is waiting for this window's categories");
     reserved.add(next.ticketId);
     try {
       const event = { id, type: "ticket.called", hallId: session.hallId, ts: new Date(now).toISOString(), ticketId: next.ticketId, windowId: session.windowId };
-      return await this.commit(session, event, this.called(next, now));
+      const ack = await this.commit(session, event, this.called(next, now));
+      // Stored by someone else meanwhile (same id): answer what that one called, not what we picked.
+      return ack.ok && ack.data.status === "duplicate" ? this.earlierCall(session, id) : ack;
     } finally {
       reserved.delete(next.ticketId);
     }
@@ -90,19 +114,51 @@ export class StaffActions {
     return { ticketId: t.ticketId, ticketNo: t.ticketNo, categoryId: t.categoryId, itemCode: t.itemCode, priority: t.priority, waitedSeconds: (now - t.since) / 1000 };
   }
 
-  private describe(hallId: string, ticketId: string, callEvent: HallEvent | null): CalledTicket {
+  /** The answer to a retried call.next: duplicate, with the ticket the stored call called at this window. */
+  private earlierCall(session: StaffSession, id: string): Ack<StaffActionResult> {
+    const earlier = this.deps.log.getEvent(session.hallId, id);
+    const mine = earlier?.type === "ticket.called" && earlier.windowId === session.windowId ? earlier : null;
+    return { ok: true, data: { id, status: "duplicate", ...(mine ? { ticket: this.describe(session.hallId, mine.ticketId, id) } : {}) } };
+  }
+
+  private describe(hallId: string, ticketId: string, callEventId: string): CalledTicket {
     const t = this.deps.live.facts(hallId).tickets.get(ticketId);
     const issue = t?.issues[0];
-    const wait = t ? ticketWait(t) : null;
-    const calledAt = callEvent ? parseIsoTimestamp(callEvent.ts) : null;
+    const call = t?.calls.find((c) => c.eventId === callEventId);
+    const entry = t && call ? queueEntryBefore(t, call) : null;
     return {
       ticketId,
       ticketNo: issue?.ticketNo ?? "?",
-      categoryId: issue?.categoryId ?? null,
+      categoryId: entry?.categoryId ?? issue?.categoryId ?? null,
       itemCode: issue?.itemCode ?? null,
       priority: issue?.priority ?? "normal",
-      waitedSeconds: wait ? wait.waitMs / 1000 : issue && calledAt !== null ? (calledAt - issue.ts) / 1000 : null,
+      waitedSeconds: t && call ? waitBeforeCall(t, call) : null,
     };
+  }
+
+  /** The ticket was called (or its service started) at this window: the console acts only on its own. */
+  private ticketAtWindow(session: StaffSession, ticketId: string): boolean {
+    const w = this.deps.live.facts(session.hallId).windows.get(session.windowId);
+    return !!w && (w.calls.some((c) => c.ticketId === ticketId) || w.services.has(ticketId));
+  }
+
+  /** An invalid action: refused naming the field, and kept in the quarantine like any rejected input. */
+  private async invalid(session: StaffSession, raw: unknown, field: string, message: string): Promise<Ack<never>> {
+    const now = this.deps.clock.now();
+    let payload: string;
+    try {
+      payload = (JSON.stringify(maskPersonalData(raw)) ?? String(raw)).slice(0, 16_384);
+    } catch {
+      payload = "[unserializable input]";
+    }
+    const id = rawEventId(raw);
+    const eventId = id === null ? null : maskPersonalDataInText(id);
+    try {
+      await this.deps.log.append([{ kind: "quarantine", hallId: session.hallId, source: "staff", eventId, field, error: `${field}: ${message}`, payload, receivedMs: now }]);
+    } catch {
+      // The refusal is what the console needs; a full disk must not turn it into a storage error.
+    }
+    return refuse("bad_request", message, field);
   }
 
   private reservedOf(hallId: string): Set<string> {

@@ -1,7 +1,11 @@
 // Which waiting ticket a window calls next: green-channel (绿色通道) tickets first, then the one that has
-// waited longest in its queue, among the window's categories. Ties go to the earlier event.
+// waited longest in its queue, among the window's categories. Ties go to the ticket id.
+// Also how long a called ticket had waited in the queue it was called from (its latest queue entry
+// before the call), so that call.next's ack and the console's current ticket say the same thing.
 import type { Priority } from "../../contract/index.js";
+import type { QueueEntry, TicketFacts } from "./facts.js";
 import type { HallFacts } from "./hall-facts.js";
+import { compareStamps, type Stamp } from "./stamp.js";
 import { waitingAt } from "./ticket-queue.js";
 
 export interface WaitingTicket {
@@ -31,12 +35,39 @@ export function waitingTickets(facts: HallFacts, categories: readonly string[], 
       since: w.since,
     });
   }
-  out.sort((a, b) => {
-    const ga = a.priority === "green" ? 0 : 1;
-    const gb = b.priority === "green" ? 0 : 1;
-    if (ga !== gb) return ga - gb;
-    if (a.since !== b.since) return a.since - b.since;
-    return a.ticketId < b.ticketId ? -1 : a.ticketId > b.ticketId ? 1 : 0;
-  });
+  out.sort(callOrder);
   return out;
+}
+
+/** Green channel first, then the earliest queue entry, then the ticket id. */
+export function callOrder(a: WaitingTicket, b: WaitingTicket): number {
+  const ga = a.priority === "green" ? 0 : 1;
+  const gb = b.priority === "green" ? 0 : 1;
+  if (ga !== gb) return ga - gb;
+  if (a.since !== b.since) return a.since - b.since;
+  return a.ticketId < b.ticketId ? -1 : a.ticketId > b.ticketId ? 1 : 0;
+}
+
+/**
+ * The queue entry (issue or transfer in) the ticket was called from by `call`: the latest one before
+ * it. Null when the ticket has no issue or transfer before the call (seen only through calls).
+ */
+export function queueEntryBefore(t: TicketFacts, call: Stamp): QueueEntry | null {
+  let entry: QueueEntry | null = null;
+  for (const e of [...t.issues.slice(0, 1), ...t.transfers]) {
+    if (compareStamps(e, call) >= 0) continue;
+    if (entry === null || compareStamps(e, entry) > 0) entry = e;
+  }
+  return entry;
+}
+
+/**
+ * Seconds the ticket waited in the queue it was called from by `call`: from that queue entry to its
+ * first call after it (so a recall does not add to the wait); 0 if a device clock put the call first.
+ */
+export function waitBeforeCall(t: TicketFacts, call: Stamp): number | null {
+  const entry = queueEntryBefore(t, call) ?? t.issues[0] ?? null;
+  if (entry === null) return null;
+  const first = t.calls.find((c) => compareStamps(c, entry) > 0 && compareStamps(c, call) <= 0) ?? call;
+  return Math.max(0, first.ts - entry.ts) / 1000;
 }

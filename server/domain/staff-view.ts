@@ -2,7 +2,7 @@
 // categories, what call.next would pick and why, and today's own figures.
 import type { HallConfig, StaffCurrentTicket, StaffView } from "../../contract/index.js";
 import type { HallFacts } from "./hall-facts.js";
-import { waitingTickets } from "./next-ticket.js";
+import { queueEntryBefore, waitBeforeCall, waitingTickets } from "./next-ticket.js";
 import { ticketWait } from "./ticket-queue.js";
 import { windowFigures } from "./window-figures.js";
 
@@ -16,19 +16,25 @@ export function computeStaffView(facts: HallFacts, hall: HallConfig, hallId: str
 
   let currentTicket: StaffCurrentTicket | null = null;
   if (day.currentTicket) {
-    const t = facts.tickets.get(day.currentTicket.ticketId);
+    const ticketId = day.currentTicket.ticketId;
+    const t = facts.tickets.get(ticketId);
     const issue = t?.issues[0];
-    const wait = t ? ticketWait(t) : null;
+    const callsHere = (wf?.calls ?? []).filter((c) => c.ticketId === ticketId && c.ts <= now);
+    const lastCall = callsHere[callsHere.length - 1];
+    // The queue it was called from here (a transferred ticket: its new category, waited since the
+    // transfer), as call.next's ack reports it; a ticket started without a call here keeps its issue.
+    const entry = t && lastCall ? queueEntryBefore(t, lastCall) : null;
+    const firstWait = t ? ticketWait(t) : null;
     currentTicket = {
-      ticketId: day.currentTicket.ticketId,
+      ticketId,
       ticketNo: issue?.ticketNo ?? "?",
-      categoryId: issue?.categoryId ?? null,
+      categoryId: entry?.categoryId ?? issue?.categoryId ?? null,
       itemCode: issue?.itemCode ?? null,
       priority: issue?.priority ?? "normal",
-      waitedSeconds: wait ? wait.waitMs / 1000 : null,
+      waitedSeconds: t && lastCall ? waitBeforeCall(t, lastCall) : firstWait ? firstWait.waitMs / 1000 : null,
       phase: day.currentTicket.phase,
       since: iso(day.currentTicket.since),
-      calls: (wf?.calls ?? []).filter((c) => c.ticketId === day.currentTicket?.ticketId).length,
+      calls: callsHere.length,
     };
   }
 

@@ -1,30 +1,10 @@
 // The only place ECharts modules are registered (tree-shaken: only what the pages draw).
-import { BarChart, HeatmapChart, LineChart } from "echarts/charts";
-import {
-  DataZoomComponent,
-  GridComponent,
-  LegendComponent,
-  MarkLineComponent,
-  TitleComponent,
-  TooltipComponent,
-  VisualMapComponent,
-} from "echarts/components";
+import { BarChart, LineChart } from "echarts/charts";
+import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from "echarts/components";
 import { use } from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
 
-use([
-  CanvasRenderer,
-  BarChart,
-  LineChart,
-  HeatmapChart,
-  GridComponent,
-  TooltipComponent,
-  LegendComponent,
-  MarkLineComponent,
-  TitleComponent,
-  VisualMapComponent,
-  DataZoomComponent,
-]);
+use([CanvasRenderer, BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, MarkLineComponent]);
 
 /**
  * Defaults every chart shares. Tooltips render as canvas rich text, not HTML, so no data-derived

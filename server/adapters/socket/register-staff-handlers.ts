@@ -52,12 +52,15 @@ export function registerStaffHandlers(ns: StaffNamespace, deps: { actions: Staff
     });
   });
 
-  // After each publication of a hall, push a fresh view to each of its windows that has a console open.
-  deps.live.onPublish((hallId) => {
+  // After each publication of a hall, and after a change of its configuration (names, categories), push
+  // a fresh view to each of its windows that has a console open.
+  const pushAll = (hallId: string) => {
     for (const room of ns.adapter.rooms.keys()) {
       if (!room.startsWith(`staff:${hallId}:`)) continue;
       const view = viewOf(hallId, room.slice(`staff:${hallId}:`.length));
       if (view) ns.to(room).emit("staff.view", view);
     }
-  });
+  };
+  deps.live.onPublish(pushAll);
+  deps.directory.onChange(pushAll);
 }

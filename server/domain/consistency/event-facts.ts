@@ -7,6 +7,7 @@ import type { ItemOutcomes, MaterialRequest, Visit } from "./inputs.js";
 interface TicketInfo {
   ticketNo: string;
   itemCode: string | null;
+  date: string;
 }
 
 interface Completion {
@@ -30,7 +31,10 @@ export class ConsistencyFacts {
     const ms = parseIsoTimestamp(event.ts);
     if (ms === null) return;
     if (event.type === "ticket.issued") {
-      if (!this.tickets.has(event.ticketId)) this.tickets.set(event.ticketId, { ticketNo: event.ticketNo, itemCode: event.itemCode ?? null });
+      const prev = this.tickets.get(event.ticketId);
+      const date = localDate(ms, this.timeZone);
+      // The earliest issue counts (as in HallFacts), whatever the arrival order.
+      if (!prev || date < prev.date) this.tickets.set(event.ticketId, { ticketNo: event.ticketNo, itemCode: event.itemCode ?? null, date });
       if (event.caseRef && event.itemCode)
         this.visits.set(event.ticketId, { caseRef: event.caseRef, itemCode: event.itemCode, date: localDate(ms, this.timeZone), ticketId: event.ticketId, ticketNo: event.ticketNo });
     } else if (event.type === "service.completed") {
@@ -87,6 +91,6 @@ export class ConsistencyFacts {
       else keep.add(c.ticketId);
     }
     for (const v of this.visits.values()) keep.add(v.ticketId);
-    for (const id of this.tickets.keys()) if (!keep.has(id)) this.tickets.delete(id);
+    for (const [id, t] of this.tickets) if (t.date < beforeDate && !keep.has(id)) this.tickets.delete(id);
   }
 }
