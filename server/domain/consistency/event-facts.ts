@@ -8,16 +8,23 @@ interface TicketInfo {
   ticketNo: string;
   itemCode: string | null;
   date: string;
+  ms: number;
+  eventId: string;
 }
 
 interface Completion {
   ticketId: string;
   windowId: string;
   ts: string;
+  ms: number;
+  eventId: string;
   date: string;
   needsMaterials: boolean;
   materials: readonly string[];
 }
+
+/** Whether an event at (ms, eventId) comes before `prev` in time (ties broken by event id, as HallFacts does). */
+const earlier = (ms: number, eventId: string, prev: { ms: number; eventId: string }) => ms < prev.ms || (ms === prev.ms && eventId < prev.eventId);
 
 export class ConsistencyFacts {
   private readonly tickets = new Map<string, TicketInfo>();
@@ -32,19 +39,24 @@ export class ConsistencyFacts {
     if (ms === null) return;
     if (event.type === "ticket.issued") {
       const prev = this.tickets.get(event.ticketId);
+      // The earliest issue counts (as in HallFacts), whatever the arrival order: for the ticket and its visit.
+      if (prev && !earlier(ms, event.id, prev)) return;
       const date = localDate(ms, this.timeZone);
-      // The earliest issue counts (as in HallFacts), whatever the arrival order.
-      if (!prev || date < prev.date) this.tickets.set(event.ticketId, { ticketNo: event.ticketNo, itemCode: event.itemCode ?? null, date });
+      this.tickets.set(event.ticketId, { ticketNo: event.ticketNo, itemCode: event.itemCode ?? null, date, ms, eventId: event.id });
       if (event.caseRef && event.itemCode)
-        this.visits.set(event.ticketId, { caseRef: event.caseRef, itemCode: event.itemCode, date: localDate(ms, this.timeZone), ticketId: event.ticketId, ticketNo: event.ticketNo });
+        this.visits.set(event.ticketId, { caseRef: event.caseRef, itemCode: event.itemCode, date, ticketId: event.ticketId, ticketNo: event.ticketNo });
+      else this.visits.delete(event.ticketId);
     } else if (event.type === "service.completed") {
       const key = `${event.ticketId}\u0000${event.windowId}`;
       const prev = this.completions.get(key);
-      if (prev && prev.ts <= event.ts) return;
+      // The first by time: compare instants, not the text (offsets may differ).
+      if (prev && !earlier(ms, event.id, prev)) return;
       this.completions.set(key, {
         ticketId: event.ticketId,
         windowId: event.windowId,
         ts: event.ts,
+        ms,
+        eventId: event.id,
         date: localDate(ms, this.timeZone),
         needsMaterials: event.outcome === "needs_materials",
         materials: event.requestedMaterials ?? [],

@@ -24,15 +24,17 @@ function judge(inputs: ConsistencyInputs, item: ServiceItem, source: "online" | 
       ...(lag.provisional || deadline.provisional ? { provisional: true } : {}),
     });
   }
-  if (inputs.today <= deadline.date) return null;
+  // Unpublished: late once publishing today would be late (more than 1 working day since approval).
+  const elapsed = inputs.calendar.workingDaysBetween(approved, inputs.today);
+  if (elapsed.count <= 1) return null;
   return finding(latePublication, `${source}:${item.code}`, {
     itemCode: item.code,
     messages: {
       "zh-CN": `事项「${item.name}」(${item.code}) 于 ${approved} 审批，至今未公开（应于 ${deadline.date} 前公开）`,
       en: `"${item.name}" (${item.code}) was approved on ${approved} and is still unpublished (due by ${deadline.date})`,
     },
-    evidence: { source, version, approvedAt: approved, publishedAt: null, deadline: deadline.date },
-    ...(deadline.provisional ? { provisional: true } : {}),
+    evidence: { source, version, approvedAt: approved, publishedAt: null, workingDays: elapsed.count, deadline: deadline.date },
+    ...(elapsed.provisional || deadline.provisional ? { provisional: true } : {}),
   });
 }
 

@@ -33,7 +33,9 @@ export const notServed: Rule = {
   evaluate(inputs) {
     if (!inputs.online) return [];
     const departments = new Set(inputs.hall.windows.map((w) => w.department.trim()));
-    const served = servedCodes(inputs);
+    // Covered only through a category some window serves.
+    const windowCategories = new Set(inputs.hall.windows.flatMap((w) => w.categories));
+    const served = new Set(inputs.hall.categories.filter((c) => windowCategories.has(c.id)).flatMap((c) => c.itemCodes));
     return inputs.online.items
       .filter((i) => i.maxVisits >= 1 && departments.has(i.department.trim()) && !served.has(i.code))
       .map((i) =>
@@ -60,10 +62,12 @@ export const departmentMismatch: Rule = {
     const out = [];
     for (const w of inputs.hall.windows) {
       if (w.comprehensive) continue;
+      const reported = new Set<string>();
       for (const cid of w.categories)
         for (const code of categories.get(cid)?.itemCodes ?? []) {
           const item = online.get(code);
-          if (!item || item.department.trim() === w.department.trim()) continue;
+          if (!item || item.department.trim() === w.department.trim() || reported.has(code)) continue;
+          reported.add(code);
           out.push(
             finding(departmentMismatch, `${w.id}:${code}`, {
               itemCode: code,
