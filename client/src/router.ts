@@ -15,6 +15,8 @@ export const router = createRouter({
         { path: "config", component: () => import("./views/admin/HallConfigPage.vue") },
         { path: "tokens", component: () => import("./views/admin/TokensPage.vue") },
         { path: "quarantine", component: () => import("./views/admin/QuarantinePage.vue") },
+        // Pages not built yet (事项清单, 一致性, …) and mistyped paths land on the configuration.
+        { path: ":pathMatch(.*)*", redirect: "/admin/config" },
       ],
     },
   ],

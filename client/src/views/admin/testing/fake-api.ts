@@ -1,0 +1,180 @@
+// Test support for the admin pages: an in-memory stand-in for the REST routes they use (me, halls, hall
+// configuration, tokens, quarantine) with the contract's roles and error body, installed as `fetch`, and
+// a mount helper with pinia, vue-i18n (zh-CN) and a memory router. Used by tests only.
+import { mount, flushPromises } from "@vue/test-utils";
+import { createPinia, setActivePinia } from "pinia";
+import { vi } from "vitest";
+import type { Component } from "vue";
+import { createMemoryHistory, createRouter } from "vue-router";
+import { hallConfigSchema, type HallConfig, type Role, type TokenInfo, type WhoAmI } from "../../../../../contract/index.js";
+import { i18n, setLocale } from "../../../i18n/index.js";
+import { useHallConfigStore } from "../../../stores/admin-hall-config.js";
+import type { QuarantineItem } from "../../../stores/admin-quarantine.js";
+import { useAdminSession } from "../../../stores/admin-session.js";
+
+export interface Call {
+  method: string;
+  path: string;
+  token: string | null;
+  body: unknown;
+}
+
+interface Reply {
+  status: number;
+  body?: unknown;
+}
+
+const error = (status: number, code: string, message: string, field?: string): Reply => ({ status, body: { error: { code, message, ...(field ? { field } : {}) } } });
+
+export const sampleHall = (): HallConfig => ({
+  name: "县政务服务中心",
+  timezone: "Asia/Shanghai",
+  categories: [
+    { id: "social", name: "社会保险", itemCodes: ["SB-001", "SB-002"] },
+    { id: "estate", name: "不动产登记", itemCodes: ["BDC-001"] },
+  ],
+  windows: [
+    { id: "w1", name: "1号窗口", department: "人社局", categories: ["social"] },
+    { id: "w2", name: "2号窗口", department: "人社局", categories: ["social"], comprehensive: true },
+    { id: "w3", name: "3号窗口", department: "自然资源局", categories: ["estate"] },
+  ],
+  targets: { waitMinutes: 20, hotUtilization: 0.85, coldUtilization: 0.35 },
+});
+
+export class FakeApi {
+  readonly calls: Call[] = [];
+  readonly halls = new Map<string, HallConfig>();
+  readonly principals = new Map<string, WhoAmI>();
+  tokens: TokenInfo[] = [];
+  quarantine: QuarantineItem[] = [];
+  /** Answers the next request of this method with this reply instead (e.g. a server 400). */
+  override: { method: string; reply: Reply } | null = null;
+  private n = 0;
+
+  constructor() {
+    this.halls.set("h1", sampleHall());
+  }
+
+  /** Registers a token secret of a role; returns the secret. */
+  principal(secret: string, role: Role, hallId: string | null = "h1", windowId: string | null = null, label: string | null = null): string {
+    const id = `tok_${secret}`;
+    this.principals.set(secret, { tokenId: id, role, hallId, windowId, label });
+    this.tokens.push({ id, role, hallId, windowId, label, createdAt: "2026-11-25T01:00:00.000Z", revokedAt: null });
+    return secret;
+  }
+
+  callsTo(method: string, prefix: string): Call[] {
+    return this.calls.filter((c) => c.method === method && c.path.startsWith(prefix));
+  }
+
+  install(): this {
+    vi.stubGlobal("fetch", async (input: string, init: RequestInit = {}) => {
+      const method = init.method ?? "GET";
+      const auth = new Headers(init.headers).get("authorization");
+      const token = auth?.startsWith("Bearer ") ? auth.slice(7) : null;
+      const body = typeof init.body === "string" ? JSON.parse(init.body) : undefined;
+      this.calls.push({ method, path: input, token, body });
+      const reply = this.override?.method === method ? this.override.reply : this.route(method, input, token, body);
+      if (this.override?.method === method) this.override = null;
+      return new Response(reply.status === 204 ? null : JSON.stringify(reply.body ?? null), { status: reply.status, headers: { "content-type": "application/json" } });
+    });
+    return this;
+  }
+
+  private route(method: string, path: string, token: string | null, body: unknown): Reply {
+    const me = token ? this.principals.get(token) : undefined;
+    if (!me || this.tokens.find((t) => t.id === me.tokenId)?.revokedAt) return error(401, "unauthorized", "unauthorized");
+    const url = new URL(path, "http://x");
+    const isAdmin = me.role === "admin";
+    const reaches = (hallId: string | null) => me.hallId === null || me.hallId === hallId;
+    if (url.pathname === "/api/me") return { status: 200, body: me };
+    if (url.pathname === "/api/halls") {
+      const ids = me.hallId === null ? [...this.halls.keys()] : this.halls.has(me.hallId) ? [me.hallId] : [];
+      return { status: 200, body: { halls: ids.map((id) => ({ hallId: id, name: this.halls.get(id)?.name ?? id })) } };
+    }
+    const hall = /^\/api\/halls\/([^/]+)$/.exec(url.pathname);
+    if (hall) {
+      const id = decodeURIComponent(hall[1] ?? "");
+      if (!reaches(id)) return error(403, "forbidden", "forbidden");
+      if (method === "GET") return this.halls.has(id) ? { status: 200, body: this.halls.get(id) } : error(404, "not_found", "hall not found");
+      if (!isAdmin) return error(403, "forbidden", "forbidden");
+      const parsed = hallConfigSchema.safeParse(body);
+      if (!parsed.success) {
+        const field = parsed.error.issues[0]?.path.join(".") ?? "body";
+        return error(400, "bad_request", `${field}: ${parsed.error.issues[0]?.message}`, field);
+      }
+      const created = !this.halls.has(id);
+      this.halls.set(id, parsed.data);
+      return { status: created ? 201 : 200, body: parsed.data };
+    }
+    const q = /^\/api\/halls\/([^/]+)\/quarantine$/.exec(url.pathname);
+    if (q) {
+      if (!isAdmin || !reaches(q[1] ?? null)) return error(403, "forbidden", "forbidden");
+      const limit = Number(url.searchParams.get("limit") ?? 100);
+      const before = url.searchParams.get("before");
+      const items = this.quarantine
+        .filter((i) => i.hallId === q[1] && (before === null || i.id < Number(before)))
+        .sort((a, b) => b.id - a.id)
+        .slice(0, limit);
+      return { status: 200, body: { items } };
+    }
+    if (url.pathname.startsWith("/api/tokens")) {
+      if (!isAdmin) return error(403, "forbidden", "forbidden");
+      if (method === "GET") return { status: 200, body: { tokens: this.tokens.filter((t) => t.hallId === url.searchParams.get("hallId")) } };
+      if (method === "POST") {
+        const req = body as { role: Role; hallId: string; windowId?: string; label?: string };
+        if (req.windowId && !this.halls.get(req.hallId)?.windows.some((w) => w.id === req.windowId))
+          return error(400, "bad_request", `windowId: unknown window "${req.windowId}"`, "windowId");
+        this.n += 1;
+        const secret = `hp_secret${this.n}${"x".repeat(30)}`;
+        const id = `tok_new${this.n}`;
+        this.principals.set(secret, { tokenId: id, role: req.role, hallId: req.hallId, windowId: req.windowId ?? null, label: req.label ?? null });
+        this.tokens.push({ id, role: req.role, hallId: req.hallId, windowId: req.windowId ?? null, label: req.label ?? null, createdAt: "2026-11-25T02:00:00.000Z", revokedAt: null });
+        return { status: 201, body: { id, token: secret, ...req } };
+      }
+      if (method === "DELETE") {
+        const id = decodeURIComponent(url.pathname.split("/").pop() ?? "");
+        const t = this.tokens.find((x) => x.id === id);
+        if (!t) return error(404, "not_found", "token not found");
+        t.revokedAt = "2026-11-25T03:00:00.000Z";
+        return { status: 204 };
+      }
+    }
+    return error(404, "not_found", "no route");
+  }
+}
+
+export function freshPinia() {
+  const pinia = createPinia();
+  setActivePinia(pinia);
+  return pinia;
+}
+
+const Empty = { render: () => null };
+
+/**
+ * Mounts a component with pinia, i18n (zh-CN) and a memory router at `path`. With `token`, signs in
+ * first and loads the chosen hall's configuration (what AdminLayout does). Waits for the requests.
+ */
+export async function mountAdmin(component: Component, opts: { path?: string; token?: string } = {}) {
+  setLocale("zh-CN");
+  const pinia = freshPinia();
+  const router = createRouter({
+    history: createMemoryHistory(),
+    routes: ["/admin/config", "/admin/tokens", "/admin/quarantine"].map((p) => ({ path: p, component: Empty })),
+  });
+  await router.push(opts.path ?? "/admin/config");
+  if (opts.token) {
+    const session = useAdminSession();
+    await session.signIn(opts.token);
+    if (session.hallId) await useHallConfigStore().load(session.hallId);
+  }
+  const wrapper = mount(component, { global: { plugins: [pinia, i18n, router] }, attachTo: document.body });
+  await settle();
+  return { wrapper, pinia, router };
+}
+
+/** Lets pending fetches and renders finish. */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i++) await flushPromises();
+}
