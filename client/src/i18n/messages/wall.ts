@@ -7,6 +7,7 @@ export const wallMessages = {
     cv: { label: "冷热不均指数", hint: "利用率离散系数 CV" },
     hot: "热",
     cold: "冷",
+    state: { open: "开放", paused: "暂停", closed: "关闭" },
     banner: {
       imbalanced: "冷热不均",
       hotWindows: "过热",
@@ -57,14 +58,14 @@ export const wallMessages = {
     notPaired: {
       title: "未配对",
       body: "此大屏尚未配对，或配对已被撤销。",
-      howTo: "请在管理页面为本大厅创建“大屏”令牌，并在此屏幕上打开配对链接（/wall/大厅编号?token=…）。配对后无需再次输入。",
+      howTo: "请在管理页面为本大厅创建“大屏”令牌，并在此屏幕上打开其配对链接。配对后无需再次输入。",
+      link: "配对链接格式",
       reason: {
         unauthorized: "配对令牌无效或已被撤销。",
         forbidden: "此令牌不属于本大厅。",
         not_found: "找不到此大厅，请检查链接中的大厅编号。",
         missing: "此屏幕上没有保存配对令牌。",
       },
-      hall: "大厅编号：{id}",
     },
   },
   en: {
@@ -73,6 +74,7 @@ export const wallMessages = {
     cv: { label: "Imbalance index", hint: "coefficient of variation of utilization" },
     hot: "HOT",
     cold: "COLD",
+    state: { open: "Open", paused: "Paused", closed: "Closed" },
     banner: {
       imbalanced: "Imbalanced",
       hotWindows: "Hot",
@@ -87,7 +89,7 @@ export const wallMessages = {
       idle: "Idle",
       closed: "Not open",
       utilization: "Last hour",
-      servedToday: "Served today",
+      servedToday: "Served",
       notEligible: "Open < 10 min",
     },
     charts: {
@@ -123,14 +125,14 @@ export const wallMessages = {
     notPaired: {
       title: "Not paired",
       body: "This wall display is not paired, or its pairing was revoked.",
-      howTo: "On the admin page, create a “display” token for this hall and open its pairing link on this screen (/wall/hall-id?token=…). It is remembered afterwards.",
+      howTo: "On the admin page, create a “display” token for this hall and open its pairing link on this screen. It is remembered afterwards.",
+      link: "Pairing link format",
       reason: {
         unauthorized: "The pairing token is invalid or was revoked.",
         forbidden: "This token belongs to another hall.",
         not_found: "This hall does not exist; check the hall id in the link.",
         missing: "No pairing token is stored on this screen.",
       },
-      hall: "Hall id: {id}",
     },
   },
 };

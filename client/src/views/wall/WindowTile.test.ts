@@ -1,0 +1,61 @@
+import { mount } from "@vue/test-utils";
+import { afterEach, describe, expect, it } from "vitest";
+import { i18n, setLocale } from "../../i18n/index.js";
+import WindowTile from "./WindowTile.vue";
+import { buildTiles, type TileModel } from "./wall-model.js";
+import { NOW, XSS_IMG, XSS_SVG, hallSummary, liveView, windowLoad } from "./wall-fixtures.js";
+
+const tiles = buildTiles(hallSummary(), liveView());
+const render = (tile: TileModel, nowMs = NOW) => mount(WindowTile, { props: { tile, nowMs }, global: { plugins: [i18n] } });
+
+afterEach(() => setLocale("zh-CN"));
+
+describe("window tile", () => {
+  it("shows a hot window by colour class AND the word 热 with an arrow", () => {
+    const w = render(tiles[0] as TileModel);
+    expect(w.classes()).toContain("hot");
+    expect(w.get("[data-testid=heat]").text()).toBe("▲热");
+    expect(w.get(".name").text()).toBe("1号窗口");
+    expect(w.get(".dept").text()).toBe("人社局");
+    expect(w.get(".state").text()).toBe("开放");
+  });
+
+  it("shows a cold window with 冷, and HOT/COLD in English", () => {
+    expect(render(tiles[1] as TileModel).get("[data-testid=heat]").text()).toBe("▼冷");
+    setLocale("en");
+    expect(render(tiles[1] as TileModel).get("[data-testid=heat]").text()).toBe("▼COLD");
+    expect(render(tiles[0] as TileModel).get("[data-testid=heat]").text()).toBe("▲HOT");
+  });
+
+  it("shows the ticket being served and for how long, ticking with the clock", async () => {
+    const w = render(tiles[0] as TileModel);
+    expect(w.get("[data-testid=ticket]").text()).toBe("A023");
+    expect(w.get(".phase").text()).toBe("办理中 2:05");
+    await w.setProps({ nowMs: NOW + 60_000 });
+    expect(w.get(".since").text()).toBe("3:05");
+    expect(w.get("[data-testid=utilization]").text()).toBe("95%");
+    expect(w.get(".served").text()).toBe("今日办结12");
+  });
+
+  it("reads sensibly without a ticket, closed, paused or never open — never NaN or undefined", () => {
+    const idle = render(tiles[1] as TileModel);
+    expect(idle.find("[data-testid=ticket]").exists()).toBe(false);
+    expect(idle.get(".idle").text()).toBe("空闲");
+    const closed = render(tiles[2] as TileModel);
+    expect(closed.classes()).toContain("state-closed");
+    expect(closed.get(".idle").text()).toBe("未开放");
+    expect(closed.get("[data-testid=utilization]").text()).toBe("—");
+    const paused = render(buildTiles(hallSummary(), liveView({ windows: [windowLoad("w1", { state: "paused" })] }))[0] as TileModel);
+    expect(paused.get(".idle").text()).toBe("暂停");
+    for (const w of [idle, closed, paused]) expect(w.text()).not.toMatch(/NaN|undefined|null/);
+  });
+
+  it("renders hostile window and department names as literal text", () => {
+    const hall = hallSummary({ windows: [{ id: "w1", name: XSS_IMG, department: XSS_SVG, categories: [], comprehensive: false }] });
+    const w = render(buildTiles(hall, liveView())[0] as TileModel);
+    expect(w.get(".name").text()).toBe(XSS_IMG);
+    expect(w.get(".dept").text()).toBe(XSS_SVG);
+    expect(w.find("img").exists()).toBe(false);
+    expect(w.find("svg").exists()).toBe(false);
+  });
+});
