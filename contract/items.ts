@@ -13,7 +13,7 @@ const text = (max: number) =>
     .max(max, { error: `must be at most ${max} characters` })
     .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), { error: "must not contain control characters" });
 const required = (max: number) => text(max).refine((s) => s.trim().length > 0, { error: "required" });
-const days = z.number({ error: "expected a whole number of days" }).int({ error: "expected a whole number of days" }).min(0, { error: "must be 0 or more" }).max(3650);
+const days = z.number({ error: "expected a whole number of days" }).int({ error: "expected a whole number of days" }).min(0, { error: "must be 0 or more" }).max(3650, { error: "must be at most 3650" });
 
 const DATE_OR_DATETIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 export const itemDateSchema = z
@@ -25,14 +25,15 @@ export const itemDateSchema = z
 
 function validCalendarDate(d: string): boolean {
   const [y, m, day] = d.split("-").map(Number) as [number, number, number];
-  const dt = new Date(Date.UTC(y, m - 1, day));
+  const dt = new Date(0);
+  dt.setUTCFullYear(y, m - 1, day); // not Date.UTC, which reads years 0–99 as 1900–1999
   return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === day;
 }
 
 export const materialSchema = z.strictObject({
   name: required(200),
   form: z.enum(MATERIAL_FORMS, { error: "expected original or copy" }).default("original"),
-  copies: z.number({ error: "expected a number of copies" }).int({ error: "expected a whole number" }).min(1, { error: "must be at least 1" }).max(99).default(1),
+  copies: z.number({ error: "expected a number of copies" }).int({ error: "expected a whole number" }).min(1, { error: "must be at least 1" }).max(99, { error: "must be at most 99" }).default(1),
   required: z.boolean({ error: "expected true or false" }).default(true),
 });
 export type Material = z.infer<typeof materialSchema>;
@@ -76,7 +77,7 @@ export const ITEM_FIELDS = [
 export type ItemField = (typeof ITEM_FIELDS)[number];
 
 export interface ImportError {
-  /** Line in the file (header = 1); for JSON, the item's position (first = 1). */
+  /** Line in the file (header = 1); for JSON, the item's position (first = 1); 0 = the file as a whole (empty, unreadable, not that format). */
   row: number;
   /** The column's header as in the file (JSON: the field name). */
   column: string;

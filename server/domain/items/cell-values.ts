@@ -71,9 +71,12 @@ export function readMaterials(cell: Cell): Read<Material[]> {
     if (rest.length > 0) return fail(`${where}: expected name|form|copies|required`);
     if (!name) return fail(`${where}: name is empty`);
     if (name.length > 200) return fail(`${where}: name longer than 200 characters`);
-    const f = form === undefined || form === "" ? "original" : FORMS[form.toLowerCase()];
+    // Own keys only: "constructor" or "__proto__" must not read Object.prototype.
+    const f = form === undefined || form === "" ? "original" : Object.hasOwn(FORMS, form.toLowerCase()) ? FORMS[form.toLowerCase()] : undefined;
     if (!f) return fail(`${where}: form must be original (原件) or copy (复印件), got "${form}"`);
-    const n = copies === undefined || copies === "" ? 1 : Number(copies.replace(/份$/, ""));
+    // Digits only: Number() would also take "0x2", "1e1" or "2.0".
+    const digits = copies === undefined || copies === "" ? "1" : copies.replace(/\s*份$/, "");
+    const n = /^\d{1,2}$/.test(digits) ? Number(digits) : NaN;
     if (!Number.isInteger(n) || n < 1 || n > 99) return fail(`${where}: copies must be a whole number 1–99, got "${copies}"`);
     const r = readBoolean(required ?? "", true);
     if (!r.ok) return fail(`${where}: required ${r.message}`);

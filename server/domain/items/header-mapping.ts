@@ -24,6 +24,13 @@ export function normalizeHeader(header: string): string {
   return header.replace(/^\uFEFF/, "").toLowerCase().replace(/[\s_\-()（）[\]【】:：/\\.。,，*]/g, "");
 }
 
+/** A synonym, possibly followed by its unit as exports write it: "法定时限（工作日）", "最多跑动次数（次）". */
+function isSynonym(normalized: string, synonyms: readonly string[]): boolean {
+  if (synonyms.includes(normalized)) return true;
+  const bare = normalized.replace(/(?:工作日|天|次)$/, "");
+  return bare !== normalized && bare !== "" && synonyms.includes(bare);
+}
+
 export interface ColumnMapping {
   /** Column index for each field found. */
   columns: Partial<Record<ItemField, number>>;
@@ -54,7 +61,7 @@ export function mapColumns(headers: readonly string[], explicit: Partial<Record<
   }
   for (const field of ITEM_FIELDS) {
     if (columns[field] !== undefined || explicit[field] !== undefined) continue;
-    const i = norm.findIndex((h, idx) => !used.has(idx) && SYNONYMS[field].includes(h));
+    const i = norm.findIndex((h, idx) => !used.has(idx) && isSynonym(h, SYNONYMS[field]));
     if (i >= 0) {
       columns[field] = i;
       used.add(i);

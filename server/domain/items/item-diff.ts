@@ -28,10 +28,19 @@ export function compareItems(prev: ServiceItem, next: ServiceItem): ItemChange |
     const b = norm(next[f]);
     if (a !== b) fields[f] = [a, b];
   }
-  const prevKeys = new Set(prev.materials.map(materialKey));
-  const nextKeys = new Set(next.materials.map(materialKey));
-  const materialsAdded = next.materials.filter((m) => !prevKeys.has(materialKey(m)));
-  const materialsRemoved = prev.materials.filter((m) => !nextKeys.has(materialKey(m)));
+  const materialsAdded = notIn(next.materials, prev.materials);
+  const materialsRemoved = notIn(prev.materials, next.materials);
   if (Object.keys(fields).length === 0 && materialsAdded.length === 0 && materialsRemoved.length === 0) return null;
   return { code: next.code, fields, materialsAdded, materialsRemoved };
+}
+
+/** The materials of `list` beyond those of `other`, counting repeats (a material listed twice where it was listed once is one added). */
+function notIn(list: readonly Material[], other: readonly Material[]): Material[] {
+  const left = new Map<string, number>();
+  for (const m of other) left.set(materialKey(m), (left.get(materialKey(m)) ?? 0) + 1);
+  return list.filter((m) => {
+    const n = left.get(materialKey(m)) ?? 0;
+    if (n > 0) left.set(materialKey(m), n - 1);
+    return n === 0;
+  });
 }
