@@ -1,5 +1,6 @@
 // The load view: GET /api/halls/:hallId/load and the `view` of /display snapshots and updates.
 // Definitions of every figure: docs/metrics.md.
+import type { Finding, RuleId } from "./consistency.js";
 
 export type WindowState = "open" | "paused" | "closed";
 
@@ -89,6 +90,19 @@ export interface TodaySeries {
   buckets: TodayBucket[];
 }
 
+/**
+ * The wall's consistency panel: whether checks are configured (an online list imported), the open
+ * findings that matter on the floor (visit-limit, extra-materials, department-mismatch; newest first, at
+ * most 12), and the count of open findings per rule.
+ */
+export interface LiveConsistency {
+  configured: boolean;
+  floor: Omit<Finding, "lastSeen">[];
+  counts: Partial<Record<RuleId, number>>;
+  /** Open 好差评 follow-up cases past their deadline. */
+  overdueFollowUps: number;
+}
+
 export interface LoadView {
   hallId: string;
   from: string;
@@ -102,6 +116,8 @@ export interface LoadView {
   recentCalls: RecentCall[];
   /** Live view only: today's arrivals, completions and waits per 15 minutes. */
   today?: TodaySeries;
+  /** Live view only: online↔hall consistency findings for the wall's panel. */
+  consistency?: LiveConsistency;
 }
 
 /** The configured names a display needs next to the figures. */
@@ -130,6 +146,7 @@ export interface LoadViewPatch {
   imbalance?: Imbalance;
   recentCalls?: RecentCall[];
   today?: TodaySeries;
+  consistency?: LiveConsistency;
 }
 
 /** Coalesced to at most one per 250 ms per hall. Apply only when `baseSeq` equals the seq you hold. */

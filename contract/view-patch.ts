@@ -14,6 +14,7 @@ export function applyLoadViewPatch(view: LoadView, patch: LoadViewPatch): LoadVi
     imbalance: patch.imbalance ?? view.imbalance,
     recentCalls: patch.recentCalls ?? view.recentCalls,
     ...(patch.today ?? view.today ? { today: patch.today ?? view.today } : {}),
+    ...(patch.consistency ?? view.consistency ? { consistency: patch.consistency ?? view.consistency } : {}),
   };
 }
 

@@ -8,11 +8,17 @@ import { IngestEvents } from "./app/ingest-events.js";
 import { LiveHalls } from "./app/live-halls.js";
 import { LoadQuery } from "./app/load-query.js";
 import type { Clock } from "./app/ports.js";
+import { CalendarHolder } from "./app/calendar-holder.js";
+import { ConsistencyService } from "./app/consistency-service.js";
 import { StaffActions } from "./app/staff-actions.js";
 import { TokenService } from "./app/token-service.js";
 import { createHttpApp } from "./adapters/http/create-http-app.js";
 import { createSocketServer } from "./adapters/socket/create-socket-server.js";
+import { officialCalendarYears } from "./adapters/calendar/official-calendar.js";
 import { nextBootEpoch } from "./adapters/sqlite/boot-epoch.js";
+import { PrismaCalendarRepository } from "./adapters/sqlite/calendar-repository.js";
+import { PrismaFindingRepository } from "./adapters/sqlite/finding-repository.js";
+import { PrismaItemRepository } from "./adapters/sqlite/item-repository.js";
 import { sqlitePathFromUrl } from "./adapters/sqlite/database-url.js";
 import { SqliteEventLog } from "./adapters/sqlite/event-log.js";
 import { PrismaHallRepository } from "./adapters/sqlite/hall-repository.js";
@@ -53,14 +59,33 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
   await directory.load();
 
   const log = new SqliteEventLog(db);
-  const live = new LiveHalls({ clock, log, directory, bootEpoch });
+  const calendarRepo = new PrismaCalendarRepository(prisma);
+  const calendar = new CalendarHolder(officialCalendarYears(), await calendarRepo.list());
+  const itemRepo = new PrismaItemRepository(prisma);
+  let live: LiveHalls | null = null;
+  const findings = new PrismaFindingRepository(prisma);
+  const consistency = new ConsistencyService({
+    clock,
+    log,
+    directory,
+    lists: itemRepo,
+    findings,
+    calendar: () => calendar.get(),
+    onChange: (hallId) => live?.touch(hallId),
+  });
+  live = new LiveHalls({ clock, log, directory, bootEpoch, consistency: (hallId) => consistency.live(hallId) });
+  directory.onChange((hallId) => void consistency.reevaluate(hallId));
   const ingest = new IngestEvents({
     log,
     clock,
     hallConfig: (hallId) => directory.get(hallId),
-    onAccepted: (hallId, events) => live.fold(hallId, events),
+    onAccepted: (hallId, events) => {
+      live?.fold(hallId, events);
+      consistency.onEvents(hallId, events);
+    },
   });
   const started = clock.now();
+  await consistency.load();
   live.load();
   logger.info({ halls: directory.ids().length, ms: clock.now() - started }, "live state rebuilt from the event log");
 
@@ -73,6 +98,10 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
       ingest,
       load: new LoadQuery(log, live),
       quarantine: new PrismaQuarantineRepository(prisma),
+      consistency,
+      findings,
+      calendar,
+      calendarRepo,
       clientDir: path.join(root, "dist", "client"),
       version: packageVersion(root),
     },
@@ -82,6 +111,7 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
   const staffActions = new StaffActions({ ingest, live, log, clock, directory });
   const { io, broadcaster } = createSocketServer(httpServer, { tokens, directory, ingest, live, staffActions, clock });
   live.start(broadcaster);
+  consistency.start();
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
@@ -96,7 +126,8 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
     generatedAdminToken,
     async stop() {
       ready = false;
-      live.stop();
+      live?.stop();
+      consistency.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       log.flushNow();
       await prisma.$disconnect();

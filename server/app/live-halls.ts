@@ -2,7 +2,7 @@
 // the live view computed from them, and the /display feed — coalesced updates with a sequence number
 // that keeps increasing across restarts (boot epoch × 10⁹ + counter) and a buffer of recent updates so
 // that a reconnecting display receives only what it missed.
-import { type DisplaySnapshot, type DisplayUpdate, type HallConfig, type HallEvent, type LoadView, LIVE_WINDOW_MINUTES, UPDATE_COALESCE_MS, startOfLocalDay } from "../../contract/index.js";
+import { type DisplaySnapshot, type DisplayUpdate, type HallConfig, type HallEvent, type LoadView, type LiveConsistency, LIVE_WINDOW_MINUTES, UPDATE_COALESCE_MS, startOfLocalDay } from "../../contract/index.js";
 import { summarizeHall } from "../domain/hall-summary.js";
 import { HallFacts } from "../domain/hall-facts.js";
 import { computeLoadView } from "../domain/load-view.js";
@@ -30,6 +30,8 @@ interface LiveHall {
 }
 
 export interface LiveHallsOptions {
+  /** The wall's consistency panel for a hall (absent until the consistency checks are wired). */
+  consistency?: (hallId: string) => LiveConsistency;
   clock: Clock;
   log: EventLog;
   directory: HallDirectory;
@@ -90,6 +92,12 @@ export class LiveHalls {
     return this.halls.get(hallId)?.facts.eventCount ?? 0;
   }
 
+  /** Something besides events changed the live view (e.g. consistency findings): publish soon. */
+  touch(hallId: string): void {
+    const h = this.halls.get(hallId);
+    if (h) this.schedule(hallId, h);
+  }
+
   /** Folds committed events and schedules a coalesced update (at most one per 250 ms per hall). */
   fold(hallId: string, events: readonly HallEvent[]): void {
     const h = this.hall(hallId);
@@ -129,7 +137,8 @@ export class LiveHalls {
   private compute(hallId: string, config: HallConfig, facts: HallFacts, now: number): LoadView {
     const dayStart = startOfLocalDay(now, config.timezone);
     const view = computeLoadView(facts, config, { hallId, from: now - LIVE_WINDOW_MINUTES * 60_000, to: now, live: true, dayStart });
-    return { ...view, today: computeTodaySeries(facts, dayStart, now) };
+    const consistency = this.opts.consistency?.(hallId);
+    return { ...view, today: computeTodaySeries(facts, dayStart, now), ...(consistency ? { consistency } : {}) };
   }
 
   private hall(hallId: string): LiveHall {

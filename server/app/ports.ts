@@ -30,6 +30,8 @@ export interface EventLog {
   append(items: AppendItem[]): Promise<AppendOutcome[]>;
   /** True when the hall's log already holds this event id (committed). */
   hasEvent(hallId: string, eventId: string): boolean;
+  /** Events of the given types with ts ≥ sinceMs, in commit order (for facts kept over weeks). */
+  eventsOfTypesSince(hallId: string, types: readonly string[], sinceMs: number): HallEvent[];
   /** The committed event with this id, or null. */
   getEvent(hallId: string, eventId: string): HallEvent | null;
   /**

@@ -15,6 +15,7 @@ export function diffLoadViews(prev: LoadView, next: LoadView): { patch: LoadView
   if (!same(prev.imbalance, next.imbalance)) patch.imbalance = next.imbalance;
   if (!same(prev.recentCalls, next.recentCalls)) patch.recentCalls = next.recentCalls;
   if (next.today && !same(prev.today, next.today)) patch.today = next.today;
-  const changed = patch.windows !== undefined || patch.categories !== undefined || patch.imbalance !== undefined || patch.recentCalls !== undefined || patch.today !== undefined;
+  if (next.consistency && !same(prev.consistency, next.consistency)) patch.consistency = next.consistency;
+  const changed = patch.windows !== undefined || patch.categories !== undefined || patch.imbalance !== undefined || patch.recentCalls !== undefined || patch.today !== undefined || patch.consistency !== undefined;
   return { patch, changed };
 }

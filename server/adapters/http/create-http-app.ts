@@ -7,6 +7,12 @@ import type { IngestEvents } from "../../app/ingest-events.js";
 import type { LoadQuery } from "../../app/load-query.js";
 import type { Clock, QuarantineRepository } from "../../app/ports.js";
 import type { TokenService } from "../../app/token-service.js";
+import type { CalendarHolder } from "../../app/calendar-holder.js";
+import type { ConsistencyService } from "../../app/consistency-service.js";
+import type { PrismaCalendarRepository } from "../sqlite/calendar-repository.js";
+import type { PrismaFindingRepository } from "../sqlite/finding-repository.js";
+import { calendarRouter } from "./calendar-router.js";
+import { consistencyRouter } from "./consistency-router.js";
 import { StorageError } from "../sqlite/event-log.js";
 import { authenticate } from "./auth.js";
 import { eventsRouter } from "./events-router.js";
@@ -27,6 +33,10 @@ export interface HttpDeps {
   ingest: IngestEvents;
   load: LoadQuery;
   quarantine: QuarantineRepository;
+  consistency: ConsistencyService;
+  findings: PrismaFindingRepository;
+  calendar: CalendarHolder;
+  calendarRepo: PrismaCalendarRepository;
   clientDir: string;
   version: string;
 }
@@ -49,6 +59,10 @@ export function createHttpApp(deps: HttpDeps, isReady: () => boolean): express.E
   app.use("/api", eventsRouter(deps.ingest, deps.directory));
   app.use("/api", loadRouter(deps.load, deps.directory, deps.clock));
   app.use("/api", quarantineRouter(deps.quarantine));
+  app.use("/api", consistencyRouter(deps.consistency, deps.directory, deps.findings));
+  app.use("/api", calendarRouter(deps.calendar, deps.calendarRepo, () => {
+    for (const hallId of deps.directory.ids()) void deps.consistency.reevaluate(hallId);
+  }));
   app.use("/api", (_req, res) => sendError(res, 404, "not_found", "no such API route"));
   app.use(staticClient(deps.clientDir));
 

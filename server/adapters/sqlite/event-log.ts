@@ -77,6 +77,16 @@ export class SqliteEventLog implements EventLog {
     return this.selectEvent.get(hallId, eventId) !== undefined;
   }
 
+  eventsOfTypesSince(hallId: string, types: readonly string[], sinceMs: number): HallEvent[] {
+    if (types.length === 0) return [];
+    const placeholders = types.map(() => "?").join(",");
+    const rows = this.db
+      .prepare(`select payload from "Event" where hallId = ? and tsMs >= ? and type in (${placeholders}) order by seq`)
+      .pluck()
+      .all(hallId, sinceMs, ...types) as string[];
+    return rows.map((p) => JSON.parse(p) as HallEvent);
+  }
+
   getEvent(hallId: string, eventId: string): HallEvent | null {
     const payload = this.selectPayload.get(hallId, eventId) as string | undefined;
     return payload === undefined ? null : (JSON.parse(payload) as HallEvent);

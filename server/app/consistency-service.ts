@@ -1,0 +1,175 @@
+// Online↔hall consistency for every hall: rules over lists run on imports, configuration changes and
+// each new hall-local day; rules over events run within a second of the events that feed them. Findings
+// keep their first/last sightings (persisted), and every change reaches the wall through the live view.
+import { localDate, type ConsistencyReport, type Finding, type HallEvent, type ItemSource, type LiveConsistency, type RuleId } from "../../contract/index.js";
+import type { WorkingCalendar } from "../domain/calendar/working-calendar.js";
+import { ConsistencyFacts } from "../domain/consistency/event-facts.js";
+import { evaluateRules, promoteOnlineAdvice, RULES } from "../domain/consistency/evaluate.js";
+import type { ConsistencyInputs, ItemList } from "../domain/consistency/inputs.js";
+import { FindingTracker } from "../domain/consistency/tracker.js";
+import type { HallDirectory } from "./hall-directory.js";
+import type { Clock, EventLog } from "./ports.js";
+
+const DAY_MS = 86_400_000;
+/** How far back the event rules look: visits (60 days covers any promised limit plus grace), outcomes 30. */
+const VISITS_DAYS = 60;
+const OUTCOME_DAYS = 30;
+const EVENT_DEBOUNCE_MS = 300;
+/** The findings a floor manager can act on now, shown on the wall. */
+const FLOOR_RULES = new Set<RuleId>(["visit-limit", "extra-materials", "department-mismatch"]);
+
+export interface ConsistencyPorts {
+  clock: Clock;
+  log: EventLog;
+  directory: HallDirectory;
+  lists: { list(hallId: string, source: ItemSource): Promise<ItemList | null> };
+  findings: { open(hallId: string): Promise<Finding[]>; save(hallId: string, change: ReturnType<FindingTracker["apply"]>, at: Date): Promise<void> };
+  calendar(): WorkingCalendar;
+  /** Called after the findings of a hall changed. */
+  onChange(hallId: string): void;
+}
+
+interface HallState {
+  facts: ConsistencyFacts;
+  tracker: FindingTracker;
+  online: ItemList | null;
+  hallList: ItemList | null;
+  day: string;
+  timer: NodeJS.Timeout | null;
+}
+
+const dateMinus = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) - days * DAY_MS).toISOString().slice(0, 10);
+
+export class ConsistencyService {
+  private readonly halls = new Map<string, HallState>();
+  private daily: NodeJS.Timeout | null = null;
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(private readonly ports: ConsistencyPorts) {}
+
+  async load(): Promise<void> {
+    for (const hallId of this.ports.directory.ids()) await this.loadHall(hallId);
+  }
+
+  start(): void {
+    // Once a minute: a new hall-local day re-judges late publication (and lets old facts go).
+    this.daily = setInterval(() => {
+      for (const [hallId, h] of this.halls) if (this.today(hallId) !== h.day) void this.reevaluate(hallId);
+    }, 60_000);
+    this.daily.unref();
+  }
+
+  stop(): void {
+    if (this.daily) clearInterval(this.daily);
+    for (const h of this.halls.values()) if (h.timer) clearTimeout(h.timer);
+  }
+
+  /** Accepted events: fold them and re-run the event rules shortly. */
+  onEvents(hallId: string, events: readonly HallEvent[]): void {
+    const h = this.halls.get(hallId);
+    if (!h) return;
+    let relevant = false;
+    for (const e of events)
+      if (e.type === "ticket.issued" || e.type === "service.completed") {
+        h.facts.add(e);
+        relevant = true;
+      }
+    if (!relevant || h.timer) return;
+    h.timer = setTimeout(() => {
+      h.timer = null;
+      void this.serialize(() => this.evaluate(hallId, "events"));
+    }, EVENT_DEBOUNCE_MS);
+  }
+
+  /** A list was imported, the configuration or the calendar changed: reload lists and re-run everything. */
+  reevaluate(hallId: string): Promise<void> {
+    return this.serialize(async () => {
+      if (!this.halls.has(hallId)) await this.loadHall(hallId);
+      const h = this.halls.get(hallId) as HallState;
+      h.online = await this.ports.lists.list(hallId, "online");
+      h.hallList = await this.ports.lists.list(hallId, "hall");
+      await this.evaluate(hallId);
+    });
+  }
+
+  report(hallId: string): ConsistencyReport {
+    const h = this.halls.get(hallId);
+    const inputs = h ? this.inputs(hallId, h) : null;
+    return { findings: h?.tracker.all() ?? [], advice: inputs ? promoteOnlineAdvice(inputs) : [] };
+  }
+
+  live(hallId: string, overdueFollowUps = 0): LiveConsistency {
+    const h = this.halls.get(hallId);
+    const open = h?.tracker.all() ?? [];
+    const counts: LiveConsistency["counts"] = {};
+    for (const f of open) counts[f.rule] = (counts[f.rule] ?? 0) + 1;
+    const floor = open
+      .filter((f) => FLOOR_RULES.has(f.rule))
+      .sort((a, b) => (a.firstSeen < b.firstSeen ? 1 : a.firstSeen > b.firstSeen ? -1 : a.key < b.key ? -1 : 1))
+      .slice(0, 12)
+      .map(({ lastSeen: _seen, ...rest }) => rest);
+    return { configured: h?.online != null, floor, counts, overdueFollowUps };
+  }
+
+  private async loadHall(hallId: string): Promise<void> {
+    const hall = this.ports.directory.get(hallId);
+    if (!hall) return;
+    const facts = new ConsistencyFacts(hall.timezone);
+    const since = this.ports.clock.now() - (VISITS_DAYS + 1) * DAY_MS;
+    for (const e of this.ports.log.eventsOfTypesSince(hallId, ["ticket.issued", "service.completed"], since)) facts.add(e);
+    this.halls.set(hallId, {
+      facts,
+      tracker: new FindingTracker(await this.ports.findings.open(hallId)),
+      online: await this.ports.lists.list(hallId, "online"),
+      hallList: await this.ports.lists.list(hallId, "hall"),
+      day: this.today(hallId),
+      timer: null,
+    });
+  }
+
+  private today(hallId: string): string {
+    const hall = this.ports.directory.get(hallId);
+    return localDate(this.ports.clock.now(), hall?.timezone ?? "UTC");
+  }
+
+  private inputs(hallId: string, h: HallState): ConsistencyInputs | null {
+    const hall = this.ports.directory.get(hallId);
+    if (!hall) return null;
+    const today = this.today(hallId);
+    return {
+      hallId,
+      hall,
+      online: h.online,
+      hallList: h.hallList,
+      calendar: this.ports.calendar(),
+      today,
+      visits: h.facts.visitsSince(dateMinus(today, VISITS_DAYS)),
+      materialRequests: h.facts.materialRequestsSince(dateMinus(today, OUTCOME_DAYS)),
+      outcomes: h.facts.outcomesSince(dateMinus(today, OUTCOME_DAYS)),
+    };
+  }
+
+  private async evaluate(hallId: string, over?: "lists" | "events"): Promise<void> {
+    const h = this.halls.get(hallId);
+    if (!h) return;
+    const inputs = this.inputs(hallId, h);
+    if (!inputs) return;
+    h.day = inputs.today;
+    h.facts.pruneBefore(dateMinus(inputs.today, VISITS_DAYS + 1));
+    const rules: RuleId[] = RULES.filter((r) => over === undefined || r.over === over).map((r) => r.id);
+    const raw = evaluateRules(inputs, over);
+    const now = new Date(this.ports.clock.now());
+    const before = JSON.stringify(h.tracker.all().map((f) => [f.key, f.messages, f.evidence]));
+    const change = h.tracker.apply(raw, rules, now.toISOString());
+    await this.ports.findings.save(hallId, change, now);
+    if (change.opened.length > 0 || change.closed.length > 0 || JSON.stringify(change.open.map((f) => [f.key, f.messages, f.evidence])) !== before)
+      this.ports.onChange(hallId);
+  }
+
+  /** Evaluations of all halls run one at a time, so that tracker updates never interleave. */
+  private serialize(task: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(task, task);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+}
