@@ -1,5 +1,5 @@
 // Formatting helpers for figures and times in the hall's time zone (never the browser's).
-import { localParts } from "../../../contract/index.js";
+import { localParts } from "../../../contract/time-zone.js";
 
 const pad = (n: number) => String(n).padStart(2, "0");
 

@@ -1,7 +1,9 @@
 // The rules a display follows on /display, as a small pure state machine (unit-tested): a snapshot
 // replaces everything; an update applies only on top of the seq it was made from; an update already
 // held is ignored (never applied twice); a gap asks for a resync.
-import { applyLoadViewPatch, type DisplaySnapshot, type DisplayUpdate, type HallSummary, type LoadView } from "../../../contract/index.js";
+// Imported from the contract files themselves (not index.js) so that the wall bundle carries no zod.
+import type { DisplaySnapshot, DisplayUpdate, HallSummary, LoadView } from "../../../contract/live-view.js";
+import { applyLoadViewPatch } from "../../../contract/view-patch.js";
 
 export type UpdateOutcome = "applied" | "ignored" | "gap";
 

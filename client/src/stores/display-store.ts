@@ -38,8 +38,16 @@ export const useDisplayStore = defineStore("display", () => {
     }
   }
 
+  let connectedHall: string | null = null;
+
   function connect(hallId: string, token: string) {
     disconnect();
+    // Another hall in the same tab: its figures and seq mean nothing here, start over.
+    if (connectedHall !== hallId) {
+      feed.value = emptyFeed();
+      lastDataAt.value = null;
+    }
+    connectedHall = hallId;
     const c = connectNamespace("/display", () => ({ token, hallId, ...(feed.value.seq !== null ? { lastSeq: feed.value.seq } : {}) }));
     socket = c.socket;
     connection.value = c.state;
