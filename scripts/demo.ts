@@ -51,6 +51,18 @@ async function api<T>(method: string, route: string, body?: unknown): Promise<T>
 }
 
 await api("PUT", `/api/halls/${DEMO_HALL_ID}`, demoHall);
+// The online service-item list and the hall's guides, with a handful of planted inconsistencies.
+for (const [source, file, type] of [
+  ["online", "online-items.json", "application/json"],
+  ["hall", "hall-items.csv", "text/csv"],
+] as const) {
+  const res = await fetch(`${base}/api/halls/${DEMO_HALL_ID}/items/${source}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${adminToken}`, "content-type": type },
+    body: fs.readFileSync(path.join(root, "simulator", "sample-items", file)),
+  });
+  if (!res.ok) throw new Error(`import ${source} list: ${res.status} ${await res.text()}`);
+}
 const token = (role: string, windowId?: string) =>
   api<CreatedToken>("POST", "/api/tokens", { role, hallId: DEMO_HALL_ID, ...(windowId ? { windowId } : {}), label: `demo ${role}` });
 const device = await token("device");

@@ -9,6 +9,8 @@ import { LiveHalls } from "./app/live-halls.js";
 import { LoadQuery } from "./app/load-query.js";
 import type { Clock } from "./app/ports.js";
 import { CalendarHolder } from "./app/calendar-holder.js";
+import { ItemLists } from "./app/item-lists.js";
+import { parseItemList } from "./adapters/items-import/parse-item-list.js";
 import { ConsistencyService } from "./app/consistency-service.js";
 import { StaffActions } from "./app/staff-actions.js";
 import { TokenService } from "./app/token-service.js";
@@ -102,6 +104,7 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
       findings,
       calendar,
       calendarRepo,
+      itemLists: new ItemLists({ parse: parseItemList, repo: itemRepo, onImported: (hallId) => void consistency.reevaluate(hallId) }),
       clientDir: path.join(root, "dist", "client"),
       version: packageVersion(root),
     },

@@ -13,6 +13,8 @@ import type { PrismaCalendarRepository } from "../sqlite/calendar-repository.js"
 import type { PrismaFindingRepository } from "../sqlite/finding-repository.js";
 import { calendarRouter } from "./calendar-router.js";
 import { consistencyRouter } from "./consistency-router.js";
+import { itemsRouter } from "./items-router.js";
+import type { ItemLists } from "../../app/item-lists.js";
 import { StorageError } from "../sqlite/event-log.js";
 import { authenticate } from "./auth.js";
 import { eventsRouter } from "./events-router.js";
@@ -37,6 +39,7 @@ export interface HttpDeps {
   findings: PrismaFindingRepository;
   calendar: CalendarHolder;
   calendarRepo: PrismaCalendarRepository;
+  itemLists: ItemLists;
   clientDir: string;
   version: string;
 }
@@ -59,6 +62,7 @@ export function createHttpApp(deps: HttpDeps, isReady: () => boolean): express.E
   app.use("/api", eventsRouter(deps.ingest, deps.directory));
   app.use("/api", loadRouter(deps.load, deps.directory, deps.clock));
   app.use("/api", quarantineRouter(deps.quarantine));
+  app.use("/api", itemsRouter(deps.itemLists, deps.directory));
   app.use("/api", consistencyRouter(deps.consistency, deps.directory, deps.findings));
   app.use("/api", calendarRouter(deps.calendar, deps.calendarRepo, () => {
     for (const hallId of deps.directory.ids()) void deps.consistency.reevaluate(hallId);

@@ -5,6 +5,7 @@ import { finding, type RawFinding, type Rule } from "../rule.js";
 import type { ConsistencyInputs } from "../inputs.js";
 
 const day = (s: string | null | undefined) => (s ? s.slice(0, 10) : null);
+const LIST_NAME = { online: { zh: "线上清单", en: "online list" }, hall: { zh: "大厅指南", en: "hall list" } } as const;
 
 function judge(inputs: ConsistencyInputs, item: ServiceItem, source: "online" | "hall", version: number): RawFinding | null {
   const approved = day(item.approvedAt);
@@ -17,8 +18,8 @@ function judge(inputs: ConsistencyInputs, item: ServiceItem, source: "online" | 
     return finding(latePublication, `${source}:${item.code}`, {
       itemCode: item.code,
       messages: {
-        "zh-CN": `事项「${item.name}」(${item.code}) 于 ${approved} 审批，${published} 才公开，晚于 1 个工作日（${lag.count} 个工作日）`,
-        en: `"${item.name}" (${item.code}) was approved on ${approved} and published on ${published}: ${lag.count} working days, more than 1`,
+        "zh-CN": `${LIST_NAME[source].zh}：事项「${item.name}」(${item.code}) 于 ${approved} 审批，${published} 才公开，晚于 1 个工作日（${lag.count} 个工作日）`,
+        en: `${LIST_NAME[source].en}: "${item.name}" (${item.code}) was approved on ${approved} and published on ${published}: ${lag.count} working days, more than 1`,
       },
       evidence: { source, version, approvedAt: approved, publishedAt: published, workingDays: lag.count, deadline: deadline.date },
       ...(lag.provisional || deadline.provisional ? { provisional: true } : {}),
@@ -30,8 +31,8 @@ function judge(inputs: ConsistencyInputs, item: ServiceItem, source: "online" | 
   return finding(latePublication, `${source}:${item.code}`, {
     itemCode: item.code,
     messages: {
-      "zh-CN": `事项「${item.name}」(${item.code}) 于 ${approved} 审批，至今未公开（应于 ${deadline.date} 前公开）`,
-      en: `"${item.name}" (${item.code}) was approved on ${approved} and is still unpublished (due by ${deadline.date})`,
+      "zh-CN": `${LIST_NAME[source].zh}：事项「${item.name}」(${item.code}) 于 ${approved} 审批，至今未公开（应于 ${deadline.date} 前公开）`,
+      en: `${LIST_NAME[source].en}: "${item.name}" (${item.code}) was approved on ${approved} and is still unpublished (due by ${deadline.date})`,
     },
     evidence: { source, version, approvedAt: approved, publishedAt: null, workingDays: elapsed.count, deadline: deadline.date },
     ...(elapsed.provisional || deadline.provisional ? { provisional: true } : {}),

@@ -87,6 +87,12 @@ export const departmentMismatch: Rule = {
 };
 
 const materialKey = (m: Material) => `${m.name}|${m.form}|${m.copies}|${m.required}`;
+const FIELD_LABELS: Record<string, { zh: string; en: string }> = {
+  promisedDays: { zh: "承诺时限", en: "promised time limit" },
+  maxVisits: { zh: "最多跑动次数", en: "maximum visits" },
+  fees: { zh: "收费标准", en: "fees" },
+  materials: { zh: "申请材料", en: "materials" },
+};
 
 /** The guide fields that must agree between the hall list and the online list. */
 export function differingGuideFields(hall: ServiceItem, online: ServiceItem): string[] {
@@ -119,8 +125,8 @@ export const guideDiffers: Rule = {
         finding(guideDiffers, h.code, {
           itemCode: h.code,
           messages: {
-            "zh-CN": `事项「${o.name}」(${h.code}) 大厅办事指南与线上不一致：${fields.join("、")}`,
-            en: `The hall guide of "${o.name}" (${h.code}) differs from the online guide in ${fields.join(", ")}`,
+            "zh-CN": `事项「${o.name}」(${h.code}) 大厅办事指南与线上不一致：${fields.map((f) => FIELD_LABELS[f]?.zh ?? f).join("、")}`,
+            en: `The hall guide of "${o.name}" (${h.code}) differs from the online guide in ${fields.map((f) => FIELD_LABELS[f]?.en ?? f).join(", ")}`,
           },
           evidence: {
             fields,
