@@ -13,7 +13,6 @@ import {
 } from "../../contract/index.js";
 import { queueEntryBefore, waitBeforeCall, waitingTickets, type WaitingTicket } from "../domain/next-ticket.js";
 import { maskPersonalData, maskPersonalDataInText } from "../domain/personal-data.js";
-import { stateAt } from "../domain/window-timeline.js";
 import type { HallDirectory } from "./hall-directory.js";
 import type { IngestEvents } from "./ingest-events.js";
 import type { LiveHalls } from "./live-halls.js";
@@ -25,15 +24,10 @@ export interface StaffSession {
   windowId: string;
 }
 
-type RefusalCode = "bad_request" | "forbidden" | "not_found";
-
-const refuse = (code: RefusalCode, message: string, field?: string): Ack<never> => ({
+const refuse = (code: "bad_request" | "forbidden" | "not_found", message: string, field?: string): Ack<never> => ({
   ok: false,
   error: { code, message: field ? `${field}: ${message}` : message, ...(field ? { field } : {}) },
 });
-
-/** Actions about a ticket: the ticket must have been called (or served) at the token's window. */
-const TICKET_ACTIONS = new Set(["ticket.called", "ticket.no_show", "ticket.transferred", "service.started", "service.completed", "evaluation.submitted"]);
 
 export class StaffActions {
   private readonly reserved = new Map<string, Set<string>>();
@@ -56,14 +50,9 @@ export class StaffActions {
     const action = parsed.data as Record<string, unknown> & { id: string; type: typeof type };
     const claimed = action.windowId ?? action.fromWindowId;
     if (claimed !== undefined && claimed !== session.windowId)
-      return refuse("forbidden", "a staff token acts only on its own window", action.type === "ticket.transferred" ? "fromWindowId" : "windowId");
+      return refuse("forbidden", "a staff token acts only on its own window", "windowId");
     if (action.type === "call.next") return this.callNext(session, action.id);
 
-    // A retry of an action already stored is a duplicate, whatever the ticket's state is now.
-    if (TICKET_ACTIONS.has(action.type) && !this.deps.log.hasEvent(session.hallId, action.id)) {
-      const ticketId = action.ticketId as string;
-      if (!this.ticketAtWindow(session, ticketId)) return refuse("not_found", `ticket "${ticketId}" has not been called at this window`, "ticketId");
-    }
     const { windowId: _w, fromWindowId: _f, ...fields } = action;
     const windowField = action.type === "ticket.transferred" ? "fromWindowId" : "windowId";
     const event = { ...fields, hallId: session.hallId, ts: new Date(this.deps.clock.now()).toISOString(), [windowField]: session.windowId };
@@ -92,9 +81,6 @@ export class StaffActions {
     if (this.deps.log.hasEvent(session.hallId, id)) return this.earlierCall(session, id);
     const now = this.deps.clock.now();
     const facts = this.deps.live.facts(session.hallId);
-    // A call at a closed or paused window would take the ticket out of its queue with no one to serve it.
-    const state = stateAt(facts.windows.get(session.windowId)?.transitions ?? [], now).state;
-    if (state !== "open") return refuse("bad_request", `the window is ${state}: open or resume it before calling`);
     const categories = hall.windows.find((w) => w.id === session.windowId)?.categories ?? [];
     const reserved = this.reservedOf(session.hallId);
     const next = waitingTickets(facts, categories, now, reserved)[0];
@@ -134,12 +120,6 @@ export class StaffActions {
       priority: issue?.priority ?? "normal",
       waitedSeconds: t && call ? waitBeforeCall(t, call) : null,
     };
-  }
-
-  /** The ticket was called (or its service started) at this window: the console acts only on its own. */
-  private ticketAtWindow(session: StaffSession, ticketId: string): boolean {
-    const w = this.deps.live.facts(session.hallId).windows.get(session.windowId);
-    return !!w && (w.calls.some((c) => c.ticketId === ticketId) || w.services.has(ticketId));
   }
 
   /** An invalid action: refused naming the field, and kept in the quarantine like any rejected input. */

@@ -1,0 +1,108 @@
+// Test support for the staff console's tests (imported only by *.test.ts): a stand-in for the /staff
+// socket that records what was emitted and answers `action`s the way a test says, and the identity and
+// hall the console loads over HTTP.
+import { reactive } from "vue";
+import type { Ack, HallConfig, StaffActionResult, StaffView, WhoAmI } from "../../../contract/index.js";
+import type { ConnectionState } from "../socket.js";
+
+type Handler = (...args: unknown[]) => void;
+export type Reply = (action: Record<string, unknown>) => Ack<StaffActionResult> | "no answer";
+
+export class FakeStaffSocket {
+  connected = false;
+  readonly state = reactive<ConnectionState>({ status: "connecting", refusal: null, lostAt: null });
+  /** Every action emitted, in order (a resend appears again with the same id). */
+  readonly sent: Record<string, unknown>[] = [];
+  reply: Reply = (a) => ({ ok: true, data: { id: String(a.id), status: "accepted" } });
+  view: StaffView | null = null;
+  private readonly handlers = new Map<string, Handler[]>();
+
+  on(event: string, fn: Handler) {
+    this.handlers.set(event, [...(this.handlers.get(event) ?? []), fn]);
+    return this;
+  }
+  removeAllListeners() {
+    this.handlers.clear();
+    return this;
+  }
+  disconnect() {
+    this.connected = false;
+    return this;
+  }
+  emit(event: string, ...args: unknown[]) {
+    const ack = args[args.length - 1] as (reply: Ack<StaffView>) => void;
+    if (event === "view" && this.view) ack({ ok: true, data: this.view });
+    return this;
+  }
+  timeout(_ms: number) {
+    return {
+      emitWithAck: (_event: string, action: Record<string, unknown>) => {
+        this.sent.push(action);
+        const answer = this.reply(action);
+        // "no answer": the ack never comes (a lost connection); the caller's timeout decides.
+        return answer === "no answer" ? new Promise<never>(() => {}) : Promise.resolve(answer);
+      },
+    };
+  }
+
+  /** The server side: connect, push a view, drop the connection. */
+  fire(event: string, ...args: unknown[]) {
+    for (const fn of this.handlers.get(event) ?? []) fn(...args);
+  }
+  up() {
+    this.connected = true;
+    this.state.status = "connected";
+    this.fire("connect");
+  }
+  down() {
+    this.connected = false;
+    this.state.status = "offline";
+    this.fire("disconnect", "transport close");
+  }
+  push(view: StaffView) {
+    this.view = view;
+    this.fire("staff.view", view);
+  }
+}
+
+export const WHO: WhoAmI = { tokenId: "tok1", role: "staff", hallId: "h1", windowId: "w1", label: null };
+
+export const HALL: HallConfig = {
+  name: "测试大厅",
+  timezone: "Asia/Shanghai",
+  categories: [
+    { id: "social", name: "社会保险", itemCodes: [] },
+    { id: "estate", name: "不动产登记", itemCodes: [] },
+  ],
+  windows: [{ id: "w1", name: "1号窗口", department: "人社局", categories: ["social"] }],
+  targets: { waitMinutes: 20 },
+};
+
+export function staffView(over: Partial<StaffView> = {}, state: StaffView["window"]["state"] = "open"): StaffView {
+  return {
+    hallId: "h1",
+    windowId: "w1",
+    at: "2026-11-25T01:00:00.000Z",
+    window: { name: "1号窗口", department: "人社局", categories: ["social"], state, stateSince: "2026-11-25T00:30:00.000Z" },
+    currentTicket: null,
+    queue: [{ categoryId: "social", waiting: 2, greenWaiting: 1, oldestWaitSeconds: 600 }],
+    next: { ticketNo: "G001", categoryId: "social", priority: "green", reason: "green", waitedSeconds: 120 },
+    today: { served: 3, avgHandleSeconds: 420, ratingAvg: 4.5, ratingCount: 2 },
+    ...over,
+  };
+}
+
+export const calledTicket = (phase: "called" | "serving" = "called") => ({
+  ticketId: "t1",
+  ticketNo: "A001",
+  categoryId: "social",
+  itemCode: "SB-001",
+  priority: "normal" as const,
+  waitedSeconds: 300,
+  phase,
+  since: "2026-11-25T00:58:00.000Z",
+  calls: 1,
+});
+
+/** Lets pending promise callbacks (acks) run. */
+export const settleAsync = () => new Promise((r) => setTimeout(r, 0));
