@@ -163,7 +163,9 @@ export class LiveHalls {
     const wait = Math.max(0, h.lastFlushAt + this.coalesceMs - this.opts.clock.now());
     h.timer = setTimeout(() => {
       h.timer = null;
-      this.flush(hallId);
+      // libuv may fire a timer a millisecond before Date.now() says it is due: never publish early.
+      if (this.opts.clock.now() - h.lastFlushAt < this.coalesceMs) this.schedule(hallId, h);
+      else this.flush(hallId);
     }, wait);
   }
 
@@ -176,7 +178,10 @@ export class LiveHalls {
     const view = this.compute(hallId, config, h.facts, now);
     if (!h.published) {
       h.published = { seq: this.nextSeq(h), view };
-      if (broadcast) this.broadcaster?.snapshot(hallId, { seq: h.published.seq, hall: summarizeHall(hallId, config), view });
+      if (broadcast) {
+        this.broadcaster?.snapshot(hallId, { seq: h.published.seq, hall: summarizeHall(hallId, config), view });
+        for (const l of this.publishListeners) l(hallId);
+      }
       return;
     }
     const { patch } = diffLoadViews(h.published.view, view);

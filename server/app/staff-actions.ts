@@ -11,6 +11,8 @@ import {
   type CalledTicket,
   type StaffActionResult,
 } from "../../contract/index.js";
+import { ticketPlace } from "../domain/ticket-place.js";
+import { stateAt } from "../domain/window-timeline.js";
 import { queueEntryBefore, waitBeforeCall, waitingTickets, type WaitingTicket } from "../domain/next-ticket.js";
 import { maskPersonalData, maskPersonalDataInText } from "../domain/personal-data.js";
 import type { HallDirectory } from "./hall-directory.js";
@@ -52,11 +54,25 @@ export class StaffActions {
     if (claimed !== undefined && claimed !== session.windowId)
       return refuse("forbidden", "a staff token acts only on its own window", "windowId");
     if (action.type === "call.next") return this.callNext(session, action.id);
+    // A retry of an action already recorded is answered as a duplicate, whatever happened since.
+    if (!this.deps.log.hasEvent(session.hallId, action.id) && typeof action.ticketId === "string") {
+      const refusal = this.ticketRefusal(session, action.type, action.ticketId);
+      if (refusal) return refusal;
+    }
 
     const { windowId: _w, fromWindowId: _f, ...fields } = action;
     const windowField = action.type === "ticket.transferred" ? "fromWindowId" : "windowId";
     const event = { ...fields, hallId: session.hallId, ts: new Date(this.deps.clock.now()).toISOString(), [windowField]: session.windowId };
     return this.commit(session, event);
+  }
+
+  /** A staff console acts only on tickets at its own window (a recall or manual call also on waiting ones). */
+  private ticketRefusal(session: StaffSession, type: string, ticketId: string): Ack<never> | null {
+    const place = ticketPlace(this.deps.live.facts(session.hallId), ticketId);
+    const elsewhere = place.calledTo !== null && place.calledTo !== session.windowId && !place.requeued;
+    if (type === "ticket.called") return elsewhere ? refuse("forbidden", "the ticket is at another window", "ticketId") : null;
+    if (place.calledTo === null || place.requeued) return refuse("bad_request", "call the ticket to this window first", "ticketId");
+    return elsewhere ? refuse("forbidden", "the ticket is at another window", "ticketId") : null;
   }
 
   private async commit(session: StaffSession, event: Record<string, unknown>, ticket?: CalledTicket): Promise<Ack<StaffActionResult>> {
@@ -81,6 +97,9 @@ export class StaffActions {
     if (this.deps.log.hasEvent(session.hallId, id)) return this.earlierCall(session, id);
     const now = this.deps.clock.now();
     const facts = this.deps.live.facts(session.hallId);
+    const windowFacts = facts.windows.get(session.windowId);
+    if (stateAt(windowFacts?.transitions ?? [], now).state !== "open")
+      return refuse("bad_request", "the window is not open; open or resume it first", "windowId");
     const categories = hall.windows.find((w) => w.id === session.windowId)?.categories ?? [];
     const reserved = this.reservedOf(session.hallId);
     const next = waitingTickets(facts, categories, now, reserved)[0];

@@ -333,6 +333,51 @@ describe("/staff call.next", () => {
   });
 });
 
+describe("/staff acts only where it belongs", () => {
+  it("refuses call.next at a window that is not open", async () => {
+    const h = await freshHall();
+    await h.issue("q1", "social", 5);
+    const w1 = await openConsole(h.staff.w1);
+    const closed = await act(w1, { id: h.id(), type: "call.next" });
+    expect(closed).toMatchObject({ ok: false, error: { code: "bad_request", field: "windowId" } });
+    expect((await act(w1, { id: h.id(), type: "window.opened", staffId: "s-1" })).ok).toBe(true);
+    expect((await act(w1, { id: h.id(), type: "window.paused", reason: "午休" })).ok).toBe(true);
+    expect(await act(w1, { id: h.id(), type: "call.next" })).toMatchObject({ ok: false, error: { field: "windowId" } });
+    expect((await act(w1, { id: h.id(), type: "window.resumed" })).ok).toBe(true);
+    const called = await act(w1, { id: h.id(), type: "call.next" });
+    expect(called.ok && called.data.ticket?.ticketId).toBe("q1");
+  });
+
+  it("lets a console act only on tickets called to its own window; a transferred ticket is callable anywhere", async () => {
+    const h = await freshHall();
+    await h.issue("q2", "social", 5);
+    const w1 = await openConsole(h.staff.w1);
+    const w2 = await openConsole(h.staff.w2);
+    // Not called yet: nobody may start or complete it.
+    expect(await act(w1, { id: h.id(), type: "service.started", ticketId: "q2" })).toMatchObject({ ok: false, error: { code: "bad_request", field: "ticketId" } });
+    for (const c of [w1, w2]) expect((await act(c, { id: h.id(), type: "window.opened", staffId: "s" })).ok).toBe(true);
+    const call = await act(w1, { id: h.id(), type: "call.next" });
+    expect(call.ok && call.data.ticket?.ticketId).toBe("q2");
+    // At w1 now: w2 may not start, complete, mark no-show, rate or recall it.
+    for (const action of [
+      { type: "service.started", ticketId: "q2" },
+      { type: "service.completed", ticketId: "q2", outcome: "done" },
+      { type: "ticket.no_show", ticketId: "q2" },
+      { type: "evaluation.submitted", ticketId: "q2", rating: 5 },
+      { type: "ticket.called", ticketId: "q2" },
+    ])
+      expect(await act(w2, { id: h.id(), ...action })).toMatchObject({ ok: false, error: { code: "forbidden", field: "ticketId" } });
+    const stored = (type: string) => (db.prepare(`select count(*) from "Event" where hallId = ? and ticketId = 'q2' and type = ?`).pluck().get(h.hallId, type) as number);
+    expect(stored("service.started")).toBe(0);
+    // w1 may recall and start it; after w1 transfers it to "social" again, w2 may call it.
+    expect((await act(w1, { id: h.id(), type: "ticket.called", ticketId: "q2" })).ok).toBe(true);
+    expect((await act(w1, { id: h.id(), type: "ticket.transferred", ticketId: "q2", toCategoryId: "social" })).ok).toBe(true);
+    expect((await act(w2, { id: h.id(), type: "ticket.called", ticketId: "q2" })).ok).toBe(true);
+    expect((await act(w2, { id: h.id(), type: "service.started", ticketId: "q2" })).ok).toBe(true);
+    expect(stored("service.started")).toBe(1);
+  });
+});
+
 describe("/staff pushed view", () => {
   it("follows the actions: state, the current ticket called → serving → gone, the queue and today's served", async () => {
     const h = await freshHall();
