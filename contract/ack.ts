@@ -5,6 +5,7 @@ export const ERROR_CODES = [
   "forbidden",
   "not_found",
   "payload_too_large",
+  "conflict",
   "rate_limited",
   "storage_unavailable",
   "not_ready",

@@ -4,6 +4,7 @@ import { idSchema, textSchema } from "./ids.js";
 
 export const DEFAULT_HOT_UTILIZATION = 0.85;
 export const DEFAULT_COLD_UTILIZATION = 0.35;
+export const DEFAULT_FOLLOW_UP_WORKING_DAYS = 15;
 
 function isIanaTimeZone(tz: string): boolean {
   if (!/^[A-Za-z0-9_+\-/]{1,64}$/.test(tz)) return false;
@@ -44,6 +45,12 @@ export const hallConfigSchema = z
     categories: z.array(categorySchema, { error: "expected an array" }).max(200),
     windows: z.array(windowSchema, { error: "expected an array" }).max(500),
     targets: targetsSchema,
+    /** 好差评 follow-up: working days to close a case opened by a poor evaluation (default 15). */
+    followUp: z
+      .strictObject({
+        deadlineWorkingDays: z.number({ error: "expected a number of working days" }).int({ error: "expected a whole number" }).min(1, { error: "must be at least 1" }).max(60, { error: "must be at most 60" }),
+      })
+      .optional(),
   })
   .superRefine((hall, ctx) => {
     const categoryIds = new Set<string>();

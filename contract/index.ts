@@ -13,3 +13,4 @@ export * from "./staff.js";
 export * from "./time-zone.js";
 export * from "./items.js";
 export * from "./consistency.js";
+export * from "./followup.js";

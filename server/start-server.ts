@@ -10,6 +10,8 @@ import { LoadQuery } from "./app/load-query.js";
 import type { Clock } from "./app/ports.js";
 import { CalendarHolder } from "./app/calendar-holder.js";
 import { ItemLists } from "./app/item-lists.js";
+import { FollowUpService } from "./app/follow-up-service.js";
+import { PrismaFollowUpRepository } from "./adapters/sqlite/follow-up-repository.js";
 import { parseItemList } from "./adapters/items-import/parse-item-list.js";
 import { ConsistencyService } from "./app/consistency-service.js";
 import { StaffActions } from "./app/staff-actions.js";
@@ -75,7 +77,15 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
     calendar: () => calendar.get(),
     onChange: (hallId) => live?.touch(hallId),
   });
-  live = new LiveHalls({ clock, log, directory, bootEpoch, consistency: (hallId) => consistency.live(hallId) });
+  const followUps = new FollowUpService({
+    clock,
+    log,
+    directory,
+    calendar: () => calendar.get(),
+    repo: new PrismaFollowUpRepository(prisma),
+    onChange: (hallId) => live?.touch(hallId),
+  });
+  live = new LiveHalls({ clock, log, directory, bootEpoch, consistency: (hallId) => consistency.live(hallId, followUps.overdueCount(hallId)) });
   directory.onChange((hallId) => void consistency.reevaluate(hallId));
   const ingest = new IngestEvents({
     log,
@@ -84,10 +94,12 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
     onAccepted: (hallId, events) => {
       live?.fold(hallId, events);
       consistency.onEvents(hallId, events);
+      followUps.onEvents(hallId, events);
     },
   });
   const started = clock.now();
   await consistency.load();
+  await followUps.load();
   live.load();
   logger.info({ halls: directory.ids().length, ms: clock.now() - started }, "live state rebuilt from the event log");
 
@@ -104,6 +116,7 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
       findings,
       calendar,
       calendarRepo,
+      followUps,
       itemLists: new ItemLists({ parse: parseItemList, repo: itemRepo, onImported: (hallId) => void consistency.reevaluate(hallId) }),
       clientDir: path.join(root, "dist", "client"),
       version: packageVersion(root),
@@ -115,6 +128,7 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
   const { io, broadcaster } = createSocketServer(httpServer, { tokens, directory, ingest, live, staffActions, clock });
   live.start(broadcaster);
   consistency.start();
+  followUps.start();
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
@@ -131,6 +145,7 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
       ready = false;
       live?.stop();
       consistency.stop();
+      followUps.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       log.flushNow();
       await prisma.$disconnect();

@@ -32,6 +32,8 @@ export interface EventLog {
   hasEvent(hallId: string, eventId: string): boolean;
   /** Events of the given types with ts ≥ sinceMs, in commit order (for facts kept over weeks). */
   eventsOfTypesSince(hallId: string, types: readonly string[], sinceMs: number): HallEvent[];
+  /** Every committed event of one ticket, in commit order. */
+  eventsOfTicket(hallId: string, ticketId: string): HallEvent[];
   /** The committed event with this id, or null. */
   getEvent(hallId: string, eventId: string): HallEvent | null;
   /**

@@ -14,6 +14,8 @@ import type { PrismaFindingRepository } from "../sqlite/finding-repository.js";
 import { calendarRouter } from "./calendar-router.js";
 import { consistencyRouter } from "./consistency-router.js";
 import { itemsRouter } from "./items-router.js";
+import { followUpsRouter } from "./followups-router.js";
+import type { FollowUpService } from "../../app/follow-up-service.js";
 import type { ItemLists } from "../../app/item-lists.js";
 import { StorageError } from "../sqlite/event-log.js";
 import { authenticate } from "./auth.js";
@@ -40,6 +42,7 @@ export interface HttpDeps {
   calendar: CalendarHolder;
   calendarRepo: PrismaCalendarRepository;
   itemLists: ItemLists;
+  followUps: FollowUpService;
   clientDir: string;
   version: string;
 }
@@ -63,6 +66,7 @@ export function createHttpApp(deps: HttpDeps, isReady: () => boolean): express.E
   app.use("/api", loadRouter(deps.load, deps.directory, deps.clock));
   app.use("/api", quarantineRouter(deps.quarantine));
   app.use("/api", itemsRouter(deps.itemLists, deps.directory));
+  app.use("/api", followUpsRouter(deps.followUps, deps.directory));
   app.use("/api", consistencyRouter(deps.consistency, deps.directory, deps.findings));
   app.use("/api", calendarRouter(deps.calendar, deps.calendarRepo, () => {
     for (const hallId of deps.directory.ids()) void deps.consistency.reevaluate(hallId);

@@ -87,6 +87,12 @@ export class SqliteEventLog implements EventLog {
     return rows.map((p) => JSON.parse(p) as HallEvent);
   }
 
+  eventsOfTicket(hallId: string, ticketId: string): HallEvent[] {
+    return (this.db.prepare(`select payload from "Event" where hallId = ? and ticketId = ? order by seq`).pluck().all(hallId, ticketId) as string[]).map(
+      (p) => JSON.parse(p) as HallEvent,
+    );
+  }
+
   getEvent(hallId: string, eventId: string): HallEvent | null {
     const payload = this.selectPayload.get(hallId, eventId) as string | undefined;
     return payload === undefined ? null : (JSON.parse(payload) as HallEvent);

@@ -1,0 +1,169 @@
+// 好差评 follow-up: every poor evaluation (rating ≤ 2) opens a case with a deadline in working days on
+// the official calendar (per hall, default 15); managers move it through its states; overdue cases are
+// counted for the wall, and the followed-up and on-time shares reported per month and window.
+import {
+  DEFAULT_FOLLOW_UP_WORKING_DAYS,
+  localDate,
+  parseIsoTimestamp,
+  type FollowUpCase,
+  type FollowUpReport,
+  type FollowUpState,
+  type HallEvent,
+} from "../../contract/index.js";
+import type { WorkingCalendar } from "../domain/calendar/working-calendar.js";
+import { canTransition, followUpReport, isClosed, isOverdue, isPoorRating } from "../domain/followup/follow-up-rules.js";
+import type { StoredCase } from "../adapters/sqlite/follow-up-repository.js";
+import type { HallDirectory } from "./hall-directory.js";
+import type { Clock, EventLog } from "./ports.js";
+
+/** How far back the log is searched on start for poor evaluations without a case (a crash in between). */
+const BACKFILL_DAYS = 120;
+
+export interface FollowUpPorts {
+  clock: Clock;
+  log: EventLog;
+  directory: HallDirectory;
+  calendar(): WorkingCalendar;
+  repo: {
+    openIfMissing(c: Omit<StoredCase, "id" | "state" | "history">, openedAt: Date): Promise<boolean>;
+    list(hallId: string): Promise<StoredCase[]>;
+    get(hallId: string, id: number): Promise<StoredCase | null>;
+    transition(hallId: string, id: number, from: FollowUpState, step: StoredCase["history"][number], history: StoredCase["history"]): Promise<boolean>;
+  };
+  onChange(hallId: string): void;
+}
+
+export type TransitionResult = { ok: true; case: FollowUpCase } | { ok: false; status: 404 | 409 | 400; message: string };
+
+export class FollowUpService {
+  private readonly overdue = new Map<string, number>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly ports: FollowUpPorts) {}
+
+  async load(): Promise<void> {
+    const since = this.ports.clock.now() - BACKFILL_DAYS * 86_400_000;
+    for (const hallId of this.ports.directory.ids()) {
+      for (const e of this.ports.log.eventsOfTypesSince(hallId, ["evaluation.submitted"], since)) await this.openFor(hallId, e);
+      await this.refreshOverdue(hallId);
+    }
+  }
+
+  /** Every ten minutes: a new hall-local day can make open cases overdue. */
+  start(): void {
+    this.timer = setInterval(() => {
+      for (const hallId of this.ports.directory.ids()) void this.refreshOverdue(hallId).catch(() => undefined);
+    }, 10 * 60_000);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  overdueCount(hallId: string): number {
+    return this.overdue.get(hallId) ?? 0;
+  }
+
+  onEvents(hallId: string, events: readonly HallEvent[]): void {
+    const poor = events.filter((e) => e.type === "evaluation.submitted" && isPoorRating(e.rating));
+    if (poor.length === 0) return;
+    this.queue = this.queue.then(async () => {
+      for (const e of poor) await this.openFor(hallId, e);
+      await this.refreshOverdue(hallId);
+      this.ports.onChange(hallId);
+    }).catch(() => undefined);
+  }
+
+  /** Re-counts overdue cases (a new hall-local day makes some overdue). */
+  async refreshOverdue(hallId: string): Promise<void> {
+    const today = this.today(hallId);
+    const before = this.overdue.get(hallId);
+    const count = (await this.ports.repo.list(hallId)).filter((c) => isOverdue(c, today)).length;
+    this.overdue.set(hallId, count);
+    if (before !== undefined && before !== count) this.ports.onChange(hallId);
+  }
+
+  async list(hallId: string): Promise<FollowUpCase[]> {
+    const today = this.today(hallId);
+    return (await this.ports.repo.list(hallId)).map((c) => this.view(c, today));
+  }
+
+  async transition(hallId: string, id: number, to: FollowUpState, note: string | null, by: string): Promise<TransitionResult> {
+    const c = await this.ports.repo.get(hallId, id);
+    if (!c) return { ok: false, status: 404, message: "follow-up case not found" };
+    if (!canTransition(c.state, to)) return { ok: false, status: 409, message: `a case in state "${c.state}" cannot move to "${to}"` };
+    const step = { state: to, at: new Date(this.ports.clock.now()).toISOString(), note, by };
+    if (!(await this.ports.repo.transition(hallId, id, c.state, step, c.history)))
+      return { ok: false, status: 409, message: "the case changed meanwhile; reload it" };
+    await this.refreshOverdue(hallId);
+    this.ports.onChange(hallId);
+    return { ok: true, case: this.view({ ...c, state: to, history: [...c.history, step] }, this.today(hallId)) };
+  }
+
+  async report(hallId: string): Promise<FollowUpReport> {
+    const hall = this.ports.directory.get(hallId);
+    const tz = hall?.timezone ?? "UTC";
+    const cases = await this.ports.repo.list(hallId);
+    return followUpReport(
+      cases.map((c) => {
+        const closing = isClosed(c.state) ? c.history.findLast((h) => isClosed(h.state)) : undefined;
+        return {
+          windowId: c.windowId,
+          evaluatedOn: localDate(c.evaluatedAt.getTime(), tz),
+          deadline: c.deadline,
+          state: c.state,
+          closedOn: closing ? localDate(Date.parse(closing.at), tz) : null,
+        };
+      }),
+    );
+  }
+
+  private async openFor(hallId: string, e: HallEvent): Promise<void> {
+    if (e.type !== "evaluation.submitted" || !isPoorRating(e.rating)) return;
+    const hall = this.ports.directory.get(hallId);
+    const ms = parseIsoTimestamp(e.ts);
+    if (!hall || ms === null) return;
+    const issue = this.ports.log.eventsOfTicket(hallId, e.ticketId).find((x) => x.type === "ticket.issued");
+    const days = hall.followUp?.deadlineWorkingDays ?? DEFAULT_FOLLOW_UP_WORKING_DAYS;
+    const deadline = this.ports.calendar().addWorkingDays(localDate(ms, hall.timezone), days);
+    await this.ports.repo.openIfMissing(
+      {
+        hallId,
+        evaluationEventId: e.id,
+        ticketId: e.ticketId,
+        ticketNo: issue?.type === "ticket.issued" ? issue.ticketNo : null,
+        windowId: e.windowId,
+        itemCode: issue?.type === "ticket.issued" ? (issue.itemCode ?? null) : null,
+        rating: e.rating,
+        evaluatedAt: new Date(ms),
+        deadline: deadline.date,
+        provisional: deadline.provisional,
+      },
+      new Date(this.ports.clock.now()),
+    );
+  }
+
+  private today(hallId: string): string {
+    return localDate(this.ports.clock.now(), this.ports.directory.get(hallId)?.timezone ?? "UTC");
+  }
+
+  private view(c: StoredCase, today: string): FollowUpCase {
+    return {
+      id: c.id,
+      hallId: c.hallId,
+      ticketId: c.ticketId,
+      ticketNo: c.ticketNo,
+      windowId: c.windowId,
+      itemCode: c.itemCode,
+      rating: c.rating,
+      evaluatedAt: c.evaluatedAt.toISOString(),
+      deadline: c.deadline,
+      provisional: c.provisional,
+      state: c.state,
+      history: c.history,
+      overdue: isOverdue(c, today),
+    };
+  }
+}
