@@ -117,7 +117,7 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
       calendar,
       calendarRepo,
       followUps,
-      itemLists: new ItemLists({ parse: parseItemList, repo: itemRepo, onImported: (hallId) => void consistency.reevaluate(hallId) }),
+      itemLists: new ItemLists({ parse: parseItemList, repo: itemRepo, onImported: (hallId) => consistency.reevaluate(hallId) }),
       clientDir: path.join(root, "dist", "client"),
       version: packageVersion(root),
     },

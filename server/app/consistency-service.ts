@@ -108,7 +108,8 @@ export class ConsistencyService {
       .sort((a, b) => (a.firstSeen < b.firstSeen ? 1 : a.firstSeen > b.firstSeen ? -1 : a.key < b.key ? -1 : 1))
       .slice(0, 12)
       .map(({ lastSeen: _seen, ...rest }) => rest);
-    return { configured: h?.online != null, floor, counts, overdueFollowUps };
+    // Configured once either list exists: the hall's own guides are checked (late publication) even alone.
+    return { configured: h?.online != null || h?.hallList != null, floor, counts, overdueFollowUps };
   }
 
   private async loadHall(hallId: string): Promise<void> {

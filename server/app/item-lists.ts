@@ -21,7 +21,8 @@ export interface ItemListPorts {
     list(hallId: string, source: ItemSource, version?: number): Promise<{ version: number; items: ServiceItem[] } | null>;
     versions(hallId: string, source: ItemSource): Promise<ItemListVersion[]>;
   };
-  onImported(hallId: string): void;
+  /** Re-runs the consistency checks; the import answers after they ran, so its findings are current. */
+  onImported(hallId: string): Promise<void>;
 }
 
 export interface ImportOutcome extends Omit<ParsedList, "items"> {
@@ -48,7 +49,7 @@ export class ItemLists {
     const blocked = items.length === 0 || fileLevel || (parsed.errors.length > 0 && !opts.partial);
     if (opts.dryRun || blocked) return { ...rest, version: null, imported: 0, rejectedRows, dryRun: opts.dryRun };
     const version = await this.ports.repo.createVersion(hallId, source, file.format, items, rejectedRows);
-    this.ports.onImported(hallId);
+    await this.ports.onImported(hallId);
     return { ...rest, version, imported: items.length, rejectedRows, dryRun: false };
   }
 

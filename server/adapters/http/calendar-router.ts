@@ -17,7 +17,7 @@ function yearParam(value: unknown): number {
   return Number(value);
 }
 
-export function calendarRouter(holder: CalendarHolder, repo: PrismaCalendarRepository, onChange: () => void): Router {
+export function calendarRouter(holder: CalendarHolder, repo: PrismaCalendarRepository, onChange: () => Promise<void>): Router {
   const r = Router();
   r.get("/calendar", allowRole("admin", "manager"), (_req, res) => {
     res.json({
@@ -36,14 +36,14 @@ export function calendarRouter(holder: CalendarHolder, repo: PrismaCalendarRepos
       });
     await repo.put(year, body.holidays, body.workdays);
     holder.setAdminYears(await repo.list());
-    onChange();
+    await onChange();
     res.json({ year, holidays: [...body.holidays].sort(), workdays: [...body.workdays].sort() });
   });
   r.delete("/calendar/:year", allow("admin"), async (req, res) => {
     checkAccess(tokenOf(res), ["admin"], null);
     if (!(await repo.remove(yearParam(req.params.year)))) throw notFound("calendar year");
     holder.setAdminYears(await repo.list());
-    onChange();
+    await onChange();
     res.status(204).end();
   });
   return r;

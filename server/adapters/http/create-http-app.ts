@@ -68,8 +68,8 @@ export function createHttpApp(deps: HttpDeps, isReady: () => boolean): express.E
   app.use("/api", itemsRouter(deps.itemLists, deps.directory));
   app.use("/api", followUpsRouter(deps.followUps, deps.directory));
   app.use("/api", consistencyRouter(deps.consistency, deps.directory, deps.findings));
-  app.use("/api", calendarRouter(deps.calendar, deps.calendarRepo, () => {
-    for (const hallId of deps.directory.ids()) void deps.consistency.reevaluate(hallId);
+  app.use("/api", calendarRouter(deps.calendar, deps.calendarRepo, async () => {
+    for (const hallId of deps.directory.ids()) await deps.consistency.reevaluate(hallId);
   }));
   app.use("/api", (_req, res) => sendError(res, 404, "not_found", "no such API route"));
   app.use(staticClient(deps.clientDir));
