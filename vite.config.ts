@@ -9,6 +9,8 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL("./dist/client", import.meta.url)),
     emptyOutDir: true,
+    // The manifest lets scripts/check-bundle.ts measure exactly what the wall page loads.
+    manifest: true,
     sourcemap: false,
   },
   server: {

@@ -23,6 +23,7 @@ npm run verify
 
 echo "== production build =="
 npm run build
+npm run check:bundle
 
 echo "== browser tests (Chromium) =="
 npx vitest run --project e2e
