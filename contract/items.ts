@@ -116,3 +116,12 @@ export interface ItemDiff {
   removed: ServiceItem[];
   changed: ItemChange[];
 }
+
+/**
+ * A material's name as compared between a guide and a request: without whitespace or bracketed notes
+ * and in lower case, so "身份证（原件）" and "身份证" are the same material. Used by the server's
+ * extra-materials rule and by the staff console's warning, so they cannot drift apart.
+ */
+export function normalizeMaterialName(name: string): string {
+  return name.replace(/\s+/g, "").replace(/[（(].*?[）)]/g, "").toLowerCase();
+}

@@ -121,4 +121,9 @@ export interface StaffView {
   queue: StaffQueueEntry[];
   next: NextTicketHint | null;
   today: { served: number; avgHandleSeconds: number | null; ratingAvg: number | null; ratingCount: number };
+  /**
+   * The version of the hall's current online item list (the service guides), or null when none was
+   * imported: read `GET /api/halls/:hallId/items/online` only when it changes.
+   */
+  onlineListVersion: number | null;
 }

@@ -125,7 +125,7 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
   );
   const httpServer = http.createServer(app);
   const staffActions = new StaffActions({ ingest, live, log, clock, directory });
-  const { io, broadcaster } = createSocketServer(httpServer, { tokens, directory, ingest, live, staffActions, clock });
+  const { io, broadcaster } = createSocketServer(httpServer, { tokens, directory, ingest, live, staffActions, clock, onlineListVersion: (hallId) => consistency.listVersion(hallId, "online") });
   live.start(broadcaster);
   consistency.start();
   followUps.start();

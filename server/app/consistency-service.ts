@@ -89,7 +89,15 @@ export class ConsistencyService {
       h.online = await this.ports.lists.list(hallId, "online");
       h.hallList = await this.ports.lists.list(hallId, "hall");
       await this.evaluate(hallId);
+      // The lists themselves may have changed (staff consoles show the new guide version).
+      this.ports.onChange(hallId);
     });
+  }
+
+  /** The version of the hall's current list of a source, or null when none was imported. */
+  listVersion(hallId: string, source: ItemSource): number | null {
+    const h = this.halls.get(hallId);
+    return (source === "online" ? h?.online : h?.hallList)?.version ?? null;
   }
 
   report(hallId: string): ConsistencyReport {

@@ -8,7 +8,15 @@ import { windowFigures } from "./window-figures.js";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export function computeStaffView(facts: HallFacts, hall: HallConfig, hallId: string, windowId: string, now: number, dayStart: number): StaffView {
+export function computeStaffView(
+  facts: HallFacts,
+  hall: HallConfig,
+  hallId: string,
+  windowId: string,
+  now: number,
+  dayStart: number,
+  onlineListVersion: number | null = null,
+): StaffView {
   const cfg = hall.windows.find((w) => w.id === windowId);
   const categories = cfg?.categories ?? [];
   const wf = facts.windows.get(windowId);
@@ -79,5 +87,6 @@ export function computeStaffView(facts: HallFacts, hall: HallConfig, hallId: str
       ratingAvg: day.ratingCount > 0 ? day.ratingSum / day.ratingCount : null,
       ratingCount: day.ratingCount,
     },
+    onlineListVersion,
   };
 }

@@ -2,11 +2,13 @@
 // keyboard alone (open, call next, start, complete with materials) landing in the event log with the
 // token's window; a refusal (an action naming another window, a revoked token) shown, never silent;
 // actions pressed while the server is down waiting visibly, then sent once when it is back; untrusted
-// names shown as text; and the screenshot of a realistic console.
+// names shown as text; the current ticket's service guide from the online item list, and a material
+// outside the guide confirmed before it is sent (and then reported as an extra-materials finding); and
+// the screenshot of a realistic console.
 import Database from "better-sqlite3";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startOfLocalDay, type HallConfig, type HallEvent } from "../../contract/index.js";
+import { startOfLocalDay, type ConsistencyReport, type HallConfig, type HallEvent, type ServiceItemInput } from "../../contract/index.js";
 import { Api } from "../helpers/api.js";
 import { launchBrowser, newPage, screenshot, startHall, VIEWPORTS, type E2eHall } from "./harness.js";
 
@@ -25,6 +27,26 @@ const HALL: HallConfig = {
   ],
   targets: { waitMinutes: 20 },
 };
+
+/** The online item list (办事指南) of the test hall: the issued tickets are for SB-001. */
+const ONLINE_ITEMS: ServiceItemInput[] = [
+  {
+    code: "SB-001",
+    name: "城乡居民基本养老保险参保登记",
+    department: "人社局",
+    promisedDays: 0,
+    legalDays: 20,
+    maxVisits: 0,
+    fullyOnline: true,
+    fees: "不收费",
+    materials: [
+      { name: "居民身份证（原件）", form: "original", copies: 1, required: true },
+      { name: "营业执照副本", form: "copy", copies: 1, required: true },
+      { name: "户口簿", form: "copy", copies: 1, required: false },
+    ],
+  },
+  { code: "BDC-001", name: "不动产首次登记", department: "自然资源局", promisedDays: 5, legalDays: 30, maxVisits: 1, materials: [{ name: "不动产权属来源证明" }] },
+];
 
 let hall: E2eHall;
 let browser: Browser;
@@ -84,6 +106,7 @@ afterAll(async () => {
 
 describe("staff console", () => {
   it("runs a whole ticket from the keyboard alone, into the event log with the token's window", async () => {
+    expect((await hall.admin.request("POST", `/api/halls/${HALL_ID}/items/online`, ONLINE_ITEMS)).status).toBe(201);
     await post(device, HALL_ID, [issue("t-old", "A001", "social", 12 * MIN), issue("t-green", "G001", "social", 2 * MIN, "green"), issue("t-estate", "B001", "estate", 30 * MIN)]);
     const { page, context, dialogs, errors } = await newPage(browser, VIEWPORTS.staff);
     await page.goto(`${hall.server.url}/staff?token=${hall.tokens.staff.w1?.token}`);
@@ -126,22 +149,57 @@ describe("staff console", () => {
     await expect.poll(() => page.getByTestId("ticket-no").textContent().catch(() => null)).toBe("G001");
     expect(await page.getByTestId("ticket-category").textContent()).toBe(`社会保险${XSS}`);
     await expect.poll(() => page.getByTestId("activity").textContent()).toContain("已叫号 G001");
+    // The ticket's service guide, from the online item list, by its item code.
+    await expect.poll(() => page.getByTestId("guide-item-name").textContent().catch(() => null)).toBe("城乡居民基本养老保险参保登记");
+    const guide = page.getByTestId("service-guide");
+    expect(await guide.locator("dl").textContent()).toContain("即办件");
+    expect(await page.getByTestId("guide-materials").locator("tbody tr").allTextContents()).toEqual([
+      expect.stringContaining("居民身份证（原件）"),
+      expect.stringContaining("营业执照副本"),
+      expect.stringContaining("户口簿"),
+    ]);
 
-    // S: start; C: complete, 4 = 补正材料, two materials typed as a list, Enter on the empty field confirms.
+    // S: start; C: complete, 4 = 补正材料, two materials typed as a list (one of them not in the guide),
+    // one picked from the guide (Tab past 添加 to the first quick pick, Space), back to the field
+    // (Shift+Tab twice) and Enter on the empty field: the console asks about the one outside the guide.
     await ready(page, "start");
     await page.keyboard.press("s");
     await expect.poll(() => page.getByTestId("current-ticket").textContent()).toContain("正在办理");
     await ready(page, "complete");
     await page.keyboard.press("c");
-    await page.getByRole("dialog").waitFor();
+    const dialog = page.getByRole("dialog");
+    await dialog.waitFor();
     await page.keyboard.press("4");
     await page.keyboard.type("身份证复印件");
     await page.keyboard.press("Enter");
     await page.keyboard.type("营业执照副本");
     await page.keyboard.press("Enter");
-    expect(await page.getByRole("dialog").locator("li").allTextContents()).toEqual([expect.stringContaining("身份证复印件"), expect.stringContaining("营业执照副本")]);
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("居民身份证（原件）");
+    await page.keyboard.press("Space");
+    expect(await dialog.getByTestId("material-picks").getByRole("button", { name: "居民身份证（原件）", exact: true }).getAttribute("aria-pressed")).toBe("true");
+    await page.keyboard.press("Shift+Tab");
+    await page.keyboard.press("Shift+Tab");
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe("material");
+    expect(await dialog.locator("li").allTextContents()).toEqual([expect.stringContaining("身份证复印件"), expect.stringContaining("营业执照副本"), expect.stringContaining("居民身份证（原件）")]);
+    expect(await dialog.locator("li", { hasText: "指南外" }).allTextContents()).toEqual([expect.stringContaining("身份证复印件")]);
     await page.keyboard.press("Enter");
-    await page.getByRole("dialog").waitFor({ state: "detached" });
+    const ask = page.getByTestId("extra-materials");
+    await ask.waitFor();
+    expect(await ask.locator("li").allTextContents()).toEqual(["身份证复印件"]);
+    expect(await ask.textContent()).toContain("办事指南之外不得增加要求");
+    expect(await ask.textContent()).toContain("额外材料");
+    // Esc goes back to the list (nothing sent, the dialog stays); Enter asks again, Enter sends anyway.
+    await page.keyboard.press("Escape");
+    await ask.waitFor({ state: "detached" });
+    expect(await dialog.isVisible()).toBe(true);
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe("material");
+    expect(rows(HALL_ID, "type = ?", "service.completed")).toEqual([]);
+    await page.keyboard.press("Enter");
+    await ask.waitFor();
+    await page.keyboard.press("Enter");
+    await dialog.waitFor({ state: "detached" });
     await expect.poll(() => page.getByTestId("today-served").textContent()).toBe("1");
     await expect.poll(() => page.getByTestId("current-ticket").textContent()).toContain("当前无号");
 
@@ -153,7 +211,20 @@ describe("staff console", () => {
     }
     expect(mine[0]?.event).toMatchObject({ windowId: "w1", staffId: "s-0101" });
     expect(mine.slice(1).map((r) => r.ticketId)).toEqual(["t-green", "t-green", "t-green"]);
-    expect(mine[3]?.event).toMatchObject({ type: "service.completed", windowId: "w1", ticketId: "t-green", outcome: "needs_materials", requestedMaterials: ["身份证复印件", "营业执照副本"] });
+    expect(mine[3]?.event).toMatchObject({
+      type: "service.completed",
+      windowId: "w1",
+      ticketId: "t-green",
+      outcome: "needs_materials",
+      requestedMaterials: ["身份证复印件", "营业执照副本", "居民身份证（原件）"],
+    });
+    // The server records the request beyond the guide as a consistency finding, for that ticket only.
+    const extra = async () => {
+      const res = await hall.admin.request<ConsistencyReport>("GET", `/api/halls/${HALL_ID}/consistency?rule=extra-materials`);
+      expect(res.status).toBe(200);
+      return res.body.findings.map((f) => ({ rule: f.rule, itemCode: f.itemCode, windowId: f.windowId, ticketId: f.evidence.ticketId, notInGuide: f.evidence.notInGuide }));
+    };
+    await expect.poll(extra, { timeout: 5_000 }).toEqual([{ rule: "extra-materials", itemCode: "SB-001", windowId: "w1", ticketId: "t-green", notInGuide: ["身份证复印件"] }]);
     expect(await page.getByTestId("pending-list").count()).toBe(0);
     expect(dialogs).toEqual([]);
     expect(errors).toEqual([]);
@@ -248,6 +319,28 @@ describe("staff console", () => {
       targets: { waitMinutes: 20 },
     };
     expect((await hall.admin.putHall(QX, qx)).status).toBe(201);
+    const guides: ServiceItemInput[] = [
+      {
+        code: "SB-014",
+        name: "城乡居民基本养老保险待遇申领",
+        department: "人力资源和社会保障局",
+        promisedDays: 5,
+        legalDays: 20,
+        maxVisits: 1,
+        fullyOnline: false,
+        fees: "不收费",
+        materials: [
+          { name: "居民身份证", form: "original", copies: 1, required: true },
+          { name: "户口簿", form: "copy", copies: 1, required: true },
+          { name: "本人社会保障卡或银行卡", form: "copy", copies: 1, required: true },
+          { name: "近期一寸免冠照片", form: "original", copies: 2, required: false },
+          { name: "委托书及代办人身份证（代办时提供）", form: "original", copies: 1, required: false },
+        ],
+      },
+      { code: "SB-001", name: "城乡居民基本养老保险参保登记", department: "人力资源和社会保障局", promisedDays: 0, maxVisits: 0, fullyOnline: true, materials: [{ name: "居民身份证" }] },
+      { code: "YB-003", name: "城乡居民医疗保险参保登记", department: "医疗保障局", promisedDays: 0, maxVisits: 0, fullyOnline: true, materials: [{ name: "居民身份证" }] },
+    ];
+    expect((await hall.admin.request("POST", `/api/halls/${QX}/items/online`, guides)).status).toBe(201);
     const dev = new Api(hall.server.url, (await hall.admin.createToken({ role: "device", hallId: QX })).body.token);
     const staff = (await hall.admin.createToken({ role: "staff", hallId: QX, windowId: "w5" })).body.token;
 
@@ -311,6 +404,7 @@ describe("staff console", () => {
     await page.keyboard.press("s");
     await expect.poll(() => page.getByTestId("current-ticket").textContent()).toContain("正在办理");
     await expect.poll(() => page.getByTestId("next").textContent()).toContain("A021");
+    await expect.poll(() => page.getByTestId("guide-item-name").textContent().catch(() => null)).toBe("城乡居民基本养老保险待遇申领");
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.waitForTimeout(1200);
     await screenshot(page, "staff");

@@ -1,13 +1,15 @@
 // The staff store against a stand-in /staff socket: actions are persisted at once, sent in order with
 // their ids when connected (again with the same ids after a lost connection or a lost ack), removed only
 // on an ok ack, refusals kept and shown, transient failures retried; and the store reads only its own
-// identity and hall over HTTP (never the hall-wide load).
+// identity, hall and online item list over HTTP (never the hall-wide load); the current ticket's
+// service guide is looked up in the online list, read once per session and again after a reconnect.
 import { createPinia, setActivePinia } from "pinia";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { ErrorCode } from "../../../contract/index.js";
 import type { FakeStaffSocket } from "./staff-test-support.js";
-import { calledTicket, settleAsync, staffView } from "./staff-test-support.js";
+import { calledTicket, fakeHttp, GUIDE_ITEM, ONLINE_LIST, settleAsync, staffView } from "./staff-test-support.js";
 import { apiRequest } from "../api/http.js";
-import { PENDING_KEY, useStaffStore } from "./staff-store.js";
+import { GUIDE_MAX_AGE_MS, PENDING_KEY, useStaffStore } from "./staff-store.js";
 
 const h = vi.hoisted(() => ({ sockets: [] as FakeStaffSocket[] }));
 vi.mock("../socket.js", async () => {
@@ -22,8 +24,15 @@ vi.mock("../socket.js", async () => {
 });
 vi.mock("../api/http.js", async (importOriginal) => {
   const actual = await importOriginal<typeof import("../api/http.js")>();
-  const { WHO, HALL } = await import("./staff-test-support.js");
-  return { ...actual, apiRequest: vi.fn(async (_token: string, _method: string, path: string) => (path === "/api/me" ? WHO : HALL)) };
+  const { fakeHttp } = await import("./staff-test-support.js");
+  return {
+    ...actual,
+    apiRequest: vi.fn(async (_token: string, _method: string, path: string) => {
+      const a = fakeHttp.answer(path);
+      if (!a.ok) throw new actual.ApiError(a.status, a.code as ErrorCode, a.message);
+      return a.body;
+    }),
+  };
 });
 
 const sock = () => h.sockets[h.sockets.length - 1] as FakeStaffSocket;
@@ -41,6 +50,7 @@ beforeEach(() => {
   h.sockets.length = 0;
   setActivePinia(createPinia());
   vi.mocked(apiRequest).mockClear();
+  fakeHttp.reset();
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -161,8 +171,103 @@ describe("staff store: the outbox over /staff", () => {
     expect(store.available.has("evaluate")).toBe(false);
   });
 
-  it("reads only its identity and its hall over HTTP, never the hall-wide load", async () => {
+  it("reads only its identity, its hall and the online item list over HTTP, never the hall-wide load", async () => {
     await started();
-    expect(vi.mocked(apiRequest).mock.calls.map((c) => c[2])).toEqual(["/api/me", "/api/halls/h1"]);
+    expect(vi.mocked(apiRequest).mock.calls.map((c) => c[2]).sort()).toEqual(["/api/halls/h1", "/api/halls/h1/items/online", "/api/me"]);
+  });
+});
+
+const itemCalls = () => vi.mocked(apiRequest).mock.calls.filter((c) => c[2] === "/api/halls/h1/items/online").length;
+
+describe("staff store: the current ticket's service guide", () => {
+  it("looks the ticket's item code up in the online list", async () => {
+    fakeHttp.onlineItems = ONLINE_LIST;
+    const store = await started();
+    expect(store.guide).toEqual({ kind: "noTicket" });
+    sock().push(staffView({ currentTicket: calledTicket("serving") }));
+    expect(store.guide).toEqual({ kind: "found", itemCode: "SB-001", version: 3, item: GUIDE_ITEM });
+    sock().push(staffView({ currentTicket: { ...calledTicket("serving"), ticketId: "t2", itemCode: "ZZ-999" } }));
+    expect(store.guide).toEqual({ kind: "notListed", itemCode: "ZZ-999", version: 3 });
+    sock().push(staffView({ currentTicket: { ...calledTicket("serving"), ticketId: "t3", itemCode: null } }));
+    expect(store.guide).toEqual({ kind: "noItemCode" });
+  });
+
+  it("shows no guide when no online list was imported (404), never invented data", async () => {
+    const store = await started();
+    sock().push(staffView({ currentTicket: calledTicket("serving") }));
+    expect(store.guideSource).toEqual({ status: "none" });
+    expect(store.guide).toEqual({ kind: "noList", itemCode: "SB-001" });
+  });
+
+  it("reads the list once per session, not per ticket, and again after a reconnect", async () => {
+    fakeHttp.onlineItems = ONLINE_LIST;
+    const store = await started();
+    sock().up();
+    await settleAsync();
+    sock().push(staffView({ currentTicket: calledTicket("serving") }));
+    sock().push(staffView({ currentTicket: { ...calledTicket("serving"), ticketId: "t2" } }));
+    await settleAsync();
+    expect(itemCalls()).toBe(1);
+    // An import while the console was away: the reconnect reads the new version.
+    fakeHttp.onlineItems = { version: 4, items: [{ ...GUIDE_ITEM, name: "参保登记（新版）" }] };
+    sock().down();
+    expect(store.guide).toMatchObject({ kind: "found", version: 3 });
+    sock().up();
+    await settleAsync();
+    expect(itemCalls()).toBe(2);
+    expect(store.guide).toMatchObject({ kind: "found", version: 4, item: { name: "参保登记（新版）" } });
+  });
+
+  it("reads the list again for a new ticket once the cached one is old", async () => {
+    vi.useFakeTimers();
+    fakeHttp.onlineItems = ONLINE_LIST;
+    const store = useStaffStore();
+    store.start("hp_token");
+    await vi.advanceTimersByTimeAsync(0);
+    sock().push(staffView({ currentTicket: calledTicket("serving") }));
+    await vi.advanceTimersByTimeAsync(GUIDE_MAX_AGE_MS + 1);
+    expect(itemCalls()).toBe(1);
+    fakeHttp.onlineItems = { version: 5, items: [GUIDE_ITEM] };
+    sock().push(staffView({ currentTicket: { ...calledTicket("serving"), ticketId: "t2" } }));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(itemCalls()).toBe(2);
+    expect(store.guide).toMatchObject({ kind: "found", version: 5 });
+  });
+
+  it("shows a failed read as an error (not as 'no guide'), and tries again on the next connection", async () => {
+    fakeHttp.onlineItems = { status: 503, code: "not_ready", message: "starting" };
+    const store = await started();
+    sock().push(staffView({ currentTicket: calledTicket("serving") }));
+    await settleAsync();
+    expect(store.guide).toMatchObject({ kind: "error", itemCode: "SB-001", error: { code: "not_ready" } });
+    fakeHttp.onlineItems = ONLINE_LIST;
+    sock().up();
+    await settleAsync();
+    expect(store.guide).toMatchObject({ kind: "found", item: { code: "SB-001" } });
+  });
+
+  it("tries a failed read again with the next ticket", async () => {
+    fakeHttp.onlineItems = { status: 500, code: "internal", message: "boom" };
+    const store = await started();
+    sock().push(staffView({ currentTicket: calledTicket("serving") }));
+    await settleAsync();
+    expect(itemCalls()).toBe(2);
+    expect(store.guide).toMatchObject({ kind: "error" });
+    fakeHttp.onlineItems = ONLINE_LIST;
+    sock().push(staffView({ currentTicket: { ...calledTicket("serving"), ticketId: "t2" } }));
+    await settleAsync();
+    expect(itemCalls()).toBe(3);
+    expect(store.guide).toMatchObject({ kind: "found" });
+  });
+
+  it("forgets the list of another token's hall", async () => {
+    fakeHttp.onlineItems = ONLINE_LIST;
+    const store = await started();
+    expect(store.guideSource.status).toBe("loaded");
+    fakeHttp.onlineItems = null;
+    store.start("hp_other");
+    expect(store.guideSource.status).toBe("idle");
+    await settleAsync();
+    expect(store.guideSource).toEqual({ status: "none" });
   });
 });

@@ -2,7 +2,8 @@
 // (GET /api/halls/:hallId — never the hall-wide /load, which a staff token may not read), the console's
 // own view pushed on /staff as `staff.view`, and the outbox of actions (pending-actions.ts) sent one at
 // a time over `action` with their client-made ids. An action counts as done only on an `{ ok: true }`
-// ack; refusals are kept and shown.
+// ack; refusals are kept and shown. The hall's online item list (staff-guide.ts) is read once per
+// session and again after a reconnect, so the console can show the current ticket's service guide.
 import { defineStore } from "pinia";
 import { computed, ref, shallowRef } from "vue";
 import type { Ack, HallConfig, Outcome, StaffActionResult, StaffActionType, StaffView, WhoAmI } from "../../../contract/index.js";
@@ -13,6 +14,7 @@ import { deserialize, enqueue, markSending, newActionId, nextToSend, resetSendin
 import { activityEntry, type ActivityEntry } from "./staff-activity.js";
 import { availableCommands, projectContext, type TicketRef } from "./staff-context.js";
 import type { ShownError } from "./staff-errors.js";
+import { guideFor, loadedSource, type GuideSource, type OnlineItemList } from "./staff-guide.js";
 
 export type { ActivityEntry } from "./staff-activity.js";
 
@@ -22,6 +24,8 @@ export const LAST_SERVED_KEY = "hallpulse.staff.lastServed";
 export const ACK_TIMEOUT_MS = 10_000;
 const RETRY_AFTER_MS = 3_000;
 const ACTIVITY_KEPT = 30;
+/** A list older than this is read again when a new ticket comes to the window (an import may have changed it). */
+export const GUIDE_MAX_AGE_MS = 10 * 60_000;
 
 export type SignInProblem = { kind: "refused"; error: ShownError } | { kind: "notStaff"; role: string };
 
@@ -50,16 +54,25 @@ export const useStaffStore = defineStore("staff", () => {
   const signInProblem = shallowRef<SignInProblem | null>(null);
   const staffId = ref<string | null>(storage()?.getItem(STAFF_ID_KEY) ?? null);
   const lastServed = shallowRef<TicketRef | null>(readJson<TicketRef>(LAST_SERVED_KEY));
+  const guideSource = shallowRef<GuideSource>({ status: "idle" });
 
   let socket: HallSocket | null = null;
   let flushing = false;
   /** Bumped on every disconnect: a send loop of an older connection stops without touching state. */
   let generation = 0;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The online list was asked for on this connection (false again after a disconnect or a failure). */
+  let guideFresh = false;
+  let guideAskedAt = 0;
+  let guideRequest = 0;
 
   const windowId = computed(() => identity.value?.windowId ?? view.value?.windowId ?? null);
   const context = computed(() => projectContext(view.value, pending.value));
   const available = computed(() => availableCommands(context.value, lastServed.value));
+  const guide = computed(() => {
+    const cur = view.value?.currentTicket ?? null;
+    return guideFor(guideSource.value, cur?.itemCode, cur !== null);
+  });
 
   function setPending(list: PendingAction[]) {
     pending.value = list;
@@ -79,6 +92,7 @@ export const useStaffStore = defineStore("staff", () => {
       hall.value = null;
       view.value = null;
       setLastServed(null);
+      resetGuide();
     }
     token.value = t;
     signInProblem.value = null;
@@ -99,6 +113,13 @@ export const useStaffStore = defineStore("staff", () => {
     hall.value = null;
     view.value = null;
     connection.value = null;
+    resetGuide();
+  }
+
+  function resetGuide() {
+    guideRequest += 1;
+    guideFresh = false;
+    guideSource.value = { status: "idle" };
   }
 
   function connect() {
@@ -108,10 +129,13 @@ export const useStaffStore = defineStore("staff", () => {
     connection.value = c.state;
     socket.on("connect", () => {
       if (!identity.value || !hall.value) void loadIdentity();
+      else if (!guideFresh && identity.value.hallId) void loadGuide(identity.value.hallId);
       void flush();
     });
     socket.on("disconnect", () => {
       generation += 1;
+      // The list may change while we are away: read it again on the next connection.
+      guideFresh = false;
       flushing = false;
       setPending(resetSending(pending.value));
     });
@@ -129,7 +153,13 @@ export const useStaffStore = defineStore("staff", () => {
   }
 
   function onView(v: StaffView) {
+    const before = view.value?.currentTicket?.ticketId ?? null;
     view.value = v;
+    const cur = v.currentTicket;
+    const hallId = identity.value?.hallId;
+    // A new ticket reads the list again when the last read failed or is old (an import may have changed it).
+    const stale = guideSource.value.status === "error" || Date.now() - guideAskedAt > GUIDE_MAX_AGE_MS;
+    if (hallId && cur && cur.ticketId !== before && cur.itemCode && stale) void loadGuide(hallId);
     viewReceivedAt.value = Date.now();
     const known = new Set(hall.value?.categories.map((c) => c.id) ?? []);
     if (hall.value && v.window.categories.some((c) => !known.has(c))) void loadHall(v.hallId);
@@ -147,6 +177,7 @@ export const useStaffStore = defineStore("staff", () => {
         return;
       }
       identity.value = me;
+      if (!guideFresh) void loadGuide(me.hallId);
       await loadHall(me.hallId);
     } catch (err) {
       // A network failure heals on the next connection; a refusal is the token's and is shown.
@@ -163,6 +194,31 @@ export const useStaffStore = defineStore("staff", () => {
       hallError.value = null;
     } catch (err) {
       if (err instanceof ApiError && err.code !== "network") hallError.value = { code: err.code, message: err.message, field: err.field };
+    }
+  }
+
+  /** Reads the hall's online item list; a 404 means none was imported. A cached list is kept until a new one comes. */
+  async function loadGuide(hallId: string) {
+    const t = token.value;
+    if (!t) return;
+    const request = ++guideRequest;
+    guideFresh = true;
+    guideAskedAt = Date.now();
+    // What is known stays shown until the answer comes (no flicker on a re-read).
+    if (guideSource.value.status === "idle") guideSource.value = { status: "loading" };
+    try {
+      const list = await apiRequest<OnlineItemList>(t, "GET", `/api/halls/${encodeURIComponent(hallId)}/items/online`);
+      if (request !== guideRequest) return;
+      guideSource.value = loadedSource(list);
+    } catch (err) {
+      if (request !== guideRequest) return;
+      if (err instanceof ApiError && err.status === 404) {
+        guideSource.value = { status: "none" };
+        return;
+      }
+      guideFresh = false;
+      if (guideSource.value.status !== "loaded")
+        guideSource.value = { status: "error", error: err instanceof ApiError ? { code: err.code, message: err.message, field: err.field } : { code: "network", message: String(err) } };
     }
   }
 
@@ -242,6 +298,8 @@ export const useStaffStore = defineStore("staff", () => {
     signInProblem,
     staffId,
     lastServed,
+    guideSource,
+    guide,
     windowId,
     context,
     available,

@@ -1,9 +1,10 @@
 // Test support for the staff console's tests (imported only by *.test.ts): a stand-in for the /staff
-// socket that records what was emitted and answers `action`s the way a test says, and the identity and
-// hall the console loads over HTTP.
+// socket that records what was emitted and answers `action`s the way a test says, and the identity,
+// hall and online item list (the service guides) the console loads over HTTP.
 import { reactive } from "vue";
-import type { Ack, HallConfig, StaffActionResult, StaffView, WhoAmI } from "../../../contract/index.js";
+import type { Ack, HallConfig, ServiceItem, StaffActionResult, StaffView, WhoAmI } from "../../../contract/index.js";
 import type { ConnectionState } from "../socket.js";
+import type { OnlineItemList } from "./staff-guide.js";
 
 type Handler = (...args: unknown[]) => void;
 export type Reply = (action: Record<string, unknown>) => Ack<StaffActionResult> | "no answer";
@@ -88,6 +89,7 @@ export function staffView(over: Partial<StaffView> = {}, state: StaffView["windo
     queue: [{ categoryId: "social", waiting: 2, greenWaiting: 1, oldestWaitSeconds: 600 }],
     next: { ticketNo: "G001", categoryId: "social", priority: "green", reason: "green", waitedSeconds: 120 },
     today: { served: 3, avgHandleSeconds: 420, ratingAvg: 4.5, ratingCount: 2 },
+    onlineListVersion: 1,
     ...over,
   };
 }
@@ -106,3 +108,47 @@ export const calledTicket = (phase: "called" | "serving" = "called") => ({
 
 /** Lets pending promise callbacks (acks) run. */
 export const settleAsync = () => new Promise((r) => setTimeout(r, 0));
+
+/** The online list's item for the tickets of calledTicket() (SB-001). */
+export const GUIDE_ITEM: ServiceItem = {
+  code: "SB-001",
+  name: "城乡居民基本养老保险参保登记",
+  department: "人社局",
+  type: "公共服务",
+  promisedDays: 0,
+  legalDays: 20,
+  maxVisits: 0,
+  fullyOnline: true,
+  fees: "不收费",
+  conditions: "",
+  materials: [
+    { name: "居民身份证（原件）", form: "original", copies: 1, required: true },
+    { name: "户口簿", form: "copy", copies: 1, required: true },
+    { name: "近期一寸免冠照片", form: "original", copies: 2, required: false },
+  ],
+};
+
+export const ONLINE_LIST: OnlineItemList = {
+  version: 3,
+  items: [GUIDE_ITEM, { ...GUIDE_ITEM, code: "BDC-001", name: "不动产首次登记", department: "自然资源局", promisedDays: 5, legalDays: 30, maxVisits: 1, fullyOnline: false, materials: [] }],
+};
+
+/**
+ * What the HTTP stand-in answers (tests change `onlineItems`; null = no list imported, 404). The mocked
+ * apiRequest turns `{ status }` into an ApiError.
+ */
+export const fakeHttp = {
+  onlineItems: null as OnlineItemList | null | { status: number; code: string; message: string },
+  answer(path: string): { ok: true; body: unknown } | { ok: false; status: number; code: string; message: string } {
+    if (path === "/api/me") return { ok: true, body: WHO };
+    if (path.endsWith("/items/online")) {
+      const list = this.onlineItems;
+      if (list === null) return { ok: false, status: 404, code: "not_found", message: "item list version not found" };
+      return "status" in list ? { ok: false, ...list } : { ok: true, body: list };
+    }
+    return { ok: true, body: HALL };
+  },
+  reset() {
+    this.onlineItems = null;
+  },
+};

@@ -21,6 +21,7 @@ export interface SocketDeps {
   live: LiveHalls;
   staffActions: StaffActions;
   clock: Clock;
+  onlineListVersion(hallId: string): number | null;
 }
 
 /** 1 MB covers a batch of 500 events; larger frames close the socket. */
@@ -41,7 +42,7 @@ export function createSocketServer(http: HttpServer, deps: SocketDeps) {
 
   const staff = io.of("/staff");
   staff.use(requireRoles(deps.tokens, ["staff"]));
-  registerStaffHandlers(staff, { actions: deps.staffActions, live: deps.live, directory: deps.directory, clock: deps.clock });
+  registerStaffHandlers(staff, { actions: deps.staffActions, live: deps.live, directory: deps.directory, clock: deps.clock, onlineListVersion: deps.onlineListVersion });
 
   deps.tokens.onRevoke((tokenId) => disconnectRevoked([ingest, display, staff], tokenId));
   return { io, broadcaster: socketBroadcaster(display) };

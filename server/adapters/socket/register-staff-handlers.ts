@@ -14,12 +14,12 @@ type StaffNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, Inte
 
 const staffRoom = (hallId: string, windowId: string) => `staff:${hallId}:${windowId}`;
 
-export function registerStaffHandlers(ns: StaffNamespace, deps: { actions: StaffActions; live: LiveHalls; directory: HallDirectory; clock: Clock }): void {
+export function registerStaffHandlers(ns: StaffNamespace, deps: { actions: StaffActions; live: LiveHalls; directory: HallDirectory; clock: Clock; onlineListVersion(hallId: string): number | null }): void {
   const viewOf = (hallId: string, windowId: string): StaffView | null => {
     const hall = deps.directory.get(hallId);
     if (!hall) return null;
     const now = deps.clock.now();
-    return computeStaffView(deps.live.facts(hallId), hall, hallId, windowId, now, startOfLocalDay(now, hall.timezone));
+    return computeStaffView(deps.live.facts(hallId), hall, hallId, windowId, now, startOfLocalDay(now, hall.timezone), deps.onlineListVersion(hallId));
   };
 
   ns.use((socket, next) => {

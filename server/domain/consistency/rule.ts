@@ -25,4 +25,4 @@ export function servedCodes(inputs: ConsistencyInputs): Map<string, string[]> {
   return byCode;
 }
 
-export const normalizeName = (s: string) => s.replace(/\s+/g, "").replace(/[（(].*?[）)]/g, "").toLowerCase();
+export { normalizeMaterialName as normalizeName } from "../../../contract/index.js";
