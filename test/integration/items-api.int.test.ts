@@ -8,6 +8,7 @@ import type { ErrorBody, ImportError, ItemDiff, ItemListVersion, ServiceItem } f
 import { Api, type ApiResponse } from "../helpers/api.js";
 import { testHall } from "../helpers/hall-fixture.js";
 import { ServerProcess } from "../helpers/server-process.js";
+import { FIXTURE_HEADERS as HALL_HEADERS, FIXTURE_ITEMS as EXPECTED } from "../fixtures/items/expected-items.js";
 
 const fixture = (name: string) => fs.readFileSync(new URL(`../fixtures/items/${name}`, import.meta.url));
 
@@ -15,69 +16,6 @@ const CSV = "text/csv";
 const JSON_TYPE = "application/json";
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-const HALL_HEADERS = ["事项编码", "事项名称", "实施部门", "事项类型", "承诺时限", "法定时限", "最多跑动次数", "是否全程网办", "收费标准", "办理条件", "申请材料", "审批时间", "公开时间", "生效时间"];
-
-/** What every well-formed fixture holds (test/fixtures/items/make-fixtures.ts). */
-const EXPECTED: ServiceItem[] = [
-  {
-    code: "330399-XK-0101",
-    name: "有限责任公司设立登记",
-    department: "市场监督管理局",
-    type: "行政许可",
-    promisedDays: 1,
-    legalDays: 15,
-    maxVisits: 0,
-    fullyOnline: true,
-    fees: "不收费",
-    conditions: "申请人具备完全民事行为能力，住所符合规定,\n名称经自主申报",
-    materials: [
-      { name: "设立登记申请书", form: "original", copies: 1, required: true },
-      { name: "公司章程", form: "original", copies: 1, required: true },
-      { name: "住所使用证明", form: "copy", copies: 1, required: true },
-    ],
-    approvedAt: "2026-03-02",
-    publishedAt: "2026-03-03",
-    effectiveAt: "2026-03-10",
-  },
-  {
-    code: "330399-QR-0402",
-    name: "国有建设用地使用权及房屋所有权转移登记",
-    department: "自然资源局",
-    type: "行政确认",
-    promisedDays: 3,
-    legalDays: 30,
-    maxVisits: 1,
-    fullyOnline: false,
-    fees: "住宅类每件80元, 非住宅类每件550元",
-    conditions: '买卖双方已签订"不动产买卖合同"',
-    materials: [
-      { name: "不动产登记申请书", form: "original", copies: 1, required: true },
-      { name: "不动产权证书", form: "original", copies: 1, required: true },
-      { name: "购房合同", form: "original", copies: 1, required: true },
-      { name: "契税完税凭证", form: "copy", copies: 1, required: true },
-      { name: "婚姻关系证明", form: "copy", copies: 1, required: false },
-    ],
-    approvedAt: "2026-09-30",
-    publishedAt: "2026-10-09",
-    effectiveAt: null,
-  },
-  {
-    code: "330399-GG-0701",
-    name: "发票领用",
-    department: "税务局",
-    type: "公共服务",
-    promisedDays: 0,
-    legalDays: null,
-    maxVisits: 0,
-    fullyOnline: true,
-    fees: "不收费",
-    conditions: "",
-    materials: [],
-    approvedAt: null,
-    publishedAt: null,
-    effectiveAt: null,
-  },
-];
 
 /** What POST …/items/:source answers (ImportOutcome), with the error object on a 400. */
 interface ImportBody {
