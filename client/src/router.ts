@@ -15,7 +15,11 @@ export const router = createRouter({
         { path: "config", component: () => import("./views/admin/HallConfigPage.vue") },
         { path: "tokens", component: () => import("./views/admin/TokensPage.vue") },
         { path: "quarantine", component: () => import("./views/admin/QuarantinePage.vue") },
-        // Pages not built yet (事项清单, 一致性, …) and mistyped paths land on the configuration.
+        { path: "items", component: () => import("./views/admin/items/ItemsPage.vue") },
+        { path: "items/diff", component: () => import("./views/admin/items/DiffPage.vue") },
+        { path: "consistency", component: () => import("./views/admin/consistency/ConsistencyPage.vue") },
+        { path: "calendar", component: () => import("./views/admin/calendar/CalendarPage.vue") },
+        // Pages not built yet (历史分析, 人员配置) and mistyped paths land on the configuration.
         { path: ":pathMatch(.*)*", redirect: "/admin/config" },
       ],
     },

@@ -94,6 +94,13 @@ export class ConsistencyService {
     });
   }
 
+  /** The department of an item by the current online list (else the hall list), or null. */
+  itemDepartment(hallId: string, code: string): string | null {
+    const h = this.halls.get(hallId);
+    const item = h?.online?.items.find((i) => i.code === code) ?? h?.hallList?.items.find((i) => i.code === code);
+    return item?.department ?? null;
+  }
+
   /** The version of the hall's current list of a source, or null when none was imported. */
   listVersion(hallId: string, source: ItemSource): number | null {
     const h = this.halls.get(hallId);

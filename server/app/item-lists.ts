@@ -11,6 +11,7 @@ export interface ParsedList {
   headers?: string[];
   unmapped?: string[];
   missing?: ItemField[];
+  columns?: Partial<Record<ItemField, string>>;
   encoding?: string;
 }
 
@@ -30,6 +31,8 @@ export interface ImportOutcome extends Omit<ParsedList, "items"> {
   imported: number;
   /** Rows with errors left out by a partial import (or that stopped the import). */
   rejectedRows: number;
+  /** Valid items in the file: what an import (partial, when there are errors) would store. */
+  importable: number;
   dryRun: boolean;
 }
 
@@ -47,10 +50,11 @@ export class ItemLists {
     const { items, ...rest } = parsed;
     const fileLevel = parsed.errors.some((e) => e.row === 0) || (parsed.missing?.length ?? 0) > 0;
     const blocked = items.length === 0 || fileLevel || (parsed.errors.length > 0 && !opts.partial);
-    if (opts.dryRun || blocked) return { ...rest, version: null, imported: 0, rejectedRows, dryRun: opts.dryRun };
+    const importable = fileLevel ? 0 : items.length;
+    if (opts.dryRun || blocked) return { ...rest, version: null, imported: 0, rejectedRows, importable, dryRun: opts.dryRun };
     const version = await this.ports.repo.createVersion(hallId, source, file.format, items, rejectedRows);
     await this.ports.onImported(hallId);
-    return { ...rest, version, imported: items.length, rejectedRows, dryRun: false };
+    return { ...rest, version, imported: items.length, rejectedRows, importable, dryRun: false };
   }
 
   current(hallId: string, source: ItemSource, version?: number) {

@@ -3,7 +3,8 @@
 // token's window; a refusal (an action naming another window, a revoked token) shown, never silent;
 // actions pressed while the server is down waiting visibly, then sent once when it is back; untrusted
 // names shown as text; the current ticket's service guide from the online item list, and a material
-// outside the guide confirmed before it is sent (and then reported as an extra-materials finding); and
+// outside the guide confirmed before it is sent (and then reported as an extra-materials finding); a
+// newly imported list version shown without a reload (the list read only when its version changes); and
 // the screenshot of a realistic console.
 import Database from "better-sqlite3";
 import type { Browser, Page } from "playwright-core";
@@ -301,6 +302,42 @@ describe("staff console", () => {
     await page.getByRole("heading", { level: 1 }).filter({ hasText: "2号窗口" }).waitFor();
     await expect.poll(() => page.getByTestId("connection").textContent()).toContain("已连接");
     expect(await page.evaluate(() => localStorage.getItem("hallpulse.staff.token"))).toBe(fresh.body.token);
+    await context.close();
+  });
+
+  it("shows a newly imported online list version without a reload, reading the list only when its version changes", async () => {
+    // Window 2 open with an estate ticket (BDC-001) called to it.
+    await post(device, HALL_ID, [
+      { id: "w2-open", type: "window.opened", hallId: HALL_ID, ts: iso(5 * MIN), windowId: "w2", staffId: "s-0202" },
+      { ...issue("t-bdc", "B002", "estate", 4 * MIN), itemCode: "BDC-001" },
+      { id: "w2-call", type: "ticket.called", hallId: HALL_ID, ts: iso(MIN), windowId: "w2", ticketId: "t-bdc" },
+    ]);
+    const { page, context, dialogs, errors } = await newPage(browser, VIEWPORTS.staff);
+    const listReads: string[] = [];
+    page.on("request", (r) => {
+      if (r.url().includes("/items/online")) listReads.push(r.url());
+    });
+    await page.goto(`${hall.server.url}/staff?token=${hall.tokens.staff.w2?.token}`);
+    await expect.poll(() => page.getByTestId("ticket-no").textContent().catch(() => null), { timeout: 15_000 }).toBe("B002");
+    const materials = () => page.getByTestId("guide-materials").locator("tbody th").allTextContents().catch(() => []);
+    await expect.poll(() => page.getByTestId("guide-item-name").textContent().catch(() => null)).toBe("不动产首次登记");
+    await expect.poll(materials).toEqual(["不动产权属来源证明"]);
+    await page.evaluate(() => Object.assign(window, { hallpulseNoReload: true }));
+
+    // Views pushed for other reasons (a ticket joins the queue) name the same version: nothing is read.
+    await post(device, HALL_ID, [issue("t-green-estate", "G002", "estate", 0, "green")]);
+    await expect.poll(() => page.getByTestId("next").textContent()).toContain("G002");
+    expect(listReads).toHaveLength(1);
+
+    // A new version imported while the console is open: the pushed view names it, the guide follows.
+    const renamed = ONLINE_ITEMS.map((i) => (i.code === "BDC-001" ? { ...i, materials: [{ name: "不动产权属来源证明（新版）" }] } : i));
+    expect((await hall.admin.request("POST", `/api/halls/${HALL_ID}/items/online`, renamed)).status).toBe(201);
+    await expect.poll(materials, { timeout: 10_000 }).toEqual(["不动产权属来源证明（新版）"]);
+    expect(await page.evaluate(() => "hallpulseNoReload" in window)).toBe(true);
+    expect(await page.getByTestId("ticket-no").textContent()).toBe("B002");
+    expect(listReads).toHaveLength(2);
+    expect(dialogs).toEqual([]);
+    expect(errors).toEqual([]);
     await context.close();
   });
 

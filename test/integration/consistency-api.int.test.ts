@@ -172,6 +172,12 @@ describe("GET /api/halls/:hallId/consistency — the demo hall with the sample l
     const mediumAndRule = await consistency(DEMO, "?severity=medium&rule=not-served");
     expect(shape(mediumAndRule.body.findings)).toEqual([`not-served|${NOT_SERVED}`]);
 
+    // A department matches a finding's item department too: the 自然资源局 item whose guides differ.
+    const byDepartment = await consistency(DEMO, `?department=${encodeURIComponent("自然资源局")}`);
+    expect(byDepartment.status).toBe(200);
+    expect(byDepartment.body.findings.map((x) => `${x.rule}|${x.itemCode}`)).toContain(`guide-differs|${DAYS_DIFFER}`);
+    expect(byDepartment.body.findings.every((x) => x.itemCode !== OFFLINE_ONLY)).toBe(true);
+
     // The list findings name no window.
     const byWindow = await consistency(DEMO, "?windowId=w11");
     expect(byWindow.status).toBe(200);
@@ -339,6 +345,12 @@ describe("the working-day calendar", () => {
     expect((await admin.as(tok.hallAdmin).request("GET", "/api/calendar")).status).toBe(200);
     for (const token of [tok.staff, tok.display, tok.device]) expect((await admin.as(token).request("GET", "/api/calendar")).status).toBe(403);
     expect((await admin.as(null).request("GET", "/api/calendar")).status).toBe(401);
+  });
+
+  it("refuses to replace a year that has official data", async () => {
+    const official = await admin.request<ErrorBody>("PUT", "/api/calendar/2026", { holidays: ["2026-12-31"], workdays: [] });
+    expect(official.status).toBe(400);
+    expect(official.body.error).toMatchObject({ code: "bad_request", field: "year" });
   });
 
   it("validates PUT /api/calendar/:year and lets only the global admin write", async () => {

@@ -8,7 +8,7 @@ import type { ErrorBody, ImportError, ItemDiff, ItemListVersion, ServiceItem } f
 import { Api, type ApiResponse } from "../helpers/api.js";
 import { testHall } from "../helpers/hall-fixture.js";
 import { ServerProcess } from "../helpers/server-process.js";
-import { FIXTURE_HEADERS as HALL_HEADERS, FIXTURE_ITEMS as EXPECTED } from "../fixtures/items/expected-items.js";
+import { FIXTURE_HEADERS as HALL_HEADERS, FIXTURE_ITEMS as EXPECTED, FIXTURE_COLUMNS } from "../fixtures/items/expected-items.js";
 
 const fixture = (name: string) => fs.readFileSync(new URL(`../fixtures/items/${name}`, import.meta.url));
 
@@ -115,7 +115,7 @@ describe("POST /api/halls/:hallId/items/:source — well-formed files", () => {
 
     const utf8 = await importAs(HALL, "online", fixture("utf8-bom.csv"), CSV);
     expect(utf8.status).toBe(201);
-    expect(utf8.body).toEqual({ version: 1, imported: 3, errors: [], headers: HALL_HEADERS, unmapped: [], missing: [], encoding: "utf-8", rejectedRows: 0, dryRun: false });
+    expect(utf8.body).toEqual({ version: 1, imported: 3, errors: [], headers: HALL_HEADERS, unmapped: [], missing: [], columns: FIXTURE_COLUMNS, encoding: "utf-8", rejectedRows: 0, importable: 3, dryRun: false });
 
     // GBK without saying so: detected (GB18030 is GBK's superset).
     const gbkDetected = await importAs(HALL, "online", fixture("gbk.csv"), CSV);
@@ -128,7 +128,7 @@ describe("POST /api/halls/:hallId/items/:source — well-formed files", () => {
 
     const xlsx = await importAs(HALL, "online", fixture("items.xlsx"), XLSX);
     expect(xlsx.status).toBe(201);
-    expect(xlsx.body).toMatchObject({ version: 4, imported: 3, errors: [], headers: HALL_HEADERS, unmapped: [], missing: [], rejectedRows: 0 });
+    expect(xlsx.body).toMatchObject({ version: 4, imported: 3, errors: [], headers: HALL_HEADERS, unmapped: [], missing: [], columns: FIXTURE_COLUMNS, rejectedRows: 0 });
 
     const json = await importAs(HALL, "online", fixture("items.json"), JSON_TYPE);
     expect(json.status).toBe(201);
@@ -324,11 +324,11 @@ describe("POST …/items/:source — dry run and header mapping", () => {
 
     const dryMapped = await importAs(hallId, "online", fixture("custom-headers.csv"), CSV, `?dryRun=true&${mappingQuery(MAPPING)}`);
     expect(dryMapped.status).toBe(200);
-    expect(dryMapped.body).toMatchObject({ version: null, imported: 0, dryRun: true, headers: CUSTOM_HEADERS, unmapped: ["备注"], missing: [], errors: [] });
+    expect(dryMapped.body).toMatchObject({ version: null, imported: 0, importable: 2, dryRun: true, headers: CUSTOM_HEADERS, unmapped: ["备注"], missing: [], errors: [] });
     // A dry run of a good file stores nothing either.
     const dryGood = await importAs(hallId, "online", fixture("utf8-bom.csv"), CSV, "?dryRun=true");
     expect(dryGood.status).toBe(200);
-    expect(dryGood.body).toMatchObject({ version: null, dryRun: true, errors: [], headers: HALL_HEADERS });
+    expect(dryGood.body).toMatchObject({ version: null, dryRun: true, errors: [], headers: HALL_HEADERS, columns: FIXTURE_COLUMNS, importable: 3 });
     expect(await versionsOf(hallId, "online")).toEqual([]);
     expect((await current(hallId, "online")).status).toBe(404);
 

@@ -1,8 +1,8 @@
 // The service guide (办事指南) of the ticket at the window: the hall's online item list
-// (GET /api/halls/:hallId/items/online, fetched once per session and again after a reconnect) looked up
-// by the ticket's item code, and which requested materials the guide does not list — compared the way
-// the server's consistency rule `extra-materials` compares them, so that what the console warns about
-// is exactly what will be recorded as a finding.
+// (GET /api/halls/:hallId/items/online, read when the version named by the console's view changes —
+// see staff-store.ts) looked up by the ticket's item code, and which requested materials the guide does
+// not list — compared the way the server's consistency rule `extra-materials` compares them, so that
+// what the console warns about is exactly what will be recorded as a finding.
 import { normalizeMaterialName, type ServiceItem } from "../../../contract/items.js";
 import type { ShownError } from "./staff-errors.js";
 
@@ -17,7 +17,7 @@ export type GuideSource =
   | { status: "idle" }
   | { status: "loading" }
   | { status: "loaded"; version: number; byCode: ReadonlyMap<string, ServiceItem> }
-  /** The server has no online list for this hall (404). */
+  /** The hall has no online list (the view names no version, or the server answered 404). */
   | { status: "none" }
   | { status: "error"; error: ShownError };
 

@@ -2,14 +2,15 @@
 // their ids when connected (again with the same ids after a lost connection or a lost ack), removed only
 // on an ok ack, refusals kept and shown, transient failures retried; and the store reads only its own
 // identity, hall and online item list over HTTP (never the hall-wide load); the current ticket's
-// service guide is looked up in the online list, read once per session and again after a reconnect.
+// service guide is looked up in the online list, read only when the version the view names changes.
 import { createPinia, setActivePinia } from "pinia";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ErrorCode } from "../../../contract/index.js";
 import type { FakeStaffSocket } from "./staff-test-support.js";
 import { calledTicket, fakeHttp, GUIDE_ITEM, ONLINE_LIST, settleAsync, staffView } from "./staff-test-support.js";
 import { apiRequest } from "../api/http.js";
-import { GUIDE_MAX_AGE_MS, PENDING_KEY, useStaffStore } from "./staff-store.js";
+import type { OnlineItemList } from "./staff-guide.js";
+import { GUIDE_RETRY_MS, PENDING_KEY, useStaffStore } from "./staff-store.js";
 
 const h = vi.hoisted(() => ({ sockets: [] as FakeStaffSocket[] }));
 vi.mock("../socket.js", async () => {
@@ -172,7 +173,10 @@ describe("staff store: the outbox over /staff", () => {
   });
 
   it("reads only its identity, its hall and the online item list over HTTP, never the hall-wide load", async () => {
+    fakeHttp.onlineItems = ONLINE_LIST;
     await started();
+    sock().push(staffView());
+    await settleAsync();
     expect(vi.mocked(apiRequest).mock.calls.map((c) => c[2]).sort()).toEqual(["/api/halls/h1", "/api/halls/h1/items/online", "/api/me"]);
   });
 });
@@ -185,6 +189,7 @@ describe("staff store: the current ticket's service guide", () => {
     const store = await started();
     expect(store.guide).toEqual({ kind: "noTicket" });
     sock().push(staffView({ currentTicket: calledTicket("serving") }));
+    await settleAsync();
     expect(store.guide).toEqual({ kind: "found", itemCode: "SB-001", version: 3, item: GUIDE_ITEM });
     sock().push(staffView({ currentTicket: { ...calledTicket("serving"), ticketId: "t2", itemCode: "ZZ-999" } }));
     expect(store.guide).toEqual({ kind: "notListed", itemCode: "ZZ-999", version: 3 });
@@ -192,82 +197,191 @@ describe("staff store: the current ticket's service guide", () => {
     expect(store.guide).toEqual({ kind: "noItemCode" });
   });
 
-  it("shows no guide when no online list was imported (404), never invented data", async () => {
+  it("reads nothing before a view names the list's version", async () => {
+    fakeHttp.onlineItems = ONLINE_LIST;
     const store = await started();
-    sock().push(staffView({ currentTicket: calledTicket("serving") }));
+    sock().up();
+    await settleAsync();
+    expect(itemCalls()).toBe(0);
+    expect(store.guideSource).toEqual({ status: "idle" });
+  });
+
+  it("asks nothing when the view names no list (none imported): no guide, never invented data, no 404", async () => {
+    const store = await started();
+    sock().up();
+    sock().push(staffView({ currentTicket: calledTicket("serving"), onlineListVersion: null }));
+    await settleAsync();
+    expect(itemCalls()).toBe(0);
     expect(store.guideSource).toEqual({ status: "none" });
     expect(store.guide).toEqual({ kind: "noList", itemCode: "SB-001" });
+    sock().push(staffView({ currentTicket: { ...calledTicket("serving"), ticketId: "t2" }, onlineListVersion: null }));
+    await settleAsync();
+    expect(itemCalls()).toBe(0);
   });
 
-  it("reads the list once per session, not per ticket, and again after a reconnect", async () => {
-    fakeHttp.onlineItems = ONLINE_LIST;
+  it("reads version 1 once, not again per view, ticket or reconnect; reads version 2 once when a view names it", async () => {
+    fakeHttp.onlineItems = { version: 1, items: [GUIDE_ITEM] };
     const store = await started();
     sock().up();
-    await settleAsync();
-    sock().push(staffView({ currentTicket: calledTicket("serving") }));
-    sock().push(staffView({ currentTicket: { ...calledTicket("serving"), ticketId: "t2" } }));
+    sock().push(staffView({ currentTicket: calledTicket("serving"), onlineListVersion: 1 }));
     await settleAsync();
     expect(itemCalls()).toBe(1);
-    // An import while the console was away: the reconnect reads the new version.
-    fakeHttp.onlineItems = { version: 4, items: [{ ...GUIDE_ITEM, name: "参保登记（新版）" }] };
+    expect(store.guide).toMatchObject({ kind: "found", version: 1, item: { name: GUIDE_ITEM.name } });
+    for (let i = 0; i < 5; i++) sock().push(staffView({ currentTicket: { ...calledTicket("serving"), ticketId: `t${i + 2}` }, onlineListVersion: 1 }));
     sock().down();
-    expect(store.guide).toMatchObject({ kind: "found", version: 3 });
     sock().up();
+    sock().push(staffView({ currentTicket: calledTicket("serving"), onlineListVersion: 1 }));
+    await settleAsync();
+    expect(itemCalls()).toBe(1);
+
+    // An import: the server pushes a view naming version 2.
+    fakeHttp.onlineItems = { version: 2, items: [{ ...GUIDE_ITEM, name: "参保登记（新版）" }] };
+    sock().push(staffView({ currentTicket: calledTicket("serving"), onlineListVersion: 2 }));
+    // What is known stays shown until the answer comes.
+    expect(store.guide).toMatchObject({ kind: "found", version: 1 });
     await settleAsync();
     expect(itemCalls()).toBe(2);
-    expect(store.guide).toMatchObject({ kind: "found", version: 4, item: { name: "参保登记（新版）" } });
+    expect(store.guide).toMatchObject({ kind: "found", version: 2, item: { name: "参保登记（新版）" } });
+    sock().push(staffView({ currentTicket: calledTicket("serving"), onlineListVersion: 2 }));
+    await settleAsync();
+    expect(itemCalls()).toBe(2);
+
+    // The list no longer named: no guide, and nothing asked.
+    sock().push(staffView({ currentTicket: calledTicket("serving"), onlineListVersion: null }));
+    await settleAsync();
+    expect(store.guide).toEqual({ kind: "noList", itemCode: "SB-001" });
+    expect(itemCalls()).toBe(2);
   });
 
-  it("reads the list again for a new ticket once the cached one is old", async () => {
+  it("keeps an answer newer than the view named (an import in between) and does not read it again for either version", async () => {
+    fakeHttp.onlineItems = { version: 2, items: [GUIDE_ITEM] };
+    const store = await started();
+    sock().push(staffView({ currentTicket: calledTicket("serving"), onlineListVersion: 1 }));
+    await settleAsync();
+    expect(itemCalls()).toBe(1);
+    expect(store.guide).toMatchObject({ kind: "found", version: 2 });
+    sock().push(staffView({ currentTicket: calledTicket("serving"), onlineListVersion: 1 }));
+    sock().push(staffView({ currentTicket: calledTicket("serving"), onlineListVersion: 2 }));
+    await settleAsync();
+    expect(itemCalls()).toBe(1);
+  });
+
+  it("does not take an answer older than the view named, and reads again on a later view, not before 30 s", async () => {
     vi.useFakeTimers();
-    fakeHttp.onlineItems = ONLINE_LIST;
+    fakeHttp.onlineItems = { version: 1, items: [GUIDE_ITEM] };
     const store = useStaffStore();
     store.start("hp_token");
     await vi.advanceTimersByTimeAsync(0);
-    sock().push(staffView({ currentTicket: calledTicket("serving") }));
-    await vi.advanceTimersByTimeAsync(GUIDE_MAX_AGE_MS + 1);
-    expect(itemCalls()).toBe(1);
-    fakeHttp.onlineItems = { version: 5, items: [GUIDE_ITEM] };
-    sock().push(staffView({ currentTicket: { ...calledTicket("serving"), ticketId: "t2" } }));
+    sock().push(staffView({ currentTicket: calledTicket("serving"), onlineListVersion: 1 }));
+    await vi.advanceTimersByTimeAsync(0);
+    sock().push(staffView({ currentTicket: calledTicket("serving"), onlineListVersion: 2 }));
     await vi.advanceTimersByTimeAsync(0);
     expect(itemCalls()).toBe(2);
-    expect(store.guide).toMatchObject({ kind: "found", version: 5 });
+    expect(store.guide).toMatchObject({ kind: "found", version: 1 });
+    sock().push(staffView({ currentTicket: calledTicket("serving"), onlineListVersion: 2 }));
+    await vi.advanceTimersByTimeAsync(GUIDE_RETRY_MS - 1);
+    sock().push(staffView({ currentTicket: calledTicket("serving"), onlineListVersion: 2 }));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(itemCalls()).toBe(2);
+    fakeHttp.onlineItems = { version: 2, items: [GUIDE_ITEM] };
+    await vi.advanceTimersByTimeAsync(1);
+    sock().push(staffView({ currentTicket: calledTicket("serving"), onlineListVersion: 2 }));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(itemCalls()).toBe(3);
+    expect(store.guide).toMatchObject({ kind: "found", version: 2 });
   });
 
-  it("shows a failed read as an error (not as 'no guide'), and tries again on the next connection", async () => {
+  it("shows a failed read as an error (not as 'no guide'), and tries again not before 30 s, while views keep coming", async () => {
+    vi.useFakeTimers();
     fakeHttp.onlineItems = { status: 503, code: "not_ready", message: "starting" };
-    const store = await started();
-    sock().push(staffView({ currentTicket: calledTicket("serving") }));
-    await settleAsync();
+    const store = useStaffStore();
+    store.start("hp_token");
+    await vi.advanceTimersByTimeAsync(0);
+    sock().up();
+    sock().push(staffView({ currentTicket: calledTicket("serving"), onlineListVersion: 3 }));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(itemCalls()).toBe(1);
     expect(store.guide).toMatchObject({ kind: "error", itemCode: "SB-001", error: { code: "not_ready" } });
     fakeHttp.onlineItems = ONLINE_LIST;
-    sock().up();
-    await settleAsync();
-    expect(store.guide).toMatchObject({ kind: "found", item: { code: "SB-001" } });
+    // Views at 4 a second for just under 30 s, a new ticket and a reconnect among them: no read.
+    for (let i = 0; i < 119; i++) {
+      await vi.advanceTimersByTimeAsync(250);
+      if (i === 50) {
+        sock().down();
+        sock().up();
+      }
+      sock().push(staffView({ currentTicket: { ...calledTicket("serving"), ticketId: i < 60 ? "t1" : "t2" }, onlineListVersion: 3 }));
+    }
+    await vi.advanceTimersByTimeAsync(0);
+    expect(itemCalls()).toBe(1);
+    expect(store.guide).toMatchObject({ kind: "error" });
+    await vi.advanceTimersByTimeAsync(250);
+    sock().push(staffView({ currentTicket: calledTicket("serving"), onlineListVersion: 3 }));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(itemCalls()).toBe(2);
+    expect(store.guide).toMatchObject({ kind: "found", version: 3, item: { code: "SB-001" } });
   });
 
-  it("tries a failed read again with the next ticket", async () => {
-    fakeHttp.onlineItems = { status: 500, code: "internal", message: "boom" };
+  it("keeps the list it holds shown when reading a new version fails", async () => {
+    fakeHttp.onlineItems = ONLINE_LIST;
     const store = await started();
     sock().push(staffView({ currentTicket: calledTicket("serving") }));
     await settleAsync();
-    expect(itemCalls()).toBe(2);
-    expect(store.guide).toMatchObject({ kind: "error" });
-    fakeHttp.onlineItems = ONLINE_LIST;
-    sock().push(staffView({ currentTicket: { ...calledTicket("serving"), ticketId: "t2" } }));
+    fakeHttp.onlineItems = { status: 500, code: "internal", message: "boom" };
+    sock().push(staffView({ currentTicket: calledTicket("serving"), onlineListVersion: 4 }));
     await settleAsync();
-    expect(itemCalls()).toBe(3);
-    expect(store.guide).toMatchObject({ kind: "found" });
+    expect(itemCalls()).toBe(2);
+    expect(store.guide).toMatchObject({ kind: "found", version: 3 });
+  });
+
+  it("starts no second read while one is in flight, and reads the version a view named meanwhile after it", async () => {
+    const store = await started();
+    let answer: (list: OnlineItemList) => void = () => {};
+    vi.mocked(apiRequest).mockImplementationOnce(() => new Promise((resolve) => (answer = resolve as (list: OnlineItemList) => void)));
+    sock().push(staffView({ currentTicket: calledTicket("serving"), onlineListVersion: 1 }));
+    for (let i = 0; i < 3; i++) sock().push(staffView({ currentTicket: calledTicket("serving"), onlineListVersion: 1 }));
+    await settleAsync();
+    expect(itemCalls()).toBe(1);
+    expect(store.guide).toMatchObject({ kind: "loading" });
+    // An import while the read is in flight: its view starts nothing yet.
+    sock().push(staffView({ currentTicket: calledTicket("serving"), onlineListVersion: 2 }));
+    await settleAsync();
+    expect(itemCalls()).toBe(1);
+    fakeHttp.onlineItems = { version: 2, items: [{ ...GUIDE_ITEM, name: "参保登记（新版）" }] };
+    answer({ version: 1, items: [GUIDE_ITEM] });
+    await settleAsync();
+    expect(itemCalls()).toBe(2);
+    expect(store.guide).toMatchObject({ kind: "found", version: 2, item: { name: "参保登记（新版）" } });
+    sock().push(staffView({ currentTicket: calledTicket("serving"), onlineListVersion: 2 }));
+    await settleAsync();
+    expect(itemCalls()).toBe(2);
   });
 
   it("forgets the list of another token's hall", async () => {
     fakeHttp.onlineItems = ONLINE_LIST;
     const store = await started();
+    sock().push(staffView());
+    await settleAsync();
     expect(store.guideSource.status).toBe("loaded");
     fakeHttp.onlineItems = null;
     store.start("hp_other");
     expect(store.guideSource.status).toBe("idle");
     await settleAsync();
+    sock().push(staffView({ onlineListVersion: null }));
     expect(store.guideSource).toEqual({ status: "none" });
+    expect(itemCalls()).toBe(1);
+  });
+
+  it("reads the list of another token's hall even when it names the same version", async () => {
+    fakeHttp.onlineItems = ONLINE_LIST;
+    const store = await started();
+    sock().push(staffView());
+    await settleAsync();
+    store.start("hp_other");
+    await settleAsync();
+    sock().push(staffView());
+    await settleAsync();
+    expect(itemCalls()).toBe(2);
+    expect(store.guideSource.status).toBe("loaded");
   });
 });

@@ -79,6 +79,15 @@ export const HALL: HallConfig = {
   targets: { waitMinutes: 20 },
 };
 
+/**
+ * The version a view names unless a test says otherwise: the one the HTTP stand-in holds, as the server's
+ * would (null when no list was imported; 1 when the stand-in answers an error).
+ */
+function versionHeld(): number | null {
+  const list = fakeHttp.onlineItems;
+  return list === null ? null : "status" in list ? 1 : list.version;
+}
+
 export function staffView(over: Partial<StaffView> = {}, state: StaffView["window"]["state"] = "open"): StaffView {
   return {
     hallId: "h1",
@@ -89,7 +98,7 @@ export function staffView(over: Partial<StaffView> = {}, state: StaffView["windo
     queue: [{ categoryId: "social", waiting: 2, greenWaiting: 1, oldestWaitSeconds: 600 }],
     next: { ticketNo: "G001", categoryId: "social", priority: "green", reason: "green", waitedSeconds: 120 },
     today: { served: 3, avgHandleSeconds: 420, ratingAvg: 4.5, ratingCount: 2 },
-    onlineListVersion: 1,
+    onlineListVersion: versionHeld(),
     ...over,
   };
 }
@@ -135,7 +144,7 @@ export const ONLINE_LIST: OnlineItemList = {
 
 /**
  * What the HTTP stand-in answers (tests change `onlineItems`; null = no list imported, 404). The mocked
- * apiRequest turns `{ status }` into an ApiError.
+ * apiRequest turns `{ status }` into an ApiError. staffView() names the version held here by default.
  */
 export const fakeHttp = {
   onlineItems: null as OnlineItemList | null | { status: number; code: string; message: string },

@@ -28,6 +28,7 @@ export function calendarRouter(holder: CalendarHolder, repo: PrismaCalendarRepos
   r.put("/calendar/:year", allow("admin"), express.json({ limit: "64kb" }), async (req, res) => {
     checkAccess(tokenOf(res), ["admin"], null);
     const year = yearParam(req.params.year);
+    if (holder.officialYears().includes(year)) throw badRequest("year", `official holiday data exists for ${year}; it cannot be replaced`);
     const body = parseWith(yearBody, req.body);
     for (const [field, list] of [["holidays", body.holidays], ["workdays", body.workdays]] as const)
       list.forEach((d, i) => {

@@ -40,7 +40,7 @@ export function consistencyRouter(service: ConsistencyService, directory: HallDi
       (!rule || f.rule === rule) &&
       (!severity || f.severity === severity) &&
       (!windowId || f.windowId === windowId) &&
-      (!windowsOfDept || (f.windowId !== undefined && windowsOfDept.has(f.windowId))) &&
+      (!department || (f.windowId !== undefined && windowsOfDept?.has(f.windowId)) || (f.itemCode !== undefined && service.itemDepartment(hallId, f.itemCode) === department)) &&
       (!from || f.lastSeen.slice(0, 10) >= from) &&
       (!to || f.firstSeen.slice(0, 10) <= to);
     const list = report.findings.filter(keep);

@@ -1,25 +1,25 @@
 // End-to-end tests of parseItemList over the real files in test/fixtures/items: same items from every format, exact bad-row errors, mapping, malformed files.
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { FIXTURE_HEADERS as HALL_HEADERS, FIXTURE_ITEMS as EXPECTED } from "../../../test/fixtures/items/expected-items.js";
+import { FIXTURE_HEADERS as HALL_HEADERS, FIXTURE_ITEMS as EXPECTED, FIXTURE_COLUMNS } from "../../../test/fixtures/items/expected-items.js";
 import { detectFormat, parseItemList, type ItemListFormat } from "./parse-item-list.js";
 
 const fixture = (name: string) => fs.readFileSync(new URL(`../../../test/fixtures/items/${name}`, import.meta.url));
 
 describe("parseItemList over well-formed files", () => {
   it("reads the UTF-8 CSV with BOM", async () => {
-    expect(await parseItemList({ bytes: fixture("utf8-bom.csv"), format: "csv" })).toEqual({ items: EXPECTED, errors: [], headers: HALL_HEADERS, unmapped: [], missing: [], encoding: "utf-8" });
+    expect(await parseItemList({ bytes: fixture("utf8-bom.csv"), format: "csv" })).toEqual({ items: EXPECTED, errors: [], headers: HALL_HEADERS, unmapped: [], missing: [], columns: FIXTURE_COLUMNS, encoding: "utf-8" });
   });
 
   it("reads the GBK CSV, detected as GB18030 or as told", async () => {
-    expect(await parseItemList({ bytes: fixture("gbk.csv"), format: "csv" })).toEqual({ items: EXPECTED, errors: [], headers: HALL_HEADERS, unmapped: [], missing: [], encoding: "gb18030" });
+    expect(await parseItemList({ bytes: fixture("gbk.csv"), format: "csv" })).toEqual({ items: EXPECTED, errors: [], headers: HALL_HEADERS, unmapped: [], missing: [], columns: FIXTURE_COLUMNS, encoding: "gb18030" });
     const told = await parseItemList({ bytes: fixture("gbk.csv"), format: "csv", encoding: "GBK" });
     expect(told.items).toEqual(EXPECTED);
     expect(told.encoding).toBe("gbk");
   });
 
   it("reads the XLSX with its date, number, rich-text, hyperlink and formula cells", async () => {
-    expect(await parseItemList({ bytes: fixture("items.xlsx"), format: "xlsx" })).toEqual({ items: EXPECTED, errors: [], headers: HALL_HEADERS, unmapped: [], missing: [] });
+    expect(await parseItemList({ bytes: fixture("items.xlsx"), format: "xlsx" })).toEqual({ items: EXPECTED, errors: [], headers: HALL_HEADERS, unmapped: [], missing: [], columns: FIXTURE_COLUMNS });
   });
 
   it("reads the JSON", async () => {
@@ -179,7 +179,7 @@ describe("parseItemList errors", () => {
 
   it("refuses a list without items: a header-only CSV, an empty JSON list", async () => {
     const none = [{ row: 0, column: "", message: "the file holds no items" }];
-    expect(await parseItemList({ bytes: Buffer.from(HALL_HEADERS.join(",")), format: "csv" })).toEqual({ items: [], errors: none, headers: HALL_HEADERS, unmapped: [], missing: [], encoding: "utf-8" });
+    expect(await parseItemList({ bytes: Buffer.from(HALL_HEADERS.join(",")), format: "csv" })).toEqual({ items: [], errors: none, headers: HALL_HEADERS, unmapped: [], missing: [], columns: FIXTURE_COLUMNS, encoding: "utf-8" });
     expect(await parseItemList({ bytes: Buffer.from("[]"), format: "json" })).toEqual({ items: [], errors: none, encoding: "utf-8" });
     expect(await parseItemList({ bytes: Buffer.from('{"items": []}'), format: "json" })).toEqual({ items: [], errors: none, encoding: "utf-8" });
   });

@@ -30,6 +30,8 @@ export interface ParsedItemList {
   unmapped?: string[];
   /** CSV/XLSX: required fields without a column. */
   missing?: ItemField[];
+  /** CSV/XLSX: the header each field was read from (synonyms or the explicit mapping), for the mapping step. */
+  columns?: Partial<Record<ItemField, string>>;
   /** CSV/JSON: the encoding the text was read with. */
   encoding?: DecodedEncoding;
 }
@@ -119,7 +121,12 @@ function fromTable(table: Table, explicit: ParseItemListInput["mapping"]): Parse
       errors.push({ row: 1, column: wanted, message: `the mapping puts ${field} (${FIELD_LABELS[field]}) in column "${wanted}", which is not in the file or is already used` });
     }
   }
-  const result = { headers, unmapped: mapping.unmapped, missing: mapping.missing };
+  const columns: Partial<Record<ItemField, string>> = {};
+  for (const field of ITEM_FIELDS) {
+    const i = mapping.columns[field];
+    if (i !== undefined) columns[field] = headers[i] as string;
+  }
+  const result = { headers, unmapped: mapping.unmapped, missing: mapping.missing, columns };
   if (mapping.missing.length > 0) {
     for (const field of mapping.missing) {
       const how = chosen[field] !== undefined ? `the mapped column "${chosen[field]}" is not in the file or is already used` : "map one of the file's columns to it";

@@ -45,7 +45,12 @@ describe("AdminLayout", () => {
   it("shows the navigation with the later pages as disabled 'coming' entries", async () => {
     localStorage.setItem("hallpulse.admin.token", api.principal("mgr", "manager"));
     const { wrapper } = await mountAdmin(AdminLayout);
-    for (const key of ["items", "consistency", "history", "staffing"]) {
+    for (const [key, path] of [["items", "/admin/items"], ["consistency", "/admin/consistency"], ["calendar", "/admin/calendar"]]) {
+      const entry = wrapper.get(`[data-test="nav-${key}"]`);
+      expect(entry.attributes("href")).toBe(path);
+      expect(entry.text()).not.toContain("即将推出");
+    }
+    for (const key of ["history", "staffing"]) {
       const entry = wrapper.get(`[data-test="nav-${key}"]`);
       expect(entry.element.tagName).toBe("SPAN");
       expect(entry.attributes("aria-disabled")).toBe("true");

@@ -188,7 +188,7 @@ describe("staff console page", () => {
     ]);
   });
 
-  it("says plainly that there is no online guide (404), and then completes with any material without asking", async () => {
+  it("says plainly that there is no online guide (none imported), and then completes with any material without asking", async () => {
     const w = await mountConsole();
     sock().push(staffView({ currentTicket: calledTicket("serving") }));
     await flushPromises();

@@ -1,12 +1,26 @@
 // Test support for the admin pages: an in-memory stand-in for the REST routes they use (me, halls, hall
-// configuration, tokens, quarantine) with the contract's roles and error body, installed as `fetch`, and
-// a mount helper with pinia, vue-i18n (zh-CN) and a memory router. Used by tests only.
+// configuration, tokens, quarantine, item lists, consistency, calendar) with the contract's roles and
+// error body, installed as `fetch`, and a mount helper with pinia, vue-i18n (zh-CN) and a memory router.
+// Used by tests only.
 import { mount, flushPromises } from "@vue/test-utils";
 import { createPinia, setActivePinia } from "pinia";
 import { vi } from "vitest";
 import type { Component } from "vue";
 import { createMemoryHistory, createRouter } from "vue-router";
-import { hallConfigSchema, type HallConfig, type Role, type TokenInfo, type WhoAmI } from "../../../../../contract/index.js";
+import {
+  hallConfigSchema,
+  type ConsistencyReport,
+  type HallConfig,
+  type ItemDiff,
+  type ItemListVersion,
+  type Role,
+  type ServiceItem,
+  type TokenInfo,
+  type WhoAmI,
+} from "../../../../../contract/index.js";
+import type { ImportAnswer } from "../../../stores/admin-item-import-helpers.js";
+import type { AdminYear } from "../../../stores/admin-calendar.js";
+import type { HistoryRow } from "../../../stores/admin-consistency.js";
 import { i18n, setLocale } from "../../../i18n/index.js";
 import { useHallConfigStore } from "../../../stores/admin-hall-config.js";
 import type { QuarantineItem } from "../../../stores/admin-quarantine.js";
@@ -17,11 +31,21 @@ export interface Call {
   path: string;
   token: string | null;
   body: unknown;
+  /** A body that is not JSON text (an uploaded file). */
+  raw?: unknown;
+  contentType?: string | null;
 }
 
 interface Reply {
   status: number;
   body?: unknown;
+  /** A reply that is not JSON (the CSV export). */
+  text?: string;
+  type?: string;
+}
+
+export interface FakeVersion extends ItemListVersion {
+  items: ServiceItem[];
 }
 
 const error = (status: number, code: string, message: string, field?: string): Reply => ({ status, body: { error: { code, message, ...(field ? { field } : {}) } } });
@@ -47,6 +71,15 @@ export class FakeApi {
   readonly principals = new Map<string, WhoAmI>();
   tokens: TokenInfo[] = [];
   quarantine: QuarantineItem[] = [];
+  /** Item-list versions per "hallId:source", oldest first. */
+  readonly versions = new Map<string, FakeVersion[]>();
+  /** The answers of POST …/items/:source, in order (each one used once; the last one repeats). */
+  importReplies: { status: number; body: ImportAnswer }[] = [];
+  diffs: ItemDiff[] = [];
+  report: ConsistencyReport = { findings: [], advice: [] };
+  history: HistoryRow[] = [];
+  csv = "\uFEFFrule,severity\r\n";
+  calendar: { officialYears: number[]; adminYears: AdminYear[] } = { officialYears: [2025, 2026], adminYears: [] };
   /** Answers the next request of this method with this reply instead (e.g. a server 400). */
   override: { method: string; reply: Reply } | null = null;
   private n = 0;
@@ -72,10 +105,12 @@ export class FakeApi {
       const method = init.method ?? "GET";
       const auth = new Headers(init.headers).get("authorization");
       const token = auth?.startsWith("Bearer ") ? auth.slice(7) : null;
-      const body = typeof init.body === "string" ? JSON.parse(init.body) : undefined;
-      this.calls.push({ method, path: input, token, body });
+      const body = typeof init.body === "string" && !init.body.startsWith("\uFEFF") ? safeParse(init.body) : undefined;
+      const raw = body === undefined ? init.body : undefined;
+      this.calls.push({ method, path: input, token, body, raw, contentType: new Headers(init.headers).get("content-type") });
       const reply = this.override?.method === method ? this.override.reply : this.route(method, input, token, body);
       if (this.override?.method === method) this.override = null;
+      if (reply.text !== undefined) return new Response(new TextEncoder().encode(reply.text), { status: reply.status, headers: { "content-type": reply.type ?? "text/plain" } });
       return new Response(reply.status === 204 ? null : JSON.stringify(reply.body ?? null), { status: reply.status, headers: { "content-type": "application/json" } });
     });
     return this;
@@ -118,6 +153,8 @@ export class FakeApi {
         .slice(0, limit);
       return { status: 200, body: { items } };
     }
+    const lists = routeLists(this, method, url, me, body);
+    if (lists) return lists;
     if (url.pathname.startsWith("/api/tokens")) {
       if (!isAdmin) return error(403, "forbidden", "forbidden");
       if (method === "GET") return { status: 200, body: { tokens: this.tokens.filter((t) => t.hallId === url.searchParams.get("hallId")) } };
@@ -144,6 +181,70 @@ export class FakeApi {
   }
 }
 
+const safeParse = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
+
+/** Item lists, consistency and the calendar: the routes of 事项清单, 一致性 and 节假日日历. */
+function routeLists(api: FakeApi, method: string, url: URL, me: WhoAmI, body: unknown): Reply | null {
+  const isAdmin = me.role === "admin";
+  const reaches = (hallId: string) => me.hallId === null || me.hallId === hallId;
+  const items = /^\/api\/halls\/([^/]+)\/items\/(online|hall)(\/versions|\/diff)?$/.exec(url.pathname);
+  if (items) {
+    const [, hallId = "", source = "", sub] = items;
+    if (!reaches(hallId)) return error(403, "forbidden", "forbidden");
+    const list = api.versions.get(`${hallId}:${source}`) ?? [];
+    if (method === "POST") {
+      if (!isAdmin) return error(403, "forbidden", "forbidden");
+      const reply = api.importReplies.length > 1 ? api.importReplies.shift() : api.importReplies[0];
+      if (!reply) return error(400, "bad_request", "body: empty file");
+      if (reply.status === 201 && reply.body.version !== null) {
+        const v = { version: reply.body.version, source: source as "online", importedAt: "2026-11-25T02:00:00.000Z", itemCount: reply.body.imported, format: "csv" as const, skippedRows: reply.body.rejectedRows, items: [] };
+        api.versions.set(`${hallId}:${source}`, [...list, v]);
+      }
+      return { status: reply.status, body: reply.body };
+    }
+    if (sub === "/versions") return { status: 200, body: { versions: list.map(({ items: _i, ...v }) => v) } };
+    if (sub === "/diff") {
+      const from = Number(url.searchParams.get("from"));
+      const to = Number(url.searchParams.get("to"));
+      const d = api.diffs.find((x) => x.from === from && x.to === to);
+      return d ? { status: 200, body: d } : error(404, "not_found", "item list version not found");
+    }
+    const wanted = url.searchParams.get("version");
+    const v = wanted ? list.find((x) => x.version === Number(wanted)) : list.at(-1);
+    return v ? { status: 200, body: { version: v.version, items: v.items } } : error(404, "not_found", "item list version not found");
+  }
+  const cons = /^\/api\/halls\/([^/]+)\/consistency(\/history)?$/.exec(url.pathname);
+  if (cons) {
+    if (!reaches(cons[1] ?? "") || (me.role !== "admin" && me.role !== "manager")) return error(403, "forbidden", "forbidden");
+    if (cons[2]) return { status: 200, body: { since: "2026-08-27T00:00:00.000Z", findings: api.history } };
+    if (url.searchParams.get("format") === "csv") return { status: 200, text: api.csv, type: "text/csv; charset=utf-8" };
+    const rule = url.searchParams.get("rule");
+    return { status: 200, body: { findings: api.report.findings.filter((f) => !rule || f.rule === rule), advice: api.report.advice } };
+  }
+  if (url.pathname === "/api/calendar") return me.role === "admin" || me.role === "manager" ? { status: 200, body: api.calendar } : error(403, "forbidden", "forbidden");
+  const year = /^\/api\/calendar\/(\d{4})$/.exec(url.pathname);
+  if (year) {
+    if (!isAdmin || me.hallId !== null) return error(403, "forbidden", "forbidden");
+    const y = Number(year[1]);
+    const rest = api.calendar.adminYears.filter((a) => a.year !== y);
+    if (method === "DELETE") {
+      if (rest.length === api.calendar.adminYears.length) return error(404, "not_found", "calendar year not found");
+      api.calendar = { ...api.calendar, adminYears: rest };
+      return { status: 204 };
+    }
+    const b = body as { holidays: string[]; workdays: string[] };
+    api.calendar = { ...api.calendar, adminYears: [...rest, { year: y, holidays: b.holidays, workdays: b.workdays }] };
+    return { status: 200, body: { year: y, ...b } };
+  }
+  return null;
+}
+
 export function freshPinia() {
   const pinia = createPinia();
   setActivePinia(pinia);
@@ -156,12 +257,12 @@ const Empty = { render: () => null };
  * Mounts a component with pinia, i18n (zh-CN) and a memory router at `path`. With `token`, signs in
  * first and loads the chosen hall's configuration (what AdminLayout does). Waits for the requests.
  */
-export async function mountAdmin(component: Component, opts: { path?: string; token?: string } = {}) {
+export async function mountAdmin(component: Component, opts: { path?: string; token?: string; stubs?: Record<string, boolean> } = {}) {
   setLocale("zh-CN");
   const pinia = freshPinia();
   const router = createRouter({
     history: createMemoryHistory(),
-    routes: ["/admin/config", "/admin/tokens", "/admin/quarantine"].map((p) => ({ path: p, component: Empty })),
+    routes: ["/admin/config", "/admin/tokens", "/admin/quarantine", "/admin/items", "/admin/items/diff", "/admin/consistency", "/admin/calendar"].map((p) => ({ path: p, component: Empty })),
   });
   await router.push(opts.path ?? "/admin/config");
   if (opts.token) {
@@ -169,7 +270,7 @@ export async function mountAdmin(component: Component, opts: { path?: string; to
     await session.signIn(opts.token);
     if (session.hallId) await useHallConfigStore().load(session.hallId);
   }
-  const wrapper = mount(component, { global: { plugins: [pinia, i18n, router] }, attachTo: document.body });
+  const wrapper = mount(component, { global: { plugins: [pinia, i18n, router], ...(opts.stubs ? { stubs: opts.stubs } : {}) }, attachTo: document.body });
   await settle();
   return { wrapper, pinia, router };
 }
