@@ -5,6 +5,7 @@
 // when the schema has changes no migration holds (CI runs it).
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { projectRoot } from "../server/project-root.js";
 
@@ -16,7 +17,9 @@ const from = last ? ["--from-schema-datamodel", path.join(dir, last, "schema.pri
 const sql = execFileSync(process.execPath, [path.join(root, "node_modules", "prisma", "build", "index.js"), "migrate", "diff", ...from, "--to-schema-datamodel", schema, "--script"], {
   cwd: root,
   encoding: "utf8",
-  stdio: ["ignore", "pipe", "ignore"],
+  stdio: ["ignore", "pipe", "pipe"],
+  // The driver adapter connects even for a schema-to-schema diff; give it a file it can create.
+  env: { ...process.env, DATABASE_URL: `file:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), "hallpulse-migrate-")), "diff.db")}` },
 });
 const changes = sql.split("\n").filter((l) => l.trim() !== "" && !l.startsWith("--") && !l.startsWith("Loaded")).length > 0;
 
