@@ -229,9 +229,11 @@ describe("computeLoadView: services", () => {
     expect(win(view, "w2")).toMatchObject({ ratingAvg: 1, ratingCount: 1 });
   });
 
-  it("keeps a rating inside [from, to) when the ticket is re-rated after `to`", () => {
-    const view = viewOf([ev.evaluated(at(9, 30), "t1", "w1", 4), ev.evaluated(at(10, 30), "t1", "w1", 3)], hall, at(9), at(10));
-    expect(win(view, "w1")).toMatchObject({ ratingAvg: 4, ratingCount: 1 });
+  it("counts a re-rated ticket once, in the interval of its latest evaluation (ratings stay additive)", () => {
+    const events = [ev.evaluated(at(9, 30), "t1", "w1", 4), ev.evaluated(at(10, 30), "t1", "w1", 3)];
+    expect(win(viewOf(events, hall, at(9), at(10)), "w1")).toMatchObject({ ratingAvg: null, ratingCount: 0 });
+    expect(win(viewOf(events, hall, at(10), at(11)), "w1")).toMatchObject({ ratingAvg: 3, ratingCount: 1 });
+    expect(win(viewOf(events, hall, at(9), at(11)), "w1")).toMatchObject({ ratingAvg: 3, ratingCount: 1 });
   });
 });
 

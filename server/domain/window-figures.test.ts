@@ -161,9 +161,14 @@ describe("windowFigures", () => {
       expect([f.ratingSum, f.ratingCount]).toEqual([3, 1]);
     });
 
-    it("keeps an evaluation in [from, to) when the ticket is re-rated after `to`", () => {
-      const f = figures([ev.evaluated(at(9, 30), "t1", "w1", 4), ev.evaluated(at(10, 30), "t1", "w1", 3)], at(9), at(10));
-      expect([f.ratingSum, f.ratingCount]).toEqual([4, 1]);
+    it("counts a re-rated ticket only where its latest evaluation falls, so intervals add up", () => {
+      const events = [ev.evaluated(at(9, 30), "t1", "w1", 4), ev.evaluated(at(10, 30), "t1", "w1", 3)];
+      const first = figures(events, at(9), at(10));
+      const second = figures(events, at(10), at(11));
+      const both = figures(events, at(9), at(11));
+      expect([first.ratingSum, first.ratingCount]).toEqual([0, 0]);
+      expect([second.ratingSum, second.ratingCount]).toEqual([3, 1]);
+      expect([both.ratingSum, both.ratingCount]).toEqual([first.ratingSum + second.ratingSum, first.ratingCount + second.ratingCount]);
     });
   });
 

@@ -1,6 +1,6 @@
 // Per-window figures over [from, to) and the window's state at `to` (docs/metrics.md, "Per window").
 import type { CurrentTicket, WindowState } from "../../contract/index.js";
-import type { TicketFacts, WindowFacts } from "./facts.js";
+import type { EvaluationFact, TicketFacts, WindowFacts } from "./facts.js";
 import { unionLengthWithin, type Interval } from "./intervals.js";
 import { serviceEpisodes } from "./service-episodes.js";
 import { compareStamps, type Stamp } from "./stamp.js";
@@ -57,13 +57,14 @@ export function windowFigures(w: WindowFacts | undefined, from: number, to: numb
   }
   figures.busyMs = unionLengthWithin(busy, from, to);
 
-  // One evaluation per ticket at this window: the latest one inside [from, to) counts (a re-rating
-  // after `to` must not change a closed interval's figures).
-  const latestByTicket = new Map<string, number>();
-  for (const e of w.evaluations) if (e.ts >= from && e.ts < to) latestByTicket.set(e.ticketId, e.rating);
-  for (const rating of latestByTicket.values()) {
-    figures.ratingSum += rating;
-    figures.ratingCount += 1;
+  // One evaluation per ticket at this window: its latest, counted in the interval where it falls. This
+  // keeps ratings additive over intervals (history sums 15-minute rollups); a re-rating moves the rating
+  // to the later interval, as any late event may change a past interval's figures.
+  for (const e of latestEvaluations(w)) {
+    if (e.ts >= from && e.ts < to) {
+      figures.ratingSum += e.rating;
+      figures.ratingCount += 1;
+    }
   }
   if (st.state !== "closed") figures.currentTicket = currentTicketAt(w, to);
   return figures;
@@ -88,6 +89,13 @@ function currentTicketAt(w: WindowFacts, to: number): WindowFigures["currentTick
   if (w.leaves.some((l) => l.ticketId === cur.ticketId && after(l))) return null;
   // A call here after which the ticket was started keeps phase "serving" from the start's time.
   return { ticketId: cur.ticketId, phase: cur.phase, since: cur.ts };
+}
+
+/** Each ticket's latest evaluation at this window (evaluations are sorted, so the last one wins). */
+export function latestEvaluations(w: WindowFacts): EvaluationFact[] {
+  const latest = new Map<string, EvaluationFact>();
+  for (const e of w.evaluations) latest.set(e.ticketId, e);
+  return [...latest.values()];
 }
 
 /** The ticket's number as issued, for displays (tickets seen only through calls have no number). */
