@@ -14,3 +14,4 @@ export * from "./time-zone.js";
 export * from "./items.js";
 export * from "./consistency.js";
 export * from "./followup.js";
+export * from "./history.js";

@@ -15,6 +15,8 @@ export interface WindowFigures {
   servedToday: number;
   ratingSum: number;
   ratingCount: number;
+  /** Ratings ≤ 2 (差评) among them. */
+  poorRatings: number;
   state: WindowState;
   stateSince: number | null;
   currentTicket: { ticketId: string; phase: CurrentTicket["phase"]; since: number } | null;
@@ -30,6 +32,7 @@ export function windowFigures(w: WindowFacts | undefined, from: number, to: numb
     servedToday: 0,
     ratingSum: 0,
     ratingCount: 0,
+    poorRatings: 0,
     state: "closed",
     stateSince: null,
     currentTicket: null,
@@ -64,6 +67,7 @@ export function windowFigures(w: WindowFacts | undefined, from: number, to: numb
     if (e.ts >= from && e.ts < to) {
       figures.ratingSum += e.rating;
       figures.ratingCount += 1;
+      if (e.rating <= 2) figures.poorRatings += 1;
     }
   }
   if (st.state !== "closed") figures.currentTicket = currentTicketAt(w, to);

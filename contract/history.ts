@@ -1,0 +1,50 @@
+// Allocation review: GET /api/halls/:hallId/history and /staffing (docs/metrics.md, "History").
+
+export const HISTORY_GROUPS = ["window", "department", "category", "hour", "weekday", "day"] as const;
+export type HistoryGroup = (typeof HISTORY_GROUPS)[number];
+
+export interface HistoryRow {
+  /** windowId, department name, categoryId, hour 0–23, ISO weekday 1–7 (Monday = 1), or YYYY-MM-DD. */
+  key: string | number;
+  arrivals: number;
+  served: number;
+  noShows: number;
+  utilization: number;
+  waitP50Seconds: number | null;
+  waitP90Seconds: number | null;
+  waitMaxSeconds: number | null;
+  /** Share of the tickets first called in the period that waited at most the hall's waitMinutes. */
+  withinTargetShare: number | null;
+  avgHandleSeconds: number | null;
+  ratingAvg: number | null;
+  /** Evaluations with rating ≤ 2 (差评). */
+  poorRatings: number;
+}
+
+export interface HistoryResponse {
+  from: string;
+  to: string;
+  groupBy: HistoryGroup;
+  rows: HistoryRow[];
+  /** The imbalance index of each hall-local day in the period. */
+  imbalance: { day: string; cv: number }[];
+}
+
+export interface StaffingRow {
+  weekday: number;
+  hour: number;
+  categoryId: string;
+  arrivalsPerHour: number;
+  avgHandleSeconds: number | null;
+  /** Windows the Erlang C formula says the category needs for the target. */
+  needed: number;
+  /** Windows serving the category that were open, on average over that hour. */
+  hadOpen: number;
+}
+
+export interface StaffingResponse {
+  weeks: number;
+  target: number;
+  waitMinutes: number;
+  rows: StaffingRow[];
+}
