@@ -19,6 +19,7 @@ export const router = createRouter({
         { path: "items/diff", component: () => import("./views/admin/items/DiffPage.vue") },
         { path: "consistency", component: () => import("./views/admin/consistency/ConsistencyPage.vue") },
         { path: "calendar", component: () => import("./views/admin/calendar/CalendarPage.vue") },
+        { path: "followups", component: () => import("./views/admin/followups/FollowUpsPage.vue") },
         // Pages not built yet (历史分析, 人员配置) and mistyped paths land on the configuration.
         { path: ":pathMatch(.*)*", redirect: "/admin/config" },
       ],

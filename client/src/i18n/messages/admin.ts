@@ -1,7 +1,10 @@
 // Strings of the admin page (zh-CN first, English second). Both locales must have the same keys.
 // No "@", "|", "{", "}" or "$" outside placeholders: vue-i18n gives them meaning.
+import { adminFollowupsMessages } from "./admin-followups.js";
+
 export const adminMessages = {
   "zh-CN": {
+    followups: adminFollowupsMessages["zh-CN"],
     title: "管理后台",
     brand: "管理后台",
     loading: "加载中…",
@@ -504,6 +507,7 @@ export const adminMessages = {
     },
   },
   en: {
+    followups: adminFollowupsMessages.en,
     title: "Admin",
     brand: "Admin",
     loading: "Loading…",

@@ -45,7 +45,7 @@ describe("AdminLayout", () => {
   it("shows the navigation with the later pages as disabled 'coming' entries", async () => {
     localStorage.setItem("hallpulse.admin.token", api.principal("mgr", "manager"));
     const { wrapper } = await mountAdmin(AdminLayout);
-    for (const [key, path] of [["items", "/admin/items"], ["consistency", "/admin/consistency"], ["calendar", "/admin/calendar"]]) {
+    for (const [key, path] of [["items", "/admin/items"], ["consistency", "/admin/consistency"], ["followups", "/admin/followups"], ["calendar", "/admin/calendar"]]) {
       const entry = wrapper.get(`[data-test="nav-${key}"]`);
       expect(entry.attributes("href")).toBe(path);
       expect(entry.text()).not.toContain("即将推出");
@@ -57,6 +57,7 @@ describe("AdminLayout", () => {
       expect(entry.text()).toContain("即将推出");
     }
     expect(wrapper.get('[data-test="nav-config"]').attributes("href")).toBe("/admin/config");
+    expect(wrapper.get('[data-test="nav-followups"]').text()).toBe("差评整改");
     expect(wrapper.get('[data-test="nav-tokens"]').text()).toContain("仅管理员");
     expect(wrapper.get('[data-test="role"]').text()).toBe("大厅负责人 · 本大厅");
   });

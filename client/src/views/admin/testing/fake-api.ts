@@ -1,5 +1,5 @@
 // Test support for the admin pages: an in-memory stand-in for the REST routes they use (me, halls, hall
-// configuration, tokens, quarantine, item lists, consistency, calendar) with the contract's roles and
+// configuration, tokens, quarantine, item lists, consistency, calendar, 好差评 follow-ups) with the contract's roles and
 // error body, installed as `fetch`, and a mount helper with pinia, vue-i18n (zh-CN) and a memory router.
 // Used by tests only.
 import { mount, flushPromises } from "@vue/test-utils";
@@ -10,6 +10,9 @@ import { createMemoryHistory, createRouter } from "vue-router";
 import {
   hallConfigSchema,
   type ConsistencyReport,
+  type FollowUpCase,
+  type FollowUpReport,
+  type FollowUpState,
   type HallConfig,
   type ItemDiff,
   type ItemListVersion,
@@ -20,6 +23,7 @@ import {
 } from "../../../../../contract/index.js";
 import type { ImportAnswer } from "../../../stores/admin-item-import-helpers.js";
 import type { AdminYear } from "../../../stores/admin-calendar.js";
+import { nextStates } from "../../../stores/admin-followups.js";
 import type { HistoryRow } from "../../../stores/admin-consistency.js";
 import { i18n, setLocale } from "../../../i18n/index.js";
 import { useHallConfigStore } from "../../../stores/admin-hall-config.js";
@@ -80,6 +84,9 @@ export class FakeApi {
   history: HistoryRow[] = [];
   csv = "\uFEFFrule,severity\r\n";
   calendar: { officialYears: number[]; adminYears: AdminYear[] } = { officialYears: [2025, 2026], adminYears: [] };
+  /** 好差评 follow-up cases (the list route filters them as the server does) and the report. */
+  followUps: FollowUpCase[] = [];
+  followUpReport: FollowUpReport = { byMonth: [], byWindow: [] };
   /** Answers the next request of this method with this reply instead (e.g. a server 400). */
   override: { method: string; reply: Reply } | null = null;
   private n = 0;
@@ -155,6 +162,8 @@ export class FakeApi {
     }
     const lists = routeLists(this, method, url, me, body);
     if (lists) return lists;
+    const followUps = routeFollowUps(this, method, url, me, body);
+    if (followUps) return followUps;
     if (url.pathname.startsWith("/api/tokens")) {
       if (!isAdmin) return error(403, "forbidden", "forbidden");
       if (method === "GET") return { status: 200, body: { tokens: this.tokens.filter((t) => t.hallId === url.searchParams.get("hallId")) } };
@@ -245,6 +254,37 @@ function routeLists(api: FakeApi, method: string, url: URL, me: WhoAmI, body: un
   return null;
 }
 
+/** The follow-up routes: list with state / windowId / overdue filters, report, transition (409, 400). */
+function routeFollowUps(api: FakeApi, method: string, url: URL, me: WhoAmI, body: unknown): Reply | null {
+  const m = /^\/api\/halls\/([^/]+)\/followups(?:\/(report)|\/(\d+)\/transition)?$/.exec(url.pathname);
+  if (!m) return null;
+  const [, hallId = "", report, id] = m;
+  if ((me.hallId !== null && me.hallId !== hallId) || (me.role !== "admin" && me.role !== "manager")) return error(403, "forbidden", "forbidden");
+  if (report) return { status: 200, body: api.followUpReport };
+  if (id === undefined) {
+    const state = url.searchParams.get("state");
+    const windowId = url.searchParams.get("windowId");
+    const overdue = url.searchParams.get("overdue") === "true";
+    const cases = api.followUps.filter((c) => c.hallId === hallId && (!state || c.state === state) && (!windowId || c.windowId === windowId) && (!overdue || c.overdue));
+    return { status: 200, body: { cases } };
+  }
+  if (method !== "POST") return error(404, "not_found", "no route");
+  const c = api.followUps.find((x) => x.hallId === hallId && x.id === Number(id));
+  if (!c) return error(404, "not_found", "follow-up case not found");
+  const req = body as { to: FollowUpState; note?: string };
+  if (req.note && /(?<![A-Za-z0-9])1[3-9]\d{9}(?![A-Za-z0-9])/.test(req.note)) return error(400, "bad_request", "looks like personal data (a phone or ID number); do not record it", "note");
+  if (!nextStates(c.state).includes(req.to)) return error(409, "conflict", `a case in state "${c.state}" cannot move to "${req.to}"`, "to");
+  const closed = ["reviewed", "upheld", "withdrawn"].includes(req.to);
+  const next: FollowUpCase = {
+    ...c,
+    state: req.to,
+    overdue: closed ? false : c.overdue,
+    history: [...c.history, { state: req.to, at: "2026-11-25T03:00:00.000Z", note: req.note ?? null, by: me.label ?? me.tokenId }],
+  };
+  api.followUps = api.followUps.map((x) => (x === c ? next : x));
+  return { status: 200, body: next };
+}
+
 export function freshPinia() {
   const pinia = createPinia();
   setActivePinia(pinia);
@@ -262,7 +302,7 @@ export async function mountAdmin(component: Component, opts: { path?: string; to
   const pinia = freshPinia();
   const router = createRouter({
     history: createMemoryHistory(),
-    routes: ["/admin/config", "/admin/tokens", "/admin/quarantine", "/admin/items", "/admin/items/diff", "/admin/consistency", "/admin/calendar"].map((p) => ({ path: p, component: Empty })),
+    routes: ["/admin/config", "/admin/tokens", "/admin/quarantine", "/admin/items", "/admin/items/diff", "/admin/consistency", "/admin/calendar", "/admin/followups"].map((p) => ({ path: p, component: Empty })),
   });
   await router.push(opts.path ?? "/admin/config");
   if (opts.token) {
