@@ -68,3 +68,12 @@ export function localDate(ms: number, timeZone: string): string {
   const p = localParts(ms, timeZone);
   return `${p.year}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
 }
+
+/** Start and end (epoch ms) of the hall-local calendar day `YYYY-MM-DD` in `timeZone`. */
+export function localDayRange(day: string, timeZone: string): { start: number; end: number } {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  const noonUtc = Date.UTC(y, m - 1, d, 12);
+  // Local noon of that date, whatever the zone's offset, then its local midnight.
+  const start = startOfLocalDay(noonUtc - utcOffsetMs(noonUtc, timeZone), timeZone);
+  return { start, end: startOfLocalDay(start + 36 * 3_600_000, timeZone) };
+}

@@ -12,6 +12,8 @@ import { CalendarHolder } from "./app/calendar-holder.js";
 import { ItemLists } from "./app/item-lists.js";
 import { FollowUpService } from "./app/follow-up-service.js";
 import { PrismaFollowUpRepository } from "./adapters/sqlite/follow-up-repository.js";
+import { RollupRunner } from "./adapters/rollup/rollup-runner.js";
+import { RollupStore } from "./adapters/rollup/rollup-store.js";
 import { parseItemList } from "./adapters/items-import/parse-item-list.js";
 import { ConsistencyService } from "./app/consistency-service.js";
 import { StaffActions } from "./app/staff-actions.js";
@@ -103,6 +105,8 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
   live.load();
   logger.info({ halls: directory.ids().length, ms: clock.now() - started }, "live state rebuilt from the event log");
 
+  const rollups = new RollupStore(db);
+  const rollupRunner = new RollupRunner({ file, store: rollups, directory, clock, onError: (message) => logger.error(message) });
   const app = createHttpApp(
     {
       logger,
@@ -117,6 +121,8 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
       calendar,
       calendarRepo,
       followUps,
+      rollups,
+      rollupRunner,
       itemLists: new ItemLists({ parse: parseItemList, repo: itemRepo, onImported: (hallId) => consistency.reevaluate(hallId) }),
       clientDir: path.join(root, "dist", "client"),
       version: packageVersion(root),
@@ -129,6 +135,7 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
   live.start(broadcaster);
   consistency.start();
   followUps.start();
+  rollupRunner.start();
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
@@ -146,6 +153,7 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
       live?.stop();
       consistency.stop();
       followUps.stop();
+      await rollupRunner.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       log.flushNow();
       await prisma.$disconnect();

@@ -1,7 +1,7 @@
 // Ingest use case: classify each raw input (accepted, duplicate, rejected), commit the accepted events
 // and the quarantined inputs in one group, answer only after the commit, then fold what was accepted
 // into the live state. Results keep the input order.
-import { parseIsoTimestamp, type HallConfig, type HallEvent, type IngestResult } from "../../contract/index.js";
+import { localDate, parseIsoTimestamp, startOfLocalDay, type HallConfig, type HallEvent, type IngestResult } from "../../contract/index.js";
 import { checkEventRules } from "../domain/event-rules.js";
 import { maskPersonalData, maskPersonalDataInText } from "../domain/personal-data.js";
 import { parseHallEvent, rawEventId } from "./parse-event.js";
@@ -60,7 +60,8 @@ export class IngestEvents {
       }
       if (!parsed.ok) continue; // narrowed above; kept for the type checker
       idsInBatch.add(parsed.event.id);
-      items.push({ kind: "event", hallId, event: parsed.event, tsMs: parseIsoTimestamp(parsed.event.ts) as number, receivedMs: now });
+      const tsMs = parseIsoTimestamp(parsed.event.ts) as number;
+      items.push({ kind: "event", hallId, event: parsed.event, tsMs, receivedMs: now, rollupDays: rollupDaysOf(tsMs, (hall as HallConfig).timezone) });
       results.push({ id: parsed.event.id, status: "accepted" });
       pending.push({ result: results.length - 1, item: items.length - 1 });
     }
@@ -83,6 +84,14 @@ export class IngestEvents {
 function maskedRawId(raw: unknown): string | null {
   const id = rawEventId(raw);
   return id === null ? null : maskPersonalDataInText(id);
+}
+
+/**
+ * The day of the event and the next one: a window left open or a service running past midnight carries
+ * an event's effect into the following day.
+ */
+export function rollupDaysOf(tsMs: number, timeZone: string): string[] {
+  return [localDate(tsMs, timeZone), localDate(startOfLocalDay(tsMs, timeZone) + 36 * 3_600_000, timeZone)];
 }
 
 function quarantinePayload(raw: unknown): string {

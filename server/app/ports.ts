@@ -9,7 +9,15 @@ export type IngestSource = "http" | "socket" | "staff";
 
 /** One thing to commit in a group: an accepted-to-be event or a quarantined input. */
 export type AppendItem =
-  | { kind: "event"; hallId: string; event: HallEvent; tsMs: number; receivedMs: number }
+  | {
+      kind: "event";
+      hallId: string;
+      event: HallEvent;
+      tsMs: number;
+      receivedMs: number;
+      /** Hall-local days whose history rollups this event changes (marked in the same transaction). */
+      rollupDays: readonly string[];
+    }
   | {
       kind: "quarantine";
       hallId: string;

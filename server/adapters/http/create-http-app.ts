@@ -15,6 +15,9 @@ import { calendarRouter } from "./calendar-router.js";
 import { consistencyRouter } from "./consistency-router.js";
 import { itemsRouter } from "./items-router.js";
 import { followUpsRouter } from "./followups-router.js";
+import { historyRouter } from "./history-router.js";
+import type { RollupReader } from "../../app/history-query.js";
+import type { RollupRunner } from "../rollup/rollup-runner.js";
 import type { FollowUpService } from "../../app/follow-up-service.js";
 import type { ItemLists } from "../../app/item-lists.js";
 import { StorageError } from "../sqlite/event-log.js";
@@ -43,6 +46,8 @@ export interface HttpDeps {
   calendarRepo: PrismaCalendarRepository;
   itemLists: ItemLists;
   followUps: FollowUpService;
+  rollups: RollupReader;
+  rollupRunner: RollupRunner;
   clientDir: string;
   version: string;
 }
@@ -67,6 +72,7 @@ export function createHttpApp(deps: HttpDeps, isReady: () => boolean): express.E
   app.use("/api", quarantineRouter(deps.quarantine));
   app.use("/api", itemsRouter(deps.itemLists, deps.directory));
   app.use("/api", followUpsRouter(deps.followUps, deps.directory));
+  app.use("/api", historyRouter(deps.rollups, deps.rollupRunner, deps.directory));
   app.use("/api", consistencyRouter(deps.consistency, deps.directory, deps.findings));
   app.use("/api", calendarRouter(deps.calendar, deps.calendarRepo, async () => {
     for (const hallId of deps.directory.ids()) await deps.consistency.reevaluate(hallId);

@@ -34,6 +34,7 @@ export class SqliteEventLog implements EventLog {
   private readonly maxBatchItems: number;
   private readonly insertEvent: Database.Statement;
   private readonly insertQuarantine: Database.Statement;
+  private readonly markDay: Database.Statement;
   private readonly selectEvent: Database.Statement;
   private readonly selectPayload: Database.Statement;
   private readonly selectRange: Database.Statement;
@@ -50,6 +51,10 @@ export class SqliteEventLog implements EventLog {
     this.insertQuarantine = db.prepare(
       `insert into "Quarantine" (hallId, source, eventId, field, error, payload, receivedMs) values (?, ?, ?, ?, ?, ?, ?)`,
     );
+    this.markDay = db.prepare(
+      `insert into "RollupDay" (hallId, day, dirtySince, dirtyGen) values (?, ?, ?, 1)
+       on conflict (hallId, day) do update set dirtySince = coalesce(dirtySince, excluded.dirtySince), dirtyGen = dirtyGen + 1`,
+    );
     this.selectEvent = db.prepare(`select 1 from "Event" where hallId = ? and eventId = ?`).pluck();
     this.selectPayload = db.prepare(`select payload from "Event" where hallId = ? and eventId = ?`).pluck();
     this.selectRange = db.prepare(`select payload from "Event" where hallId = ? and tsMs >= ? and tsMs <= ? order by seq`).pluck();
@@ -60,7 +65,23 @@ export class SqliteEventLog implements EventLog {
              and e2.type in ${TRANSITIONS} and e2.tsMs < ? order by e2.tsMs desc, e2.seq desc limit 1)`,
       )
       .pluck();
-    this.commitGroup = db.transaction((groups: PendingAppend[]) => groups.map((g) => g.items.map((item) => this.write(item))));
+    this.commitGroup = db.transaction((groups: PendingAppend[]) => {
+      const marked = new Set<string>();
+      return groups.map((g) =>
+        g.items.map((item) => {
+          const outcome = this.write(item);
+          // Days whose rollups the accepted event changes: marked once per group, committed with it.
+          if (outcome === "accepted" && item.kind === "event")
+            for (const day of item.rollupDays) {
+              const key = `${item.hallId}\u0000${day}`;
+              if (marked.has(key)) continue;
+              marked.add(key);
+              this.markDay.run(item.hallId, day, item.receivedMs);
+            }
+          return outcome;
+        }),
+      );
+    });
   }
 
   append(items: AppendItem[]): Promise<AppendOutcome[]> {

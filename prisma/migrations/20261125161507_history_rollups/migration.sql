@@ -54,6 +54,7 @@ CREATE TABLE "RollupDay" (
     "hallId" TEXT NOT NULL,
     "day" TEXT NOT NULL,
     "dirtySince" BIGINT,
+    "dirtyGen" INTEGER NOT NULL DEFAULT 0,
     "computedAt" BIGINT,
 
     PRIMARY KEY ("hallId", "day")

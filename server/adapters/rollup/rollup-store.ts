@@ -1,0 +1,99 @@
+// The rollup tables: writing one hall-local day's buckets (replacing what was there), reading the rows
+// of a period, and the days marked for recomputation.
+import type Database from "better-sqlite3";
+import type { Rollup } from "../../domain/history/rollup.js";
+
+export interface DirtyDay {
+  hallId: string;
+  day: string;
+  dirtyGen: number;
+  dirtySince: number;
+}
+
+export class RollupStore {
+  private readonly deleteWindows: Database.Statement;
+  private readonly deleteCategories: Database.Statement;
+  private readonly deleteWaits: Database.Statement;
+  private readonly insertWindow: Database.Statement;
+  private readonly insertCategory: Database.Statement;
+  private readonly insertWait: Database.Statement;
+  private readonly clearDay: Database.Statement;
+  private readonly writeDayTx: (hallId: string, from: number, to: number, rollup: Rollup, gen: number, now: number, day: string) => void;
+
+  constructor(private readonly db: Database.Database) {
+    this.deleteWindows = db.prepare(`delete from "WindowRollup" where hallId = ? and bucket >= ? and bucket < ?`);
+    this.deleteCategories = db.prepare(`delete from "CategoryRollup" where hallId = ? and bucket >= ? and bucket < ?`);
+    this.deleteWaits = db.prepare(`delete from "WaitSample" where hallId = ? and bucket >= ? and bucket < ?`);
+    this.insertWindow = db.prepare(
+      `insert or replace into "WindowRollup" (hallId, windowId, bucket, openMs, busyMs, served, handleMsSum, handleCount, ratingSum, ratingCount, poorRatings, noShows, firstCalls)
+       values (@hallId, @windowId, @bucket, @openMs, @busyMs, @served, @handleMsSum, @handleCount, @ratingSum, @ratingCount, @poorRatings, @noShows, @firstCalls)`,
+    );
+    this.insertCategory = db.prepare(
+      `insert or replace into "CategoryRollup" (hallId, categoryId, bucket, arrivals, firstCalls, waitMsSum, waitMsMax, served, handleMsSum, handleCount, ratingSum, ratingCount, poorRatings, noShows)
+       values (@hallId, @categoryId, @bucket, @arrivals, @firstCalls, @waitMsSum, @waitMsMax, @served, @handleMsSum, @handleCount, @ratingSum, @ratingCount, @poorRatings, @noShows)`,
+    );
+    // A ticket has one wait; if its first call moved to another day, the sample moves with it.
+    this.insertWait = db.prepare(
+      `insert or replace into "WaitSample" (hallId, ticketId, bucket, categoryId, windowId, waitMs) values (@hallId, @ticketId, @bucket, @categoryId, @windowId, @waitMs)`,
+    );
+    this.clearDay = db.prepare(
+      `update "RollupDay" set computedAt = ?, dirtySince = case when dirtyGen = ? then null else dirtySince end where hallId = ? and day = ?`,
+    );
+    this.writeDayTx = db.transaction((hallId, from, to, rollup, gen, now, day) => {
+      this.deleteWindows.run(hallId, from, to);
+      this.deleteCategories.run(hallId, from, to);
+      this.deleteWaits.run(hallId, from, to);
+      for (const w of rollup.windows) this.insertWindow.run({ hallId, ...w });
+      for (const c of rollup.categories) this.insertCategory.run({ hallId, ...c });
+      for (const s of rollup.waits) this.insertWait.run({ hallId, ...s });
+      this.clearDay.run(now, gen, hallId, day);
+    });
+  }
+
+  /** Replaces the buckets of [from, to) and clears the day's mark unless it was marked again meanwhile. */
+  writeDay(hallId: string, day: string, from: number, to: number, rollup: Rollup, dirtyGen: number, now: number): void {
+    this.writeDayTx(hallId, from, to, rollup, dirtyGen, now, day);
+  }
+
+  read(hallId: string, from: number, to: number): Rollup {
+    const windows = this.db
+      .prepare(`select windowId, bucket, openMs, busyMs, served, handleMsSum, handleCount, ratingSum, ratingCount, poorRatings, noShows, firstCalls from "WindowRollup" where hallId = ? and bucket >= ? and bucket < ?`)
+      .all(hallId, from, to) as Rollup["windows"];
+    const categories = this.db
+      .prepare(
+        `select categoryId, bucket, arrivals, firstCalls, waitMsSum, waitMsMax, served, handleMsSum, handleCount, ratingSum, ratingCount, poorRatings, noShows from "CategoryRollup" where hallId = ? and bucket >= ? and bucket < ?`,
+      )
+      .all(hallId, from, to) as Rollup["categories"];
+    const waits = this.db
+      .prepare(`select ticketId, bucket, categoryId, windowId, waitMs from "WaitSample" where hallId = ? and bucket >= ? and bucket < ?`)
+      .all(hallId, from, to) as Rollup["waits"];
+    return { windows, categories, waits };
+  }
+
+  dirtyDays(limit: number): DirtyDay[] {
+    return this.db
+      .prepare(`select hallId, day, dirtyGen, dirtySince from "RollupDay" where dirtySince is not null order by day asc, hallId asc limit ?`)
+      .all(limit) as DirtyDay[];
+  }
+
+  pending(hallId: string): number {
+    return this.db.prepare(`select count(*) from "RollupDay" where hallId = ? and dirtySince is not null`).pluck().get(hallId) as number;
+  }
+
+  /** Marks days for recomputation (a rebuild from the log). */
+  markDays(hallId: string, days: readonly string[], now: number): void {
+    const mark = this.db.prepare(
+      `insert into "RollupDay" (hallId, day, dirtySince, dirtyGen) values (?, ?, ?, 1)
+       on conflict (hallId, day) do update set dirtySince = coalesce(dirtySince, excluded.dirtySince), dirtyGen = dirtyGen + 1`,
+    );
+    this.db.transaction(() => {
+      for (const d of days) mark.run(hallId, d, now);
+    })();
+  }
+
+  /** The first and last event time of a hall, for a rebuild's range of days. */
+  eventSpan(hallId: string): { first: number; last: number } | null {
+    const row = this.db.prepare(`select min(tsMs) as first, max(tsMs) as last from "Event" where hallId = ?`).get(hallId) as { first: number | null; last: number | null };
+    return row.first === null || row.last === null ? null : { first: row.first, last: row.last };
+  }
+}

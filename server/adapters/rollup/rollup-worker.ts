@@ -1,0 +1,38 @@
+// Worker thread: recomputes one hall-local day of history rollups at a time from the event log, on its
+// own SQLite connection, so that a year's rebuild never blocks the live hall.
+import { parentPort, workerData } from "node:worker_threads";
+import { localDayRange, type HallConfig } from "../../../contract/index.js";
+import { HallFacts } from "../../domain/hall-facts.js";
+import { computeRollup } from "../../domain/history/rollup.js";
+import { SqliteEventLog } from "../sqlite/event-log.js";
+import { openDatabase } from "../sqlite/open-database.js";
+import { RollupStore } from "./rollup-store.js";
+
+export interface RollupJob {
+  hallId: string;
+  day: string;
+  dirtyGen: number;
+  config: HallConfig;
+}
+
+export type RollupJobResult = { ok: true; hallId: string; day: string; ms: number } | { ok: false; hallId: string; day: string; error: string };
+
+/** Services and open windows reach back at most this far into a day (docs/metrics.md, live horizon). */
+const LOOKBACK_MS = 48 * 3_600_000;
+
+const db = openDatabase((workerData as { file: string }).file);
+const log = new SqliteEventLog(db);
+const store = new RollupStore(db);
+
+parentPort?.on("message", (job: RollupJob) => {
+  const started = Date.now();
+  try {
+    const { start, end } = localDayRange(job.day, job.config.timezone);
+    const facts = new HallFacts();
+    for (const e of log.eventsForFacts(job.hallId, start - LOOKBACK_MS, end)) facts.add(e);
+    store.writeDay(job.hallId, job.day, start, end, computeRollup(facts, job.config, start, end), job.dirtyGen, Date.now());
+    parentPort?.postMessage({ ok: true, hallId: job.hallId, day: job.day, ms: Date.now() - started } satisfies RollupJobResult);
+  } catch (err) {
+    parentPort?.postMessage({ ok: false, hallId: job.hallId, day: job.day, error: err instanceof Error ? err.message : String(err) } satisfies RollupJobResult);
+  }
+});
