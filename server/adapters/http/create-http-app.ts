@@ -72,7 +72,7 @@ export function createHttpApp(deps: HttpDeps, isReady: () => boolean): express.E
   app.use("/api", quarantineRouter(deps.quarantine));
   app.use("/api", itemsRouter(deps.itemLists, deps.directory));
   app.use("/api", followUpsRouter(deps.followUps, deps.directory));
-  app.use("/api", historyRouter(deps.rollups, deps.rollupRunner, deps.directory));
+  app.use("/api", historyRouter(deps.rollups, deps.rollupRunner, deps.directory, deps.clock));
   app.use("/api", consistencyRouter(deps.consistency, deps.directory, deps.findings));
   app.use("/api", calendarRouter(deps.calendar, deps.calendarRepo, async () => {
     for (const hallId of deps.directory.ids()) await deps.consistency.reevaluate(hallId);
