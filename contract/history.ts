@@ -48,3 +48,26 @@ export interface StaffingResponse {
   waitMinutes: number;
   rows: StaffingRow[];
 }
+
+/** POST /api/halls/:hallId/whatif: replay a past day under another allocation. */
+export interface WhatIfRequest {
+  /** Hall-local date YYYY-MM-DD of a day already in the log. */
+  date: string;
+  allocation: {
+    /** Windows not listed keep their real categories and open times; `open: []` closes one all day. */
+    windows: { id: string; categories: string[]; open?: [string, string][] }[];
+  };
+  seed?: number;
+}
+
+export interface WhatIfFigures {
+  categories: { categoryId: string; avgWaitSeconds: number | null; maxWaitSeconds: number | null }[];
+  windows: { windowId: string; utilization: number }[];
+  cv: number;
+}
+
+export interface WhatIfResponse {
+  date: string;
+  actual: WhatIfFigures;
+  predicted: WhatIfFigures;
+}

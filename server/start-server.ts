@@ -123,6 +123,7 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
       followUps,
       rollups,
       rollupRunner,
+      log,
       itemLists: new ItemLists({ parse: parseItemList, repo: itemRepo, onImported: (hallId) => consistency.reevaluate(hallId) }),
       clientDir: path.join(root, "dist", "client"),
       version: packageVersion(root),

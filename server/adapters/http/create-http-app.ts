@@ -5,7 +5,7 @@ import type { Logger } from "pino";
 import type { HallDirectory } from "../../app/hall-directory.js";
 import type { IngestEvents } from "../../app/ingest-events.js";
 import type { LoadQuery } from "../../app/load-query.js";
-import type { Clock, QuarantineRepository } from "../../app/ports.js";
+import type { Clock, EventLog, QuarantineRepository } from "../../app/ports.js";
 import type { TokenService } from "../../app/token-service.js";
 import type { CalendarHolder } from "../../app/calendar-holder.js";
 import type { ConsistencyService } from "../../app/consistency-service.js";
@@ -16,6 +16,8 @@ import { consistencyRouter } from "./consistency-router.js";
 import { itemsRouter } from "./items-router.js";
 import { followUpsRouter } from "./followups-router.js";
 import { historyRouter } from "./history-router.js";
+import { staffingRouter } from "./staffing-router.js";
+import { whatIfRouter } from "./whatif-router.js";
 import type { RollupReader } from "../../app/history-query.js";
 import type { RollupRunner } from "../rollup/rollup-runner.js";
 import type { FollowUpService } from "../../app/follow-up-service.js";
@@ -48,6 +50,7 @@ export interface HttpDeps {
   followUps: FollowUpService;
   rollups: RollupReader;
   rollupRunner: RollupRunner;
+  log: EventLog;
   clientDir: string;
   version: string;
 }
@@ -72,7 +75,9 @@ export function createHttpApp(deps: HttpDeps, isReady: () => boolean): express.E
   app.use("/api", quarantineRouter(deps.quarantine));
   app.use("/api", itemsRouter(deps.itemLists, deps.directory));
   app.use("/api", followUpsRouter(deps.followUps, deps.directory));
-  app.use("/api", historyRouter(deps.rollups, deps.rollupRunner, deps.directory, deps.clock));
+  app.use("/api", historyRouter(deps.rollups, deps.rollupRunner, deps.directory));
+  app.use("/api", staffingRouter(deps.rollups, deps.directory, deps.clock));
+  app.use("/api", whatIfRouter(deps.log, deps.directory, deps.clock));
   app.use("/api", consistencyRouter(deps.consistency, deps.directory, deps.findings));
   app.use("/api", calendarRouter(deps.calendar, deps.calendarRepo, async () => {
     for (const hallId of deps.directory.ids()) await deps.consistency.reevaluate(hallId);

@@ -2,9 +2,7 @@
 // (YYYY-MM-DD, `to` inclusive) or ISO-8601 times on 15-minute boundaries; GET …/history/status;
 // POST …/history/rebuild (admin) recomputes every day from the event log in the background.
 import { Router } from "express";
-import { HISTORY_GROUPS, localDayRange, parseIsoTimestamp, startOfLocalDay, type HistoryGroup, type StaffingResponse } from "../../../contract/index.js";
-import type { Clock } from "../../app/ports.js";
-import { staffingRows } from "../../domain/history/staffing.js";
+import { HISTORY_GROUPS, localDayRange, parseIsoTimestamp, type HistoryGroup } from "../../../contract/index.js";
 import type { HallDirectory } from "../../app/hall-directory.js";
 import { historyOf, type RollupReader } from "../../app/history-query.js";
 import { BUCKET_MS } from "../../domain/history/rollup.js";
@@ -27,7 +25,7 @@ function boundary(value: unknown, name: string, timeZone: string, end: boolean):
   return ms;
 }
 
-export function historyRouter(reader: RollupReader, runner: RollupRunner, directory: HallDirectory, clock: Clock): Router {
+export function historyRouter(reader: RollupReader, runner: RollupRunner, directory: HallDirectory): Router {
   const r = Router();
   const hallOf = (raw: unknown) => {
     const hallId = idParam(raw, "hallId");
@@ -44,18 +42,6 @@ export function historyRouter(reader: RollupReader, runner: RollupRunner, direct
     if (to <= from) throw badRequest("to", "must be after from");
     if (to - from > MAX_RANGE_MS) throw badRequest("to", "the period may be at most a year");
     res.json(historyOf(reader, hallId, hall, from, to, groupBy));
-  });
-  r.get("/halls/:hallId/staffing", allow("admin", "manager"), (req, res) => {
-    const { hallId, hall } = hallOf(req.params.hallId);
-    const weeks = req.query.weeks === undefined ? 8 : Number(req.query.weeks);
-    if (!Number.isInteger(weeks) || weeks < 1 || weeks > 52) throw badRequest("weeks", "expected a whole number of weeks 1–52");
-    const target = req.query.target === undefined ? 0.8 : Number(req.query.target);
-    if (!(target > 0 && target < 1)) throw badRequest("target", "expected a share between 0 and 1, e.g. 0.8");
-    // The last N full weeks before today (hall-local days).
-    const to = startOfLocalDay(clock.now(), hall.timezone);
-    const from = to - weeks * 7 * 86_400_000;
-    const body: StaffingResponse = { weeks, target, waitMinutes: hall.targets.waitMinutes, rows: staffingRows(reader.read(hallId, from, to), hall, { weeks, target }) };
-    res.json(body);
   });
   r.get("/halls/:hallId/history/status", allow("admin", "manager"), (req, res) => {
     res.json(runner.status(hallOf(req.params.hallId).hallId));
