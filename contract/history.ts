@@ -71,3 +71,18 @@ export interface WhatIfResponse {
   actual: WhatIfFigures;
   predicted: WhatIfFigures;
 }
+
+/** A cold window that could take a hot category, with what a replay of today predicts. */
+export interface RebalanceAdvice {
+  windowId: string;
+  categoryId: string;
+  /** Why the category is hot: its oldest waiting ticket, or the utilization of the windows serving it. */
+  reason: { oldestWaitSeconds: number | null; hotWindows: string[] };
+  /** Average wait of the category today so far: replayed as it was, and with the window helping. */
+  predicted: { currentAvgWaitSeconds: number | null; withChangeAvgWaitSeconds: number | null } | null;
+}
+
+export interface RebalanceResponse {
+  at: string;
+  advice: RebalanceAdvice[];
+}

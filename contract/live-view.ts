@@ -1,6 +1,7 @@
 // The load view: GET /api/halls/:hallId/load and the `view` of /display snapshots and updates.
 // Definitions of every figure: docs/metrics.md.
 import type { Finding, RuleId } from "./consistency.js";
+import type { RebalanceAdvice } from "./history.js";
 
 export type WindowState = "open" | "paused" | "closed";
 
@@ -118,6 +119,8 @@ export interface LoadView {
   today?: TodaySeries;
   /** Live view only: online↔hall consistency findings for the wall's panel. */
   consistency?: LiveConsistency;
+  /** Live view only, while imbalanced: cold windows that could take hot categories (no predictions here). */
+  rebalance?: RebalanceAdvice[];
 }
 
 /** The configured names a display needs next to the figures. */
@@ -147,6 +150,7 @@ export interface LoadViewPatch {
   recentCalls?: RecentCall[];
   today?: TodaySeries;
   consistency?: LiveConsistency;
+  rebalance?: RebalanceAdvice[];
 }
 
 /** Coalesced to at most one per 250 ms per hall. Apply only when `baseSeq` equals the seq you hold. */

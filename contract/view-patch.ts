@@ -15,6 +15,7 @@ export function applyLoadViewPatch(view: LoadView, patch: LoadViewPatch): LoadVi
     recentCalls: patch.recentCalls ?? view.recentCalls,
     ...(patch.today ?? view.today ? { today: patch.today ?? view.today } : {}),
     ...(patch.consistency ?? view.consistency ? { consistency: patch.consistency ?? view.consistency } : {}),
+    ...(patch.rebalance ?? view.rebalance ? { rebalance: patch.rebalance ?? view.rebalance } : {}),
   };
 }
 

@@ -124,6 +124,7 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
       rollups,
       rollupRunner,
       log,
+      live,
       itemLists: new ItemLists({ parse: parseItemList, repo: itemRepo, onImported: (hallId) => consistency.reevaluate(hallId) }),
       clientDir: path.join(root, "dist", "client"),
       version: packageVersion(root),

@@ -7,6 +7,7 @@ import { summarizeHall } from "../domain/hall-summary.js";
 import { HallFacts } from "../domain/hall-facts.js";
 import { computeLoadView } from "../domain/load-view.js";
 import { computeTodaySeries } from "../domain/today-series.js";
+import { rebalanceSuggestions } from "../domain/whatif/rebalance.js";
 import { diffLoadViews } from "../domain/view-diff.js";
 import type { HallDirectory } from "./hall-directory.js";
 import type { Clock, EventLog } from "./ports.js";
@@ -138,7 +139,8 @@ export class LiveHalls {
     const dayStart = startOfLocalDay(now, config.timezone);
     const view = computeLoadView(facts, config, { hallId, from: now - LIVE_WINDOW_MINUTES * 60_000, to: now, live: true, dayStart });
     const consistency = this.opts.consistency?.(hallId);
-    return { ...view, today: computeTodaySeries(facts, dayStart, now), ...(consistency ? { consistency } : {}) };
+    const rebalance = view.imbalance.imbalanced ? rebalanceSuggestions(view, config).map((s) => ({ ...s, predicted: null })) : [];
+    return { ...view, today: computeTodaySeries(facts, dayStart, now), ...(consistency ? { consistency } : {}), rebalance };
   }
 
   private hall(hallId: string): LiveHall {

@@ -16,6 +16,7 @@ export function diffLoadViews(prev: LoadView, next: LoadView): { patch: LoadView
   if (!same(prev.recentCalls, next.recentCalls)) patch.recentCalls = next.recentCalls;
   if (next.today && !same(prev.today, next.today)) patch.today = next.today;
   if (next.consistency && !same(prev.consistency, next.consistency)) patch.consistency = next.consistency;
-  const changed = patch.windows !== undefined || patch.categories !== undefined || patch.imbalance !== undefined || patch.recentCalls !== undefined || patch.today !== undefined || patch.consistency !== undefined;
+  if (next.rebalance && !same(prev.rebalance, next.rebalance)) patch.rebalance = next.rebalance;
+  const changed = patch.windows !== undefined || patch.categories !== undefined || patch.imbalance !== undefined || patch.recentCalls !== undefined || patch.today !== undefined || patch.consistency !== undefined || patch.rebalance !== undefined;
   return { patch, changed };
 }

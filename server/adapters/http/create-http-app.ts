@@ -5,6 +5,7 @@ import type { Logger } from "pino";
 import type { HallDirectory } from "../../app/hall-directory.js";
 import type { IngestEvents } from "../../app/ingest-events.js";
 import type { LoadQuery } from "../../app/load-query.js";
+import type { LiveHalls } from "../../app/live-halls.js";
 import type { Clock, EventLog, QuarantineRepository } from "../../app/ports.js";
 import type { TokenService } from "../../app/token-service.js";
 import type { CalendarHolder } from "../../app/calendar-holder.js";
@@ -51,6 +52,7 @@ export interface HttpDeps {
   rollups: RollupReader;
   rollupRunner: RollupRunner;
   log: EventLog;
+  live: LiveHalls;
   clientDir: string;
   version: string;
 }
@@ -77,7 +79,7 @@ export function createHttpApp(deps: HttpDeps, isReady: () => boolean): express.E
   app.use("/api", followUpsRouter(deps.followUps, deps.directory));
   app.use("/api", historyRouter(deps.rollups, deps.rollupRunner, deps.directory));
   app.use("/api", staffingRouter(deps.rollups, deps.directory, deps.clock));
-  app.use("/api", whatIfRouter(deps.log, deps.directory, deps.clock));
+  app.use("/api", whatIfRouter(deps.log, deps.directory, deps.clock, deps.live));
   app.use("/api", consistencyRouter(deps.consistency, deps.directory, deps.findings));
   app.use("/api", calendarRouter(deps.calendar, deps.calendarRepo, async () => {
     for (const hallId of deps.directory.ids()) await deps.consistency.reevaluate(hallId);

@@ -1,10 +1,14 @@
 // POST /api/halls/:hallId/whatif { date, allocation: { windows: [{ id, categories, open? }] }, seed? }
 // (manager, admin): a past day's actual figures next to its replay under the allocation.
+// GET /api/halls/:hallId/rebalance: which cold window could take which hot category now, and what a
+// replay of today so far predicts for that category's waits.
 import express, { Router } from "express";
 import { z } from "zod";
 import type { HallDirectory } from "../../app/hall-directory.js";
 import type { Clock, EventLog } from "../../app/ports.js";
 import { whatIf, WhatIfError } from "../../app/what-if.js";
+import type { LiveHalls } from "../../app/live-halls.js";
+import { rebalanceAdvice } from "../../app/rebalance-advice.js";
 import { allow } from "./auth.js";
 import { badRequest, notFound } from "./http-error.js";
 import { idParam, parseWith } from "./parse-body.js";
@@ -25,8 +29,14 @@ const whatIfSchema = z.strictObject({
   seed: z.number().int().min(0).max(2 ** 31).optional(),
 });
 
-export function whatIfRouter(log: EventLog, directory: HallDirectory, clock: Clock): Router {
+export function whatIfRouter(log: EventLog, directory: HallDirectory, clock: Clock, live: LiveHalls): Router {
   const r = Router();
+  r.get("/halls/:hallId/rebalance", allow("admin", "manager"), (req, res) => {
+    const hallId = idParam(req.params.hallId, "hallId");
+    const hall = directory.get(hallId);
+    if (!hall) throw notFound("hall");
+    res.json(rebalanceAdvice(live, log, hallId, hall, clock.now()));
+  });
   r.post("/halls/:hallId/whatif", allow("admin", "manager"), express.json({ limit: "64kb" }), (req, res) => {
     const hallId = idParam(req.params.hallId, "hallId");
     const hall = directory.get(hallId);

@@ -1,0 +1,30 @@
+// GET /rebalance: the live suggestions with what a replay of today so far predicts for the category's
+// average wait as it was and with the suggested window helping (docs/metrics.md, "Rebalancing").
+import { localDayRange, localDate, type HallConfig, type RebalanceResponse } from "../../contract/index.js";
+import { HallFacts } from "../domain/hall-facts.js";
+import { replay } from "../domain/whatif/replay.js";
+import { replayDayOf } from "../domain/whatif/replay-input.js";
+import { rebalanceSuggestions } from "../domain/whatif/rebalance.js";
+import type { LiveHalls } from "./live-halls.js";
+import type { EventLog } from "./ports.js";
+
+export function rebalanceAdvice(live: LiveHalls, log: EventLog, hallId: string, hall: HallConfig, now: number): RebalanceResponse {
+  const view = live.liveView(hallId);
+  const at = new Date(now).toISOString();
+  if (!view) return { at, advice: [] };
+  const suggestions = rebalanceSuggestions(view, hall);
+  if (suggestions.length === 0) return { at, advice: [] };
+  const { start } = localDayRange(localDate(now, hall.timezone), hall.timezone);
+  const facts = new HallFacts();
+  for (const e of log.eventsForFacts(hallId, start - 48 * 3_600_000, now)) facts.add(e);
+  const day = replayDayOf(facts, hall, start, now);
+  const current = replay(day);
+  return {
+    at,
+    advice: suggestions.map((s) => {
+      const changed = replay({ ...day, windows: day.windows.map((w) => (w.id === s.windowId ? { ...w, categories: [...w.categories, s.categoryId] } : w)) });
+      const avg = (r: typeof current) => r.categories.find((c) => c.categoryId === s.categoryId)?.avgWaitSeconds ?? null;
+      return { ...s, predicted: { currentAvgWaitSeconds: avg(current), withChangeAvgWaitSeconds: avg(changed) } };
+    }),
+  };
+}
