@@ -86,3 +86,33 @@ export interface RebalanceResponse {
   at: string;
   advice: RebalanceAdvice[];
 }
+
+/** GET /api/halls/:hallId/heatmap?kind=arrivals|utilization&from=&to= */
+export interface HeatmapResponse {
+  kind: "arrivals" | "utilization";
+  /** arrivals: ISO weekdays 1–7; utilization: window ids. */
+  rows: (string | number)[];
+  /** Hall-local hours 0–23. */
+  hours: number[];
+  /** cells[row][hour]: arrivals per such hour on average (arrivals), or busy / open (utilization; null when never open). */
+  cells: (number | null)[][];
+}
+
+export interface MonthlyRankRow {
+  key: string;
+  served: number;
+  withinTargetShare: number | null;
+  poorRatings: number;
+  /** Open but not serving: Σ open − Σ busy. */
+  idleSeconds: number;
+}
+
+/** GET /api/halls/:hallId/report/monthly?month=YYYY-MM — 月度通报. */
+export interface MonthlyReport {
+  month: string;
+  previousMonth: string;
+  windows: MonthlyRankRow[];
+  departments: MonthlyRankRow[];
+  /** Windows and departments at the bottom of a ranking this month and the month before. */
+  lastTwoMonthsRunning: { measure: "served" | "withinTargetShare" | "poorRatings" | "idleSeconds"; level: "window" | "department"; key: string }[];
+}

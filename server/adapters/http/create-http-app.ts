@@ -18,6 +18,7 @@ import { itemsRouter } from "./items-router.js";
 import { followUpsRouter } from "./followups-router.js";
 import { historyRouter } from "./history-router.js";
 import { staffingRouter } from "./staffing-router.js";
+import { reportRouter } from "./report-router.js";
 import { whatIfRouter } from "./whatif-router.js";
 import type { RollupReader } from "../../app/history-query.js";
 import type { RollupRunner } from "../rollup/rollup-runner.js";
@@ -79,6 +80,7 @@ export function createHttpApp(deps: HttpDeps, isReady: () => boolean): express.E
   app.use("/api", followUpsRouter(deps.followUps, deps.directory));
   app.use("/api", historyRouter(deps.rollups, deps.rollupRunner, deps.directory));
   app.use("/api", staffingRouter(deps.rollups, deps.directory, deps.clock));
+  app.use("/api", reportRouter(deps.rollups, deps.directory));
   app.use("/api", whatIfRouter(deps.log, deps.directory, deps.clock, deps.live));
   app.use("/api", consistencyRouter(deps.consistency, deps.directory, deps.findings));
   app.use("/api", calendarRouter(deps.calendar, deps.calendarRepo, async () => {

@@ -10,6 +10,7 @@ import type { RollupRunner } from "../rollup/rollup-runner.js";
 import { allow } from "./auth.js";
 import { badRequest, notFound } from "./http-error.js";
 import { idParam } from "./parse-body.js";
+import { exportFormat, sendTable } from "./table-export.js";
 
 const MAX_RANGE_MS = 367 * 86_400_000;
 
@@ -33,7 +34,7 @@ export function historyRouter(reader: RollupReader, runner: RollupRunner, direct
     if (!hall) throw notFound("hall");
     return { hallId, hall };
   };
-  r.get("/halls/:hallId/history", allow("admin", "manager"), (req, res) => {
+  r.get("/halls/:hallId/history", allow("admin", "manager"), async (req, res) => {
     const { hallId, hall } = hallOf(req.params.hallId);
     const groupBy = (req.query.groupBy ?? "day") as HistoryGroup;
     if (!HISTORY_GROUPS.includes(groupBy)) throw badRequest("groupBy", `expected one of ${HISTORY_GROUPS.join(", ")}`);
@@ -41,7 +42,11 @@ export function historyRouter(reader: RollupReader, runner: RollupRunner, direct
     const to = boundary(req.query.to, "to", hall.timezone, true);
     if (to <= from) throw badRequest("to", "must be after from");
     if (to - from > MAX_RANGE_MS) throw badRequest("to", "the period may be at most a year");
-    res.json(historyOf(reader, hallId, hall, from, to, groupBy));
+    const answer = historyOf(reader, hallId, hall, from, to, groupBy);
+    const format = exportFormat(req.query.format);
+    if (format === "json") return void res.json(answer);
+    const header = ["key", "arrivals", "served", "noShows", "utilization", "waitP50Seconds", "waitP90Seconds", "waitMaxSeconds", "withinTargetShare", "avgHandleSeconds", "ratingAvg", "poorRatings"] as const;
+    await sendTable(res, format, `history-${hallId}-${groupBy}`, header, answer.rows.map((row) => header.map((h) => row[h])));
   });
   r.get("/halls/:hallId/history/status", allow("admin", "manager"), (req, res) => {
     res.json(runner.status(hallOf(req.params.hallId).hallId));

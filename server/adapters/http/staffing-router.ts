@@ -9,10 +9,11 @@ import { staffingRows } from "../../domain/history/staffing.js";
 import { allow } from "./auth.js";
 import { badRequest, notFound } from "./http-error.js";
 import { idParam } from "./parse-body.js";
+import { exportFormat, sendTable } from "./table-export.js";
 
 export function staffingRouter(reader: RollupReader, directory: HallDirectory, clock: Clock): Router {
   const r = Router();
-  r.get("/halls/:hallId/staffing", allow("admin", "manager"), (req, res) => {
+  r.get("/halls/:hallId/staffing", allow("admin", "manager"), async (req, res) => {
     const hallId = idParam(req.params.hallId, "hallId");
     const hall = directory.get(hallId);
     if (!hall) throw notFound("hall");
@@ -24,7 +25,10 @@ export function staffingRouter(reader: RollupReader, directory: HallDirectory, c
     const to = startOfLocalDay(clock.now(), hall.timezone);
     const from = to - weeks * 7 * 86_400_000;
     const body: StaffingResponse = { weeks, target, waitMinutes: hall.targets.waitMinutes, rows: staffingRows(reader.read(hallId, from, to), hall, { weeks, target }) };
-    res.json(body);
+    const format = exportFormat(req.query.format);
+    if (format === "json") return void res.json(body);
+    const header = ["weekday", "hour", "categoryId", "arrivalsPerHour", "avgHandleSeconds", "needed", "hadOpen"] as const;
+    await sendTable(res, format, `staffing-${hallId}`, header, body.rows.map((row) => header.map((h) => row[h])));
   });
   return r;
 }

@@ -1,0 +1,65 @@
+// GET /api/halls/:hallId/heatmap?kind=arrivals|utilization&from=&to= and
+// GET /api/halls/:hallId/report/monthly?month=YYYY-MM (月度通报) — manager, admin.
+import { Router } from "express";
+import { localDayRange, type MonthlyReport } from "../../../contract/index.js";
+import type { HallDirectory } from "../../app/hall-directory.js";
+import type { RollupReader } from "../../app/history-query.js";
+import { arrivalsHeatmap, utilizationHeatmap } from "../../domain/history/heatmap.js";
+import { monthlyReport } from "../../domain/history/monthly-report.js";
+import { allow } from "./auth.js";
+import { badRequest, notFound } from "./http-error.js";
+import { idParam } from "./parse-body.js";
+import { exportFormat, sendTable } from "./table-export.js";
+
+function dateParam(value: unknown, name: string): string {
+  if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw badRequest(name, "expected a date YYYY-MM-DD");
+  return value;
+}
+
+function monthRange(month: string, tz: string) {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  const first = `${month}-01`;
+  const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`;
+  return { label: month, from: localDayRange(first, tz).start, to: localDayRange(next, tz).start };
+}
+
+function previousMonth(month: string): string {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, "0")}`;
+}
+
+export function reportRouter(reader: RollupReader, directory: HallDirectory): Router {
+  const r = Router();
+  const hallOf = (raw: unknown) => {
+    const hallId = idParam(raw, "hallId");
+    const hall = directory.get(hallId);
+    if (!hall) throw notFound("hall");
+    return { hallId, hall };
+  };
+  r.get("/halls/:hallId/heatmap", allow("admin", "manager"), (req, res) => {
+    const { hallId, hall } = hallOf(req.params.hallId);
+    const kind = req.query.kind ?? "arrivals";
+    if (kind !== "arrivals" && kind !== "utilization") throw badRequest("kind", "expected arrivals or utilization");
+    const from = localDayRange(dateParam(req.query.from, "from"), hall.timezone).start;
+    const to = localDayRange(dateParam(req.query.to, "to"), hall.timezone).end;
+    if (to <= from || to - from > 367 * 86_400_000) throw badRequest("to", "must be after from, within a year");
+    const rollup = reader.read(hallId, from, to);
+    res.json(kind === "arrivals" ? arrivalsHeatmap(rollup, hall, from, to) : utilizationHeatmap(rollup, hall, from, to));
+  });
+  r.get("/halls/:hallId/report/monthly", allow("admin", "manager"), async (req, res) => {
+    const { hallId, hall } = hallOf(req.params.hallId);
+    const month = req.query.month;
+    if (typeof month !== "string" || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw badRequest("month", "expected YYYY-MM");
+    const cur = monthRange(month, hall.timezone);
+    const prev = monthRange(previousMonth(month), hall.timezone);
+    const report: MonthlyReport = monthlyReport(reader.read(hallId, prev.from, cur.to), hall, cur, prev);
+    const format = exportFormat(req.query.format);
+    if (format === "json") return void res.json(report);
+    const rows = [
+      ...report.windows.map((w) => ["window", w.key, w.served, w.withinTargetShare, w.poorRatings, Math.round(w.idleSeconds)]),
+      ...report.departments.map((d) => ["department", d.key, d.served, d.withinTargetShare, d.poorRatings, Math.round(d.idleSeconds)]),
+    ];
+    await sendTable(res, format, `monthly-${hallId}-${month}`, ["level", "key", "served", "withinTargetShare", "poorRatings", "idleSeconds"], rows);
+  });
+  return r;
+}
