@@ -69,8 +69,18 @@ export function localDate(ms: number, timeZone: string): string {
   return `${p.year}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
 }
 
+/** Whether `YYYY-MM-DD` is a real calendar date (no 2026-02-30, no month 13). */
+export function isCalendarDate(day: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const dt = new Date(Date.UTC(y, mo - 1, d));
+  return dt.getUTCFullYear() === y && dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d;
+}
+
 /** Start and end (epoch ms) of the hall-local calendar day `YYYY-MM-DD` in `timeZone`. */
 export function localDayRange(day: string, timeZone: string): { start: number; end: number } {
+  if (!isCalendarDate(day)) throw new RangeError(`not a calendar date: ${day}`);
   const [y, m, d] = day.split("-").map(Number) as [number, number, number];
   const noonUtc = Date.UTC(y, m - 1, d, 12);
   // Local noon of that date, whatever the zone's offset, then its local midnight.

@@ -2,7 +2,7 @@
 // (YYYY-MM-DD, `to` inclusive) or ISO-8601 times on 15-minute boundaries; GET …/history/status;
 // POST …/history/rebuild (admin) recomputes every day from the event log in the background.
 import { Router } from "express";
-import { HISTORY_GROUPS, localDayRange, parseIsoTimestamp, type HistoryGroup } from "../../../contract/index.js";
+import { HISTORY_GROUPS, isCalendarDate, localDayRange, parseIsoTimestamp, type HistoryGroup } from "../../../contract/index.js";
 import type { HallDirectory } from "../../app/hall-directory.js";
 import { historyOf, type RollupReader } from "../../app/history-query.js";
 import { BUCKET_MS } from "../../domain/history/rollup.js";
@@ -12,11 +12,13 @@ import { badRequest, notFound } from "./http-error.js";
 import { idParam } from "./parse-body.js";
 import { exportFormat, sendTable } from "./table-export.js";
 
+/** A year of whole days with both ends included, leap years too. */
 const MAX_RANGE_MS = 367 * 86_400_000;
 
 function boundary(value: unknown, name: string, timeZone: string, end: boolean): number {
   if (typeof value !== "string") throw badRequest(name, "required: a date YYYY-MM-DD or an ISO-8601 time");
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    if (!isCalendarDate(value)) throw badRequest(name, "not a real date");
     const range = localDayRange(value, timeZone);
     return end ? range.end : range.start;
   }
@@ -41,7 +43,7 @@ export function historyRouter(reader: RollupReader, runner: RollupRunner, direct
     const from = boundary(req.query.from, "from", hall.timezone, false);
     const to = boundary(req.query.to, "to", hall.timezone, true);
     if (to <= from) throw badRequest("to", "must be after from");
-    if (to - from > MAX_RANGE_MS) throw badRequest("to", "the period may be at most a year");
+    if (to - from > MAX_RANGE_MS) throw badRequest("to", "the period may be at most 367 days");
     const answer = historyOf(reader, hallId, hall, from, to, groupBy);
     const format = exportFormat(req.query.format);
     if (format === "json") return void res.json(answer);

@@ -1,7 +1,7 @@
 // GET /api/halls/:hallId/heatmap?kind=arrivals|utilization&from=&to= and
 // GET /api/halls/:hallId/report/monthly?month=YYYY-MM (月度通报) — manager, admin.
 import { Router } from "express";
-import { localDayRange, type MonthlyReport } from "../../../contract/index.js";
+import { isCalendarDate, localDayRange, type MonthlyReport } from "../../../contract/index.js";
 import type { HallDirectory } from "../../app/hall-directory.js";
 import type { RollupReader } from "../../app/history-query.js";
 import { arrivalsHeatmap, utilizationHeatmap } from "../../domain/history/heatmap.js";
@@ -12,7 +12,7 @@ import { idParam } from "./parse-body.js";
 import { exportFormat, sendTable } from "./table-export.js";
 
 function dateParam(value: unknown, name: string): string {
-  if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw badRequest(name, "expected a date YYYY-MM-DD");
+  if (typeof value !== "string" || !isCalendarDate(value)) throw badRequest(name, "expected a real date YYYY-MM-DD");
   return value;
 }
 

@@ -4,6 +4,7 @@
 // replay of today so far predicts for that category's waits.
 import express, { Router } from "express";
 import { z } from "zod";
+import { isCalendarDate } from "../../../contract/index.js";
 import type { HallDirectory } from "../../app/hall-directory.js";
 import type { Clock, EventLog } from "../../app/ports.js";
 import { whatIf, WhatIfError } from "../../app/what-if.js";
@@ -14,7 +15,7 @@ import { badRequest, notFound } from "./http-error.js";
 import { idParam, parseWith } from "./parse-body.js";
 
 const whatIfSchema = z.strictObject({
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected a date YYYY-MM-DD" }),
+  date: z.string().refine(isCalendarDate, { error: "expected a real date YYYY-MM-DD" }),
   allocation: z.strictObject({
     windows: z
       .array(

@@ -130,11 +130,17 @@ export function aggregateHistory(rollup: Rollup, hall: HallConfig, req: HistoryR
   }
 
   const rows = [...groups].map(([key, a]) => row(key, a, targetMs)).sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
-  return { from: new Date(req.from).toISOString(), to: new Date(req.to).toISOString(), groupBy: g, rows, imbalance: dailyImbalance(windows, tz) };
+  return { from: new Date(req.from).toISOString(), to: new Date(req.to).toISOString(), groupBy: g, rows, imbalance: dailyImbalance(windows, hall) };
 }
 
-/** Per hall-local day, the cv of utilization over the windows open at least 10 minutes that day. */
-export function dailyImbalance(windows: readonly WindowBucket[], tz: string): { day: string; cv: number }[] {
+/**
+ * Per hall-local day, the cv of utilization over the windows open at least 10 minutes that day, taken in
+ * the configuration's window order like the load view (floating-point sums depend on the order).
+ */
+export function dailyImbalance(windows: readonly WindowBucket[], hall: HallConfig): { day: string; cv: number }[] {
+  const tz = hall.timezone;
+  const order = new Map(hall.windows.map((w, i) => [w.id, i]));
+  const rank = (id: string) => order.get(id) ?? Number.MAX_SAFE_INTEGER;
   const perDay = new Map<string, Map<string, { open: number; busy: number }>>();
   for (const w of windows) {
     const day = localDate(w.bucket, tz);
@@ -152,7 +158,13 @@ export function dailyImbalance(windows: readonly WindowBucket[], tz: string): { 
     .sort((a, b) => (a[0] < b[0] ? -1 : 1))
     .map(([day, m]) => ({
       day,
-      cv: coefficientOfVariation([...m.values()].filter((x) => isEligible(x.open, 86_400_000)).map((x) => x.busy / x.open)),
+      cv: coefficientOfVariation(
+        [...m]
+          .sort((a, b) => rank(a[0]) - rank(b[0]) || (a[0] < b[0] ? -1 : 1))
+          .map(([, x]) => x)
+          .filter((x) => isEligible(x.open, 86_400_000))
+          .map((x) => x.busy / x.open),
+      ),
     }));
 }
 
