@@ -20,6 +20,10 @@ export const router = createRouter({
         { path: "consistency", component: () => import("./views/admin/consistency/ConsistencyPage.vue") },
         { path: "calendar", component: () => import("./views/admin/calendar/CalendarPage.vue") },
         { path: "followups", component: () => import("./views/admin/followups/FollowUpsPage.vue") },
+        { path: "history", component: () => import("./views/admin/history/HistoryPage.vue") },
+        { path: "report", component: () => import("./views/admin/report/MonthlyReportPage.vue") },
+        { path: "staffing", component: () => import("./views/admin/staffing/StaffingPage.vue") },
+        { path: "whatif", component: () => import("./views/admin/whatif/WhatIfPage.vue") },
         // Pages not built yet (历史分析, 人员配置) and mistyped paths land on the configuration.
         { path: ":pathMatch(.*)*", redirect: "/admin/config" },
       ],

@@ -66,8 +66,8 @@ describe("admin pages", () => {
     expect(page.url()).toMatch(/\/admin\/config$/);
     expect(await page.evaluate(() => localStorage.getItem("hallpulse.admin.token"))).toBe(hall.server.adminToken);
     await expect(page.locator('[data-test="role"]').textContent()).resolves.toContain("管理员 · 全部大厅");
-    // The coming pages are in the navigation, disabled.
-    for (const c of ["history", "staffing"]) expect(await page.locator(`[data-test="nav-${c}"]`).getAttribute("aria-disabled")).toBe("true");
+    // The allocation review's pages are in the navigation.
+    for (const c of ["history", "staffing", "whatif", "report"]) expect(await page.locator(`[data-test="nav-${c}"]`).getAttribute("href")).toBe(`/admin/${c}`);
     expect(await page.locator('[data-test="hall-picker"] option').allTextContents()).toEqual([`${demoHall.name} · ${HALL}`, `${XSS_IMG} · ${XSS_HALL}`]);
   });
 

@@ -1,10 +1,14 @@
 // Strings of the admin page (zh-CN first, English second). Both locales must have the same keys.
 // No "@", "|", "{", "}" or "$" outside placeholders: vue-i18n gives them meaning.
+import { adminAllocationMessages } from "./admin-allocation.js";
 import { adminFollowupsMessages } from "./admin-followups.js";
+import { adminHistoryMessages } from "./admin-history.js";
 
 export const adminMessages = {
   "zh-CN": {
     followups: adminFollowupsMessages["zh-CN"],
+    history: adminHistoryMessages["zh-CN"],
+    allocation: adminAllocationMessages["zh-CN"],
     title: "管理后台",
     brand: "管理后台",
     loading: "加载中…",
@@ -508,6 +512,8 @@ export const adminMessages = {
   },
   en: {
     followups: adminFollowupsMessages.en,
+    history: adminHistoryMessages.en,
+    allocation: adminAllocationMessages.en,
     title: "Admin",
     brand: "Admin",
     loading: "Loading…",

@@ -42,20 +42,25 @@ describe("AdminLayout", () => {
     expect(wrapper.find("#adm-signin-token").exists()).toBe(true);
   });
 
-  it("shows the navigation with the later pages as disabled 'coming' entries", async () => {
+  it("shows the navigation to every admin page, the allocation review included", async () => {
     localStorage.setItem("hallpulse.admin.token", api.principal("mgr", "manager"));
     const { wrapper } = await mountAdmin(AdminLayout);
-    for (const [key, path] of [["items", "/admin/items"], ["consistency", "/admin/consistency"], ["followups", "/admin/followups"], ["calendar", "/admin/calendar"]]) {
+    for (const [key, path] of [
+      ["items", "/admin/items"],
+      ["consistency", "/admin/consistency"],
+      ["followups", "/admin/followups"],
+      ["calendar", "/admin/calendar"],
+      ["history", "/admin/history"],
+      ["staffing", "/admin/staffing"],
+      ["whatif", "/admin/whatif"],
+      ["report", "/admin/report"],
+    ]) {
       const entry = wrapper.get(`[data-test="nav-${key}"]`);
       expect(entry.attributes("href")).toBe(path);
       expect(entry.text()).not.toContain("即将推出");
     }
-    for (const key of ["history", "staffing"]) {
-      const entry = wrapper.get(`[data-test="nav-${key}"]`);
-      expect(entry.element.tagName).toBe("SPAN");
-      expect(entry.attributes("aria-disabled")).toBe("true");
-      expect(entry.text()).toContain("即将推出");
-    }
+    expect(wrapper.get('[data-test="nav-history"]').text()).toBe("历史分析");
+    expect(wrapper.get('[data-test="nav-whatif"]').text()).toBe("模拟调配");
     expect(wrapper.get('[data-test="nav-config"]').attributes("href")).toBe("/admin/config");
     expect(wrapper.get('[data-test="nav-followups"]').text()).toBe("差评整改");
     expect(wrapper.get('[data-test="nav-tokens"]').text()).toContain("仅管理员");

@@ -87,6 +87,11 @@ export class FakeApi {
   /** 好差评 follow-up cases (the list route filters them as the server does) and the report. */
   followUps: FollowUpCase[] = [];
   followUpReport: FollowUpReport = { byMonth: [], byWindow: [] };
+  /**
+   * Extra routes a page's tests add (history, staffing, what-if …): tried before the built-in ones,
+   * the first non-null reply wins.
+   */
+  readonly extraRoutes: ((method: string, url: URL, me: WhoAmI, body: unknown) => Reply | null)[] = [];
   /** Answers the next request of this method with this reply instead (e.g. a server 400). */
   override: { method: string; reply: Reply } | null = null;
   private n = 0;
@@ -159,6 +164,10 @@ export class FakeApi {
         .sort((a, b) => b.id - a.id)
         .slice(0, limit);
       return { status: 200, body: { items } };
+    }
+    for (const extra of this.extraRoutes) {
+      const reply = extra(method, url, me, body);
+      if (reply) return reply;
     }
     const lists = routeLists(this, method, url, me, body);
     if (lists) return lists;
@@ -302,7 +311,7 @@ export async function mountAdmin(component: Component, opts: { path?: string; to
   const pinia = freshPinia();
   const router = createRouter({
     history: createMemoryHistory(),
-    routes: ["/admin/config", "/admin/tokens", "/admin/quarantine", "/admin/items", "/admin/items/diff", "/admin/consistency", "/admin/calendar", "/admin/followups"].map((p) => ({ path: p, component: Empty })),
+    routes: ["/admin/config", "/admin/tokens", "/admin/quarantine", "/admin/items", "/admin/items/diff", "/admin/consistency", "/admin/calendar", "/admin/followups", "/admin/history", "/admin/report", "/admin/staffing", "/admin/whatif"].map((p) => ({ path: p, component: Empty })),
   });
   await router.push(opts.path ?? "/admin/config");
   if (opts.token) {
