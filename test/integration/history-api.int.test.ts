@@ -509,7 +509,7 @@ describe("late events and rebuilds", () => {
     const db = new Database(server.dbFile);
     try {
       db.pragma("busy_timeout = 5000");
-      db.exec(`delete from "WindowRollup"; delete from "CategoryRollup"; delete from "WaitSample";`);
+      db.exec(`delete from "WindowRollup"; delete from "CategoryRollup"; delete from "WaitSample"; delete from "WindowDay"; delete from "CategoryDay"; delete from "HourDay"; delete from "WaitDay";`);
     } finally {
       db.close();
     }

@@ -1,6 +1,7 @@
 // The rollup tables: writing one hall-local day's buckets (replacing what was there), reading the rows
 // of a period, and the days marked for recomputation.
 import type Database from "better-sqlite3";
+import { foldDay, type DayRollup } from "../../domain/history/day-rollup.js";
 import type { Rollup } from "../../domain/history/rollup.js";
 
 export interface DirtyDay {
@@ -18,7 +19,9 @@ export class RollupStore {
   private readonly insertCategory: Database.Statement;
   private readonly insertWait: Database.Statement;
   private readonly clearDay: Database.Statement;
-  private readonly writeDayTx: (hallId: string, from: number, to: number, rollup: Rollup, gen: number, now: number, day: string) => void;
+  private readonly dayStatements: { table: string; del: Database.Statement; ins: Database.Statement }[];
+  private readonly readDay: Record<"windows" | "categories" | "hours" | "waits", Database.Statement>;
+  private readonly writeDayTx: (hallId: string, from: number, to: number, rollup: Rollup, gen: number, now: number, day: string, tz: string) => void;
 
   constructor(private readonly db: Database.Database) {
     this.deleteWindows = db.prepare(`delete from "WindowRollup" where hallId = ? and bucket >= ? and bucket < ?`);
@@ -39,20 +42,57 @@ export class RollupStore {
     this.clearDay = db.prepare(
       `update "RollupDay" set computedAt = ?, dirtySince = case when dirtyGen = ? then null else dirtySince end where hallId = ? and day = ?`,
     );
-    this.writeDayTx = db.transaction((hallId, from, to, rollup, gen, now, day) => {
+    const dayTable = (table: string, columns: string[]) => ({
+      table,
+      del: db.prepare(`delete from "${table}" where hallId = ? and day = ?`),
+      ins: db.prepare(`insert or replace into "${table}" (hallId, ${columns.join(", ")}) values (@hallId, ${columns.map((c) => `@${c}`).join(", ")})`),
+    });
+    const W = ["day", "windowId", "openMs", "busyMs", "served", "handleMsSum", "handleCount", "ratingSum", "ratingCount", "poorRatings", "noShows", "firstCalls"];
+    const C = ["day", "categoryId", "arrivals", "firstCalls", "waitMsSum", "waitMsMax", "served", "handleMsSum", "handleCount", "ratingSum", "ratingCount", "poorRatings", "noShows"];
+    const H = ["day", "hour", "weekday", "openMs", "busyMs", "served", "noShows", "handleMsSum", "handleCount", "ratingSum", "ratingCount", "poorRatings", "arrivals"];
+    const T = ["day", "categoryId", "windowId", "weekday", "waits", "hours"];
+    this.dayStatements = [dayTable("WindowDay", W), dayTable("CategoryDay", C), dayTable("HourDay", H), dayTable("WaitDay", T)];
+    const select = (table: string, columns: string[]) => db.prepare(`select ${columns.join(", ")} from "${table}" where hallId = ? and day >= ? and day <= ?`);
+    this.readDay = { windows: select("WindowDay", W), categories: select("CategoryDay", C), hours: select("HourDay", H), waits: select("WaitDay", T) };
+    this.writeDayTx = db.transaction((hallId, from, to, rollup, gen, now, day, tz) => {
       this.deleteWindows.run(hallId, from, to);
       this.deleteCategories.run(hallId, from, to);
       this.deleteWaits.run(hallId, from, to);
       for (const w of rollup.windows) this.insertWindow.run({ hallId, ...w });
       for (const c of rollup.categories) this.insertCategory.run({ hallId, ...c });
       for (const s of rollup.waits) this.insertWait.run({ hallId, ...s });
+      // The day level, folded from the same buckets.
+      const folded = foldDay(rollup, tz);
+      const [wd, cd, hd, td] = this.dayStatements as [typeof this.dayStatements[number], typeof this.dayStatements[number], typeof this.dayStatements[number], typeof this.dayStatements[number]];
+      for (const t of this.dayStatements) t.del.run(hallId, day);
+      for (const w of folded.windows) if (w.day === day) wd.ins.run({ hallId, ...w });
+      for (const c of folded.categories) if (c.day === day) cd.ins.run({ hallId, ...c });
+      for (const h of folded.hours) if (h.day === day) hd.ins.run({ hallId, ...h });
+      for (const g of folded.waits)
+        if (g.day === day) td.ins.run({ hallId, ...g, waits: Buffer.from(Float64Array.from(g.waits).buffer), hours: Buffer.from(Uint8Array.from(g.hours)) });
       this.clearDay.run(now, gen, hallId, day);
     });
   }
 
   /** Replaces the buckets of [from, to) and clears the day's mark unless it was marked again meanwhile. */
-  writeDay(hallId: string, day: string, from: number, to: number, rollup: Rollup, dirtyGen: number, now: number): void {
-    this.writeDayTx(hallId, from, to, rollup, dirtyGen, now, day);
+  writeDay(hallId: string, day: string, from: number, to: number, rollup: Rollup, dirtyGen: number, now: number, tz: string): void {
+    this.writeDayTx(hallId, from, to, rollup, dirtyGen, now, day, tz);
+  }
+
+  /** The day-level rollups of the hall-local days fromDay … toDay (inclusive). */
+  readDays(hallId: string, fromDay: string, toDay: string): DayRollup {
+    // Typed views over copies of the blobs: no per-wait conversion.
+    const waits = (this.readDay.waits.all(hallId, fromDay, toDay) as (Omit<DayRollup["waits"][number], "waits" | "hours"> & { waits: Buffer; hours: Buffer })[]).map((g) => ({
+      ...g,
+      waits: new Float64Array(g.waits.buffer.slice(g.waits.byteOffset, g.waits.byteOffset + g.waits.byteLength)),
+      hours: new Uint8Array(g.hours),
+    }));
+    return {
+      windows: this.readDay.windows.all(hallId, fromDay, toDay) as DayRollup["windows"],
+      categories: this.readDay.categories.all(hallId, fromDay, toDay) as DayRollup["categories"],
+      hours: this.readDay.hours.all(hallId, fromDay, toDay) as DayRollup["hours"],
+      waits,
+    };
   }
 
   read(hallId: string, from: number, to: number): Rollup {

@@ -30,7 +30,7 @@ parentPort?.on("message", (job: RollupJob) => {
     const { start, end } = localDayRange(job.day, job.config.timezone);
     const facts = new HallFacts();
     for (const e of log.eventsForFacts(job.hallId, start - LOOKBACK_MS, end)) facts.add(e);
-    store.writeDay(job.hallId, job.day, start, end, computeRollup(facts, job.config, start, end), job.dirtyGen, Date.now());
+    store.writeDay(job.hallId, job.day, start, end, computeRollup(facts, job.config, start, end), job.dirtyGen, Date.now(), job.config.timezone);
     parentPort?.postMessage({ ok: true, hallId: job.hallId, day: job.day, ms: Date.now() - started } satisfies RollupJobResult);
   } catch (err) {
     parentPort?.postMessage({ ok: false, hallId: job.hallId, day: job.day, error: err instanceof Error ? err.message : String(err) } satisfies RollupJobResult);

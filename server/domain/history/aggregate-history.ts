@@ -6,7 +6,7 @@ import { coefficientOfVariation, isEligible } from "../imbalance.js";
 import { nearestRank } from "./percentiles.js";
 import type { CategoryBucket, Rollup, WaitSample, WindowBucket } from "./rollup.js";
 
-interface Acc {
+export interface Acc {
   arrivals: number;
   served: number;
   noShows: number;
@@ -20,7 +20,7 @@ interface Acc {
   waits: number[];
 }
 
-const emptyAcc = (): Acc => ({ arrivals: 0, served: 0, noShows: 0, openMs: 0, busyMs: 0, handleMsSum: 0, handleCount: 0, ratingSum: 0, ratingCount: 0, poorRatings: 0, waits: [] });
+export const emptyAcc = (): Acc => ({ arrivals: 0, served: 0, noShows: 0, openMs: 0, busyMs: 0, handleMsSum: 0, handleCount: 0, ratingSum: 0, ratingCount: 0, poorRatings: 0, waits: [] });
 
 function isoWeekday(ms: number, tz: string): number {
   const p = localParts(ms, tz);
@@ -58,11 +58,14 @@ function addCategoryWork(a: Acc, c: CategoryBucket): void {
   a.poorRatings += c.poorRatings;
 }
 
-function row(key: string | number, a: Acc, targetMs: number): HistoryRow {
-  const waits = [...a.waits].sort((x, y) => x - y);
+export function row(key: string | number, a: Acc, targetMs: number): HistoryRow {
+  // A typed array sorts numbers natively: a year of waits in milliseconds, not seconds.
+  const waits = Float64Array.from(a.waits).sort();
   const max = waits.length > 0 ? (waits[waits.length - 1] as number) : null;
   const p50 = nearestRank(waits, 50);
   const p90 = nearestRank(waits, 90);
+  let within = 0;
+  for (const w of waits) if (w <= targetMs) within += 1;
   return {
     key,
     arrivals: a.arrivals,
@@ -72,7 +75,7 @@ function row(key: string | number, a: Acc, targetMs: number): HistoryRow {
     waitP50Seconds: p50 === null ? null : p50 / 1000,
     waitP90Seconds: p90 === null ? null : p90 / 1000,
     waitMaxSeconds: max === null ? null : max / 1000,
-    withinTargetShare: waits.length > 0 ? waits.filter((w) => w <= targetMs).length / waits.length : null,
+    withinTargetShare: waits.length > 0 ? within / waits.length : null,
     avgHandleSeconds: a.handleCount > 0 ? a.handleMsSum / a.handleCount / 1000 : null,
     ratingAvg: a.ratingCount > 0 ? a.ratingSum / a.ratingCount : null,
     poorRatings: a.poorRatings,
@@ -133,17 +136,31 @@ export function aggregateHistory(rollup: Rollup, hall: HallConfig, req: HistoryR
   return { from: new Date(req.from).toISOString(), to: new Date(req.to).toISOString(), groupBy: g, rows, imbalance: dailyImbalance(windows, hall) };
 }
 
+/** Per hall-local day and window, open and busy time: the input of the daily imbalance. */
+export interface DayWindowTime {
+  day: string;
+  windowId: string;
+  openMs: number;
+  busyMs: number;
+}
+
+export function dailyImbalance(windows: readonly WindowBucket[], hall: HallConfig): { day: string; cv: number }[] {
+  return dailyImbalanceOf(
+    windows.map((w) => ({ day: localDate(w.bucket, hall.timezone), windowId: w.windowId, openMs: w.openMs, busyMs: w.busyMs })),
+    hall,
+  );
+}
+
 /**
  * Per hall-local day, the cv of utilization over the windows open at least 10 minutes that day, taken in
  * the configuration's window order like the load view (floating-point sums depend on the order).
  */
-export function dailyImbalance(windows: readonly WindowBucket[], hall: HallConfig): { day: string; cv: number }[] {
-  const tz = hall.timezone;
+export function dailyImbalanceOf(windows: readonly DayWindowTime[], hall: HallConfig): { day: string; cv: number }[] {
   const order = new Map(hall.windows.map((w, i) => [w.id, i]));
   const rank = (id: string) => order.get(id) ?? Number.MAX_SAFE_INTEGER;
   const perDay = new Map<string, Map<string, { open: number; busy: number }>>();
   for (const w of windows) {
-    const day = localDate(w.bucket, tz);
+    const day = w.day;
     let m = perDay.get(day);
     if (!m) {
       m = new Map();
