@@ -16,6 +16,10 @@ export const wallMessages = {
       thresholds: "热：利用率 ≥ {hot} · 冷：利用率 ≤ {cold} · 等候目标 {wait} 分钟",
       andMore: "等 {n} 个窗口",
     },
+    rebalance: {
+      label: "调配建议",
+      line: "{window} 协助 {category}",
+    },
     tile: {
       called: "已呼叫",
       serving: "办理中",
@@ -98,6 +102,10 @@ export const wallMessages = {
       balanced: "Load is balanced across windows",
       thresholds: "Hot: utilization ≥ {hot} · Cold: utilization ≤ {cold} · Wait target {wait} min",
       andMore: "+{n} more",
+    },
+    rebalance: {
+      label: "Suggestion",
+      line: "{window} helps {category}",
     },
     tile: {
       called: "Called",

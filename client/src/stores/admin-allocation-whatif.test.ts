@@ -1,0 +1,175 @@
+// The what-if store: the request built from the editor exactly (only changed windows, `open` only when
+// given, `[]` when closed), the server's 400 field mapped back onto the window it names, yesterday and
+// today in the hall's time zone, and a rebalancing suggestion applied to the editor.
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { RebalanceAdvice, WhatIfRequest, WhatIfResponse } from "../../../contract/index.js";
+import { FakeApi, freshPinia, sampleHall } from "../views/admin/testing/fake-api.js";
+import { allocationOf, draftsFromConfig, fieldTarget, hallDateBefore, newInterval, plainMessage, useWhatIfStore } from "./admin-allocation-whatif.js";
+import { useAdminSession } from "./admin-session.js";
+
+// 00:30 on 2026-11-26 in Asia/Shanghai (still the 25th in UTC).
+const NOW = Date.parse("2026-11-25T16:30:00.000Z");
+const hall = sampleHall();
+
+const answer = (date: string): WhatIfResponse => ({
+  date,
+  actual: { categories: [{ categoryId: "estate", avgWaitSeconds: 1800, maxWaitSeconds: 3600 }], windows: [{ windowId: "w3", utilization: 0.95 }], cv: 0.5 },
+  predicted: { categories: [{ categoryId: "estate", avgWaitSeconds: 600, maxWaitSeconds: 1500 }], windows: [{ windowId: "w3", utilization: 0.7 }], cv: 0.2 },
+});
+
+let api: FakeApi;
+let posted: WhatIfRequest[];
+beforeEach(async () => {
+  localStorage.clear();
+  freshPinia();
+  posted = [];
+  api = new FakeApi().install();
+  api.extraRoutes.push((method, url, _me, body) => {
+    if (method === "POST" && url.pathname === "/api/halls/h1/whatif") {
+      posted.push(body as WhatIfRequest);
+      return { status: 200, body: answer((body as WhatIfRequest).date) };
+    }
+    if (method === "GET" && url.pathname === "/api/halls/h1/rebalance") return { status: 200, body: { at: "2026-11-25T06:00:00.000Z", advice: [] } };
+    return null;
+  });
+  await useAdminSession().signIn(api.principal("adm", "admin", "h1"));
+});
+afterEach(() => vi.unstubAllGlobals());
+
+describe("what-if helpers", () => {
+  it("sends only the windows that differ, `open` only when given, [] when closed all day", () => {
+    const drafts = draftsFromConfig(hall.windows);
+    expect(allocationOf(drafts, hall.windows)).toEqual({ windows: [], sentIds: [] });
+    drafts[0]!.categories.push("estate");
+    drafts[1]!.intervals.push(newInterval("09:00", "12:00"), newInterval("13:30", "17:00"));
+    drafts[2]!.closed = true;
+    drafts[2]!.intervals.push(newInterval("08:00", "09:00")); // ignored: closed wins
+    expect(allocationOf(drafts, hall.windows)).toEqual({
+      windows: [
+        { id: "w1", categories: ["social", "estate"] },
+        { id: "w2", categories: ["social"], open: [["09:00", "12:00"], ["13:30", "17:00"]] },
+        { id: "w3", categories: ["estate"], open: [] },
+      ],
+      sentIds: ["w1", "w2", "w3"],
+    });
+    // Categories compared as a set: the same ones in another order are no change.
+    const reordered = draftsFromConfig([{ id: "w1", categories: ["a", "b"] }]);
+    reordered[0]!.categories = ["b", "a"];
+    expect(allocationOf(reordered, [{ id: "w1", categories: ["a", "b"] }]).windows).toEqual([]);
+  });
+
+  it("maps the server's field onto the window of the request, its categories, interval and end", () => {
+    const sent = ["w2", "w3"];
+    expect(fieldTarget("date", sent)).toEqual({ kind: "date" });
+    expect(fieldTarget("allocation.windows.1.categories.0", sent)).toEqual({ kind: "categories", windowId: "w3" });
+    expect(fieldTarget("allocation.windows.0.open.1", sent)).toEqual({ kind: "open", windowId: "w2", interval: 1, end: null });
+    expect(fieldTarget("allocation.windows.0.open.1.0", sent)).toEqual({ kind: "open", windowId: "w2", interval: 1, end: 0 });
+    expect(fieldTarget("allocation.windows.0.open", sent)).toEqual({ kind: "open", windowId: "w2", interval: null, end: null });
+    expect(fieldTarget("allocation.windows.1.id", sent)).toEqual({ kind: "window", windowId: "w3" });
+    expect(fieldTarget("allocation.windows.5.id", sent)).toEqual({ kind: "form" });
+    expect(fieldTarget("seed", sent)).toEqual({ kind: "form" });
+    expect(fieldTarget(undefined, sent)).toEqual({ kind: "form" });
+    expect(plainMessage({ field: "date", message: "date: must be a day that has begun" })).toBe("must be a day that has begun");
+  });
+
+  it("counts days in the hall's time zone, across months", () => {
+    expect(hallDateBefore(NOW, "Asia/Shanghai", 1)).toBe("2026-11-25");
+    expect(hallDateBefore(NOW, "Asia/Shanghai", 0)).toBe("2026-11-26");
+    expect(hallDateBefore(NOW, "UTC", 1)).toBe("2026-11-24");
+    expect(hallDateBefore(Date.parse("2026-12-01T01:00:00+08:00"), "Asia/Shanghai", 1)).toBe("2026-11-30");
+  });
+});
+
+describe("what-if store", () => {
+  it("starts from the configuration on yesterday and posts exactly the editor's allocation", async () => {
+    const store = useWhatIfStore();
+    store.init("h1", hall, NOW);
+    expect(store.date).toBe("2026-11-25");
+    expect(store.drafts.map((d) => [d.id, d.categories])).toEqual([
+      ["w1", ["social"]],
+      ["w2", ["social"]],
+      ["w3", ["estate"]],
+    ]);
+    store.toggleCategory("w1", "estate", true);
+    store.addInterval("w3");
+    store.setInterval("w3", 0, "from", "08:30");
+    store.setInterval("w3", 0, "to", "12:00");
+    store.setClosed("w2", true);
+    expect(store.changedCount).toBe(3);
+    expect(await store.run()).toBe(true);
+    expect(posted).toEqual([
+      {
+        date: "2026-11-25",
+        allocation: {
+          windows: [
+            { id: "w1", categories: ["social", "estate"] },
+            { id: "w2", categories: ["social"], open: [] },
+            { id: "w3", categories: ["estate"], open: [["08:30", "12:00"]] },
+          ],
+        },
+      },
+    ]);
+    expect(store.result?.predicted.cv).toBe(0.2);
+    expect(store.resultSent).toBe(3);
+    expect(store.outdated).toBe(false);
+    store.toggleCategory("w1", "estate", false);
+    expect(store.outdated).toBe(true);
+    store.reset();
+    expect(store.changedCount).toBe(0);
+  });
+
+  it("keeps the editor when the same hall comes back, starts over for another", () => {
+    const store = useWhatIfStore();
+    store.init("h1", hall, NOW);
+    store.toggleCategory("w1", "estate", true);
+    store.init("h1", hall, NOW);
+    expect(store.changedCount).toBe(1);
+    store.init("h2", hall, NOW);
+    expect(store.changedCount).toBe(0);
+  });
+
+  it("maps the server's 400 onto the window and interval it names; an edit clears it", async () => {
+    const store = useWhatIfStore();
+    store.init("h1", hall, NOW);
+    store.addInterval("w3");
+    store.setInterval("w3", 0, "from", "12:00");
+    store.setInterval("w3", 0, "to", "09:00");
+    api.override = { method: "POST", reply: { status: 400, body: { error: { code: "bad_request", field: "allocation.windows.0.open.0", message: "allocation.windows.0.open.0: must end after it starts" } } } };
+    expect(await store.run()).toBe(false);
+    expect(store.fieldError).toEqual({ target: { kind: "open", windowId: "w3", interval: 0, end: null }, message: "must end after it starts" });
+    store.setInterval("w3", 0, "to", "13:00");
+    expect(store.fieldError).toBeNull();
+  });
+
+  it("keeps a failure without a field as the run's error", async () => {
+    const store = useWhatIfStore();
+    store.init("h1", hall, NOW);
+    api.override = { method: "POST", reply: { status: 503, body: { error: { code: "storage_unavailable", message: "storage unavailable" } } } };
+    await store.run();
+    expect(store.runError?.code).toBe("storage_unavailable");
+    expect(store.fieldError).toBeNull();
+  });
+
+  it("applies a suggestion: the window takes the category, on today's date", async () => {
+    const store = useWhatIfStore();
+    store.init("h1", hall, NOW);
+    await store.loadAdvice();
+    expect(api.callsTo("GET", "/api/halls/h1/rebalance")).toHaveLength(1);
+    const advice: RebalanceAdvice = { windowId: "w2", categoryId: "estate", reason: { oldestWaitSeconds: 2400, hotWindows: ["w3"] }, predicted: { currentAvgWaitSeconds: 3120, withChangeAvgWaitSeconds: 1080 } };
+    store.applyAdvice(advice, NOW);
+    expect(store.date).toBe("2026-11-26");
+    expect(store.request.allocation.windows).toEqual([{ id: "w2", categories: ["social", "estate"] }]);
+    expect(store.applied).toEqual(["w2|estate"]);
+    // Applying it again changes nothing.
+    store.applyAdvice(advice, NOW);
+    expect(store.drafts.find((d) => d.id === "w2")?.categories).toEqual(["social", "estate"]);
+  });
+
+  it("adds a category to every comprehensive window at once", () => {
+    const store = useWhatIfStore();
+    store.init("h1", hall, NOW);
+    expect(store.mergeIntoComprehensive("estate", ["w2"])).toBe(1);
+    expect(store.mergeIntoComprehensive("estate", ["w2"])).toBe(0);
+    expect(store.request.allocation.windows).toEqual([{ id: "w2", categories: ["social", "estate"] }]);
+  });
+});

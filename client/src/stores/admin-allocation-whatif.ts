@@ -1,0 +1,311 @@
+// 模拟调配 (what-if) of the chosen hall: an editor of every window's categories and open intervals
+// (pre-filled from the configuration), POST …/whatif with exactly the windows that differ from it, the
+// server's 400 mapped back onto the window, interval or date it names, and the 调配建议 of
+// GET …/rebalance, each of which can be applied to the editor for a replay of today so far.
+import { defineStore } from "pinia";
+import { computed, ref, shallowRef } from "vue";
+import type { HallConfig, RebalanceAdvice, RebalanceResponse, WhatIfRequest, WhatIfResponse } from "../../../contract/index.js";
+import { ApiError } from "../api/http.js";
+import { hallDate } from "../composables/format.js";
+import { asApiError } from "./admin-items.js";
+import { useAdminSession } from "./admin-session.js";
+
+export interface IntervalDraft {
+  /** Stable key of the row for rendering (rows are added and removed). */
+  key: number;
+  /** "HH:MM" as typed; "" when not filled in yet. */
+  from: string;
+  to: string;
+}
+
+export interface WindowDraft {
+  id: string;
+  categories: string[];
+  /** Empty: the window's real open time that day. */
+  intervals: IntervalDraft[];
+  /** 关闭全天: `open: []`. */
+  closed: boolean;
+}
+
+type ConfigWindow = Pick<HallConfig["windows"][number], "id" | "categories">;
+export type AllocationWindow = WhatIfRequest["allocation"]["windows"][number];
+
+let nextKey = 1;
+export const newInterval = (from = "", to = ""): IntervalDraft => ({ key: nextKey++, from, to });
+
+export function draftsFromConfig(windows: readonly ConfigWindow[]): WindowDraft[] {
+  return windows.map((w) => ({ id: w.id, categories: [...w.categories], intervals: [], closed: false }));
+}
+
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
+
+/** True when the draft asks for something else than the window's real day. */
+export function draftChanged(draft: WindowDraft, config: ConfigWindow | undefined): boolean {
+  return draft.closed || draft.intervals.length > 0 || !sameSet(draft.categories, config?.categories ?? []);
+}
+
+/**
+ * The request's allocation: only the windows that differ from the configuration, in the hall's order
+ * (the others keep their real categories and open times); `open` only when intervals are given, `[]`
+ * when the window is closed all day. `sentIds[i]` is the window of `allocation.windows.i`.
+ */
+export function allocationOf(drafts: readonly WindowDraft[], config: readonly ConfigWindow[]): { windows: AllocationWindow[]; sentIds: string[] } {
+  const byId = new Map(config.map((w) => [w.id, w]));
+  const windows: AllocationWindow[] = [];
+  for (const d of drafts) {
+    if (!draftChanged(d, byId.get(d.id))) continue;
+    const open: [string, string][] | undefined = d.closed ? [] : d.intervals.length > 0 ? d.intervals.map((i) => [i.from, i.to]) : undefined;
+    windows.push({ id: d.id, categories: [...d.categories], ...(open !== undefined ? { open } : {}) });
+  }
+  return { windows, sentIds: windows.map((w) => w.id) };
+}
+
+export type FieldTarget =
+  | { kind: "date" }
+  | { kind: "window"; windowId: string }
+  | { kind: "categories"; windowId: string }
+  | { kind: "open"; windowId: string; interval: number | null; end: 0 | 1 | null }
+  | { kind: "form" };
+
+/** Where the server's `field` points in the editor; `sentIds` are the windows of the request, in order. */
+export function fieldTarget(field: string | undefined, sentIds: readonly string[]): FieldTarget {
+  if (field === "date") return { kind: "date" };
+  const m = /^allocation\.windows\.(\d+)(?:\.([A-Za-z]+)(?:\.(\d+)(?:\.([01]))?)?)?$/.exec(field ?? "");
+  const windowId = m ? sentIds[Number(m[1])] : undefined;
+  if (!m || windowId === undefined) return { kind: "form" };
+  const [, , part, interval, end] = m;
+  if (part === "categories") return { kind: "categories", windowId };
+  if (part === "open") return { kind: "open", windowId, interval: interval === undefined ? null : Number(interval), end: end === undefined ? null : (Number(end) as 0 | 1) };
+  return { kind: "window", windowId };
+}
+
+/** The message without the "field: " prefix the server puts in front. */
+export const plainMessage = (e: Pick<ApiError, "message" | "field">) => (e.field && e.message.startsWith(`${e.field}: `) ? e.message.slice(e.field.length + 2) : e.message);
+
+/** The hall-local date `days` before (negative: after) the hall-local date of `now`. */
+export function hallDateBefore(now: number, timeZone: string, days: number): string {
+  const today = hallDate(now, timeZone);
+  const [y, m, d] = today.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d - days)).toISOString().slice(0, 10);
+}
+
+export const adviceKey = (a: Pick<RebalanceAdvice, "windowId" | "categoryId">) => `${a.windowId}|${a.categoryId}`;
+
+export const useWhatIfStore = defineStore("admin-allocation-whatif", () => {
+  const session = useAdminSession();
+  const hallId = ref<string | null>(null);
+  const timezone = ref("Asia/Shanghai");
+  const configWindows = shallowRef<ConfigWindow[]>([]);
+  const date = ref("");
+  const drafts = ref<WindowDraft[]>([]);
+  const running = ref(false);
+  const result = shallowRef<WhatIfResponse | null>(null);
+  /** The body that produced `result` (to tell when the editor moved on). */
+  const resultBody = ref<string | null>(null);
+  const resultChanged = ref(0);
+  /** Windows changed in the request that produced `result`. */
+  const resultSent = ref(0);
+  const runError = shallowRef<ApiError | null>(null);
+  const runSentIds = ref<string[]>([]);
+  const advice = shallowRef<RebalanceAdvice[]>([]);
+  const adviceAt = ref<string | null>(null);
+  const adviceLoading = ref(false);
+  const adviceError = shallowRef<ApiError | null>(null);
+  const applied = ref<string[]>([]);
+  let ticket = 0;
+  let adviceTicket = 0;
+
+  const request = computed<WhatIfRequest & { sentIds: string[] }>(() => {
+    const { windows, sentIds } = allocationOf(drafts.value, configWindows.value);
+    return { date: date.value, allocation: { windows }, sentIds };
+  });
+  const changedCount = computed(() => request.value.allocation.windows.length);
+  const outdated = computed(() => result.value !== null && resultBody.value !== bodyText(request.value));
+
+  /** Where the last run's 400 points, with its message; null without one. */
+  const fieldError = computed(() => {
+    const e = runError.value;
+    if (!e || e.code !== "bad_request") return null;
+    return { target: fieldTarget(e.field, runSentIds.value), message: plainMessage(e) };
+  });
+
+  function bodyText(r: WhatIfRequest): string {
+    return JSON.stringify({ date: r.date, allocation: r.allocation });
+  }
+
+  /** The editor for a hall: the configuration's allocation and yesterday (hall time), unless already set up for it. */
+  function init(id: string, config: Pick<HallConfig, "windows" | "timezone">, now = Date.now()): void {
+    const sameWindows = JSON.stringify(config.windows.map((w) => [w.id, w.categories])) === JSON.stringify(configWindows.value.map((w) => [w.id, w.categories]));
+    if (hallId.value === id && sameWindows && drafts.value.length > 0) return;
+    if (hallId.value !== id) {
+      result.value = null;
+      resultBody.value = null;
+      advice.value = [];
+      adviceAt.value = null;
+      applied.value = [];
+    }
+    hallId.value = id;
+    timezone.value = config.timezone;
+    configWindows.value = config.windows.map((w) => ({ id: w.id, categories: [...w.categories] }));
+    drafts.value = draftsFromConfig(config.windows);
+    date.value = hallDateBefore(now, config.timezone, 1);
+    runError.value = null;
+  }
+
+  function draft(windowId: string): WindowDraft | undefined {
+    return drafts.value.find((d) => d.id === windowId);
+  }
+
+  /** Any edit: the last run's error no longer applies. */
+  function edited(): void {
+    runError.value = null;
+  }
+
+  function setDate(value: string): void {
+    date.value = value;
+    edited();
+  }
+
+  function toggleCategory(windowId: string, categoryId: string, on: boolean): void {
+    const d = draft(windowId);
+    if (!d) return;
+    const rest = d.categories.filter((c) => c !== categoryId);
+    d.categories = on ? [...rest, categoryId] : rest;
+    edited();
+  }
+
+  function addInterval(windowId: string): void {
+    const d = draft(windowId);
+    if (!d) return;
+    d.intervals.push(newInterval());
+    d.closed = false;
+    edited();
+  }
+
+  function removeInterval(windowId: string, index: number): void {
+    draft(windowId)?.intervals.splice(index, 1);
+    edited();
+  }
+
+  function setInterval(windowId: string, index: number, end: "from" | "to", value: string): void {
+    const i = draft(windowId)?.intervals[index];
+    if (!i) return;
+    i[end] = value;
+    edited();
+  }
+
+  function setClosed(windowId: string, closed: boolean): void {
+    const d = draft(windowId);
+    if (!d) return;
+    d.closed = closed;
+    edited();
+  }
+
+  /** 把某业务并入综合窗口: the category added to every comprehensive window; the number of windows. */
+  function mergeIntoComprehensive(categoryId: string, comprehensiveIds: readonly string[]): number {
+    let n = 0;
+    for (const id of comprehensiveIds) {
+      const d = draft(id);
+      if (d && !d.categories.includes(categoryId)) {
+        d.categories = [...d.categories, categoryId];
+        n += 1;
+      }
+    }
+    edited();
+    return n;
+  }
+
+  function reset(): void {
+    drafts.value = draftsFromConfig(configWindows.value);
+    applied.value = [];
+    edited();
+  }
+
+  /** A suggestion into the editor: the window takes the category, replayed over today so far. */
+  function applyAdvice(a: Pick<RebalanceAdvice, "windowId" | "categoryId">, now = Date.now()): void {
+    const d = draft(a.windowId);
+    if (!d) return;
+    if (!d.categories.includes(a.categoryId)) d.categories = [...d.categories, a.categoryId];
+    date.value = hallDateBefore(now, timezone.value, 0);
+    if (!applied.value.includes(adviceKey(a))) applied.value = [...applied.value, adviceKey(a)];
+    edited();
+  }
+
+  async function run(): Promise<boolean> {
+    const id = hallId.value;
+    if (!id || running.value) return false;
+    const mine = ++ticket;
+    const { sentIds, ...body } = request.value;
+    running.value = true;
+    runError.value = null;
+    runSentIds.value = sentIds;
+    try {
+      const r = await session.call<WhatIfResponse>("POST", `/api/halls/${encodeURIComponent(id)}/whatif`, body);
+      if (mine !== ticket) return false;
+      result.value = r;
+      resultBody.value = bodyText(body);
+      resultSent.value = body.allocation.windows.length;
+      resultChanged.value += 1;
+      return true;
+    } catch (e) {
+      if (mine === ticket) runError.value = asApiError(e);
+      return false;
+    } finally {
+      if (mine === ticket) running.value = false;
+    }
+  }
+
+  async function loadAdvice(): Promise<void> {
+    const id = hallId.value;
+    if (!id) return;
+    const mine = ++adviceTicket;
+    adviceLoading.value = true;
+    adviceError.value = null;
+    try {
+      const r = await session.call<RebalanceResponse>("GET", `/api/halls/${encodeURIComponent(id)}/rebalance`);
+      if (mine !== adviceTicket) return;
+      advice.value = r.advice;
+      adviceAt.value = r.at;
+    } catch (e) {
+      if (mine !== adviceTicket) return;
+      advice.value = [];
+      adviceError.value = asApiError(e);
+    } finally {
+      if (mine === adviceTicket) adviceLoading.value = false;
+    }
+  }
+
+  return {
+    hallId,
+    timezone,
+    configWindows,
+    date,
+    drafts,
+    request,
+    changedCount,
+    running,
+    result,
+    resultChanged,
+    resultSent,
+    outdated,
+    runError,
+    fieldError,
+    advice,
+    adviceAt,
+    adviceLoading,
+    adviceError,
+    applied,
+    init,
+    setDate,
+    toggleCategory,
+    addInterval,
+    removeInterval,
+    setInterval,
+    setClosed,
+    mergeIntoComprehensive,
+    reset,
+    applyAdvice,
+    run,
+    loadAdvice,
+  };
+});
