@@ -28,6 +28,17 @@ export interface HistoryResponse {
   rows: HistoryRow[];
   /** The imbalance index of each hall-local day in the period. */
   imbalance: { day: string; cv: number }[];
+  /** Days whose rollups still wait for recomputation (0 when history is current). */
+  pendingDays: number;
+}
+
+/** GET /api/halls/:hallId/history/status and POST …/history/rebuild (202, plus markedDays). */
+export interface HistoryStatus {
+  pendingDays: number;
+  /** The hall-local day the worker is recomputing now. */
+  running: string | null;
+  completed: number;
+  failed: number;
 }
 
 export interface StaffingRow {

@@ -24,7 +24,7 @@ export const router = createRouter({
         { path: "report", component: () => import("./views/admin/report/MonthlyReportPage.vue") },
         { path: "staffing", component: () => import("./views/admin/staffing/StaffingPage.vue") },
         { path: "whatif", component: () => import("./views/admin/whatif/WhatIfPage.vue") },
-        // Pages not built yet (历史分析, 人员配置) and mistyped paths land on the configuration.
+        // Mistyped paths land on the configuration.
         { path: ":pathMatch(.*)*", redirect: "/admin/config" },
       ],
     },

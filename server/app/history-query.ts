@@ -12,7 +12,7 @@ export interface RollupReader {
   pending(hallId: string): number;
 }
 
-export type HistoryAnswer = HistoryResponse & { pendingDays: number };
+export type HistoryAnswer = HistoryResponse;
 
 /**
  * A period of whole hall-local days reads the day-level rollups (a year in a few thousand rows); any other

@@ -10,7 +10,7 @@ import type { RollupRunner } from "../rollup/rollup-runner.js";
 import { allow } from "./auth.js";
 import { badRequest, notFound } from "./http-error.js";
 import { idParam } from "./parse-body.js";
-import { exportFormat, sendTable } from "./table-export.js";
+import { exportFormat, historyTable, sendTable } from "./table-export.js";
 
 /** A year of whole days with both ends included, leap years too. */
 const MAX_RANGE_MS = 367 * 86_400_000;
@@ -47,8 +47,8 @@ export function historyRouter(reader: RollupReader, runner: RollupRunner, direct
     const answer = historyOf(reader, hallId, hall, from, to, groupBy);
     const format = exportFormat(req.query.format);
     if (format === "json") return void res.json(answer);
-    const header = ["key", "arrivals", "served", "noShows", "utilization", "waitP50Seconds", "waitP90Seconds", "waitMaxSeconds", "withinTargetShare", "avgHandleSeconds", "ratingAvg", "poorRatings"] as const;
-    await sendTable(res, format, `history-${hallId}-${groupBy}`, header, answer.rows.map((row) => header.map((h) => row[h])));
+    const table = historyTable(answer, hall);
+    await sendTable(res, format, `history-${hallId}-${groupBy}`, table.header, table.rows);
   });
   r.get("/halls/:hallId/history/status", allow("admin", "manager"), (req, res) => {
     res.json(runner.status(hallOf(req.params.hallId).hallId));

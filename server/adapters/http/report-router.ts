@@ -9,7 +9,7 @@ import { monthlyReport } from "../../domain/history/monthly-report.js";
 import { allow } from "./auth.js";
 import { badRequest, notFound } from "./http-error.js";
 import { idParam } from "./parse-body.js";
-import { exportFormat, sendTable } from "./table-export.js";
+import { exportFormat, monthlyTable, sendTable } from "./table-export.js";
 
 function dateParam(value: unknown, name: string): string {
   if (typeof value !== "string" || !isCalendarDate(value)) throw badRequest(name, "expected a real date YYYY-MM-DD");
@@ -55,11 +55,8 @@ export function reportRouter(reader: RollupReader, directory: HallDirectory): Ro
     const report: MonthlyReport = monthlyReport(reader.read(hallId, prev.from, cur.to), hall, cur, prev);
     const format = exportFormat(req.query.format);
     if (format === "json") return void res.json(report);
-    const rows = [
-      ...report.windows.map((w) => ["window", w.key, w.served, w.withinTargetShare, w.poorRatings, Math.round(w.idleSeconds)]),
-      ...report.departments.map((d) => ["department", d.key, d.served, d.withinTargetShare, d.poorRatings, Math.round(d.idleSeconds)]),
-    ];
-    await sendTable(res, format, `monthly-${hallId}-${month}`, ["level", "key", "served", "withinTargetShare", "poorRatings", "idleSeconds"], rows);
+    const table = monthlyTable(report, hall);
+    await sendTable(res, format, `monthly-${hallId}-${month}`, table.header, table.rows);
   });
   return r;
 }

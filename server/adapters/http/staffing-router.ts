@@ -9,7 +9,7 @@ import { staffingRows } from "../../domain/history/staffing.js";
 import { allow } from "./auth.js";
 import { badRequest, notFound } from "./http-error.js";
 import { idParam } from "./parse-body.js";
-import { exportFormat, sendTable } from "./table-export.js";
+import { exportFormat, sendTable, staffingTable } from "./table-export.js";
 
 export function staffingRouter(reader: RollupReader, directory: HallDirectory, clock: Clock): Router {
   const r = Router();
@@ -27,8 +27,8 @@ export function staffingRouter(reader: RollupReader, directory: HallDirectory, c
     const body: StaffingResponse = { weeks, target, waitMinutes: hall.targets.waitMinutes, rows: staffingRows(reader.read(hallId, from, to), hall, { weeks, target }) };
     const format = exportFormat(req.query.format);
     if (format === "json") return void res.json(body);
-    const header = ["weekday", "hour", "categoryId", "arrivalsPerHour", "avgHandleSeconds", "needed", "hadOpen"] as const;
-    await sendTable(res, format, `staffing-${hallId}`, header, body.rows.map((row) => header.map((h) => row[h])));
+    const table = staffingTable(body, hall);
+    await sendTable(res, format, `staffing-${hallId}`, table.header, table.rows);
   });
   return r;
 }

@@ -2,6 +2,7 @@
 // `?format=csv|xlsx`; anything else is JSON.
 import ExcelJS from "exceljs";
 import type { Response } from "express";
+import type { HallConfig, HistoryGroup, HistoryResponse, MonthlyReport, StaffingResponse } from "../../../contract/index.js";
 import { toCsv } from "./csv.js";
 import { badRequest } from "./http-error.js";
 
@@ -30,4 +31,71 @@ export async function sendTable(res: Response, format: "csv" | "xlsx", name: str
     .set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     .set("Content-Disposition", `attachment; filename="${filename}.xlsx"`)
     .send(buf);
+}
+
+const WEEKDAYS = ["", "周一", "周二", "周三", "周四", "周五", "周六", "周日"];
+const pct = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
+const secs = (v: number | null) => (v === null ? null : Math.round(v));
+
+/** The name hall staff know a history key by: window and category names, 周一…, "9–10 点". */
+export function keyName(groupBy: HistoryGroup, key: string | number, hall: HallConfig): string {
+  if (groupBy === "window") return hall.windows.find((w) => w.id === key)?.name ?? String(key);
+  if (groupBy === "category") return hall.categories.find((c) => c.id === key)?.name ?? String(key);
+  if (groupBy === "weekday") return WEEKDAYS[Number(key)] ?? String(key);
+  if (groupBy === "hour") return `${key}–${Number(key) + 1} 点`;
+  return String(key);
+}
+
+/** History as a spreadsheet for hall staff: Chinese headers, names next to ids, shares in %, whole seconds. */
+export function historyTable(h: HistoryResponse, hall: HallConfig) {
+  return {
+    header: ["编号", "名称", "到达", "办结", "过号", "利用率(%)", "等候中位数(秒)", "等候P90(秒)", "最长等候(秒)", "等候达标率(%)", "平均办理(秒)", "平均评价", "差评"],
+    rows: h.rows.map((r) => [
+      r.key,
+      keyName(h.groupBy, r.key, hall),
+      r.arrivals,
+      r.served,
+      r.noShows,
+      pct(r.utilization),
+      secs(r.waitP50Seconds),
+      secs(r.waitP90Seconds),
+      secs(r.waitMaxSeconds),
+      pct(r.withinTargetShare),
+      secs(r.avgHandleSeconds),
+      r.ratingAvg === null ? null : Math.round(r.ratingAvg * 100) / 100,
+      r.poorRatings,
+    ]),
+  };
+}
+
+export function staffingTable(s: StaffingResponse, hall: HallConfig) {
+  return {
+    header: ["星期", "时段", "业务编号", "业务", "每小时到达", "平均办理(秒)", "需要窗口", "实际开放窗口"],
+    rows: s.rows.map((r) => [
+      WEEKDAYS[r.weekday] ?? r.weekday,
+      `${r.hour}–${r.hour + 1} 点`,
+      r.categoryId,
+      keyName("category", r.categoryId, hall),
+      Math.round(r.arrivalsPerHour * 10) / 10,
+      secs(r.avgHandleSeconds),
+      r.needed,
+      Math.round(r.hadOpen * 10) / 10,
+    ]),
+  };
+}
+
+export function monthlyTable(m: MonthlyReport, hall: HallConfig) {
+  const line = (level: "窗口" | "部门", key: string, r: MonthlyReport["windows"][number]) => [
+    level,
+    key,
+    level === "窗口" ? keyName("window", key, hall) : key,
+    r.served,
+    pct(r.withinTargetShare),
+    r.poorRatings,
+    Math.round(r.idleSeconds / 60),
+  ];
+  return {
+    header: ["层级", "编号", "名称", "办结", "等候达标率(%)", "差评", "空闲(分钟)"],
+    rows: [...m.windows.map((w) => line("窗口", w.key, w)), ...m.departments.map((d) => line("部门", d.key, d))],
+  };
 }

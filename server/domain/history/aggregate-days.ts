@@ -11,7 +11,7 @@ export interface DaysRequest {
   groupBy: HistoryGroup;
 }
 
-export function aggregateDays(d: DayRollup, hall: HallConfig, req: DaysRequest): HistoryResponse {
+export function aggregateDays(d: DayRollup, hall: HallConfig, req: DaysRequest): Omit<HistoryResponse, "pendingDays"> {
   const targetMs = resolvedTargets(hall).waitMinutes * 60_000;
   const groups = new Map<string | number, Acc>();
   const acc = (key: string | number) => {

@@ -88,7 +88,7 @@ export interface HistoryRequest {
   groupBy: HistoryGroup;
 }
 
-export function aggregateHistory(rollup: Rollup, hall: HallConfig, req: HistoryRequest): HistoryResponse {
+export function aggregateHistory(rollup: Rollup, hall: HallConfig, req: HistoryRequest): Omit<HistoryResponse, "pendingDays"> {
   const tz = hall.timezone;
   const targetMs = resolvedTargets(hall).waitMinutes * 60_000;
   const groups = new Map<string | number, Acc>();
