@@ -118,7 +118,8 @@ describe("admin allocation review: staffing and what-if", () => {
     const bytes = fs.readFileSync(await download.path());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const csv = bytes.toString("utf8");
-    expect(csv).toContain("weekday,hour,categoryId,arrivalsPerHour,avgHandleSeconds,needed,hadOpen");
+    expect(csv).toContain("星期,时段,业务编号,业务,每小时到达,平均办理(秒),需要窗口,实际开放窗口");
+    expect(csv).toContain("不动产登记");
     expect(csv).toContain(`\n${WEEKDAY},10,real-estate,`);
 
     await page.waitForTimeout(700); // the chart's entry animation
