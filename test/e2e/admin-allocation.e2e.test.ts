@@ -120,7 +120,7 @@ describe("admin allocation review: staffing and what-if", () => {
     const csv = bytes.toString("utf8");
     expect(csv).toContain("星期,时段,业务编号,业务,每小时到达,平均办理(秒),需要窗口,实际开放窗口");
     expect(csv).toContain("不动产登记");
-    expect(csv).toContain(`\n${WEEKDAY},10,real-estate,`);
+    expect(csv).toContain(`\n${["", "周一", "周二", "周三", "周四", "周五", "周六", "周日"][WEEKDAY]},10–11 点,real-estate,不动产登记,`);
 
     await page.waitForTimeout(700); // the chart's entry animation
     await shoot(page, "admin-staffing");
