@@ -30,6 +30,7 @@ describe("windowFigures", () => {
       servedToday: 0,
       ratingSum: 0,
       ratingCount: 0,
+      poorRatings: 0,
       state: "closed",
       stateSince: null,
       currentTicket: null,
@@ -46,6 +47,7 @@ describe("windowFigures", () => {
       servedToday: 2,
       ratingSum: 0,
       ratingCount: 0,
+      poorRatings: 0,
       state: "closed",
       stateSince: at(10),
       currentTicket: null,
@@ -276,5 +278,12 @@ describe("ticketNumber", () => {
   it("is the number of the earliest issue", () => {
     const facts = factsOf([ev.issued(at(9, 5), "t1", "c1", "B7"), ev.issued(at(9), "t1", "c1", "A023")]);
     expect(ticketNumber(facts.tickets.get("t1"))).toBe("A023");
+  });
+});
+
+describe("windowFigures poor ratings", () => {
+  it("counts ratings of 1 and 2 as poor (差评), one per ticket", () => {
+    const f = figures([ev.evaluated(at(9, 10), "t1", "w1", 1), ev.evaluated(at(9, 20), "t2", "w1", 2), ev.evaluated(at(9, 30), "t3", "w1", 3), ev.evaluated(at(9, 40), "t1", "w1", 2)], at(9), at(10));
+    expect([f.ratingCount, f.poorRatings, f.ratingSum]).toEqual([3, 2, 7]);
   });
 });
