@@ -2,7 +2,7 @@
 // `?format=csv|xlsx`; anything else is JSON.
 import ExcelJS from "exceljs";
 import type { Response } from "express";
-import type { HallConfig, HistoryGroup, HistoryResponse, MonthlyReport, StaffingResponse } from "../../../contract/index.js";
+import type { HallConfig, HistoryGroup, HistoryResponse, MonthlyReport, StaffingResponse, WhatIfResponse } from "../../../contract/index.js";
 import { toCsv } from "./csv.js";
 import { badRequest } from "./http-error.js";
 
@@ -97,5 +97,23 @@ export function monthlyTable(m: MonthlyReport, hall: HallConfig) {
   return {
     header: ["层级", "编号", "名称", "办结", "等候达标率(%)", "差评", "空闲(分钟)"],
     rows: [...m.windows.map((w) => line("窗口", w.key, w)), ...m.departments.map((d) => line("部门", d.key, d))],
+  };
+}
+
+/** The what-if comparison: per category actual and predicted waits, then per window utilization. */
+export function whatIfTable(w: WhatIfResponse, hall: HallConfig) {
+  const minutes = (v: number | null) => (v === null ? null : Math.round(v / 6) / 10);
+  const predictedCat = new Map(w.predicted.categories.map((c) => [c.categoryId, c]));
+  const predictedWin = new Map(w.predicted.windows.map((x) => [x.windowId, x]));
+  return {
+    header: ["类型", "编号", "名称", "实际平均等候(分钟)", "模拟平均等候(分钟)", "实际最长等候(分钟)", "模拟最长等候(分钟)", "实际利用率(%)", "模拟利用率(%)"],
+    rows: [
+      ...w.actual.categories.map((c) => {
+        const p = predictedCat.get(c.categoryId);
+        return ["业务", c.categoryId, keyName("category", c.categoryId, hall), minutes(c.avgWaitSeconds), minutes(p?.avgWaitSeconds ?? null), minutes(c.maxWaitSeconds), minutes(p?.maxWaitSeconds ?? null), null, null];
+      }),
+      ...w.actual.windows.map((x) => ["窗口", x.windowId, keyName("window", x.windowId, hall), null, null, null, null, pct(x.utilization), pct(predictedWin.get(x.windowId)?.utilization ?? null)]),
+      ["冷热不均指数", "cv", "", null, null, null, null, Math.round(w.actual.cv * 1000) / 1000, Math.round(w.predicted.cv * 1000) / 1000],
+    ],
   };
 }

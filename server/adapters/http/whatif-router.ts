@@ -1,10 +1,12 @@
 // POST /api/halls/:hallId/whatif { date, allocation: { windows: [{ id, categories, open? }] }, seed? }
 // (manager, admin): a past day's actual figures next to its replay under the allocation.
-// GET /api/halls/:hallId/rebalance: which cold window could take which hot category now, and what a
-// replay of today so far predicts for that category's waits.
+// GET /api/halls/:hallId/rebalance[?date=YYYY-MM-DD]: which cold window could take which hot category —
+// now (live), or on a past day (history) — and what a replay predicts for that category's waits.
+// The what-if comparison also answers `?format=csv|xlsx`.
 import express, { Router } from "express";
 import { z } from "zod";
-import { isCalendarDate } from "../../../contract/index.js";
+import { isCalendarDate, localDayRange, type WhatIfResponse } from "../../../contract/index.js";
+import { exportFormat, sendTable, whatIfTable } from "./table-export.js";
 import type { HallDirectory } from "../../app/hall-directory.js";
 import type { Clock, EventLog } from "../../app/ports.js";
 import { whatIf, WhatIfError } from "../../app/what-if.js";
@@ -36,19 +38,27 @@ export function whatIfRouter(log: EventLog, directory: HallDirectory, clock: Clo
     const hallId = idParam(req.params.hallId, "hallId");
     const hall = directory.get(hallId);
     if (!hall) throw notFound("hall");
-    res.json(rebalanceAdvice(live, log, hallId, hall, clock.now()));
+    const date = req.query.date;
+    if (date !== undefined && (typeof date !== "string" || !isCalendarDate(date))) throw badRequest("date", "expected a real date YYYY-MM-DD");
+    if (typeof date === "string" && localDayRange(date, hall.timezone).start > clock.now()) throw badRequest("date", "must be a day that has begun");
+    res.json(rebalanceAdvice(live, log, hallId, hall, clock.now(), date));
   });
-  r.post("/halls/:hallId/whatif", allow("admin", "manager"), express.json({ limit: "64kb" }), (req, res) => {
+  r.post("/halls/:hallId/whatif", allow("admin", "manager"), express.json({ limit: "64kb" }), async (req, res) => {
     const hallId = idParam(req.params.hallId, "hallId");
     const hall = directory.get(hallId);
     if (!hall) throw notFound("hall");
     const body = parseWith(whatIfSchema, req.body);
+    let answer: WhatIfResponse;
     try {
-      res.json(whatIf(log, hallId, hall, body, clock.now()));
+      answer = whatIf(log, hallId, hall, body, clock.now());
     } catch (err) {
       if (err instanceof WhatIfError) throw badRequest(err.field, err.message);
       throw err;
     }
+    const format = exportFormat(req.query.format);
+    if (format === "json") return void res.json(answer);
+    const table = whatIfTable(answer, hall);
+    await sendTable(res, format, `whatif-${hallId}-${answer.date}`, table.header, table.rows);
   });
   return r;
 }

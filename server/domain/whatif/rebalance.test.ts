@@ -46,3 +46,22 @@ describe("rebalancing suggestions", () => {
     expect(s).toEqual([{ windowId: "w4", categoryId: "a", reason: { oldestWaitSeconds: 1500, hotWindows: [] } }]);
   });
 });
+
+describe("rebalancing suggestions from a past day", () => {
+  const pastView = (hot: string[], cold: string[], categories: CategoryLoad[]): LoadView => ({ ...view(hot, cold, categories), live: false });
+  const called = (categoryId: string, calledCount: number, avgWaitSeconds: number, maxWaitSeconds: number): CategoryLoad => ({
+    categoryId, arrivals: calledCount, calledCount, avgWaitSeconds, maxWaitSeconds, waitingNow: 0, oldestWaitSeconds: null,
+  });
+
+  it("judges a category hot on its average wait of the day, although nobody waits at the day's end", () => {
+    const s = rebalanceSuggestions(pastView([], ["w2", "w4"], [called("a", 40, 1500, 3600), called("b", 10, 60, 300)]), hall);
+    expect(s).toEqual([
+      { windowId: "w2", categoryId: "a", reason: { oldestWaitSeconds: 3600, hotWindows: [] } },
+      { windowId: "w4", categoryId: "a", reason: { oldestWaitSeconds: 3600, hotWindows: [] } },
+    ]);
+  });
+
+  it("suggests nothing for a day whose average waits stayed within the target", () => {
+    expect(rebalanceSuggestions(pastView([], ["w2", "w4"], [called("a", 40, 900, 3000)]), hall)).toEqual([]);
+  });
+});

@@ -6,6 +6,10 @@ import { resolvedTargets, type HallConfig, type LoadView, type RebalanceAdvice }
 
 export type Suggestion = Omit<RebalanceAdvice, "predicted">;
 
+/**
+ * `view` is the live view (a category is hot while a ticket waits past the target), or a past day's view
+ * (`view.live` false: hot when the day's average wait passed the target — nobody waits at the day's end).
+ */
 export function rebalanceSuggestions(view: LoadView, hall: HallConfig, limit = 3): Suggestion[] {
   const targetSeconds = resolvedTargets(hall).waitMinutes * 60;
   const hotWindows = new Set(view.imbalance.hot);
@@ -15,15 +19,16 @@ export function rebalanceSuggestions(view: LoadView, hall: HallConfig, limit = 3
   for (const c of hall.categories) {
     const load = byCategory.get(c.id);
     const servingHot = hall.windows.filter((w) => w.categories.includes(c.id) && hotWindows.has(w.id)).map((w) => w.id);
-    const oldest = load?.oldestWaitSeconds ?? null;
-    const overTarget = oldest !== null && oldest > targetSeconds;
+    const oldest = view.live ? (load?.oldestWaitSeconds ?? null) : (load?.maxWaitSeconds ?? null);
+    const overTarget = view.live ? oldest !== null && oldest > targetSeconds : (load?.avgWaitSeconds ?? 0) > targetSeconds;
     if (!overTarget && servingHot.length === 0) continue;
-    if ((load?.waitingNow ?? 0) === 0) continue;
+    if (view.live ? (load?.waitingNow ?? 0) === 0 : (load?.calledCount ?? 0) === 0) continue;
     const departments = new Set(hall.windows.filter((w) => w.categories.includes(c.id)).map((w) => w.department));
     for (const w of cold) {
       if (w.categories.includes(c.id)) continue;
       if (!w.comprehensive && !departments.has(w.department)) continue;
-      out.push({ windowId: w.id, categoryId: c.id, reason: { oldestWaitSeconds: oldest, hotWindows: servingHot }, score: (oldest ?? 0) + (load?.waitingNow ?? 0) * 60 });
+      const volume = view.live ? (load?.waitingNow ?? 0) : (load?.calledCount ?? 0) / 10;
+      out.push({ windowId: w.id, categoryId: c.id, reason: { oldestWaitSeconds: oldest, hotWindows: servingHot }, score: (oldest ?? 0) + volume * 60 });
     }
   }
   // The longest waits first; one suggestion per window.
