@@ -2,9 +2,10 @@
 // working days of the demo hall (the same weekday in each of the last two full weeks, computed from the
 // real clock) loaded through POST …/events with a device token, rolled up; 人员配置 shows that weekday's
 // hours with Chinese category names and exports CSV with a BOM; 模拟调配 replays one of those days with
-// 不动产登记 added to the 卫生健康局 windows and shows its average wait falling; an interval that ends
-// before it starts comes back as the server's 400 at that interval — with no console error but that
-// deliberate 400, and no JavaScript dialog.
+// 不动产登记 added to the 卫生健康局 windows and shows its average wait falling, and exports that
+// comparison as CSV with a BOM; an interval that ends before it starts comes back as the server's 400 at
+// that interval; 调配建议 of one of the loaded days (history) says which day it is for, and is applied on
+// that day — with no console error but that deliberate 400, and no JavaScript dialog.
 import fs from "node:fs";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -164,6 +165,24 @@ describe("admin allocation review: staffing and what-if", () => {
     await page.waitForTimeout(900); // charts drawn
     await shoot(page, "admin-whatif");
 
+    // 导出 CSV: the same request again with ?format=csv, saved as a download with the BOM intact.
+    const [download, exportResponse] = await Promise.all([
+      page.waitForEvent("download"),
+      page.waitForResponse((r) => r.url().endsWith(`/api/halls/${HALL}/whatif?format=csv`)),
+      result.locator('[data-test="whatif-export-csv"]').click(),
+    ]);
+    expect(exportResponse.status()).toBe(200);
+    const sent = exportResponse.request().postDataJSON() as { date: string; allocation: { windows: { id: string; categories: string[] }[] } };
+    expect(sent.date).toBe(LATER);
+    expect(sent.allocation.windows.map((w) => w.id)).toEqual(health);
+    expect(sent.allocation.windows.every((w) => w.categories.includes("real-estate"))).toBe(true);
+    expect(download.suggestedFilename()).toBe(`whatif-${HALL}-${LATER}.csv`);
+    const bytes = fs.readFileSync(await download.path());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const csv = bytes.toString("utf8");
+    expect(csv).toContain("类型,编号,名称,实际平均等候(分钟)");
+    expect(csv).toContain("不动产登记");
+
     // An interval that ends before it starts: the server's 400 names it, the page shows it right there.
     const first = demoHall.windows[0]!.id;
     await page.locator(`[data-test="add-interval-${first}"]`).click();
@@ -186,5 +205,51 @@ describe("admin allocation review: staffing and what-if", () => {
     expect(dialogs).toEqual([]);
     expect(errors.filter((e) => !isDeliberate400(e))).toEqual([]);
     expect(errors.filter(isDeliberate400)).toHaveLength(1);
+  });
+
+  it("调配建议 from history: a loaded day's advice (or none), said to be for that day, applied on that day", async () => {
+    const { page, dialogs, errors } = admin;
+    const panel = page.locator('[data-test="advice-panel"]');
+    await expect(panel.locator('[data-test="advice-for"]').getAttribute("data-basis")).resolves.toBe("live");
+    // The default day is the what-if date being edited: the loaded day replayed above.
+    expect(await page.locator('[data-test="whatif-date"]').inputValue()).toBe(LATER);
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/api/halls/${HALL}/rebalance?date=${LATER}`)),
+      panel.locator('[data-test="advice-basis-history"]').click(),
+    ]);
+    expect(response.status()).toBe(200);
+    const body = (await response.json()) as { advice: { windowId: string; categoryId: string }[] };
+    expect(await panel.locator('[data-test="advice-date"]').inputValue()).toBe(LATER);
+    const shownFor = panel.locator(`[data-test="advice-for"][data-basis="history"][data-date="${LATER}"]`);
+    await shownFor.waitFor();
+    await expect(shownFor.textContent()).resolves.toBe(`历史 · ${LATER}`);
+    await page.waitForFunction(() => !document.querySelector('[data-test="advice-loading"]'));
+
+    if (body.advice.length === 0) {
+      // The demo hall's day may well have nothing to suggest: the panel says so, for that day.
+      await expect(panel.locator('[data-test="advice-empty"]').textContent()).resolves.toBe(`${LATER} 没有调配建议：当天各业务的平均等候都未超过目标，或没有可以协助的空闲窗口。`);
+      expect(await panel.locator('[data-test="advice-line"]').count()).toBe(0);
+    } else {
+      expect(await panel.locator('[data-test="advice-line"]').count()).toBe(body.advice.length);
+      const first = body.advice[0]!;
+      // The editor elsewhere: applying puts it back on the advice's day, with the window taking the category.
+      await page.locator('[data-test="whatif-date"]').fill(DAYS[0]!);
+      await panel.locator(`[data-advice="${first.windowId}|${first.categoryId}"] [data-test="advice-apply"]`).click();
+      expect(await page.locator('[data-test="whatif-date"]').inputValue()).toBe(LATER);
+      await page.locator(`tr[data-window="${first.windowId}"] [data-chip="${first.categoryId}"].added`).waitFor();
+      await expect(panel.locator(`[data-advice="${first.windowId}|${first.categoryId}"] [data-test="advice-applied"]`).textContent()).resolves.toContain(`已加入模拟（${LATER}）`);
+    }
+    await page.screenshot({ path: path.join(ROOT, "test-results", "screenshots", "admin-whatif-advice-history.png") });
+
+    // Back to live: the request without a date.
+    const [live] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/api/halls/${HALL}/rebalance`)),
+      panel.locator('[data-test="advice-basis-live"]').click(),
+    ]);
+    expect(live.status()).toBe(200);
+    await panel.locator('[data-test="advice-for"][data-basis="live"]').waitFor();
+
+    expect(dialogs).toEqual([]);
+    expect(errors.filter((e) => !isDeliberate400(e))).toEqual([]);
   });
 });

@@ -1,12 +1,14 @@
 // 模拟调配 (what-if) of the chosen hall: an editor of every window's categories and open intervals
 // (pre-filled from the configuration), POST …/whatif with exactly the windows that differ from it, the
-// server's 400 mapped back onto the window, interval or date it names, and the 调配建议 of
-// GET …/rebalance, each of which can be applied to the editor for a replay of today so far.
+// server's 400 mapped back onto the window, interval or date it names, the shown comparison exported as
+// CSV / XLSX (the same body again with `?format=`), and the 调配建议 of GET …/rebalance — live (today) or
+// of a past day (`?date=`) — each of which can be applied to the editor for a replay of that day.
 import { defineStore } from "pinia";
 import { computed, ref, shallowRef } from "vue";
 import type { HallConfig, RebalanceAdvice, RebalanceResponse, WhatIfRequest, WhatIfResponse } from "../../../contract/index.js";
 import { ApiError } from "../api/http.js";
 import { hallDate } from "../composables/format.js";
+import { downloadBlob } from "./admin-allocation-staffing.js";
 import { asApiError } from "./admin-items.js";
 import { useAdminSession } from "./admin-session.js";
 
@@ -91,6 +93,25 @@ export function hallDateBefore(now: number, timeZone: string, days: number): str
 
 export const adviceKey = (a: Pick<RebalanceAdvice, "windowId" | "categoryId">) => `${a.windowId}|${a.categoryId}`;
 
+/** Which hall state the advice judges: right now (live, today's replay) or a past hall-local day. */
+export type AdviceBasis = { kind: "live" } | { kind: "history"; date: string };
+
+/** The path of GET …/rebalance for a basis. */
+export function rebalancePath(hallId: string, basis: AdviceBasis): string {
+  const base = `/api/halls/${encodeURIComponent(hallId)}/rebalance`;
+  return basis.kind === "history" ? `${base}?${new URLSearchParams({ date: basis.date }).toString()}` : base;
+}
+
+/** "live", or the day of a history basis. */
+export const basisKey = (b: AdviceBasis) => (b.kind === "live" ? "live" : b.date);
+
+export type ExportFormat = "csv" | "xlsx";
+
+const MIME: Record<ExportFormat, string> = { csv: "text/csv;charset=utf-8", xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" };
+
+/** The file name of an exported comparison: `whatif-<hallId>-<date>.<format>`, safe on every system. */
+export const exportFileName = (hallId: string, date: string, format: ExportFormat) => `whatif-${hallId}-${date}.${format}`.replace(/[^A-Za-z0-9._-]/g, "_");
+
 export const useWhatIfStore = defineStore("admin-allocation-whatif", () => {
   const session = useAdminSession();
   const hallId = ref<string | null>(null);
@@ -111,7 +132,15 @@ export const useWhatIfStore = defineStore("admin-allocation-whatif", () => {
   const adviceAt = ref<string | null>(null);
   const adviceLoading = ref(false);
   const adviceError = shallowRef<ApiError | null>(null);
+  /** The basis chosen in the panel, and the day of its history basis ("" until history is first chosen). */
+  const adviceKind = ref<AdviceBasis["kind"]>("live");
+  const adviceDate = ref("");
+  /** The basis of the shown advice (or of its error); null before the first answer. */
+  const adviceFor = shallowRef<AdviceBasis | null>(null);
+  /** Applied suggestions as `<basis>|<window>|<category>` (basisKey: "live" or the past day). */
   const applied = ref<string[]>([]);
+  const exporting = ref<ExportFormat | null>(null);
+  const exportError = shallowRef<ApiError | null>(null);
   let ticket = 0;
   let adviceTicket = 0;
 
@@ -121,6 +150,17 @@ export const useWhatIfStore = defineStore("admin-allocation-whatif", () => {
   });
   const changedCount = computed(() => request.value.allocation.windows.length);
   const outdated = computed(() => result.value !== null && resultBody.value !== bodyText(request.value));
+
+  /** The suggestions of the shown advice already applied (as adviceKey). */
+  const appliedShown = computed(() => {
+    const prefix = `${basisKey(adviceFor.value ?? { kind: "live" })}|`;
+    return applied.value.filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
+  });
+  /** The advice request's 400 on `date` (a future or malformed day), as the server's plain message. */
+  const adviceDateError = computed(() => {
+    const e = adviceError.value;
+    return e && e.code === "bad_request" && e.field === "date" ? plainMessage(e) : null;
+  });
 
   /** Where the last run's 400 points, with its message; null without one. */
   const fieldError = computed(() => {
@@ -142,7 +182,12 @@ export const useWhatIfStore = defineStore("admin-allocation-whatif", () => {
       resultBody.value = null;
       advice.value = [];
       adviceAt.value = null;
+      adviceError.value = null;
+      adviceFor.value = null;
+      adviceKind.value = "live";
+      adviceDate.value = "";
       applied.value = [];
+      exportError.value = null;
     }
     hallId.value = id;
     timezone.value = config.timezone;
@@ -221,13 +266,18 @@ export const useWhatIfStore = defineStore("admin-allocation-whatif", () => {
     edited();
   }
 
-  /** A suggestion into the editor: the window takes the category, replayed over today so far. */
+  /**
+   * A suggestion of the shown advice into the editor: the window takes the category, replayed on the day
+   * the advice judged — today so far (live) or that past day (history).
+   */
   function applyAdvice(a: Pick<RebalanceAdvice, "windowId" | "categoryId">, now = Date.now()): void {
     const d = draft(a.windowId);
     if (!d) return;
     if (!d.categories.includes(a.categoryId)) d.categories = [...d.categories, a.categoryId];
-    date.value = hallDateBefore(now, timezone.value, 0);
-    if (!applied.value.includes(adviceKey(a))) applied.value = [...applied.value, adviceKey(a)];
+    const basis = adviceFor.value ?? { kind: "live" };
+    date.value = basis.kind === "history" ? basis.date : hallDateBefore(now, timezone.value, 0);
+    const key = `${basisKey(basis)}|${adviceKey(a)}`;
+    if (!applied.value.includes(key)) applied.value = [...applied.value, key];
     edited();
   }
 
@@ -255,23 +305,86 @@ export const useWhatIfStore = defineStore("admin-allocation-whatif", () => {
     }
   }
 
+  /** The chosen basis as a request; null for history without a day. */
+  const adviceBasis = computed<AdviceBasis | null>(() => (adviceKind.value === "live" ? { kind: "live" } : adviceDate.value ? { kind: "history", date: adviceDate.value } : null));
+
+  /** GET …/rebalance for the chosen basis (with `?date=` for a past day). */
   async function loadAdvice(): Promise<void> {
     const id = hallId.value;
-    if (!id) return;
+    const basis = adviceBasis.value;
+    if (!id || !basis) return;
     const mine = ++adviceTicket;
     adviceLoading.value = true;
     adviceError.value = null;
     try {
-      const r = await session.call<RebalanceResponse>("GET", `/api/halls/${encodeURIComponent(id)}/rebalance`);
+      const r = await session.call<RebalanceResponse>("GET", rebalancePath(id, basis));
       if (mine !== adviceTicket) return;
       advice.value = r.advice;
       adviceAt.value = r.at;
+      adviceFor.value = basis;
     } catch (e) {
       if (mine !== adviceTicket) return;
       advice.value = [];
+      adviceAt.value = null;
+      adviceFor.value = basis;
       adviceError.value = asApiError(e);
     } finally {
       if (mine === adviceTicket) adviceLoading.value = false;
+    }
+  }
+
+  /**
+   * 实时（今天） or 历史某日; the first time history is chosen its day is the what-if date being edited,
+   * else yesterday in the hall's time zone. Loads the advice of the new basis.
+   */
+  function setAdviceBasis(kind: AdviceBasis["kind"], now = Date.now()): Promise<void> {
+    if (kind === "history" && !adviceDate.value) adviceDate.value = date.value || hallDateBefore(now, timezone.value, 1);
+    adviceKind.value = kind;
+    return loadAdvice();
+  }
+
+  /** The day of the history basis; an empty field keeps the shown advice. */
+  function setAdviceDate(value: string): Promise<void> {
+    adviceDate.value = value;
+    if (!value || adviceKind.value !== "history") return Promise.resolve();
+    return loadAdvice();
+  }
+
+  /**
+   * Downloads the shown comparison: the body that produced it sent again with `?format=csv|xlsx` and the
+   * token header (a plain link could not carry either); the bytes kept as they came (BOM included).
+   */
+  async function exportResult(format: ExportFormat): Promise<boolean> {
+    const id = hallId.value;
+    const body = resultBody.value;
+    const shown = result.value;
+    if (!id || body === null || !shown || exporting.value) return false;
+    exporting.value = format;
+    exportError.value = null;
+    try {
+      let res: Response;
+      try {
+        res = await fetch(`/api/halls/${encodeURIComponent(id)}/whatif?format=${format}`, {
+          method: "POST",
+          headers: { ...(session.token ? { authorization: `Bearer ${session.token}` } : {}), "content-type": "application/json" },
+          body,
+        });
+      } catch (e) {
+        throw new ApiError(0, "network", e instanceof Error ? e.message : "network error");
+      }
+      if (!res.ok) {
+        // A revoked token ends the session the usual way (through session.call's 401 handling).
+        if (res.status === 401) void session.call("GET", "/api/me").catch(() => undefined);
+        const err = (await res.json().catch(() => null)) as { error?: { code?: ApiError["code"]; message?: string; field?: string } } | null;
+        throw new ApiError(res.status, err?.error?.code ?? "internal", err?.error?.message ?? `HTTP ${res.status}`, err?.error?.field);
+      }
+      downloadBlob(new Blob([await res.arrayBuffer()], { type: MIME[format] }), exportFileName(id, shown.date, format));
+      return true;
+    } catch (e) {
+      exportError.value = asApiError(e);
+      return false;
+    } finally {
+      exporting.value = null;
     }
   }
 
@@ -294,7 +407,14 @@ export const useWhatIfStore = defineStore("admin-allocation-whatif", () => {
     adviceAt,
     adviceLoading,
     adviceError,
+    adviceKind,
+    adviceDate,
+    adviceFor,
+    adviceDateError,
     applied,
+    appliedShown,
+    exporting,
+    exportError,
     init,
     setDate,
     toggleCategory,
@@ -307,5 +427,8 @@ export const useWhatIfStore = defineStore("admin-allocation-whatif", () => {
     applyAdvice,
     run,
     loadAdvice,
+    setAdviceBasis,
+    setAdviceDate,
+    exportResult,
   };
 });

@@ -1,7 +1,8 @@
 // 模拟调配: every window in the editor with its department, 综合 flag and categories from the
 // configuration; the request body built from the editor exactly; the side-by-side result with the
 // change green when lower; the server's 400 at the interval it names; 把业务并入综合窗口; a 调配建议
-// applied to the editor on today's date; hostile names as text.
+// applied to the editor on today's date, one of a past day on that day; the comparison exported as CSV
+// with the request that produced it; hostile names as text.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { RebalanceAdvice, WhatIfRequest, WhatIfResponse } from "../../../../../contract/index.js";
 import { setLocale } from "../../../i18n/index.js";
@@ -40,9 +41,13 @@ const answer = (date: string): WhatIfResponse => ({
   },
 });
 
+const CSV = "\uFEFF类型,编号,名称,实际平均等候(分钟)\r\n业务,estate,不动产登记,30.0\r\n";
+
 let api: FakeApi;
 let posted: WhatIfRequest[];
 let advice: RebalanceAdvice[];
+/** The advice of past days (GET …/rebalance?date=), by date. */
+let history: Record<string, RebalanceAdvice[]>;
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ["Date"] });
   vi.setSystemTime(NOW);
@@ -50,10 +55,17 @@ beforeEach(() => {
   document.body.innerHTML = "";
   posted = [];
   advice = [];
+  history = {};
   api = new FakeApi().install();
   api.extraRoutes.push((method, url, _me, body) => {
-    if (method === "GET" && url.pathname === "/api/halls/h1/rebalance") return { status: 200, body: { at: "2026-11-25T16:29:00.000Z", advice } };
+    if (method === "GET" && url.pathname === "/api/halls/h1/rebalance") {
+      const date = url.searchParams.get("date");
+      if (date === null) return { status: 200, body: { at: "2026-11-25T16:29:00.000Z", advice } };
+      if (date > "2026-11-26") return { status: 400, body: { error: { code: "bad_request", field: "date", message: "date: must be a day that has begun" } } };
+      return { status: 200, body: { at: "2026-11-25T16:29:00.000Z", advice: history[date] ?? [] } };
+    }
     if (method !== "POST" || url.pathname !== "/api/halls/h1/whatif") return null;
+    if (url.searchParams.get("format") === "csv") return { status: 200, text: CSV, type: "text/csv; charset=utf-8" };
     const req = body as WhatIfRequest;
     posted.push(req);
     // The server's check of the intervals, with its field path.
@@ -66,6 +78,7 @@ beforeEach(() => {
 afterEach(() => {
   vi.useRealTimers();
   vi.unstubAllGlobals();
+  vi.restoreAllMocks();
   setLocale("zh-CN");
 });
 
@@ -213,6 +226,104 @@ describe("WhatIfPage", () => {
     await wrapper.get('[data-test="whatif-run"]').trigger("click");
     await settle();
     expect(posted).toEqual([{ date: "2026-11-26", allocation: { windows: [{ id: "w2", categories: ["social", "estate"] }] } }]);
+  });
+
+  it("exports the shown comparison as CSV: the request that produced it again, with ?format=csv", async () => {
+    const blobs: Blob[] = [];
+    const names: string[] = [];
+    Object.assign(URL, { createObjectURL: (b: Blob) => (blobs.push(b), "blob:whatif"), revokeObjectURL: () => undefined });
+    vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function (this: HTMLAnchorElement) {
+      names.push(this.download);
+    });
+    const { wrapper } = await mountPage();
+    expect(wrapper.find('[data-test="whatif-export-csv"]').exists()).toBe(false);
+    await tick(wrapper, "w2", "estate");
+    await wrapper.get('[data-test="whatif-run"]').trigger("click");
+    await settle();
+    const csv = wrapper.get('[data-test="whatif-export-csv"]');
+    expect(csv.text()).toContain("导出 CSV");
+    expect(wrapper.get('[data-test="whatif-export-xlsx"]').text()).toContain("导出 Excel");
+    expect(csv.attributes("disabled")).toBeUndefined();
+    // The editor moves on; the export is still of the result shown.
+    await tick(wrapper, "w1", "estate");
+    await csv.trigger("click");
+    await settle();
+    const call = api.calls.at(-1)!;
+    expect([call.method, call.path, call.token]).toEqual(["POST", "/api/halls/h1/whatif?format=csv", "mgr"]);
+    expect(call.body).toEqual(posted[0]);
+    expect(call.body).toEqual({ date: "2026-11-25", allocation: { windows: [{ id: "w2", categories: ["social", "estate"] }] } });
+    expect(names).toEqual(["whatif-h1-2026-11-25.csv"]);
+    const bytes = new Uint8Array(await blobs[0]!.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    // A failed export says so.
+    api.override = { method: "POST", reply: { status: 503, body: { error: { code: "storage_unavailable", message: "storage unavailable" } } } };
+    await wrapper.get('[data-test="whatif-export-xlsx"]').trigger("click");
+    await settle();
+    expect(api.calls.at(-1)?.path).toBe("/api/halls/h1/whatif?format=xlsx");
+    expect(wrapper.get('[data-test="whatif-export-error"]').text()).toContain("导出失败");
+    expect(names).toHaveLength(1);
+  });
+
+  it("loads the advice of a past day (default: the date being edited) and applies it on that day", async () => {
+    history["2026-11-20"] = [{ windowId: "w2", categoryId: "estate", reason: { oldestWaitSeconds: 3000, hotWindows: [] }, predicted: { currentAvgWaitSeconds: 1500, withChangeAvgWaitSeconds: 660 } }];
+    const { wrapper } = await mountPage();
+    expect(wrapper.get('[data-test="advice-for"]').text()).toBe("实时（今天） · 更新于 00:29");
+    expect(wrapper.get('[data-test="advice-for"]').attributes("data-basis")).toBe("live");
+    expect(wrapper.find('[data-test="advice-date"]').exists()).toBe(false);
+    await wrapper.get('[data-test="advice-basis-history"]').trigger("click");
+    await settle();
+    // The what-if date being edited: yesterday.
+    expect((wrapper.get('[data-test="advice-date"]').element as HTMLInputElement).value).toBe("2026-11-25");
+    expect(wrapper.get('[data-test="advice-date"]').attributes("max")).toBe("2026-11-26");
+    expect(api.calls.at(-1)?.path).toBe("/api/halls/h1/rebalance?date=2026-11-25");
+    expect(wrapper.get('[data-test="advice-basis-history"]').attributes("aria-checked")).toBe("true");
+    expect(wrapper.get('[data-test="advice-for"]').text()).toBe("历史 · 2026-11-25");
+    expect(wrapper.get('[data-test="advice-empty"]').text()).toBe("2026-11-25 没有调配建议：当天各业务的平均等候都未超过目标，或没有可以协助的空闲窗口。");
+
+    const field = wrapper.get('[data-test="advice-date"]');
+    await field.setValue("2026-11-20");
+    await field.trigger("change");
+    await settle();
+    expect(api.calls.at(-1)?.path).toBe("/api/halls/h1/rebalance?date=2026-11-20");
+    expect(wrapper.get('[data-test="advice-for"]').attributes("data-date")).toBe("2026-11-20");
+    expect(wrapper.get('[data-test="advice-line"]').text()).toBe("建议 2号窗口 协助 不动产登记：预计平均等候从 25 分钟降至 11 分钟");
+    expect(wrapper.get('[data-advice="w2|estate"]').text()).toContain("当天最长等候 50 分钟");
+    await wrapper.get('[data-advice="w2|estate"] [data-test="advice-apply"]').trigger("click");
+    // The editor replays that day, with the window taking the category.
+    expect((wrapper.get('[data-test="whatif-date"]').element as HTMLInputElement).value).toBe("2026-11-20");
+    expect(row(wrapper, "w2").get('[data-chip="estate"]').classes()).toContain("added");
+    expect(wrapper.get('[data-advice="w2|estate"] [data-test="advice-applied"]').text()).toContain("已加入模拟（2026-11-20）");
+    await wrapper.get('[data-test="whatif-run"]').trigger("click");
+    await settle();
+    expect(posted).toEqual([{ date: "2026-11-20", allocation: { windows: [{ id: "w2", categories: ["social", "estate"] }] } }]);
+
+    // Back to live: no date in the request.
+    await wrapper.get('[data-test="advice-basis-live"]').trigger("click");
+    await settle();
+    expect(api.calls.filter((c) => c.path.startsWith("/api/halls/h1/rebalance")).at(-1)?.path).toBe("/api/halls/h1/rebalance");
+    expect(wrapper.get('[data-test="advice-for"]').attributes("data-basis")).toBe("live");
+    expect(wrapper.get('[data-test="advice-empty"]').text()).toContain("当前没有调配建议");
+  });
+
+  it("shows the server's 400 on a future day at the date field", async () => {
+    const { wrapper } = await mountPage();
+    await wrapper.get('[data-test="advice-basis-history"]').trigger("click");
+    await settle();
+    const field = wrapper.get('[data-test="advice-date"]');
+    await field.setValue("2026-12-01");
+    await field.trigger("change");
+    await settle();
+    expect(api.calls.at(-1)?.path).toBe("/api/halls/h1/rebalance?date=2026-12-01");
+    expect(wrapper.get('[data-test="advice-error"]').text()).toBe("无法加载 2026-12-01 的调配建议：只能选择今天或以前的日期");
+    expect(wrapper.get('[data-test="advice-error"]').attributes("role")).toBe("alert");
+    expect(field.attributes("aria-invalid")).toBe("true");
+    expect(wrapper.find('[data-test="advice-empty"]').exists()).toBe(false);
+    await field.setValue("2026-11-24");
+    await field.trigger("change");
+    await settle();
+    expect(wrapper.find('[data-test="advice-error"]').exists()).toBe(false);
+    expect(field.attributes("aria-invalid")).toBeUndefined();
+    expect(wrapper.get('[data-test="advice-empty"]').text()).toContain("2026-11-24 没有调配建议");
   });
 
   it("shows hostile names as text everywhere", async () => {
