@@ -6,7 +6,7 @@ import tseslint from "typescript-eslint";
 const IO_MODULES = ["node:*", "fs", "path", "http", "net", "child_process", "express", "socket.io", "better-sqlite3", "@prisma/*", "pino", "helmet"];
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "server/generated/**", "coverage/**", "client/**/*.vue"] },
+  { ignores: ["dist/**", "data/**", "test-results/**", "node_modules/**", "server/generated/**", "coverage/**", "client/**/*.vue"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

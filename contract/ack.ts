@@ -18,6 +18,8 @@ export interface AckError {
   /** The failing field's path when one field is to blame, e.g. "windows.2.categories.0". */
   field?: string;
   message: string;
+  /** With `rate_limited`: milliseconds until the sender may try again (HTTP also sends `Retry-After`). */
+  retryAfterMs?: number;
 }
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: AckError };

@@ -18,6 +18,9 @@ fi
 echo "== install (npm ci) =="
 npm ci --no-audit --no-fund
 
+echo "== supply chain: pinned versions, lockfile integrity, npm audit =="
+npm run check:supply-chain
+
 echo "== typecheck, lint, unit, component and integration tests =="
 npm run verify
 

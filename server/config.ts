@@ -1,5 +1,24 @@
 // Environment settings, parsed once at start (a bad value stops the server with a clear message).
 import { z } from "zod";
+import { readLimits, type ServerLimits } from "./adapters/limits.js";
+import { normalizeOrigin } from "./adapters/socket/origin-check.js";
+
+/** ALLOWED_ORIGINS: comma-separated origins (`https://hall.example.gov.cn,http://10.0.0.5:8080`). */
+const originList = z
+  .string()
+  .default("")
+  .transform((value, ctx) => {
+    const origins: string[] = [];
+    for (const part of value.split(",").map((p) => p.trim()).filter((p) => p !== "")) {
+      const origin = normalizeOrigin(part);
+      if (origin === null) {
+        ctx.addIssue({ code: "custom", message: `"${part}" is not an origin like https://host[:port]` });
+        return z.NEVER;
+      }
+      origins.push(origin);
+    }
+    return origins;
+  });
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -8,6 +27,7 @@ const envSchema = z.object({
   ADMIN_TOKEN: z.string().min(16, { error: "must be at least 16 characters" }).max(256).optional(),
   NODE_ENV: z.enum(["production", "development", "test"]).default("production"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  ALLOWED_ORIGINS: originList,
 });
 
 export interface ServerConfig {
@@ -17,6 +37,10 @@ export interface ServerConfig {
   adminToken: string | undefined;
   nodeEnv: "production" | "development" | "test";
   logLevel: string;
+  /** Browser origins allowed besides the server's own (socket.io handshakes, state-changing API calls). */
+  allowedOrigins: string[];
+  /** Message sizes and rate limits (MAX_INGEST_MESSAGE_BYTES, RATE_*; adapters/limits.ts). */
+  limits: ServerLimits;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -27,5 +51,5 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     throw new Error(`Invalid environment: ${issue?.path.join(".")}: ${issue?.message}`);
   }
   const e = result.data;
-  return { port: e.PORT, host: e.HOST, databaseUrl: e.DATABASE_URL, adminToken: e.ADMIN_TOKEN, nodeEnv: e.NODE_ENV, logLevel: e.LOG_LEVEL };
+  return { port: e.PORT, host: e.HOST, databaseUrl: e.DATABASE_URL, adminToken: e.ADMIN_TOKEN, nodeEnv: e.NODE_ENV, logLevel: e.LOG_LEVEL, allowedOrigins: e.ALLOWED_ORIGINS, limits: readLimits(cleaned) };
 }

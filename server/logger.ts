@@ -1,13 +1,27 @@
-// pino, with every place a secret could appear redacted.
-import pino from "pino";
+// pino, with every place a secret could appear redacted: bearer tokens in headers, handshake auth,
+// request bodies (token creation answers carry a fresh secret) and our own records.
+import pino, { type DestinationStream } from "pino";
 
-export function createLogger(level: string) {
-  return pino({
-    level,
-    base: { service: "hallpulse" },
-    redact: {
-      paths: ["token", "*.token", "auth.token", "*.auth.token", "headers.authorization", "*.headers.authorization", "adminToken"],
-      censor: "[redacted]",
-    },
-  });
+export const REDACTED_PATHS = [
+  "token",
+  "*.token",
+  "*.*.token",
+  "secret",
+  "*.secret",
+  "adminToken",
+  "*.adminToken",
+  "auth.token",
+  "*.auth.token",
+  "handshake.auth.token",
+  "*.handshake.auth.token",
+  "headers.authorization",
+  "*.headers.authorization",
+  "*.*.headers.authorization",
+  "headers.cookie",
+  "*.headers.cookie",
+];
+
+export function createLogger(level: string, destination?: DestinationStream) {
+  const options = { level, base: { service: "hallpulse" }, redact: { paths: REDACTED_PATHS, censor: "[redacted]" } };
+  return destination ? pino(options, destination) : pino(options);
 }

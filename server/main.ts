@@ -1,4 +1,6 @@
 // Entry point: read the environment, start, print the generated admin token once, stop on signals.
+import { sqlitePathFromUrl } from "./adapters/sqlite/database-url.js";
+import { describeOpenError } from "./adapters/sqlite/open-database.js";
 import { readConfig } from "./config.js";
 import { startServer } from "./start-server.js";
 
@@ -25,6 +27,19 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`HallPulse could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(`HallPulse could not start: ${startFailure(err)}\n`);
   process.exit(1);
 });
+
+/** One line for the operator; an SQLite error met after the file checks (a full disk, say) names the file. */
+function startFailure(err: unknown): string {
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === "string" && code.startsWith("SQLITE_")) {
+    try {
+      return describeOpenError(sqlitePathFromUrl(readConfig().databaseUrl), err);
+    } catch {
+      // the configuration itself was the problem: fall through
+    }
+  }
+  return err instanceof Error ? err.message : String(err);
+}

@@ -2,6 +2,7 @@
 // tokens, halls, live state rebuilt from the log, HTTP and socket.io. Returns a handle to stop it.
 import http from "node:http";
 import path from "node:path";
+import { performance } from "node:perf_hooks";
 import type { AddressInfo } from "node:net";
 import { HallDirectory } from "./app/hall-directory.js";
 import { IngestEvents } from "./app/ingest-events.js";
@@ -20,15 +21,17 @@ import { StaffActions } from "./app/staff-actions.js";
 import { TokenService } from "./app/token-service.js";
 import { createHttpApp } from "./adapters/http/create-http-app.js";
 import { createSocketServer } from "./adapters/socket/create-socket-server.js";
+import { createAbuseGuards } from "./adapters/rate-limits.js";
 import { officialCalendarYears } from "./adapters/calendar/official-calendar.js";
 import { nextBootEpoch } from "./adapters/sqlite/boot-epoch.js";
 import { PrismaCalendarRepository } from "./adapters/sqlite/calendar-repository.js";
 import { PrismaFindingRepository } from "./adapters/sqlite/finding-repository.js";
 import { PrismaItemRepository } from "./adapters/sqlite/item-repository.js";
 import { sqlitePathFromUrl } from "./adapters/sqlite/database-url.js";
-import { SqliteEventLog } from "./adapters/sqlite/event-log.js";
+import { SqliteEventLog, StorageError } from "./adapters/sqlite/event-log.js";
 import { PrismaHallRepository } from "./adapters/sqlite/hall-repository.js";
 import { applyMigrations } from "./adapters/sqlite/migrations.js";
+import { checkDatabaseFile } from "./adapters/sqlite/check-database-file.js";
 import { openDatabase } from "./adapters/sqlite/open-database.js";
 import { openPrisma } from "./adapters/sqlite/prisma.js";
 import { PrismaQuarantineRepository } from "./adapters/sqlite/quarantine-repository.js";
@@ -52,6 +55,11 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
   const file = sqlitePathFromUrl(config.databaseUrl);
   let ready = false;
 
+  const bootStarted = performance.now();
+  const checked = checkDatabaseFile(file, { onSlowCheck: (r) => logger.info(r, "checking the database file (quick_check)") });
+  if (checked.large)
+    logger.warn(checked, "large database file: only its header was checked at start; check it fully offline with `npm run db:check` (or PRAGMA integrity_check)");
+  else logger.info(checked, "database file checked");
   const applied = await applyMigrations(file, root);
   const db = openDatabase(file);
   if (applied.length > 0) logger.info({ applied }, "migrations applied");
@@ -78,6 +86,7 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
     findings,
     calendar: () => calendar.get(),
     onChange: (hallId) => live?.touch(hallId),
+    onError: (err) => logger.error({ err: err instanceof Error ? err.message : String(err) }, "consistency evaluation failed"),
   });
   const followUps = new FollowUpService({
     clock,
@@ -106,6 +115,7 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
   logger.info({ halls: directory.ids().length, ms: clock.now() - started }, "live state rebuilt from the event log");
 
   const rollups = new RollupStore(db);
+  const guards = createAbuseGuards(config.limits);
   const rollupRunner = new RollupRunner({ file, store: rollups, directory, clock, onError: (message) => logger.error(message) });
   const app = createHttpApp(
     {
@@ -128,12 +138,18 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
       itemLists: new ItemLists({ parse: parseItemList, repo: itemRepo, onImported: (hallId) => consistency.reevaluate(hallId) }),
       clientDir: path.join(root, "dist", "client"),
       version: packageVersion(root),
+      origins: { allowedOrigins: config.allowedOrigins },
+      limits: config.limits,
+      guards,
     },
     () => ready,
   );
   const httpServer = http.createServer(app);
   const staffActions = new StaffActions({ ingest, live, log, clock, directory });
-  const { io, broadcaster } = createSocketServer(httpServer, { tokens, directory, ingest, live, staffActions, clock, onlineListVersion: (hallId) => consistency.listVersion(hallId, "online") });
+  const { io, broadcaster } = createSocketServer(httpServer, { tokens, directory, ingest, live, staffActions, clock, onlineListVersion: (hallId) => consistency.listVersion(hallId, "online"), origins: { allowedOrigins: config.allowedOrigins }, limits: config.limits, guards,
+    onIngestFailure: (err) =>
+      err instanceof StorageError ? logger.error({ err: err.message }, "storage unavailable") : logger.error({ err }, "ingest failed"),
+  });
   live.start(broadcaster);
   consistency.start();
   followUps.start();
@@ -145,7 +161,7 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
   });
   const port = (httpServer.address() as AddressInfo).port;
   ready = true;
-  logger.info({ port, bootEpoch, database: file }, "HallPulse is ready");
+  logger.info({ port, bootEpoch, database: file, startMs: Math.round(performance.now() - bootStarted) }, "HallPulse is ready");
 
   return {
     port,

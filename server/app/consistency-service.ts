@@ -27,6 +27,8 @@ export interface ConsistencyPorts {
   calendar(): WorkingCalendar;
   /** Called after the findings of a hall changed. */
   onChange(hallId: string): void;
+  /** Told when an evaluation fails (e.g. its findings cannot be written to a full disk); the next one retries. */
+  onError?(err: unknown): void;
 }
 
 interface HallState {
@@ -185,7 +187,7 @@ export class ConsistencyService {
   /** Evaluations of all halls run one at a time, so that tracker updates never interleave. */
   private serialize(task: () => Promise<void>): Promise<void> {
     const next = this.queue.then(task, task);
-    this.queue = next.catch(() => undefined);
+    this.queue = next.catch((err: unknown) => this.ports.onError?.(err));
     return next;
   }
 }

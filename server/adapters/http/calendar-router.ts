@@ -5,6 +5,7 @@ import express, { Router } from "express";
 import { z } from "zod";
 import type { CalendarHolder } from "../../app/calendar-holder.js";
 import type { PrismaCalendarRepository } from "../sqlite/calendar-repository.js";
+import { BODY_LIMITS } from "../limits.js";
 import { allow, allowRole, checkAccess, tokenOf } from "./auth.js";
 import { badRequest, notFound } from "./http-error.js";
 import { parseWith } from "./parse-body.js";
@@ -25,7 +26,7 @@ export function calendarRouter(holder: CalendarHolder, repo: PrismaCalendarRepos
       adminYears: holder.adminYears().map((y) => ({ year: y.year, holidays: y.holidays, workdays: y.workdays })),
     });
   });
-  r.put("/calendar/:year", allow("admin"), express.json({ limit: "64kb" }), async (req, res) => {
+  r.put("/calendar/:year", allow("admin"), express.json({ limit: BODY_LIMITS.calendar }), async (req, res) => {
     checkAccess(tokenOf(res), ["admin"], null);
     const year = yearParam(req.params.year);
     if (holder.officialYears().includes(year)) throw badRequest("year", `official holiday data exists for ${year}; it cannot be replaced`);

@@ -25,7 +25,9 @@ import type { RollupRunner } from "../rollup/rollup-runner.js";
 import type { FollowUpService } from "../../app/follow-up-service.js";
 import type { ItemLists } from "../../app/item-lists.js";
 import { StorageError } from "../sqlite/event-log.js";
-import { authenticate } from "./auth.js";
+import { DEFAULT_LIMITS, type ServerLimits } from "../limits.js";
+import { createAbuseGuards, type AbuseGuards } from "../rate-limits.js";
+import { limitedAuthenticate } from "./rate-limit.js";
 import { eventsRouter } from "./events-router.js";
 import { hallsRouter } from "./halls-router.js";
 import { HttpError, sendError } from "./http-error.js";
@@ -33,6 +35,8 @@ import { loadRouter } from "./load-router.js";
 import { meRouter } from "./me-router.js";
 import { quarantineRouter } from "./quarantine-router.js";
 import { securityHeaders } from "./security-headers.js";
+import { originCheck } from "./origin-check.js";
+import { SAME_ORIGIN_ONLY, type OriginPolicy } from "../socket/origin-check.js";
 import { staticClient } from "./static-client.js";
 import { tokensRouter } from "./tokens-router.js";
 
@@ -56,6 +60,12 @@ export interface HttpDeps {
   live: LiveHalls;
   clientDir: string;
   version: string;
+  /** Browser origins allowed besides the server's own (state-changing API requests). */
+  origins?: OriginPolicy;
+  /** Sizes and rates (../limits.ts); the defaults when absent. */
+  limits?: ServerLimits;
+  /** The rate limiters, shared with socket.io so that failed authentications count together. */
+  guards?: AbuseGuards;
 }
 
 export function createHttpApp(deps: HttpDeps, isReady: () => boolean): express.Express {
@@ -63,17 +73,19 @@ export function createHttpApp(deps: HttpDeps, isReady: () => boolean): express.E
   app.disable("x-powered-by");
   app.set("query parser", "simple");
   app.use(securityHeaders());
+  app.use("/api", originCheck(deps.origins ?? SAME_ORIGIN_ONLY));
 
   app.get("/api/health", (_req, res) => {
     if (isReady()) res.json({ status: "ok", version: deps.version });
     else res.status(503).json({ status: "starting" });
   });
   app.use("/api", (_req, res, next) => (isReady() ? next() : sendError(res, 503, "not_ready", "the server is starting")));
-  app.use("/api", authenticate(deps.tokens));
+  const limits = deps.limits ?? DEFAULT_LIMITS;
+  app.use("/api", limitedAuthenticate(deps.tokens, deps.guards ?? createAbuseGuards(limits)));
   app.use("/api", meRouter(deps.directory));
   app.use("/api", hallsRouter(deps.directory));
   app.use("/api", tokensRouter(deps.tokens, deps.directory, deps.clock));
-  app.use("/api", eventsRouter(deps.ingest, deps.directory));
+  app.use("/api", eventsRouter(deps.ingest, deps.directory, limits.maxIngestMessageBytes));
   app.use("/api", loadRouter(deps.load, deps.directory, deps.clock));
   app.use("/api", quarantineRouter(deps.quarantine));
   app.use("/api", itemsRouter(deps.itemLists, deps.directory));
@@ -92,7 +104,10 @@ export function createHttpApp(deps: HttpDeps, isReady: () => boolean): express.E
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     if (err instanceof HttpError) return sendError(res, err.status, err.code, err.message, err.field);
     const type = (err as { type?: string }).type;
-    if (type === "entity.too.large") return sendError(res, 413, "payload_too_large", "body: too large");
+    if (type === "entity.too.large") {
+      const limit = (err as { limit?: unknown }).limit;
+      return sendError(res, 413, "payload_too_large", typeof limit === "number" ? `body: larger than ${limit} bytes` : "body: too large");
+    }
     if (type === "entity.parse.failed") return sendError(res, 400, "bad_request", "body: invalid JSON", "body");
     if (type === "encoding.unsupported" || type === "charset.unsupported")
       return sendError(res, 415 as number, "bad_request", "body: unsupported encoding", "body");

@@ -5,6 +5,7 @@ import { FOLLOW_UP_STATES, followUpTransitionSchema } from "../../../contract/in
 import type { FollowUpService } from "../../app/follow-up-service.js";
 import type { HallDirectory } from "../../app/hall-directory.js";
 import { personalDataIn } from "../../domain/personal-data.js";
+import { BODY_LIMITS } from "../limits.js";
 import { allow, tokenOf } from "./auth.js";
 import { badRequest, HttpError, notFound } from "./http-error.js";
 import { idParam, parseWith } from "./parse-body.js";
@@ -29,7 +30,7 @@ export function followUpsRouter(service: FollowUpService, directory: HallDirecto
   r.get("/halls/:hallId/followups/report", allow("admin", "manager"), async (req, res) => {
     res.json(await service.report(hallOf(req.params.hallId)));
   });
-  r.post("/halls/:hallId/followups/:id/transition", allow("admin", "manager"), express.json({ limit: "8kb" }), async (req, res) => {
+  r.post("/halls/:hallId/followups/:id/transition", allow("admin", "manager"), express.json({ limit: BODY_LIMITS.followUpTransition }), async (req, res) => {
     const hallId = hallOf(req.params.hallId);
     if (typeof req.params.id !== "string" || !/^\d{1,9}$/.test(req.params.id)) throw badRequest("id", "expected a case number");
     const body = parseWith(followUpTransitionSchema, req.body);

@@ -7,6 +7,7 @@ import { ITEM_FIELDS, ITEM_SOURCES, type ItemField, type ItemSource } from "../.
 import type { HallDirectory } from "../../app/hall-directory.js";
 import type { ItemLists } from "../../app/item-lists.js";
 import { detectFormat, ITEM_LIST_FORMATS, type ItemListFormat } from "../items-import/parse-item-list.js";
+import { BODY_LIMITS } from "../limits.js";
 import { allow } from "./auth.js";
 import { badRequest, notFound } from "./http-error.js";
 import { idParam } from "./parse-body.js";
@@ -46,7 +47,7 @@ export function itemsRouter(lists: ItemLists, directory: HallDirectory): Router 
     return hallId;
   };
 
-  r.post("/halls/:hallId/items/:source", allow("admin"), express.raw({ type: () => true, limit: "20mb" }), async (req, res) => {
+  r.post("/halls/:hallId/items/:source", allow("admin"), express.raw({ type: () => true, limit: BODY_LIMITS.itemList }), async (req, res) => {
     const hallId = hallOf(req.params.hallId);
     const source = sourceParam(req.params.source);
     const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);

@@ -4,13 +4,14 @@ import { createTokenSchema } from "../../../contract/index.js";
 import type { HallDirectory } from "../../app/hall-directory.js";
 import { tokenInfo, type TokenService } from "../../app/token-service.js";
 import type { Clock } from "../../app/ports.js";
+import { BODY_LIMITS } from "../limits.js";
 import { allowRole, checkAccess, tokenOf } from "./auth.js";
-import { badRequest, notFound } from "./http-error.js";
+import { badRequest, HttpError, notFound } from "./http-error.js";
 import { idParam, parseWith } from "./parse-body.js";
 
 export function tokensRouter(tokens: TokenService, directory: HallDirectory, clock: Clock): Router {
   const r = Router();
-  r.post("/tokens", allowRole("admin"), express.json({ limit: "16kb" }), async (req, res) => {
+  r.post("/tokens", allowRole("admin"), express.json({ limit: BODY_LIMITS.tokens }), async (req, res) => {
     const body = parseWith(createTokenSchema, req.body);
     checkAccess(tokenOf(res), ["admin"], body.hallId ?? null);
     if (body.hallId !== undefined) {
@@ -30,9 +31,15 @@ export function tokensRouter(tokens: TokenService, directory: HallDirectory, clo
   r.delete("/tokens/:id", allowRole("admin"), async (req, res) => {
     const id = idParam(req.params.id, "id");
     const caller = tokenOf(res);
-    const target = (await tokens.list(null)).find((t) => t.id === id);
+    const all = await tokens.list(null);
+    const target = all.find((t) => t.id === id);
     if (!target) throw notFound("token");
     checkAccess(caller, ["admin"], target.hallId);
+    // Without an administrator token for every hall nobody could issue tokens or configure halls any
+    // more (a generated bootstrap token is not made again), so the last one stays.
+    const isGlobalAdmin = (t: (typeof all)[number]) => t.role === "admin" && t.hallId === null && t.revokedAt === null;
+    if (isGlobalAdmin(target) && all.filter(isGlobalAdmin).length === 1)
+      throw new HttpError(409, "conflict", "id: the last administrator token without a hall cannot be revoked; create another one first", "id");
     await tokens.revoke(id, new Date(clock.now()));
     res.status(204).end();
   });

@@ -12,6 +12,7 @@ import type { Clock, EventLog } from "../../app/ports.js";
 import { whatIf, WhatIfError } from "../../app/what-if.js";
 import type { LiveHalls } from "../../app/live-halls.js";
 import { rebalanceAdvice } from "../../app/rebalance-advice.js";
+import { BODY_LIMITS } from "../limits.js";
 import { allow } from "./auth.js";
 import { badRequest, notFound } from "./http-error.js";
 import { idParam, parseWith } from "./parse-body.js";
@@ -43,7 +44,7 @@ export function whatIfRouter(log: EventLog, directory: HallDirectory, clock: Clo
     if (typeof date === "string" && localDayRange(date, hall.timezone).start > clock.now()) throw badRequest("date", "must be a day that has begun");
     res.json(rebalanceAdvice(live, log, hallId, hall, clock.now(), date));
   });
-  r.post("/halls/:hallId/whatif", allow("admin", "manager"), express.json({ limit: "64kb" }), async (req, res) => {
+  r.post("/halls/:hallId/whatif", allow("admin", "manager"), express.json({ limit: BODY_LIMITS.whatIf }), async (req, res) => {
     const hallId = idParam(req.params.hallId, "hallId");
     const hall = directory.get(hallId);
     if (!hall) throw notFound("hall");

@@ -11,8 +11,12 @@ import type { TokenService } from "../../app/token-service.js";
 import { registerDisplayHandlers } from "./register-display-handlers.js";
 import { registerIngestHandlers } from "./register-ingest-handlers.js";
 import { registerStaffHandlers } from "./register-staff-handlers.js";
-import { disconnectRevoked, requireRoles } from "./socket-auth.js";
+import { disconnectRevoked, requireRoles, requireStillValid } from "./socket-auth.js";
 import { socketBroadcaster } from "./socket-broadcaster.js";
+import { originAllowRequest, SAME_ORIGIN_ONLY, type OriginPolicy } from "./origin-check.js";
+import { DEFAULT_LIMITS, type ServerLimits } from "../limits.js";
+import { createAbuseGuards, type AbuseGuards } from "../rate-limits.js";
+import { guardHandshake, throttleSockets } from "./socket-limits.js";
 
 export interface SocketDeps {
   tokens: TokenService;
@@ -22,28 +26,44 @@ export interface SocketDeps {
   staffActions: StaffActions;
   clock: Clock;
   onlineListVersion(hallId: string): number | null;
+  /** Browser origins allowed besides the server's own (every handshake is checked, see origin-check.ts). */
+  origins?: OriginPolicy;
+  /** Sizes and rates (../limits.ts); the defaults when absent. */
+  limits?: ServerLimits;
+  /** The rate limiters, shared with HTTP so that failed authentications count together. */
+  guards?: AbuseGuards;
+  /** Told of every ingest failure that is answered with an error ack (e.g. a full disk), to be logged. */
+  onIngestFailure?: (err: unknown) => void;
 }
 
-/** 1 MB covers a batch of 500 events; larger frames close the socket. */
-export const MAX_SOCKET_PAYLOAD_BYTES = 1_000_000;
-
 export function createSocketServer(http: HttpServer, deps: SocketDeps) {
-  const io = new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>(http, { serveClient: false, maxHttpBufferSize: MAX_SOCKET_PAYLOAD_BYTES });
+  const io = new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>(http, {
+    serveClient: false,
+    // One frame limit for every namespace, before authentication (limits.ts); a larger frame closes that connection.
+    maxHttpBufferSize: (deps.limits ?? DEFAULT_LIMITS).maxSocketMessageBytes,
+    allowRequest: originAllowRequest(deps.origins ?? SAME_ORIGIN_ONLY),
+  });
   // The root namespace serves nothing; refuse it so that stray clients get a clear answer.
   io.of("/").use((_socket, next) => next(new Error("use a namespace: /ingest, /display or /staff")));
+  const guards = deps.guards ?? createAbuseGuards(deps.limits ?? DEFAULT_LIMITS);
 
   const ingest = io.of("/ingest");
-  ingest.use(requireRoles(deps.tokens, ["device", "admin"]));
-  registerIngestHandlers(ingest, deps.ingest, deps.directory);
+  ingest.use(guardHandshake(guards.auth, requireRoles(deps.tokens, ["device", "admin"])));
+  throttleSockets(ingest, guards.ingest);
+  registerIngestHandlers(ingest, deps.ingest, deps.directory, deps.onIngestFailure);
 
   const display = io.of("/display");
-  display.use(requireRoles(deps.tokens, ["display", "manager", "admin"]));
+  display.use(guardHandshake(guards.auth, requireRoles(deps.tokens, ["display", "manager", "admin"])));
+  throttleSockets(display, guards.display);
   registerDisplayHandlers(display, deps.live, deps.directory);
 
   const staff = io.of("/staff");
-  staff.use(requireRoles(deps.tokens, ["staff"]));
+  staff.use(guardHandshake(guards.auth, requireRoles(deps.tokens, ["staff"])));
+  throttleSockets(staff, guards.staff);
   registerStaffHandlers(staff, { actions: deps.staffActions, live: deps.live, directory: deps.directory, clock: deps.clock, onlineListVersion: deps.onlineListVersion });
 
+  // Revocation: sockets being admitted are checked last thing before they connect, connected ones are cut.
+  for (const ns of [ingest, display, staff]) ns.use(requireStillValid(deps.tokens));
   deps.tokens.onRevoke((tokenId) => disconnectRevoked([ingest, display, staff], tokenId));
   return { io, broadcaster: socketBroadcaster(display) };
 }

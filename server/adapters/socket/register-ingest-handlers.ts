@@ -22,7 +22,12 @@ export function failure(err: unknown): Ack<never> {
   return { ok: false, error: { code: "internal", message: "internal error" } };
 }
 
-export function registerIngestHandlers(ns: IngestNamespace, ingest: IngestEvents, directory: HallDirectory): void {
+export function registerIngestHandlers(
+  ns: IngestNamespace,
+  ingest: IngestEvents,
+  directory: HallDirectory,
+  onFailure: (err: unknown) => void = () => undefined,
+): void {
   ns.use((socket, next) => {
     try {
       const hallId = resolveHall(socket.data, authOf(socket));
@@ -41,6 +46,7 @@ export function registerIngestHandlers(ns: IngestNamespace, ingest: IngestEvents
         const [result] = await ingest.ingest(hallId, [event], "socket");
         ack({ ok: true, data: result as NonNullable<typeof result> });
       } catch (err) {
+        onFailure(err);
         ack(failure(err));
       }
     });
@@ -51,6 +57,7 @@ export function registerIngestHandlers(ns: IngestNamespace, ingest: IngestEvents
       try {
         ack({ ok: true, data: { results: await ingest.ingest(hallId, events, "socket") } });
       } catch (err) {
+        onFailure(err);
         ack(failure(err));
       }
     });

@@ -6,10 +6,10 @@ import { authorize } from "../../app/authorize.js";
 import type { TokenService } from "../../app/token-service.js";
 
 export class HandshakeError extends Error {
-  readonly data: { code: "unauthorized" | "forbidden" | "bad_request" | "not_found" };
-  constructor(code: HandshakeError["data"]["code"], message: string) {
+  readonly data: { code: "unauthorized" | "forbidden" | "bad_request" | "not_found" | "rate_limited"; retryAfterMs?: number };
+  constructor(code: HandshakeError["data"]["code"], message: string, retryAfterMs?: number) {
     super(message);
-    this.data = { code };
+    this.data = retryAfterMs === undefined ? { code } : { code, retryAfterMs };
   }
 }
 
@@ -40,6 +40,20 @@ export function requireRoles(tokens: TokenService, roles: readonly Role[]) {
     if (decision === "wrong_hall") return next(new HandshakeError("forbidden", "this token belongs to another hall"));
     const data: SocketData = { tokenId: token.id, role: token.role, hallId: token.hallId, windowId: token.windowId };
     socket.data = data;
+    next();
+  };
+}
+
+/**
+ * The last handshake step of every namespace: the token must still be valid as the socket connects.
+ * Steps that wait (the failed-authentication guard) may run between `requireRoles` and the connection, and
+ * `disconnectRevoked` only reaches sockets already connected, so a token revoked in that gap is caught here.
+ */
+export function requireStillValid(tokens: TokenService) {
+  return (socket: Socket, next: (err?: Error) => void) => {
+    const auth = handshakeAuth(socket);
+    const token = tokens.authenticate(typeof auth.token === "string" ? auth.token : null);
+    if (!token || token.id !== (socket.data as SocketData | undefined)?.tokenId) return next(new HandshakeError("unauthorized", "missing, unknown or revoked token"));
     next();
   };
 }

@@ -74,10 +74,12 @@ export function openDatabase(file: string): Database.Database {
 export function describeOpenError(file: string, err: unknown): string {
   const code = (err as { code?: string }).code ?? "";
   const message = err instanceof Error ? err.message : String(err);
-  if (code === "SQLITE_NOTADB" || code === "SQLITE_CORRUPT")
-    return `The database file ${file} is not a valid SQLite database or is corrupt (${message}). Restore it from a backup, or move it away to start empty.`;
-  if (code === "SQLITE_CANTOPEN") return `Cannot open the database file ${file} (${message}): check the path and permissions.`;
-  if (code === "SQLITE_READONLY") return `The database file ${file} is read-only (${message}).`;
-  if (code === "SQLITE_FULL") return `The disk holding ${file} is full (${message}).`;
+  if (code === "SQLITE_NOTADB" || code.startsWith("SQLITE_CORRUPT"))
+    return `The database file ${file} is not a valid SQLite database or is corrupt (${message}). Restore it from a backup, or move it aside (with any -wal and -shm file beside it) to start with an empty database.`;
+  if (code.startsWith("SQLITE_CANTOPEN")) return `Cannot open the database file ${file} (${message}): check the path and permissions.`;
+  if (code.startsWith("SQLITE_READONLY"))
+    return `The database file ${file} is read-only (${message}): make it and its directory writable by the user running HallPulse (file system mounted read-write), then start again.`;
+  if (code === "SQLITE_FULL") return `The disk holding the database file ${file} is full (${message}): free space on it, then start again.`;
+  if (code.startsWith("SQLITE_IOERR")) return `The database file ${file} cannot be read or written (${message}): check the disk and the file system.`;
   return `Cannot use the database file ${file}: ${message}`;
 }

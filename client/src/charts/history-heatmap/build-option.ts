@@ -6,6 +6,7 @@
 import type { EChartsCoreOption } from "echarts/core";
 import { ADMIN_TEXT, adminCommon } from "../history-common/admin-style.js";
 import { CHART_COLORS, commonOption } from "../palette.js";
+import { richLiteral } from "../safe-tooltip.js";
 
 export type HeatmapKind = "arrivals" | "utilization";
 
@@ -80,7 +81,8 @@ export function buildHeatmapOption(input: HeatmapInput): EChartsCoreOption {
       ...common.tooltip,
       formatter: (p: { seriesId?: string; value?: unknown }) => {
         const [x, y, v] = (Array.isArray(p.value) ? p.value : []) as number[];
-        const where = `${input.rows[y ?? 0] ?? ""} ${pad(hours[x ?? 0] ?? 0)}:00–${pad((hours[x ?? 0] ?? 0) + 1)}:00`;
+        // The row name is untrusted text: never read as rich-text markup.
+        const where = `${richLiteral(input.rows[y ?? 0] ?? "")} ${pad(hours[x ?? 0] ?? 0)}:00–${pad((hours[x ?? 0] ?? 0) + 1)}:00`;
         if (p.seriesId === "closed") return `${where}\n${labels.closed}`;
         return `${where}\n${labels.value}：${valueText(kind, v ?? 0)}${kind === "arrivals" ? ` ${labels.unit}` : ""}`;
       },
