@@ -8,7 +8,10 @@ export const idSchema = z
   .string({ error: "expected a string" })
   .regex(ID_PATTERN, { error: "must be 1–64 characters of A-Z a-z 0-9 . _ : -" });
 
-/** Text meant for people (names, reasons, comments). Control characters are refused. */
+/** Half of a UTF-16 surrogate pair without its other half: not Unicode text, and not storable as UTF-8. */
+export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Text meant for people (names, reasons, comments). Control characters and lone surrogates are refused. */
 export function textSchema(max: number) {
   return z
     .string({ error: "expected a string" })
@@ -16,7 +19,8 @@ export function textSchema(max: number) {
     .max(max, { error: `must be at most ${max} characters` })
     .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), {
       error: "must not contain control characters",
-    });
+    })
+    .refine((s) => !LONE_SURROGATE.test(s), { error: "must be valid Unicode text (a lone surrogate)" });
 }
 
 /** A ticket number as printed on the slip and called on screens, e.g. "A023". */

@@ -1,6 +1,7 @@
 // Service-item lists (事项清单 / 办事指南): the online list and the hall's list, imported as versions.
 // POST/GET /api/halls/:hallId/items/:source, …/versions, …/diff, GET …/consistency (docs/consistency.md).
 import { z } from "zod";
+import { LONE_SURROGATE } from "./ids.js";
 
 export const ITEM_SOURCES = ["online", "hall"] as const;
 export type ItemSource = (typeof ITEM_SOURCES)[number];
@@ -11,7 +12,8 @@ const text = (max: number) =>
   z
     .string({ error: "expected text" })
     .max(max, { error: `must be at most ${max} characters` })
-    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), { error: "must not contain control characters" });
+    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), { error: "must not contain control characters" })
+    .refine((s) => !LONE_SURROGATE.test(s), { error: "must be valid Unicode text (a lone surrogate)" });
 const required = (max: number) => text(max).refine((s) => s.trim().length > 0, { error: "required" });
 const days = z.number({ error: "expected a whole number of days" }).int({ error: "expected a whole number of days" }).min(0, { error: "must be 0 or more" }).max(3650, { error: "must be at most 3650" });
 

@@ -18,6 +18,9 @@ export function parseIsoTimestamp(text: string): number | null {
   ];
   const second = m[6] === undefined ? 0 : Number(m[6]);
   const millis = m[7] === undefined ? 0 : Number(m[7].padEnd(3, "0").slice(0, 3));
+  // Years before 1000 are refused: Date.UTC reads 0–99 as 1900–1999 (an event of "0099-12-31" would
+  // count as 1999), and hall-local dates are YYYY-MM-DD with a four-digit year.
+  if (year < 1000) return null;
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
   if (hour > 23 || minute > 59 || second > 59) return null;
   let offsetMinutes = 0;

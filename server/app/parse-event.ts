@@ -3,20 +3,26 @@
 // refused even inside unknown fields.
 import type { z } from "zod";
 import { eventSchemas, isEventType, type HallEvent } from "../../contract/index.js";
-import { findPersonalData } from "../domain/personal-data.js";
+import { findPersonalData, personalDataIn } from "../domain/personal-data.js";
 
 export type ParsedEvent = { ok: true; event: HallEvent } | { ok: false; id: string | null; field: string; message: string };
 
-const PERSONAL_DATA_MESSAGE = {
+export const PERSONAL_DATA_MESSAGE = {
   mobile: "looks like a mobile phone number; personal data is not accepted",
   id_card: "looks like a resident ID number; personal data is not accepted",
 } as const;
 
-/** The event's id when it has a usable one (for the result), else null. */
+/** The event's id when it has a usable one (for the result), else null — also when it is personal data. */
 export function rawEventId(raw: unknown): string | null {
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return null;
   const id = (raw as Record<string, unknown>).id;
-  return typeof id === "string" && /^[A-Za-z0-9._:-]{1,64}$/.test(id) ? id : null;
+  return typeof id === "string" && /^[A-Za-z0-9._:-]{1,64}$/.test(id) && personalDataIn(id) === null ? id : null;
+}
+
+/** The first personal identifier anywhere in an input, as a failure naming its field (its key masked). */
+export function personalDataFailure(raw: unknown, topLevel = "event"): { field: string; message: string } | null {
+  const pii = findPersonalData(raw);
+  return pii ? { field: pii.field === "event" ? topLevel : pii.field, message: PERSONAL_DATA_MESSAGE[pii.kind] } : null;
 }
 
 export function parseHallEvent(raw: unknown): ParsedEvent {
@@ -40,7 +46,8 @@ export function describeIssue(issue: z.core.$ZodIssue | undefined, input: unknow
   const path = issue.path.map(String);
   if (issue.code === "unrecognized_keys") {
     const key = issue.keys[0] ?? "?";
-    return { field: [...path, key].join("."), message: "unknown field" };
+    // an empty key is named as "" so that the field is never an empty string
+    return { field: [...path, key === "" ? '""' : key].join("."), message: "unknown field" };
   }
   const field = path.length > 0 ? path.join(".") : "event";
   if (issue.code === "invalid_type" && valueAt(input, path) === undefined) return { field, message: "required" };

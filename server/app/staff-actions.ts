@@ -18,7 +18,7 @@ import { maskPersonalData, maskPersonalDataInText } from "../domain/personal-dat
 import type { HallDirectory } from "./hall-directory.js";
 import type { IngestEvents } from "./ingest-events.js";
 import type { LiveHalls } from "./live-halls.js";
-import { describeIssue, rawEventId } from "./parse-event.js";
+import { describeIssue, personalDataFailure, rawEventId } from "./parse-event.js";
 import type { Clock, EventLog } from "./ports.js";
 
 export interface StaffSession {
@@ -42,6 +42,9 @@ export class StaffActions {
 
   async act(session: StaffSession, raw: unknown): Promise<Ack<StaffActionResult>> {
     if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return this.invalid(session, raw, "action", "expected an object");
+    // Personal identifiers first, anywhere (also in unknown keys), so that no refusal names one.
+    const pii = personalDataFailure(raw, "action");
+    if (pii) return this.invalid(session, raw, pii.field, pii.message);
     const type = (raw as Record<string, unknown>).type;
     if (!isStaffActionType(type)) return this.invalid(session, raw, "type", type === undefined ? "required" : "unknown action type");
     const parsed = staffActionSchemas[type].safeParse(raw);

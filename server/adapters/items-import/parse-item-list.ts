@@ -2,6 +2,7 @@
 import { ITEM_FIELDS, type ImportError, type ItemField, type ServiceItem } from "../../../contract/index.js";
 import { mapColumns } from "../../domain/items/header-mapping.js";
 import { rowToItem } from "../../domain/items/row-to-item.js";
+import { findPersonalData, type PersonalDataKind } from "../../domain/personal-data.js";
 import { decodeText, textEncodingOf, type DecodedEncoding, type TextEncoding } from "./decode-text.js";
 import { readCsv, type Table } from "./read-csv.js";
 import { readJson } from "./read-json.js";
@@ -90,6 +91,11 @@ async function parse({ bytes, format, encoding, mapping }: ParseItemListInput): 
   const firstAt = new Map<string, number>();
   json.items.forEach((item, i) => {
     const row = json.rows[i] as number;
+    const pii = personalDataError(item, row, (field) => field);
+    if (pii) {
+      errors.push(pii);
+      return;
+    }
     const first = firstAt.get(item.code);
     if (first !== undefined) {
       errors.push({ row, column: "code", message: `duplicate item code "${item.code}" (first at item ${first})` });
@@ -142,6 +148,11 @@ function fromTable(table: Table, explicit: ParseItemListInput["mapping"]): Parse
     const r = rowToItem(headers, mapping, cells, line);
     errors.push(...r.errors);
     if (!r.item) continue;
+    const pii = personalDataError(r.item, line, (field) => columns[field as ItemField] ?? field);
+    if (pii) {
+      errors.push(pii);
+      continue;
+    }
     const first = firstAt.get(r.item.code);
     if (first !== undefined) {
       errors.push({ row: line, column: codeHeader, message: `duplicate item code "${r.item.code}" (first on line ${first})` });
@@ -151,6 +162,21 @@ function fromTable(table: Table, explicit: ParseItemListInput["mapping"]): Parse
     items.push(r.item);
   }
   return { items, errors: byRow(errors), ...result };
+}
+
+const PERSONAL_DATA_MESSAGE: Record<PersonalDataKind, string> = {
+  mobile: "looks like a mobile phone number; personal data is not accepted",
+  id_card: "looks like a resident ID number; personal data is not accepted",
+};
+
+/**
+ * A row whose item holds a PRC mobile or resident ID number (item lists are shown to staff, on the wall's
+ * consistency panel and in exports): an error naming the column, never the value.
+ */
+function personalDataError(item: ServiceItem, row: number, columnOf: (field: string) => string): ImportError | null {
+  const hit = findPersonalData(item);
+  if (!hit) return null;
+  return { row, column: columnOf(hit.field.split(".")[0] as string), message: PERSONAL_DATA_MESSAGE[hit.kind] };
 }
 
 /** Errors by row, keeping each row's column order (Array.prototype.sort is stable). */

@@ -8,10 +8,34 @@ export interface StoredList {
   items: ServiceItem[];
 }
 
+/** SQLite's "database is locked" in any of the forms Prisma's driver adapter reports it. */
+function isBusy(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } };
+  const code = String(e?.code ?? "");
+  const original = String(e?.meta?.driverAdapterError?.cause?.originalCode ?? "");
+  return code.startsWith("SQLITE_BUSY") || original.startsWith("SQLITE_BUSY") || /database is locked/.test(String(e?.message ?? ""));
+}
+
 export class PrismaItemRepository {
   constructor(private readonly prisma: Prisma) {}
 
+  /**
+   * The transaction reads the last version, then writes: when the event log (the other connection) commits
+   * in between, SQLite refuses the upgrade at once (SQLITE_BUSY_SNAPSHOT; the busy timeout does not apply),
+   * and a long wait for the lock ends in a timeout. Both leave nothing written, so the import is retried.
+   */
   async createVersion(hallId: string, source: ItemSource, format: ItemListVersion["format"], items: readonly ServiceItem[], skippedRows: number): Promise<number> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.createVersionOnce(hallId, source, format, items, skippedRows);
+      } catch (err) {
+        if (attempt >= 6 || !isBusy(err)) throw err;
+        await new Promise((r) => setTimeout(r, 10 * 2 ** attempt + Math.random() * 20));
+      }
+    }
+  }
+
+  private createVersionOnce(hallId: string, source: ItemSource, format: ItemListVersion["format"], items: readonly ServiceItem[], skippedRows: number): Promise<number> {
     return this.prisma.$transaction(async (tx) => {
       const last = await tx.itemListVersion.findFirst({ where: { hallId, source }, orderBy: { version: "desc" }, select: { version: true } });
       const version = (last?.version ?? 0) + 1;
