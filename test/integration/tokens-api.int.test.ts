@@ -120,6 +120,18 @@ describe("GET /api/tokens", () => {
   });
 });
 
+describe("POST /api/tokens with personal data", () => {
+  it("refuses a label that carries a phone or ID number, naming the field", async () => {
+    for (const label of ["张三 13912345678", "窗口 11010519491231002X"]) {
+      const res = await admin.request<ErrorBody>("POST", "/api/tokens", { role: "display", hallId: HALL, label });
+      expect(res.status).toBe(400);
+      expect(res.body.error.field).toBe("label");
+      expect(JSON.stringify(res.body)).not.toMatch(/13912345678|11010519491231002X/);
+    }
+    expect((await admin.request("POST", "/api/tokens", { role: "display", hallId: HALL, label: "大厅东墙 2号屏" })).status).toBe(201);
+  });
+});
+
 describe("DELETE /api/tokens/:id", () => {
   it("keeps the last administrator token without a hall (409), and lets it go once there is another", async () => {
     const globalAdmins = async (as = admin) =>

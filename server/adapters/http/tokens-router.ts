@@ -2,6 +2,7 @@
 import express, { Router } from "express";
 import { createTokenSchema } from "../../../contract/index.js";
 import type { HallDirectory } from "../../app/hall-directory.js";
+import { personalDataFailure } from "../../app/parse-event.js";
 import { tokenInfo, type TokenService } from "../../app/token-service.js";
 import type { Clock } from "../../app/ports.js";
 import { BODY_LIMITS } from "../limits.js";
@@ -12,6 +13,9 @@ import { idParam, parseWith } from "./parse-body.js";
 export function tokensRouter(tokens: TokenService, directory: HallDirectory, clock: Clock): Router {
   const r = Router();
   r.post("/tokens", allowRole("admin"), express.json({ limit: BODY_LIMITS.tokens }), async (req, res) => {
+    // A label is shown on the admin page and in follow-up histories: never a phone or ID number.
+    const pii = personalDataFailure(req.body, "body");
+    if (pii) throw badRequest(pii.field, pii.message);
     const body = parseWith(createTokenSchema, req.body);
     checkAccess(tokenOf(res), ["admin"], body.hallId ?? null);
     if (body.hallId !== undefined) {
