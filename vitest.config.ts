@@ -7,7 +7,7 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["contract/**/*.test.ts", "server/**/*.test.ts", "simulator/**/*.test.ts"],
+          include: ["contract/**/*.test.ts", "server/**/*.test.ts", "simulator/**/*.test.ts", "bench/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
           environment: "node",
         },

@@ -2,7 +2,7 @@
 // over raw events, docs/metrics.md "History"), with how many days still wait for recomputation.
 import { localDate, localDayRange, type HallConfig, type HistoryGroup, type HistoryResponse } from "../../contract/index.js";
 import { aggregateDays } from "../domain/history/aggregate-days.js";
-import type { DayRollup } from "../domain/history/day-rollup.js";
+import { foldDay, type DayRollup } from "../domain/history/day-rollup.js";
 import { aggregateHistory } from "../domain/history/aggregate-history.js";
 import type { Rollup } from "../domain/history/rollup.js";
 
@@ -15,16 +15,39 @@ export interface RollupReader {
 export type HistoryAnswer = HistoryResponse;
 
 /**
- * A period of whole hall-local days reads the day-level rollups (a year in a few thousand rows); any other
- * period the 15-minute buckets. Both give the same figures (tested).
+ * A period of whole hall-local days reads the day-level rollups (a year in a few thousand rows). Any other
+ * period reads the day level for the whole days inside it and folds only the 15-minute buckets of its two
+ * partial edge days (foldDay, the same fold the day level is written with); a period within one day reads
+ * its buckets. All give the same figures as the buckets alone (tested).
  */
 export function historyOf(reader: RollupReader, hallId: string, hall: HallConfig, from: number, to: number, groupBy: HistoryGroup): HistoryAnswer {
   const tz = hall.timezone;
   const firstDay = localDate(from, tz);
   const lastDay = localDate(to - 1, tz);
-  const wholeDays = localDayRange(firstDay, tz).start === from && localDayRange(lastDay, tz).end === to;
-  const answer = wholeDays
-    ? aggregateDays(reader.readDays(hallId, firstDay, lastDay), hall, { from, to, groupBy })
-    : aggregateHistory(reader.read(hallId, from, to), hall, { from, to, groupBy });
+  const firstRange = localDayRange(firstDay, tz);
+  const lastRange = localDayRange(lastDay, tz);
+  const wholeDays = firstRange.start === from && lastRange.end === to;
+  let answer: Omit<HistoryAnswer, "pendingDays">;
+  if (wholeDays) answer = aggregateDays(reader.readDays(hallId, firstDay, lastDay), hall, { from, to, groupBy });
+  else {
+    // The whole days inside the period: from the first local midnight at or after `from` to the last at or before `to`.
+    const innerStart = firstRange.start === from ? from : firstRange.end;
+    const innerEnd = lastRange.end === to ? to : lastRange.start;
+    if (innerEnd <= innerStart) answer = aggregateHistory(reader.read(hallId, from, to), hall, { from, to, groupBy });
+    else {
+      const inner = reader.readDays(hallId, localDate(innerStart, tz), localDate(innerEnd - 1, tz));
+      const edges = [
+        ...(innerStart > from ? [foldDay(reader.read(hallId, from, innerStart), tz)] : []),
+        ...(innerEnd < to ? [foldDay(reader.read(hallId, innerEnd, to), tz)] : []),
+      ];
+      const merged: DayRollup = {
+        windows: [...inner.windows, ...edges.flatMap((e) => e.windows)],
+        categories: [...inner.categories, ...edges.flatMap((e) => e.categories)],
+        hours: [...inner.hours, ...edges.flatMap((e) => e.hours)],
+        waits: [...inner.waits, ...edges.flatMap((e) => e.waits)],
+      };
+      answer = aggregateDays(merged, hall, { from, to, groupBy });
+    }
+  }
   return { ...answer, pendingDays: reader.pending(hallId) };
 }

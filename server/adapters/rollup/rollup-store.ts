@@ -19,6 +19,7 @@ export class RollupStore {
   private readonly insertCategory: Database.Statement;
   private readonly insertWait: Database.Statement;
   private readonly clearDay: Database.Statement;
+  private readonly selectWaits: Database.Statement;
   private readonly dayStatements: { table: string; del: Database.Statement; ins: Database.Statement }[];
   private readonly readDay: Record<"windows" | "categories" | "hours" | "waits", Database.Statement>;
   private readonly writeDayTx: (hallId: string, from: number, to: number, rollup: Rollup, gen: number, now: number, day: string, tz: string) => void;
@@ -39,6 +40,7 @@ export class RollupStore {
     this.insertWait = db.prepare(
       `insert or replace into "WaitSample" (hallId, ticketId, bucket, categoryId, windowId, waitMs) values (@hallId, @ticketId, @bucket, @categoryId, @windowId, @waitMs)`,
     );
+    this.selectWaits = db.prepare(`select ticketId, bucket, categoryId, windowId, waitMs from "WaitSample" where hallId = ? and bucket >= ? and bucket < ?`);
     this.clearDay = db.prepare(
       `update "RollupDay" set computedAt = ?, dirtySince = case when dirtyGen = ? then null else dirtySince end where hallId = ? and day = ?`,
     );
@@ -104,10 +106,18 @@ export class RollupStore {
         `select categoryId, bucket, arrivals, firstCalls, waitMsSum, waitMsMax, served, handleMsSum, handleCount, ratingSum, ratingCount, poorRatings, noShows from "CategoryRollup" where hallId = ? and bucket >= ? and bucket < ?`,
       )
       .all(hallId, from, to) as Rollup["categories"];
-    const waits = this.db
-      .prepare(`select ticketId, bucket, categoryId, windowId, waitMs from "WaitSample" where hallId = ? and bucket >= ? and bucket < ?`)
-      .all(hallId, from, to) as Rollup["waits"];
-    return { windows, categories, waits };
+    // One row per ticket (≈ 320,000 for a year of a busy hall): read only when a caller uses them —
+    // staffing and the heatmaps never do.
+    const selectWaits = this.selectWaits;
+    let waits: Rollup["waits"] | null = null;
+    return {
+      windows,
+      categories,
+      get waits(): Rollup["waits"] {
+        waits ??= selectWaits.all(hallId, from, to) as Rollup["waits"];
+        return waits;
+      },
+    };
   }
 
   dirtyDays(limit: number): DirtyDay[] {
