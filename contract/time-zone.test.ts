@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { localDate, localParts, startOfLocalDay, utcOffsetMs } from "./time-zone.js";
+import { localDate, localParts, localPartsViaIntl, startOfLocalDay, utcOffsetMs } from "./time-zone.js";
 
 const H = 3_600_000;
 const utc = (y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0) => Date.UTC(y, mo - 1, d, h, mi, s, ms);
@@ -159,5 +159,31 @@ describe("startOfLocalDay invariants (property)", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("localParts (offset cached per 15 minutes) against Intl", () => {
+  // Zones with DST, half- and quarter-hour offsets, a 30-minute DST shift (Lord Howe) and the date line.
+  const ZONES = ["Asia/Shanghai", "UTC", "America/New_York", "Europe/London", "Europe/Berlin", "Australia/Lord_Howe", "America/St_Johns", "Asia/Kathmandu", "Pacific/Chatham", "Pacific/Apia", "America/Santiago"];
+
+  it("equals Intl at random instants from 1970 to 2100", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...ZONES), fc.integer({ min: 0, max: Date.UTC(2100, 0, 1) }), (zone, ms) => {
+        expect(localParts(ms, zone)).toEqual(localPartsViaIntl(ms, zone));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it("equals Intl every second around DST transitions", () => {
+    const transitions: [string, number][] = [
+      ["America/New_York", Date.UTC(2026, 2, 8, 7, 0, 0)], // 02:00 EST → 03:00 EDT
+      ["America/New_York", Date.UTC(2026, 10, 1, 6, 0, 0)], // 02:00 EDT → 01:00 EST
+      ["Europe/Berlin", Date.UTC(2026, 2, 29, 1, 0, 0)],
+      ["Australia/Lord_Howe", Date.UTC(2026, 3, 4, 15, 0, 0)], // a 30-minute shift
+      ["America/St_Johns", Date.UTC(2026, 2, 8, 5, 30, 0)],
+    ];
+    for (const [zone, at] of transitions)
+      for (let ms = at - 20 * 60_000; ms <= at + 20 * 60_000; ms += 1000) expect(localParts(ms, zone), `${zone} ${new Date(ms).toISOString()}`).toEqual(localPartsViaIntl(ms, zone));
   });
 });

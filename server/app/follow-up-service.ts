@@ -70,8 +70,15 @@ export class FollowUpService {
     const poor = events.filter((e) => e.type === "evaluation.submitted" && isPoorRating(e.rating));
     if (poor.length === 0) return;
     this.queue = this.queue.then(async () => {
-      for (const e of poor) await this.openFor(hallId, e);
-      await this.refreshOverdue(hallId);
+      const deadlines: string[] = [];
+      for (const e of poor) {
+        const deadline = await this.openFor(hallId, e);
+        if (deadline !== null) deadlines.push(deadline);
+      }
+      // A new case is overdue only when its evaluation arrived after its deadline (a late event); only then
+      // is the hall's overdue count re-read — listing every case per batch made ingest slow as cases grew.
+      const today = this.today(hallId);
+      if (deadlines.some((d) => isOverdue({ deadline: d, state: "open" }, today))) await this.refreshOverdue(hallId);
       this.ports.onChange(hallId);
     }).catch(() => undefined);
   }
@@ -120,11 +127,12 @@ export class FollowUpService {
     );
   }
 
-  private async openFor(hallId: string, e: HallEvent): Promise<void> {
-    if (e.type !== "evaluation.submitted" || !isPoorRating(e.rating)) return;
+  /** Opens the case of a poor evaluation (once); its deadline, or null when none was opened. */
+  private async openFor(hallId: string, e: HallEvent): Promise<string | null> {
+    if (e.type !== "evaluation.submitted" || !isPoorRating(e.rating)) return null;
     const hall = this.ports.directory.get(hallId);
     const ms = parseIsoTimestamp(e.ts);
-    if (!hall || ms === null) return;
+    if (!hall || ms === null) return null;
     const issue = this.ports.log.eventsOfTicket(hallId, e.ticketId).find((x) => x.type === "ticket.issued");
     const days = hall.followUp?.deadlineWorkingDays ?? DEFAULT_FOLLOW_UP_WORKING_DAYS;
     const deadline = this.ports.calendar().addWorkingDays(localDate(ms, hall.timezone), days);
@@ -143,6 +151,7 @@ export class FollowUpService {
       },
       new Date(this.ports.clock.now()),
     );
+    return deadline.date;
   }
 
   private today(hallId: string): string {
