@@ -10,7 +10,18 @@ export interface FindingHistoryRow {
   closedAt: string | null;
 }
 
+/**
+ * An open finding that is seen again unchanged is rewritten at most this often: evaluations run up to a
+ * few times a second while events flow, and rewriting every open finding each time cost ingest a fifth
+ * of its CPU. Its `lastSeen` is therefore up to a minute old in the database (exact in memory and on
+ * every change, opening and closing).
+ */
+export const UNCHANGED_REWRITE_MS = 60_000;
+
 export class PrismaFindingRepository {
+  /** What was last written per open finding: its content without lastSeen, and when. */
+  private readonly written = new Map<string, { content: string; lastSeenMs: number }>();
+
   constructor(private readonly prisma: Prisma) {}
 
   async open(hallId: string): Promise<Finding[]> {
@@ -18,25 +29,33 @@ export class PrismaFindingRepository {
     return rows.map((r) => JSON.parse(r.data) as Finding);
   }
 
-  /** Writes one tracker change: new findings inserted, seen ones refreshed, vanished ones closed. */
+  /** Writes one tracker change: new findings inserted, changed or long-unwritten ones refreshed, vanished ones closed. */
   async save(hallId: string, change: TrackerChange, at: Date): Promise<void> {
     const openedKeys = new Set(change.opened.map((f) => f.key));
+    const memo = (f: Finding) => ({ content: JSON.stringify({ ...f, lastSeen: null }), lastSeenMs: Date.parse(f.lastSeen) });
+    const refreshed = change.open.filter((f) => {
+      if (openedKeys.has(f.key)) return false;
+      const before = this.written.get(`${hallId}\u0000${f.key}`);
+      const now = memo(f);
+      return !before || before.content !== now.content || now.lastSeenMs - before.lastSeenMs >= UNCHANGED_REWRITE_MS;
+    });
+    if (change.opened.length === 0 && refreshed.length === 0 && change.closed.length === 0) return;
     await this.prisma.$transaction([
       ...change.opened.map((f) =>
         this.prisma.consistencyFinding.create({
           data: { hallId, key: f.key, rule: f.rule, severity: f.severity, data: JSON.stringify(f), firstSeen: new Date(f.firstSeen), lastSeen: new Date(f.lastSeen) },
         }),
       ),
-      ...change.open
-        .filter((f) => !openedKeys.has(f.key))
-        .map((f) =>
-          this.prisma.consistencyFinding.updateMany({
-            where: { hallId, key: f.key, closedAt: null },
-            data: { data: JSON.stringify(f), lastSeen: new Date(f.lastSeen), severity: f.severity },
-          }),
-        ),
+      ...refreshed.map((f) =>
+        this.prisma.consistencyFinding.updateMany({
+          where: { hallId, key: f.key, closedAt: null },
+          data: { data: JSON.stringify(f), lastSeen: new Date(f.lastSeen), severity: f.severity },
+        }),
+      ),
       ...change.closed.map((f) => this.prisma.consistencyFinding.updateMany({ where: { hallId, key: f.key, closedAt: null }, data: { closedAt: at } })),
     ]);
+    for (const f of [...change.opened, ...refreshed]) this.written.set(`${hallId}\u0000${f.key}`, memo(f));
+    for (const f of change.closed) this.written.delete(`${hallId}\u0000${f.key}`);
   }
 
   async history(hallId: string, since: Date): Promise<FindingHistoryRow[]> {
