@@ -36,6 +36,8 @@ const targetsSchema = z.strictObject({
   waitMinutes: z.number({ error: "expected a number of minutes" }).positive({ error: "must be greater than 0" }).max(24 * 60),
   hotUtilization: ratio.optional(),
   coldUtilization: ratio.optional(),
+  /** Idle while waiting (issue #9): minutes an open window with people waiting may go without calling (default 5). */
+  idleMinutes: z.number({ error: "expected a number of minutes" }).positive({ error: "must be greater than 0" }).max(24 * 60).optional(),
 });
 
 export const hallConfigSchema = z

@@ -7,6 +7,7 @@ export * from "./tokens.js";
 export * from "./ingest.js";
 export * from "./ack.js";
 export * from "./live-view.js";
+export * from "./floor.js";
 export * from "./socket-events.js";
 export * from "./view-patch.js";
 export * from "./staff.js";

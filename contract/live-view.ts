@@ -1,6 +1,7 @@
 // The load view: GET /api/halls/:hallId/load and the `view` of /display snapshots and updates.
 // Definitions of every figure: docs/metrics.md.
 import type { Finding, RuleId } from "./consistency.js";
+import type { LiveFloor } from "./floor.js";
 import type { RebalanceAdvice } from "./history.js";
 
 export type WindowState = "open" | "paused" | "closed";
@@ -121,6 +122,8 @@ export interface LoadView {
   consistency?: LiveConsistency;
   /** Live view only, while imbalanced: cold windows that could take hot categories (no predictions here). */
   rebalance?: RebalanceAdvice[];
+  /** Live view only: idle-while-waiting windows and wait estimates per category (refreshed at most every 5 s). */
+  floor?: LiveFloor;
 }
 
 /** The configured names a display needs next to the figures. */
@@ -151,6 +154,8 @@ export interface LoadViewPatch {
   today?: TodaySeries;
   consistency?: LiveConsistency;
   rebalance?: RebalanceAdvice[];
+  /** The whole floor section whenever any of it changed. */
+  floor?: LiveFloor;
 }
 
 /** Coalesced to at most one per 250 ms per hall. Apply only when `baseSeq` equals the seq you hold. */

@@ -16,6 +16,7 @@ export function applyLoadViewPatch(view: LoadView, patch: LoadViewPatch): LoadVi
     ...(patch.today ?? view.today ? { today: patch.today ?? view.today } : {}),
     ...(patch.consistency ?? view.consistency ? { consistency: patch.consistency ?? view.consistency } : {}),
     ...(patch.rebalance ?? view.rebalance ? { rebalance: patch.rebalance ?? view.rebalance } : {}),
+    ...(patch.floor ?? view.floor ? { floor: patch.floor ?? view.floor } : {}),
   };
 }
 

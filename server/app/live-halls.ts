@@ -10,6 +10,7 @@ import { computeTodaySeries } from "../domain/today-series.js";
 import { rebalanceSuggestions } from "../domain/whatif/rebalance.js";
 import { diffLoadViews } from "../domain/view-diff.js";
 import type { HallDirectory } from "./hall-directory.js";
+import { LiveFloorCache } from "./live-floor.js";
 import type { Clock, EventLog } from "./ports.js";
 
 export const LIVE_HORIZON_MS = 48 * 60 * 60 * 1000;
@@ -48,6 +49,8 @@ export class LiveHalls {
   private heartbeat: NodeJS.Timeout | null = null;
   private pruner: NodeJS.Timeout | null = null;
   private readonly coalesceMs: number;
+  /** The floor section (idle windows, wait estimates): too slow for every flush, refreshed at most every 5 s. */
+  private readonly floor = new LiveFloorCache();
 
   constructor(private readonly opts: LiveHallsOptions) {
     this.coalesceMs = opts.coalesceMs ?? UPDATE_COALESCE_MS;
@@ -140,7 +143,8 @@ export class LiveHalls {
     const view = computeLoadView(facts, config, { hallId, from: now - LIVE_WINDOW_MINUTES * 60_000, to: now, live: true, dayStart });
     const consistency = this.opts.consistency?.(hallId);
     const rebalance = view.imbalance.imbalanced ? rebalanceSuggestions(view, config).map((s) => ({ ...s, predicted: null })) : [];
-    return { ...view, today: computeTodaySeries(facts, dayStart, now), ...(consistency ? { consistency } : {}), rebalance };
+    const floor = this.floor.get(hallId, facts, config, now);
+    return { ...view, today: computeTodaySeries(facts, dayStart, now), ...(consistency ? { consistency } : {}), rebalance, floor };
   }
 
   private hall(hallId: string): LiveHall {
@@ -200,6 +204,7 @@ export class LiveHalls {
     const h = this.hall(hallId);
     h.published = null;
     h.buffer = [];
+    this.floor.forget(hallId);
     this.flush(hallId);
   }
 

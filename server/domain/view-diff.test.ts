@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { applyLoadViewPatch, type CategoryLoad, type HallEvent, type LoadView, type RecentCall, type WindowLoad } from "../../contract/index.js";
+import { applyLoadViewPatch, type CategoryLoad, type HallEvent, type LiveFloor, type LoadView, type RecentCall, type WindowLoad } from "../../contract/index.js";
 import { at, ev, hallConfig, iso, MINUTE, viewOf } from "./test-fixtures.js";
 import { diffLoadViews } from "./view-diff.js";
 
@@ -115,6 +115,33 @@ describe("diffLoadViews", () => {
   });
 });
 
+describe("the floor section", () => {
+  const floor = (idleMinutes: number | null): LiveFloor => ({
+    idle: idleMinutes === null ? [] : [{ windowId: "w1", since: iso(at(9, 50)), idleMinutes, lastActivityAt: iso(at(9, 45)) }],
+    waits: [{ categoryId: "c1", waiting: 2, p50Minutes: 6.2, p80Minutes: 9.8, basis: "measured", band: { lowMinutes: 6, highMinutes: 10, text: "6–10 分钟" } }],
+  });
+
+  it("is carried whole when any of it changes, and not at all when it does not", () => {
+    const prev = baseView({ floor: floor(null) });
+    expect(diffLoadViews(prev, baseView({ floor: floor(null) }))).toEqual({ patch: { from: prev.from, to: prev.to }, changed: false });
+    const next = baseView({ floor: floor(3.5) });
+    const { patch, changed } = diffLoadViews(prev, next);
+    expect(changed).toBe(true);
+    expect(patch.floor).toEqual(floor(3.5));
+    expect(applyLoadViewPatch(prev, patch)).toEqual(next);
+    // Cleared: the whole section again, now with an empty idle list.
+    const cleared = diffLoadViews(next, prev);
+    expect(cleared.patch.floor).toEqual(floor(null));
+    expect(applyLoadViewPatch(next, cleared.patch)).toEqual(prev);
+  });
+
+  it("arrives on a view held without one, and stays when a patch does not carry it", () => {
+    const held = applyLoadViewPatch(baseView(), diffLoadViews(baseView(), baseView({ floor: floor(1) })).patch);
+    expect(held.floor).toEqual(floor(1));
+    expect(applyLoadViewPatch(held, { from: iso(at(9, 1)), to: iso(at(10, 1)) }).floor).toEqual(floor(1));
+  });
+});
+
 describe("applyLoadViewPatch", () => {
   it("replaces changed entries in place and keeps the others", () => {
     const patch = { from: iso(at(9, 1)), to: iso(at(10, 1)), windows: [windowLoad("w2", { served: 5 })] };
@@ -185,6 +212,24 @@ const viewArb = (windowIds: string[], categoryIds: string[]): fc.Arbitrary<LoadV
     categories: fc.tuple(...categoryIds.map(categoryArb)),
     imbalance: fc.record({ cv: fc.constantFrom(0, 0.5), hot: fc.subarray(windowIds), cold: fc.subarray(windowIds), imbalanced: fc.boolean() }),
     recentCalls: fc.array(fc.record({ ticketNo: fc.constantFrom("A1", "A2"), windowId: fc.constantFrom(...windowIds), categoryId: fc.constantFrom(null, "c1"), ts: fc.constantFrom(iso(at(9, 5)), iso(at(9, 6))), recall: fc.boolean() }), { maxLength: 3 }),
+    floor: floorArb(windowIds, categoryIds),
+  });
+
+const floorArb = (windowIds: string[], categoryIds: string[]): fc.Arbitrary<LiveFloor> =>
+  fc.record({
+    idle: fc.subarray(windowIds).map((ids) => ids.map((windowId) => ({ windowId, since: iso(at(9, 10)), idleMinutes: 2.5, lastActivityAt: iso(at(9, 5)) }))),
+    waits: fc.tuple(
+      ...categoryIds.map((categoryId) =>
+        fc.record({
+          categoryId: fc.constant(categoryId),
+          waiting: fc.nat({ max: 2 }),
+          p50Minutes: fc.constant(null),
+          p80Minutes: fc.constant(null),
+          basis: fc.constant("unknown" as const),
+          band: fc.constant(null),
+        }),
+      ),
+    ),
   });
 
 const pairArb = fc

@@ -17,6 +17,7 @@ export function diffLoadViews(prev: LoadView, next: LoadView): { patch: LoadView
   if (next.today && !same(prev.today, next.today)) patch.today = next.today;
   if (next.consistency && !same(prev.consistency, next.consistency)) patch.consistency = next.consistency;
   if (next.rebalance && !same(prev.rebalance, next.rebalance)) patch.rebalance = next.rebalance;
-  const changed = patch.windows !== undefined || patch.categories !== undefined || patch.imbalance !== undefined || patch.recentCalls !== undefined || patch.today !== undefined || patch.consistency !== undefined || patch.rebalance !== undefined;
+  if (next.floor && !same(prev.floor, next.floor)) patch.floor = next.floor;
+  const changed = patch.windows !== undefined || patch.categories !== undefined || patch.imbalance !== undefined || patch.recentCalls !== undefined || patch.today !== undefined || patch.consistency !== undefined || patch.rebalance !== undefined || patch.floor !== undefined;
   return { patch, changed };
 }

@@ -2,7 +2,7 @@
 // converts to exactly the configuration PUT sends; the contract's rules give per-input messages, shown in
 // the page's language; pairing links and QR codes.
 import { describe, expect, it } from "vitest";
-import { hallConfigSchema } from "../../../contract/index.js";
+import { hallConfigSchema, type HallConfig } from "../../../contract/index.js";
 import { sampleHall } from "../views/admin/testing/fake-api.js";
 import { configFromForm, formFromConfig, hallIdProblem, inputKeyOf, messageWithoutField, newCategoryRow, validateForm } from "./admin-config-form.js";
 import { knownMessage } from "./admin-messages.js";
@@ -45,6 +45,18 @@ describe("form ↔ configuration", () => {
     const back = configFromForm(formFromConfig(hall));
     expect(back).toEqual({ ...hall, windows: hall.windows.map(({ comprehensive, ...w }) => (comprehensive ? { ...w, comprehensive } : w)) });
     expect(hallConfigSchema.safeParse(back).success).toBe(true);
+  });
+
+  it("keeps what the form does not edit (follow-up deadline, idle threshold) when saving", () => {
+    const hall = { ...sampleHall(), followUp: { deadlineWorkingDays: 3 }, targets: { ...sampleHall().targets, idleMinutes: 8 } } as HallConfig;
+    expect(hallConfigSchema.safeParse(hall).success).toBe(true);
+    const form = formFromConfig(hall);
+    form.name = "改名后的大厅";
+    form.waitMinutes = 25;
+    const back = configFromForm(form);
+    expect(back.followUp).toEqual({ deadlineWorkingDays: 3 });
+    expect(back.targets).toMatchObject({ waitMinutes: 25, idleMinutes: 8 });
+    expect(back.name).toBe("改名后的大厅");
   });
 
   it("splits item codes on commas, spaces, new lines and 、; leaves empty thresholds out", () => {

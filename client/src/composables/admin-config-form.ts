@@ -29,6 +29,11 @@ export interface ConfigForm {
   coldUtilization: number | string;
   categories: CategoryRow[];
   windows: WindowRow[];
+  /**
+   * What the form does not edit (e.g. `followUp`, `targets.idleMinutes`, settings added later), kept as
+   * loaded so that saving the form never drops them.
+   */
+  kept: { top: Record<string, unknown>; targets: Record<string, unknown> };
 }
 
 /** One message for one input: `key` names the input, `rest` the part inside it (e.g. the 2nd item code). */
@@ -56,7 +61,7 @@ let nextKey = 1;
 const rowKey = () => nextKey++;
 
 export function emptyForm(): ConfigForm {
-  return { name: "", timezone: "Asia/Shanghai", waitMinutes: 20, hotUtilization: "", coldUtilization: "", categories: [], windows: [] };
+  return { name: "", timezone: "Asia/Shanghai", waitMinutes: 20, hotUtilization: "", coldUtilization: "", categories: [], windows: [], kept: { top: {}, targets: {} } };
 }
 
 export function newCategoryRow(): CategoryRow {
@@ -68,7 +73,10 @@ export function newWindowRow(): WindowRow {
 }
 
 export function formFromConfig(config: HallConfig): ConfigForm {
+  const { name: _name, timezone: _timezone, categories: _categories, windows: _windows, targets, ...top } = config;
+  const { waitMinutes: _wait, hotUtilization: _hot, coldUtilization: _cold, ...keptTargets } = targets;
   return {
+    kept: { top, targets: keptTargets },
     name: config.name,
     timezone: config.timezone,
     waitMinutes: config.targets.waitMinutes,
@@ -104,6 +112,7 @@ export function configFromForm(form: ConfigForm): HallConfig {
   const hot = numberOrUndefined(form.hotUtilization);
   const cold = numberOrUndefined(form.coldUtilization);
   return {
+    ...form.kept.top,
     name: form.name,
     timezone: form.timezone.trim(),
     categories: form.categories.map((c) => ({ id: c.id.trim(), name: c.name, itemCodes: splitItemCodes(c.itemCodes) })),
@@ -115,6 +124,7 @@ export function configFromForm(form: ConfigForm): HallConfig {
       ...(w.comprehensive ? { comprehensive: true } : {}),
     })),
     targets: {
+      ...form.kept.targets,
       waitMinutes: numberOrUndefined(form.waitMinutes) as number,
       ...(hot !== undefined ? { hotUtilization: hot } : {}),
       ...(cold !== undefined ? { coldUtilization: cold } : {}),

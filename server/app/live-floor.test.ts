@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { HallFacts } from "../domain/hall-facts.js";
+import { at, ev, factsOf, hallConfig, iso, MINUTE, SECOND } from "../domain/test-fixtures.js";
+import { computeFloor, idleThresholdMs, LiveFloorCache } from "./live-floor.js";
+
+const hall = hallConfig();
+// w1 (c1) open from 9:00; a c1 ticket waits from 9:10 and nobody calls it.
+const events = [ev.opened(at(9), "w1"), ev.issued(at(9, 10), "t1", "c1")];
+
+describe("computeFloor", () => {
+  it("names a window idle while people wait, in the contract's shape", () => {
+    const floor = computeFloor(factsOf(events), hall, at(9, 22));
+    // Quiet from 9:10 (the queue filled), idle from 9:15 (5-minute threshold), 7 minutes at 9:22.
+    expect(floor.idle).toEqual([{ windowId: "w1", since: iso(at(9, 15)), idleMinutes: 7, lastActivityAt: iso(at(9, 10)) }]);
+  });
+
+  it("takes the hall's targets.idleMinutes", () => {
+    const custom = { ...hall, targets: { ...hall.targets, idleMinutes: 10 } };
+    expect(idleThresholdMs(custom)).toBe(10 * MINUTE);
+    expect(idleThresholdMs(hall)).toBe(5 * MINUTE);
+    expect(computeFloor(factsOf(events), custom, at(9, 19)).idle).toEqual([]);
+    expect(computeFloor(factsOf(events), custom, at(9, 22)).idle[0]).toMatchObject({ since: iso(at(9, 20)), idleMinutes: 2 });
+  });
+
+  it("clears once the window calls", () => {
+    expect(computeFloor(factsOf([...events, ev.called(at(9, 21), "t1", "w1")]), hall, at(9, 22)).idle).toEqual([]);
+  });
+
+  it("says 'unknown' with no band when the hall has measured too little", () => {
+    const floor = computeFloor(factsOf(events), hall, at(9, 22));
+    expect(floor.waits).toEqual([
+      { categoryId: "c1", waiting: 1, p50Minutes: null, p80Minutes: null, basis: "unknown", band: null },
+      { categoryId: "c2", waiting: 0, p50Minutes: null, p80Minutes: null, basis: "unknown", band: null },
+    ]);
+  });
+});
+
+describe("LiveFloorCache", () => {
+  it("serves a hall's section from the cache for 5 s, then recomputes it", () => {
+    const facts = new HallFacts();
+    for (const e of events) facts.add(e);
+    const cache = new LiveFloorCache();
+    const first = cache.get("h", facts, hall, at(9, 22));
+    facts.add(ev.called(at(9, 22), "t1", "w1"));
+    expect(cache.get("h", facts, hall, at(9, 22) + 4 * SECOND)).toBe(first);
+    const later = cache.get("h", facts, hall, at(9, 22) + 5 * SECOND);
+    expect(later).not.toBe(first);
+    expect(later.idle).toEqual([]);
+    cache.forget("h");
+    expect(cache.get("h", facts, hall, at(9, 22) + 6 * SECOND)).not.toBe(later);
+  });
+});

@@ -1,0 +1,67 @@
+// The live view's floor section (issue #9): idle-while-waiting windows and wait estimates per category,
+// mapped to the contract's shapes and cached per hall. estimateWaits (60–75 ms on a busy hall) and
+// floorAlerts (~30 ms) are too slow for every 250 ms flush, so a hall's section is recomputed at most
+// every 5 s — by the first flush (a coalesced update, the 5 s heartbeat or GET …/load) that finds it that
+// old — and otherwise served from the cache. `now` always comes from the injected clock.
+import type { FloorIdle, FloorWait, HallConfig, LiveFloor } from "../../contract/index.js";
+import type { HallFacts } from "../domain/hall-facts.js";
+import { DEFAULT_IDLE_THRESHOLD_MS, floorAlerts } from "../domain/floor-watch/index.js";
+import { estimateWaits } from "../domain/wait-estimate/estimate-waits.js";
+import { screenBand } from "../domain/wait-estimate/screen-band.js";
+
+/** How long a computed floor section is served before it is recomputed. */
+export const FLOOR_REFRESH_MS = 5000;
+/**
+ * The heartbeat publishes a quiet hall once ~5 s (less its 50 ms tolerance) passed since the last flush;
+ * the same tolerance here lets that heartbeat refresh the section instead of leaving it for the next one.
+ */
+const REFRESH_TOLERANCE_MS = 50;
+
+interface Cached {
+  at: number;
+  floor: LiveFloor;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const oneDecimal = (x: number) => Math.round(x * 10) / 10;
+
+/** The idle threshold: the hall's `targets.idleMinutes` when configured, else the domain default (5 min). */
+export function idleThresholdMs(config: HallConfig): number {
+  const minutes = config.targets.idleMinutes;
+  return minutes === undefined ? DEFAULT_IDLE_THRESHOLD_MS : minutes * 60_000;
+}
+
+/** The floor section at `now` (uncached). */
+export function computeFloor(facts: HallFacts, config: HallConfig, now: number): LiveFloor {
+  // Only idle_while_waiting is live: no device heartbeat source is wired yet (no sightings are passed, so
+  // floorAlerts reports no heartbeat_lost), and the contract has no place for a device id in `idle`.
+  const idle = floorAlerts(facts, config, { now, idleThresholdMs: idleThresholdMs(config) })
+    .filter((a) => a.kind === "idle_while_waiting")
+    .map((a): FloorIdle => ({ windowId: a.windowId, since: iso(a.since), idleMinutes: oneDecimal(a.idleMinutes), lastActivityAt: iso(a.lastActivityAt) }));
+  // Per-ticket estimates are computed too but kept out of the wall push (a later ticket lookup uses them).
+  const waits = estimateWaits(facts, config, now).categories.map(
+    (c): FloorWait => ({ categoryId: c.categoryId, waiting: c.waiting, p50Minutes: c.p50Minutes, p80Minutes: c.p80Minutes, basis: c.basis, band: screenBand(c.p50Minutes, c.p80Minutes) }),
+  );
+  return { idle, waits };
+}
+
+/** Per-hall cache of the floor section. */
+export class LiveFloorCache {
+  private readonly halls = new Map<string, Cached>();
+
+  constructor(private readonly refreshMs: number = FLOOR_REFRESH_MS) {}
+
+  /** The cached section, recomputed first when it is `refreshMs` old (or the clock went back). */
+  get(hallId: string, facts: HallFacts, config: HallConfig, now: number): LiveFloor {
+    const cached = this.halls.get(hallId);
+    if (cached && now >= cached.at && now - cached.at < this.refreshMs - REFRESH_TOLERANCE_MS) return cached.floor;
+    const floor = computeFloor(facts, config, now);
+    this.halls.set(hallId, { at: now, floor });
+    return floor;
+  }
+
+  /** Drops a hall's section (configuration change: windows, categories or the threshold may differ). */
+  forget(hallId: string): void {
+    this.halls.delete(hallId);
+  }
+}

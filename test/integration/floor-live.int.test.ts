@@ -1,0 +1,164 @@
+// The live view's floor section (issue #9) against the real server process: a window open with people
+// waiting in its category that has not called for longer than the idle threshold (5 minutes) shows in
+// the /display snapshot and in GET …/load, and a call clears it within seconds through an update; the
+// wait estimates are "unknown" (no band) while the hall has measured too little, and become a measured
+// P50–P80 band once it has completed enough cycles. Event times are in the past so that nothing waits.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { HallEvent, LiveFloor, LoadView } from "../../contract/index.js";
+import { Api } from "../helpers/api.js";
+import { connectDisplay, type DisplayClient } from "../helpers/display-client.js";
+import { EventFactory, testHall } from "../helpers/hall-fixture.js";
+import { ServerProcess } from "../helpers/server-process.js";
+
+const HALL = "floor-hall";
+const MIN = 60_000;
+/** The floor section is refreshed at most every 5 s (+ a flush of 250 ms): allow a little more. */
+const REFRESH_DEADLINE_MS = 8000;
+
+const server = new ServerProcess();
+let admin: Api;
+let displayToken = "";
+const clients: DisplayClient[] = [];
+/** Minute 0 of the scenario: when the test started. */
+const NOW0 = Date.now();
+const f = new EventFactory(HALL, NOW0, "fl-");
+
+async function send(events: HallEvent[]): Promise<void> {
+  const res = await admin.postEvents(HALL, events);
+  expect(res.status).toBe(200);
+  expect(res.body.results.map((r) => r.status)).toEqual(events.map(() => "accepted"));
+}
+
+async function display(): Promise<DisplayClient> {
+  const c = await connectDisplay({ url: server.url, token: displayToken, hallId: HALL });
+  clients.push(c);
+  return c;
+}
+
+async function liveLoad(): Promise<LoadView> {
+  const res = await admin.load(HALL);
+  expect(res.status).toBe(200);
+  return res.body;
+}
+
+const floorOf = (c: DisplayClient): LiveFloor | undefined => c.view?.floor;
+const waitOf = (floor: LiveFloor | undefined, categoryId: string) => floor?.waits.find((w) => w.categoryId === categoryId);
+
+/** A fresh display's snapshot is the last published view: the held view at that seq must equal it. */
+async function expectHeldEqualsSnapshot(c: DisplayClient): Promise<void> {
+  const fresh = await display();
+  const snap = fresh.snapshots[0]?.message;
+  expect(snap).toBeDefined();
+  if (!snap) return;
+  await c.waitFor((x) => x.seq !== null && x.seq >= snap.seq, 7000, `seq ≥ ${snap.seq}`);
+  expect(c.viewAt(snap.seq), `the held view at seq ${snap.seq}`).toEqual(snap.view);
+  fresh.close();
+}
+
+beforeAll(async () => {
+  await server.start();
+  admin = new Api(server.url, server.adminToken);
+  expect((await admin.putHall(HALL, testHall)).status).toBe(201);
+  const res = await admin.createToken({ role: "display", hallId: HALL });
+  expect(res.status).toBe(201);
+  displayToken = res.body.token;
+});
+
+afterAll(async () => {
+  for (const c of clients) c.close();
+  await server.stop();
+  server.remove();
+});
+
+describe("the floor section of the live view", () => {
+  let watcher: DisplayClient;
+
+  it("names a window idle while people wait, on /display and in GET …/load, with honest 'unknown' waits", async () => {
+    watcher = await display();
+    // w1 (social) opened 20 minutes ago; A001 (social) issued 12 minutes ago and never called. Quiet
+    // since the issue, idle from 5 minutes after it: since = −7 min, idle for 7 minutes at minute 0.
+    await send([
+      f.make(-20, { type: "window.opened", windowId: "w1", staffId: "s1" }),
+      f.make(-12, { type: "ticket.issued", ticketId: "a1", ticketNo: "A001", categoryId: "social", channel: "kiosk" }),
+    ]);
+    await watcher.waitFor((c) => floorOf(c)?.idle.some((i) => i.windowId === "w1") === true, REFRESH_DEADLINE_MS, "w1 idle on the held view");
+
+    // A new display's snapshot carries it too.
+    const fresh = await display();
+    const floor = fresh.snapshots[0]?.message.view.floor;
+    expect(floor?.idle).toHaveLength(1);
+    const idle = floor?.idle[0];
+    expect(idle).toMatchObject({ windowId: "w1", since: f.at(-7), lastActivityAt: f.at(-12) });
+    const elapsedMinutes = (Date.now() - NOW0) / MIN;
+    expect(idle?.idleMinutes).toBeGreaterThanOrEqual(7 - 0.05);
+    expect(idle?.idleMinutes).toBeLessThanOrEqual(7 + elapsedMinutes + 0.05);
+
+    // No completed cycle yet: the hall cannot say how long a wait is, and says so (no band).
+    expect(waitOf(floor, "social")).toEqual({ categoryId: "social", waiting: 1, p50Minutes: null, p80Minutes: null, basis: "unknown", band: null });
+    expect(waitOf(floor, "estate")).toEqual({ categoryId: "estate", waiting: 0, p50Minutes: null, p80Minutes: null, basis: "unknown", band: null });
+
+    const load = await liveLoad();
+    expect(load.floor?.idle.map((i) => [i.windowId, i.since])).toEqual([["w1", f.at(-7)]]);
+    expect(load.floor?.waits.map((w) => [w.categoryId, w.waiting, w.basis])).toEqual([
+      ["social", 1, "unknown"],
+      ["estate", 0, "unknown"],
+    ]);
+    await expectHeldEqualsSnapshot(watcher);
+  });
+
+  it("clears the idle window within seconds of a call, through an update the display applies", async () => {
+    const seqBefore = watcher.seq as number;
+    const sentAt = Date.now();
+    await send([f.make((Date.now() - NOW0) / MIN, { type: "ticket.called", ticketId: "a1", windowId: "w1" })]);
+    await watcher.waitFor((c) => floorOf(c)?.idle.length === 0, REFRESH_DEADLINE_MS, "w1 no longer idle");
+    expect(Date.now() - sentAt).toBeLessThan(REFRESH_DEADLINE_MS);
+    // It came as an update applied on top of the held view, not a new snapshot.
+    const clearing = watcher.updates.find((u) => u.message.seq > seqBefore && u.message.view.floor?.idle.length === 0);
+    expect(clearing?.outcome).toBe("applied");
+    expect(watcher.snapshots).toHaveLength(1);
+    expect(waitOf(floorOf(watcher), "social")?.waiting).toBe(0);
+    expect((await liveLoad()).floor?.idle).toEqual([]);
+    await expectHeldEqualsSnapshot(watcher);
+  });
+
+  it("gives a measured P50–P80 band once the hall has completed enough cycles", async () => {
+    // w3 (estate) opened 125 minutes ago; 30 estate tickets issued 121 minutes ago, called every
+    // 4 minutes from −120 (the last at −4), each started half a minute after its call and completed
+    // 3.5 minutes after it: 29 four-minute cycles with a backlog. Then one more ticket waits now.
+    const events: HallEvent[] = [f.make(-125, { type: "window.opened", windowId: "w3", staffId: "s3" })];
+    for (let k = 0; k < 30; k++) {
+      const ticketId = `b${k + 1}`;
+      events.push(f.make(-121 + k / 100, { type: "ticket.issued", ticketId, ticketNo: `B${String(k + 1).padStart(3, "0")}`, categoryId: "estate", channel: "kiosk" }));
+      events.push(f.make(-120 + 4 * k, { type: "ticket.called", ticketId, windowId: "w3" }));
+      events.push(f.make(-120 + 4 * k + 0.5, { type: "service.started", ticketId, windowId: "w3" }));
+      events.push(f.make(-120 + 4 * k + 3.5, { type: "service.completed", ticketId, windowId: "w3", outcome: "done" }));
+    }
+    const nowMinutes = (Date.now() - NOW0) / MIN;
+    events.push(f.make(nowMinutes, { type: "ticket.issued", ticketId: "b31", ticketNo: "B031", categoryId: "estate", channel: "kiosk" }));
+    await send(events);
+
+    await watcher.waitFor((c) => waitOf(floorOf(c), "estate")?.basis === "measured", REFRESH_DEADLINE_MS, "a measured estate estimate");
+    const estate = waitOf(floorOf(watcher), "estate");
+    expect(estate?.waiting).toBe(1);
+    const p50 = estate?.p50Minutes as number;
+    const p80 = estate?.p80Minutes as number;
+    expect(typeof p50).toBe("number");
+    expect(typeof p80).toBe("number");
+    expect(p50).toBeLessThanOrEqual(p80);
+    // A ticket issued now waits behind B031 for about one or two 4-minute cycles.
+    expect(p80).toBeLessThanOrEqual(15);
+    const band = estate?.band;
+    expect(band).not.toBeNull();
+    // The shown band contains P50–P80 (rounded outward) and is never of width 0.
+    expect(band?.lowMinutes).toBeLessThanOrEqual(p50);
+    expect(band?.highMinutes).toBeGreaterThanOrEqual(p80);
+    expect(band?.highMinutes).toBeGreaterThan(band?.lowMinutes as number);
+    expect(band?.text).toMatch(/分钟/);
+    // social has no cycles of its own but the hall now has: it borrows the hall's pace (w1 can call it).
+    expect(waitOf(floorOf(watcher), "social")?.basis).toBe("fallback");
+
+    const load = await liveLoad();
+    expect(waitOf(load.floor, "estate")).toMatchObject({ categoryId: "estate", waiting: 1, basis: "measured" });
+    await expectHeldEqualsSnapshot(watcher);
+  });
+});
