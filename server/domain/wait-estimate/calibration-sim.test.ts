@@ -1,10 +1,14 @@
 // Calibration on simulated days of the demo hall: each day is replayed event by event as the live state
-// folds it (after a warm-up day, so that "recent pace" exists as it would in a running hall), each
-// ticket gets the estimate of the moment it was issued, and the estimates are scored against the calls
-// that followed. Documented tolerance (docs/metrics.md, "Wait estimates"): over the days together, the
-// share called by P50 within 0.50 ± 0.10 and by P80 within 0.80 ± 0.12; each day within 0.50 ± 0.10 and
-// 0.80 ± 0.16. The P80 tolerance is wider than the ±0.08 aimed for: the bands are still too narrow for
-// waits of 3–30 minutes (pooled P80 coverage 0.705 on these days; P50 0.496 is on target).
+// folds it (after a warm-up day, so that "recent pace" and a history of estimates exist as they would in
+// a running hall), each ticket gets the estimate of the moment it was issued — corrected online
+// (recalibrate.ts) from the tickets issued before that moment and the calls known then, never later
+// ones — and the estimates are scored against the calls that followed. Documented tolerance
+// (docs/metrics.md, "Wait estimates"): over the days together, the share called by P80 within
+// 0.80 ± 0.05 and by P50 within 0.50 ± 0.06; each day within 0.80 ± 0.08 and 0.50 ± 0.10.
+// Achieved (reps 200): pooled P80 0.785, P50 0.544; per day P80 0.751–0.805, P50 0.507–0.575. P50 runs
+// a little high because about 40% of the tickets wait under a minute (an idle window's pickup, a few
+// seconds) and a band of 0.1-minute resolution cannot split them in halves. Without the correction the
+// model's own bands call 0.705 by P80 (0.48–0.59 for waits of 6–30 minutes).
 import { describe, expect, it } from "vitest";
 import { parseIsoTimestamp } from "../../../contract/index.js";
 import { DEMO_HALL_ID, demoHall } from "../../../simulator/demo-hall.js";
@@ -12,7 +16,7 @@ import { generateHallDay } from "../../../simulator/generate-day.js";
 import { calibrate, type CalibrationInput } from "./calibration.js";
 import { replayIssueEstimates } from "./replay-estimates.js";
 
-const TOLERANCE = { p80: { target: 0.8, pooled: 0.12, day: 0.16 }, p50: { target: 0.5, pooled: 0.1, day: 0.1 } } as const;
+const TOLERANCE = { p80: { target: 0.8, pooled: 0.05, day: 0.08 }, p50: { target: 0.5, pooled: 0.06, day: 0.1 } } as const;
 
 /** [seed, warm-up day, scored day]: weekdays of different kinds (a Monday peak, a quiet Friday). */
 const DAYS: [number, string, string][] = [
@@ -26,7 +30,7 @@ function scoredDay(seed: number, warmUp: string, day: string): CalibrationInput[
   const gen = (date: string) => generateHallDay({ hall: demoHall, hallId: DEMO_HALL_ID, date, seed });
   const events = [...gen(warmUp), ...gen(day)];
   const recordFrom = Math.min(...gen(day).map((e) => parseIsoTimestamp(e.ts) as number));
-  return replayIssueEstimates(events, demoHall, { recordFrom, reps: 200 });
+  return replayIssueEstimates(events, demoHall, { recordFrom, reps: 200, recalibrate: true });
 }
 
 describe("wait estimate calibration on simulated days", () => {

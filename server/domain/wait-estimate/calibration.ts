@@ -16,6 +16,9 @@ export interface IssueEstimate {
   p50Minutes: number | null;
   p80Minutes: number | null;
   basis: EstimateBasis;
+  /** The model's band before the online correction, when one was applied (recalibrate.ts learns from it). */
+  modelP50Minutes?: number | null;
+  modelP80Minutes?: number | null;
 }
 
 /**
@@ -27,7 +30,10 @@ export function issueEstimates(est: WaitEstimates, isRecorded: (ticketId: string
   const out: IssueEstimate[] = [];
   for (const t of est.tickets) {
     if (isRecorded(t.ticketId) || issuedAt(t.ticketId) !== t.since) continue;
-    out.push({ ticketId: t.ticketId, categoryId: t.categoryId, issuedAt: t.since, estimatedAt: est.at, p50Minutes: t.p50Minutes, p80Minutes: t.p80Minutes, basis: t.basis });
+    const rec: IssueEstimate = { ticketId: t.ticketId, categoryId: t.categoryId, issuedAt: t.since, estimatedAt: est.at, p50Minutes: t.p50Minutes, p80Minutes: t.p80Minutes, basis: t.basis };
+    if (t.modelP50Minutes !== undefined) rec.modelP50Minutes = t.modelP50Minutes;
+    if (t.modelP80Minutes !== undefined) rec.modelP80Minutes = t.modelP80Minutes;
+    out.push(rec);
   }
   return out;
 }

@@ -10,6 +10,7 @@ import { simulateWaits, waitQuantiles, type McStart, type McTicket } from "./mon
 import { overtakeRates } from "./overtaking.js";
 import { seedOf } from "./prng.js";
 import { queueStays } from "./queue-stays.js";
+import { correctBand, type WaitCorrection } from "./recalibrate.js";
 
 export type EstimateBasis = "measured" | "fallback" | "unknown";
 
@@ -22,6 +23,9 @@ export interface CategoryWaitEstimate {
   p80Minutes: number | null;
   /** measured: the category's own recent cycles; fallback: the hall's; unknown: too few, or no window to call it. */
   basis: EstimateBasis;
+  /** With a `correction`: the Monte Carlo's own band before it (what the next correction learns from). */
+  modelP50Minutes?: number | null;
+  modelP80Minutes?: number | null;
 }
 
 export interface TicketWaitEstimate {
@@ -36,6 +40,9 @@ export interface TicketWaitEstimate {
   p50Minutes: number | null;
   p80Minutes: number | null;
   basis: EstimateBasis;
+  /** With a `correction`: the Monte Carlo's own band before it (what the next correction learns from). */
+  modelP50Minutes?: number | null;
+  modelP80Minutes?: number | null;
 }
 
 export interface WaitEstimates {
@@ -54,6 +61,12 @@ export interface WaitEstimateOptions {
   seed?: number;
   /** Fewest cycles for a "measured" (or, hall-wide, a "fallback") basis; default 10. */
   minSamples?: number;
+  /**
+   * The hall's online recalibration (recalibrate.ts: learned from its own tickets issued before `now`):
+   * scales the Monte Carlo's band so that about half the tickets are called by P50 and four in five by
+   * P80. Without it the model's band is given as is (narrower than the hall's real spread).
+   */
+  correction?: WaitCorrection;
 }
 
 export const DEFAULT_REPS = 400;
@@ -63,6 +76,7 @@ export const HORIZON_MS = 12 * 60 * 60 * 1000;
 const DEFAULT_SEED = seedOf("hallpulse:wait-estimate");
 
 const minutes = (ms: number | null) => (ms === null ? null : Math.round(ms / 6000) / 10);
+const round1 = (m: number) => Math.round(m * 10) / 10;
 
 export function estimateWaits(facts: HallFacts, hall: HallConfig, now: number, opts: WaitEstimateOptions = {}): WaitEstimates {
   const reps = opts.reps ?? DEFAULT_REPS;
@@ -101,7 +115,11 @@ export function estimateWaits(facts: HallFacts, hall: HallConfig, now: number, o
     const [p50, p80] = q ?? [null, null];
     if (basis === "unknown" || p50 === null || p50 === undefined || p80 === null || p80 === undefined)
       return { p50Minutes: null, p80Minutes: null, basis: "unknown" as const };
-    return { p50Minutes: minutes(p50), p80Minutes: minutes(p80), basis };
+    const m50 = minutes(p50) as number;
+    const m80 = minutes(p80) as number;
+    if (!opts.correction) return { p50Minutes: m50, p80Minutes: m80, basis };
+    const c = correctBand(m50, m80, opts.correction);
+    return { p50Minutes: round1(c.p50Minutes), p80Minutes: round1(c.p80Minutes), basis, modelP50Minutes: m50, modelP80Minutes: m80 };
   };
 
   const aheadCount = new Map<string, number>();

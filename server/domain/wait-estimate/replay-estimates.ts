@@ -5,10 +5,17 @@ import { parseIsoTimestamp, type HallConfig, type HallEvent } from "../../../con
 import { HallFacts } from "../hall-facts.js";
 import { issueEstimates, type CalibrationInput, type IssueEstimate } from "./calibration.js";
 import { estimateWaits, type WaitEstimateOptions } from "./estimate-waits.js";
+import { recalibrate } from "./recalibrate.js";
 
 export interface ReplayOptions extends WaitEstimateOptions {
   /** Record only tickets issued at or after this (earlier events still fold in: yesterday's pace). */
   recordFrom?: number;
+  /**
+   * Correct each estimate as the live hall would (recalibrate.ts), from the estimates of the tickets
+   * issued before it in the replay and the calls known at that moment; earlier tickets are then
+   * estimated too (yesterday's history), though only those from `recordFrom` are returned.
+   */
+  recalibrate?: boolean;
 }
 
 /**
@@ -28,13 +35,19 @@ export function replayIssueEstimates(events: readonly HallEvent[], hall: HallCon
     for (; i < timed.length && (timed[i] as { ts: number }).ts === ts; i++) {
       const { e } = timed[i] as { e: HallEvent };
       facts.add(e);
-      if (e.type === "ticket.issued" && ts >= recordFrom && !recorded.has(e.ticketId)) issued = true;
+      if (e.type === "ticket.issued" && (ts >= recordFrom || opts.recalibrate) && !recorded.has(e.ticketId)) issued = true;
     }
     if (!issued) continue;
-    const est = estimateWaits(facts, hall, ts, opts);
+    const correction = opts.recalibrate ? recalibrate(known(recorded, facts), ts) : undefined;
+    const est = estimateWaits(facts, hall, ts, correction ? { ...opts, correction } : opts);
     // Only the tickets issued at this very moment: the estimate they were given at issue.
     const skip = (id: string) => recorded.has(id) || issuedAt(id) !== ts;
     for (const r of issueEstimates(est, skip, issuedAt)) recorded.set(r.ticketId, r);
   }
+  return known(recorded, facts).filter((x) => x.estimate.issuedAt >= recordFrom);
+}
+
+/** The recorded estimates with the first calls folded so far (the replay folds in time order). */
+function known(recorded: ReadonlyMap<string, IssueEstimate>, facts: HallFacts): CalibrationInput[] {
   return [...recorded.values()].map((estimate) => ({ estimate, firstCalledAt: facts.tickets.get(estimate.ticketId)?.calls[0]?.ts ?? null }));
 }
