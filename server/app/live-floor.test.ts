@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { HallFacts } from "../domain/hall-facts.js";
 import { at, ev, factsOf, hallConfig, iso, MINUTE, SECOND } from "../domain/test-fixtures.js";
-import { computeFloor, idleThresholdMs, LiveFloorCache } from "./live-floor.js";
+import { computeFloor, idleThresholdMs, IssueEstimateBook, LiveFloorCache } from "./live-floor.js";
 
 const hall = hallConfig();
 // w1 (c1) open from 9:00; a c1 ticket waits from 9:10 and nobody calls it.
@@ -48,5 +48,27 @@ describe("LiveFloorCache", () => {
     expect(later.idle).toEqual([]);
     cache.forget("h");
     expect(cache.get("h", facts, hall, at(9, 22) + 6 * SECOND)).not.toBe(later);
+  });
+});
+
+describe("IssueEstimateBook", () => {
+  it("keeps the estimate a ticket was given when first seen waiting, once, and its first call", () => {
+    const book = new IssueEstimateBook();
+    const facts = factsOf(events);
+    computeFloor(facts, hall, at(9, 11), book);
+    expect(book.has("t1")).toBe(true);
+    const first = book.history(facts)[0];
+    expect(first).toMatchObject({ estimate: { ticketId: "t1", categoryId: "c1", issuedAt: at(9, 10), estimatedAt: at(9, 11) }, firstCalledAt: null });
+    // Later computations do not overwrite it; the call shows up once it is folded.
+    facts.add(ev.called(at(9, 30), "t1", "w1"));
+    computeFloor(facts, hall, at(9, 31), book);
+    expect(book.history(facts)).toEqual([{ estimate: first?.estimate, firstCalledAt: at(9, 30) }]);
+  });
+
+  it("forgets estimates of tickets issued more than 48 hours ago", () => {
+    const book = new IssueEstimateBook();
+    computeFloor(factsOf(events), hall, at(9, 11), book);
+    book.record([], at(9, 11) + 49 * 60 * MINUTE);
+    expect(book.has("t1")).toBe(false);
   });
 });

@@ -6,7 +6,9 @@
 import type { FloorIdle, FloorWait, HallConfig, LiveFloor } from "../../contract/index.js";
 import type { HallFacts } from "../domain/hall-facts.js";
 import { DEFAULT_IDLE_THRESHOLD_MS, floorAlerts } from "../domain/floor-watch/index.js";
+import { issueEstimates, type CalibrationInput, type IssueEstimate } from "../domain/wait-estimate/calibration.js";
 import { estimateWaits } from "../domain/wait-estimate/estimate-waits.js";
+import { recalibrate } from "../domain/wait-estimate/recalibrate.js";
 import { screenBand } from "../domain/wait-estimate/screen-band.js";
 
 /** How long a computed floor section is served before it is recomputed. */
@@ -20,6 +22,7 @@ const REFRESH_TOLERANCE_MS = 50;
 interface Cached {
   at: number;
   floor: LiveFloor;
+  book: IssueEstimateBook;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -31,15 +34,40 @@ export function idleThresholdMs(config: HallConfig): number {
   return minutes === undefined ? DEFAULT_IDLE_THRESHOLD_MS : minutes * 60_000;
 }
 
-/** The floor section at `now` (uncached). */
-export function computeFloor(facts: HallFacts, config: HallConfig, now: number): LiveFloor {
+/**
+ * The estimate each ticket was given when first seen waiting, per hall (in memory: the live facts' 48 h).
+ * The bands are corrected by what these records show about the model (recalibrate.ts: the hall's own last
+ * 24 hours), and the same records are the per-day calibration the admin page will publish.
+ */
+export class IssueEstimateBook {
+  private readonly records = new Map<string, IssueEstimate>();
+
+  history(facts: HallFacts): CalibrationInput[] {
+    return [...this.records.values()].map((estimate) => ({ estimate, firstCalledAt: facts.tickets.get(estimate.ticketId)?.calls[0]?.ts ?? null }));
+  }
+
+  record(estimates: readonly IssueEstimate[], now: number): void {
+    for (const e of estimates) this.records.set(e.ticketId, e);
+    for (const [id, e] of this.records) if (e.issuedAt < now - 48 * 3_600_000) this.records.delete(id);
+  }
+
+  has(ticketId: string): boolean {
+    return this.records.has(ticketId);
+  }
+}
+
+/** The floor section at `now` (uncached); `book` keeps the estimates at issue and supplies the correction. */
+export function computeFloor(facts: HallFacts, config: HallConfig, now: number, book: IssueEstimateBook = new IssueEstimateBook()): LiveFloor {
   // Only idle_while_waiting is live: no device heartbeat source is wired yet (no sightings are passed, so
   // floorAlerts reports no heartbeat_lost), and the contract has no place for a device id in `idle`.
   const idle = floorAlerts(facts, config, { now, idleThresholdMs: idleThresholdMs(config) })
     .filter((a) => a.kind === "idle_while_waiting")
     .map((a): FloorIdle => ({ windowId: a.windowId, since: iso(a.since), idleMinutes: oneDecimal(a.idleMinutes), lastActivityAt: iso(a.lastActivityAt) }));
   // Per-ticket estimates are computed too but kept out of the wall push (a later ticket lookup uses them).
-  const waits = estimateWaits(facts, config, now).categories.map(
+  const estimates = estimateWaits(facts, config, now, { correction: recalibrate(book.history(facts), now) });
+  const issuedAt = (ticketId: string) => facts.tickets.get(ticketId)?.issues[0]?.ts ?? null;
+  book.record(issueEstimates(estimates, (id) => book.has(id), issuedAt), now);
+  const waits = estimates.categories.map(
     (c): FloorWait => ({ categoryId: c.categoryId, waiting: c.waiting, p50Minutes: c.p50Minutes, p80Minutes: c.p80Minutes, basis: c.basis, band: screenBand(c.p50Minutes, c.p80Minutes) }),
   );
   return { idle, waits };
@@ -55,8 +83,9 @@ export class LiveFloorCache {
   get(hallId: string, facts: HallFacts, config: HallConfig, now: number): LiveFloor {
     const cached = this.halls.get(hallId);
     if (cached && now >= cached.at && now - cached.at < this.refreshMs - REFRESH_TOLERANCE_MS) return cached.floor;
-    const floor = computeFloor(facts, config, now);
-    this.halls.set(hallId, { at: now, floor });
+    const book = cached?.book ?? new IssueEstimateBook();
+    const floor = computeFloor(facts, config, now, book);
+    this.halls.set(hallId, { at: now, floor, book });
     return floor;
   }
 
