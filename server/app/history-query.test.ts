@@ -42,6 +42,9 @@ const reader: RollupReader = {
     const inside = (x: { day: string }) => x.day >= fromDay && x.day <= toDay;
     return { windows: dayLevel.windows.filter(inside), categories: dayLevel.categories.filter(inside), hours: dayLevel.hours.filter(inside), waits: dayLevel.waits.filter(inside) };
   },
+  readHourCells() {
+    throw new Error("not used by historyOf");
+  },
   pending: () => 0,
 };
 

@@ -2,13 +2,15 @@
 // over raw events, docs/metrics.md "History"), with how many days still wait for recomputation.
 import { localDate, localDayRange, type HallConfig, type HistoryGroup, type HistoryResponse } from "../../contract/index.js";
 import { aggregateDays } from "../domain/history/aggregate-days.js";
-import { foldDay, type DayRollup } from "../domain/history/day-rollup.js";
+import { foldDay, foldHourCells, type DayRollup, type HourCells } from "../domain/history/day-rollup.js";
 import { aggregateHistory } from "../domain/history/aggregate-history.js";
 import type { Rollup } from "../domain/history/rollup.js";
 
 export interface RollupReader {
   read(hallId: string, from: number, to: number): Rollup;
   readDays(hallId: string, fromDay: string, toDay: string): DayRollup;
+  /** Window and category cells by local weekday and hour, summed over the days fromDay … toDay. */
+  readHourCells(hallId: string, fromDay: string, toDay: string): HourCells;
   pending(hallId: string): number;
 }
 
@@ -50,4 +52,32 @@ export function historyOf(reader: RollupReader, hallId: string, hall: HallConfig
     }
   }
   return { ...answer, pendingDays: reader.pending(hallId) };
+}
+
+/** The whole hall-local days inside [from, to), as epoch ms (innerEnd ≤ innerStart: none), and its partial edges. */
+function split(from: number, to: number, tz: string) {
+  const firstRange = localDayRange(localDate(from, tz), tz);
+  const lastRange = localDayRange(localDate(to - 1, tz), tz);
+  const innerStart = firstRange.start === from ? from : firstRange.end;
+  const innerEnd = lastRange.end === to ? to : lastRange.start;
+  return { innerStart, innerEnd };
+}
+
+/**
+ * Staffing's and the heatmaps' input for any period [from, to) on 15-minute boundaries: the day-level hour
+ * cells of its whole local days (summed in SQL) plus the buckets of partial edge days folded the same way
+ * (foldHourCells, as the rollup worker writes them). Every figure is an integer sum, so this equals
+ * folding all the period's buckets (tested).
+ */
+export function hourCellsOf(reader: RollupReader, hallId: string, tz: string, from: number, to: number): HourCells {
+  const { innerStart, innerEnd } = split(from, to, tz);
+  if (innerEnd <= innerStart) return foldHourCells(reader.read(hallId, from, to), tz);
+  const inner = reader.readHourCells(hallId, localDate(innerStart, tz), localDate(innerEnd - 1, tz));
+  const edges = [...(innerStart > from ? [foldHourCells(reader.read(hallId, from, innerStart), tz)] : []), ...(innerEnd < to ? [foldHourCells(reader.read(hallId, innerEnd, to), tz)] : [])];
+  return { windows: [...inner.windows, ...edges.flatMap((e) => e.windows)], categories: [...inner.categories, ...edges.flatMap((e) => e.categories)] };
+}
+
+/** The day-level rollups of the whole local days [from, to) (both local midnights), e.g. a month. */
+export function daysOf(reader: RollupReader, hallId: string, tz: string, from: number, to: number): DayRollup {
+  return reader.readDays(hallId, localDate(from, tz), localDate(to - 1, tz));
 }

@@ -3,7 +3,7 @@
 import { Router } from "express";
 import { isCalendarDate, localDayRange, type MonthlyReport } from "../../../contract/index.js";
 import type { HallDirectory } from "../../app/hall-directory.js";
-import type { RollupReader } from "../../app/history-query.js";
+import { daysOf, hourCellsOf, type RollupReader } from "../../app/history-query.js";
 import { arrivalsHeatmap, utilizationHeatmap } from "../../domain/history/heatmap.js";
 import { monthlyReport } from "../../domain/history/monthly-report.js";
 import { allow } from "./auth.js";
@@ -43,8 +43,8 @@ export function reportRouter(reader: RollupReader, directory: HallDirectory): Ro
     const from = localDayRange(dateParam(req.query.from, "from"), hall.timezone).start;
     const to = localDayRange(dateParam(req.query.to, "to"), hall.timezone).end;
     if (to <= from || to - from > 367 * 86_400_000) throw badRequest("to", "must be after from, within a year");
-    const rollup = reader.read(hallId, from, to);
-    res.json(kind === "arrivals" ? arrivalsHeatmap(rollup, hall, from, to) : utilizationHeatmap(rollup, hall, from, to));
+    const cells = hourCellsOf(reader, hallId, hall.timezone, from, to);
+    res.json(kind === "arrivals" ? arrivalsHeatmap(cells, hall, from, to) : utilizationHeatmap(cells, hall));
   });
   r.get("/halls/:hallId/report/monthly", allow("admin", "manager"), async (req, res) => {
     const { hallId, hall } = hallOf(req.params.hallId);
@@ -52,7 +52,7 @@ export function reportRouter(reader: RollupReader, directory: HallDirectory): Ro
     if (typeof month !== "string" || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw badRequest("month", "expected YYYY-MM");
     const cur = monthRange(month, hall.timezone);
     const prev = monthRange(previousMonth(month), hall.timezone);
-    const report: MonthlyReport = monthlyReport(reader.read(hallId, prev.from, cur.to), hall, cur, prev);
+    const report: MonthlyReport = monthlyReport({ month: daysOf(reader, hallId, hall.timezone, cur.from, cur.to), previous: daysOf(reader, hallId, hall.timezone, prev.from, prev.to) }, hall, cur, prev);
     const format = exportFormat(req.query.format);
     if (format === "json") return void res.json(report);
     const table = monthlyTable(report, hall);

@@ -3,7 +3,7 @@
 import { Router } from "express";
 import { startOfLocalDay, type StaffingResponse } from "../../../contract/index.js";
 import type { HallDirectory } from "../../app/hall-directory.js";
-import type { RollupReader } from "../../app/history-query.js";
+import { hourCellsOf, type RollupReader } from "../../app/history-query.js";
 import type { Clock } from "../../app/ports.js";
 import { staffingRows } from "../../domain/history/staffing.js";
 import { allow } from "./auth.js";
@@ -24,7 +24,7 @@ export function staffingRouter(reader: RollupReader, directory: HallDirectory, c
     // The last N full weeks before today (hall-local days).
     const to = startOfLocalDay(clock.now(), hall.timezone);
     const from = to - weeks * 7 * 86_400_000;
-    const body: StaffingResponse = { weeks, target, waitMinutes: hall.targets.waitMinutes, rows: staffingRows(reader.read(hallId, from, to), hall, { weeks, target }) };
+    const body: StaffingResponse = { weeks, target, waitMinutes: hall.targets.waitMinutes, rows: staffingRows(hourCellsOf(reader, hallId, hall.timezone, from, to), hall, { weeks, target }) };
     const format = exportFormat(req.query.format);
     if (format === "json") return void res.json(body);
     const table = staffingTable(body, hall);

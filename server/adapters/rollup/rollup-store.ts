@@ -1,7 +1,7 @@
 // The rollup tables: writing one hall-local day's buckets (replacing what was there), reading the rows
 // of a period, and the days marked for recomputation.
 import type Database from "better-sqlite3";
-import { foldDay, type DayRollup } from "../../domain/history/day-rollup.js";
+import { foldDay, foldHourCells, type DayRollup, type HourCells } from "../../domain/history/day-rollup.js";
 import type { Rollup } from "../../domain/history/rollup.js";
 
 export interface DirtyDay {
@@ -22,6 +22,7 @@ export class RollupStore {
   private readonly selectWaits: Database.Statement;
   private readonly dayStatements: { table: string; del: Database.Statement; ins: Database.Statement }[];
   private readonly readDay: Record<"windows" | "categories" | "hours" | "waits", Database.Statement>;
+  private readonly readCells: Record<"windows" | "categories", Database.Statement>;
   private readonly writeDayTx: (hallId: string, from: number, to: number, rollup: Rollup, gen: number, now: number, day: string, tz: string) => void;
 
   constructor(private readonly db: Database.Database) {
@@ -53,9 +54,20 @@ export class RollupStore {
     const C = ["day", "categoryId", "arrivals", "firstCalls", "waitMsSum", "waitMsMax", "served", "handleMsSum", "handleCount", "ratingSum", "ratingCount", "poorRatings", "noShows"];
     const H = ["day", "hour", "weekday", "openMs", "busyMs", "served", "noShows", "handleMsSum", "handleCount", "ratingSum", "ratingCount", "poorRatings", "arrivals"];
     const T = ["day", "categoryId", "windowId", "weekday", "waits", "hours"];
-    this.dayStatements = [dayTable("WindowDay", W), dayTable("CategoryDay", C), dayTable("HourDay", H), dayTable("WaitDay", T)];
+    const WH = ["day", "windowId", "hour", "weekday", "openMs", "busyMs"];
+    const CH = ["day", "categoryId", "hour", "weekday", "arrivals", "handleMsSum", "handleCount"];
+    this.dayStatements = [dayTable("WindowDay", W), dayTable("CategoryDay", C), dayTable("HourDay", H), dayTable("WaitDay", T), dayTable("WindowHourDay", WH), dayTable("CategoryHourDay", CH)];
     const select = (table: string, columns: string[]) => db.prepare(`select ${columns.join(", ")} from "${table}" where hallId = ? and day >= ? and day <= ?`);
     this.readDay = { windows: select("WindowDay", W), categories: select("CategoryDay", C), hours: select("HourDay", H), waits: select("WaitDay", T) };
+    // Summed over the days in SQLite (integers: exact), a few hundred rows back for a year.
+    this.readCells = {
+      windows: db.prepare(
+        `select windowId, weekday, hour, sum(openMs) as openMs, sum(busyMs) as busyMs from "WindowHourDay" where hallId = ? and day >= ? and day <= ? group by windowId, weekday, hour`,
+      ),
+      categories: db.prepare(
+        `select categoryId, weekday, hour, sum(arrivals) as arrivals, sum(handleMsSum) as handleMsSum, sum(handleCount) as handleCount from "CategoryHourDay" where hallId = ? and day >= ? and day <= ? group by categoryId, weekday, hour`,
+      ),
+    };
     this.writeDayTx = db.transaction((hallId, from, to, rollup, gen, now, day, tz) => {
       this.deleteWindows.run(hallId, from, to);
       this.deleteCategories.run(hallId, from, to);
@@ -65,13 +77,17 @@ export class RollupStore {
       for (const s of rollup.waits) this.insertWait.run({ hallId, ...s });
       // The day level, folded from the same buckets.
       const folded = foldDay(rollup, tz);
-      const [wd, cd, hd, td] = this.dayStatements as [typeof this.dayStatements[number], typeof this.dayStatements[number], typeof this.dayStatements[number], typeof this.dayStatements[number]];
+      type T = (typeof this.dayStatements)[number];
+      const [wd, cd, hd, td, whd, chd] = this.dayStatements as [T, T, T, T, T, T];
       for (const t of this.dayStatements) t.del.run(hallId, day);
       for (const w of folded.windows) if (w.day === day) wd.ins.run({ hallId, ...w });
       for (const c of folded.categories) if (c.day === day) cd.ins.run({ hallId, ...c });
       for (const h of folded.hours) if (h.day === day) hd.ins.run({ hallId, ...h });
       for (const g of folded.waits)
         if (g.day === day) td.ins.run({ hallId, ...g, waits: Buffer.from(Float64Array.from(g.waits).buffer), hours: Buffer.from(Uint8Array.from(g.hours)) });
+      const cells = foldHourCells(rollup, tz);
+      for (const w of cells.windows) if (w.day === day) whd.ins.run({ hallId, ...w });
+      for (const c of cells.categories) if (c.day === day) chd.ins.run({ hallId, ...c });
       this.clearDay.run(now, gen, hallId, day);
     });
   }
@@ -94,6 +110,14 @@ export class RollupStore {
       categories: this.readDay.categories.all(hallId, fromDay, toDay) as DayRollup["categories"],
       hours: this.readDay.hours.all(hallId, fromDay, toDay) as DayRollup["hours"],
       waits,
+    };
+  }
+
+  /** The hour cells of the hall-local days fromDay … toDay (inclusive), summed over those days. */
+  readHourCells(hallId: string, fromDay: string, toDay: string): HourCells {
+    return {
+      windows: this.readCells.windows.all(hallId, fromDay, toDay) as HourCells["windows"],
+      categories: this.readCells.categories.all(hallId, fromDay, toDay) as HourCells["categories"],
     };
   }
 

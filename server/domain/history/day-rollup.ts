@@ -120,3 +120,75 @@ export function foldDay(rollup: Rollup, tz: string): DayRollup {
   }
   return { windows: [...windows.values()], categories: [...categories.values()], hours: [...hours.values()], waits: [...waits.values()] };
 }
+
+/** One window's open and busy time in one local hour of a period (a day, or summed over days). */
+export interface WindowHourCell {
+  windowId: string;
+  weekday: number;
+  hour: number;
+  openMs: number;
+  busyMs: number;
+}
+
+/** One category's arrivals and handling times (tickets issued in it) in one local hour. */
+export interface CategoryHourCell {
+  categoryId: string;
+  weekday: number;
+  hour: number;
+  arrivals: number;
+  handleMsSum: number;
+  handleCount: number;
+}
+
+/** What staffing and the heatmaps read: all their sums are whole milliseconds or counts, so exact in any order. */
+export interface HourCells {
+  windows: WindowHourCell[];
+  categories: CategoryHourCell[];
+}
+
+export type WindowHourDay = WindowHourCell & { day: string };
+export type CategoryHourDay = CategoryHourCell & { day: string };
+
+/**
+ * The 15-minute buckets folded by local day, window/category and hour (the same local slot of each bucket
+ * as foldDay). Rows with nothing to add are left out.
+ */
+export function foldHourCells(rollup: Pick<Rollup, "windows" | "categories">, tz: string): { windows: WindowHourDay[]; categories: CategoryHourDay[] } {
+  const slots = new Map<number, ReturnType<typeof localSlot>>();
+  const slot = (bucket: number) => {
+    let s = slots.get(bucket);
+    if (!s) {
+      s = localSlot(bucket, tz);
+      slots.set(bucket, s);
+    }
+    return s;
+  };
+  const windows = new Map<string, WindowHourDay>();
+  for (const w of rollup.windows) {
+    if (w.openMs === 0 && w.busyMs === 0) continue;
+    const { day, hour, weekday } = slot(w.bucket);
+    const key = `${day} ${hour} ${w.windowId}`;
+    let x = windows.get(key);
+    if (!x) {
+      x = { day, windowId: w.windowId, hour, weekday, openMs: 0, busyMs: 0 };
+      windows.set(key, x);
+    }
+    x.openMs += w.openMs;
+    x.busyMs += w.busyMs;
+  }
+  const categories = new Map<string, CategoryHourDay>();
+  for (const c of rollup.categories) {
+    if (c.arrivals === 0 && c.handleMsSum === 0 && c.handleCount === 0) continue;
+    const { day, hour, weekday } = slot(c.bucket);
+    const key = `${day} ${hour} ${c.categoryId}`;
+    let x = categories.get(key);
+    if (!x) {
+      x = { day, categoryId: c.categoryId, hour, weekday, arrivals: 0, handleMsSum: 0, handleCount: 0 };
+      categories.set(key, x);
+    }
+    x.arrivals += c.arrivals;
+    x.handleMsSum += c.handleMsSum;
+    x.handleCount += c.handleCount;
+  }
+  return { windows: [...windows.values()], categories: [...categories.values()] };
+}

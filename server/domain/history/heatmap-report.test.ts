@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { HallConfig } from "../../../contract/index.js";
+import { foldDay, foldHourCells, type DayRollup } from "./day-rollup.js";
 import { arrivalsHeatmap, utilizationHeatmap } from "./heatmap.js";
 import { monthlyReport } from "./monthly-report.js";
 import type { CategoryBucket, Rollup, WindowBucket } from "./rollup.js";
@@ -22,6 +23,8 @@ const win = (windowId: string, bucket: number, openMs: number, busyMs: number, s
   windowId, bucket, openMs, busyMs, served, handleMsSum: 0, handleCount: 0, ratingSum: 0, ratingCount: poorRatings, poorRatings, noShows: 0, firstCalls: 0,
 });
 const empty: Rollup = { windows: [], categories: [], waits: [] };
+/** The day level of buckets, as the rollup worker writes it. */
+const days = (r: Rollup): DayRollup => foldDay(r, hall.timezone);
 
 describe("heatmaps", () => {
   // Two weeks from Monday 2026-11-09 00:00 Shanghai: each weekday occurs twice.
@@ -30,7 +33,7 @@ describe("heatmaps", () => {
   const mon9 = Date.parse("2026-11-09T09:00:00+08:00");
 
   it("averages arrivals per weekday and hour over the weekdays of the period", () => {
-    const h = arrivalsHeatmap({ ...empty, categories: [cat(mon9, 6), cat(mon9 + Q, 4), cat(mon9 + 7 * 86_400_000, 10)] }, hall, from, to);
+    const h = arrivalsHeatmap(foldHourCells({ ...empty, categories: [cat(mon9, 6), cat(mon9 + Q, 4), cat(mon9 + 7 * 86_400_000, 10)] }, hall.timezone), hall, from, to);
     expect(h.rows).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(h.cells[0]?.[9]).toBe(10); // (6 + 4 + 10) / 2 Mondays
     expect(h.cells[0]?.[10]).toBe(0);
@@ -38,7 +41,7 @@ describe("heatmaps", () => {
   });
 
   it("gives each window's utilization per hour of the day, null where it never opened", () => {
-    const h = utilizationHeatmap({ ...empty, windows: [win("w1", mon9, Q, Q / 2), win("w1", mon9 + Q, Q, Q), win("w2", mon9, Q, 0)] }, hall, from, to);
+    const h = utilizationHeatmap(foldHourCells({ ...empty, windows: [win("w1", mon9, Q, Q / 2), win("w1", mon9 + Q, Q, Q), win("w2", mon9, Q, 0)] }, hall.timezone), hall);
     expect(h.rows).toEqual(["w1", "w2"]);
     expect(h.cells[0]?.[9]).toBe(0.75);
     expect(h.cells[1]?.[9]).toBe(0);
@@ -55,14 +58,9 @@ describe("monthly report (月度通报)", () => {
   it("ranks windows and departments and names those at the bottom two months running", () => {
     const r = monthlyReport(
       {
-        ...empty,
-        windows: [
-          // w2 serves fewer and idles more in both months; w1 has the poor rating only in November.
-          win("w1", inNov, Q, Q, 8, 1),
-          win("w2", inNov, Q, Q / 3, 2),
-          win("w1", inOct, Q, Q, 9),
-          win("w2", inOct, Q, Q / 5, 1, 1),
-        ],
+        // w2 serves fewer and idles more in both months; w1 has the poor rating only in November.
+        month: days({ ...empty, windows: [win("w1", inNov, Q, Q, 8, 1), win("w2", inNov, Q, Q / 3, 2)] }),
+        previous: days({ ...empty, windows: [win("w1", inOct, Q, Q, 9), win("w2", inOct, Q, Q / 5, 1, 1)] }),
       },
       hall,
       nov,

@@ -1,17 +1,11 @@
-// Heatmaps from rollups: arrivals by ISO weekday × hour (average per such hour in the period), and
-// utilization by window × hour (busy / open over the period's hours).
+// Heatmaps from the period's hour cells (hourCellsOf): arrivals by ISO weekday × hour (average per such
+// hour in the period), and utilization by window × hour (busy / open over the period's hours).
 import { localParts, type HallConfig, type HeatmapResponse } from "../../../contract/index.js";
-import type { Rollup } from "./rollup.js";
+import type { HourCells } from "./day-rollup.js";
 
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
 
-function weekdayHour(ms: number, tz: string) {
-  const p = localParts(ms, tz);
-  const d = new Date(Date.UTC(p.year, p.month - 1, p.day)).getUTCDay();
-  return { weekday: d === 0 ? 7 : d, hour: p.hour };
-}
-
-/** How many times each ISO weekday occurs in [from, to) (whole local days). */
+/** How many times each ISO weekday occurs in [from, to) (whole local days): one time-zone lookup per hour of the period. */
 function weekdayCounts(from: number, to: number, tz: string): Map<number, number> {
   const counts = new Map<number, number>();
   const seen = new Set<string>();
@@ -20,21 +14,21 @@ function weekdayCounts(from: number, to: number, tz: string): Map<number, number
     const key = `${p.year}-${p.month}-${p.day}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const wd = weekdayHour(t, tz).weekday;
+    const d = new Date(Date.UTC(p.year, p.month - 1, p.day)).getUTCDay();
+    const wd = d === 0 ? 7 : d;
     counts.set(wd, (counts.get(wd) ?? 0) + 1);
   }
   return counts;
 }
 
-export function arrivalsHeatmap(rollup: Rollup, hall: HallConfig, from: number, to: number): HeatmapResponse {
-  const tz = hall.timezone;
+/** `cells` holds the hour cells of [from, to) only. */
+export function arrivalsHeatmap(cells: HourCells, hall: HallConfig, from: number, to: number): HeatmapResponse {
   const sums = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
-  for (const c of rollup.categories) {
-    if (c.bucket < from || c.bucket >= to) continue;
-    const { weekday, hour } = weekdayHour(c.bucket, tz);
-    (sums[weekday - 1] as number[])[hour] = ((sums[weekday - 1] as number[])[hour] as number) + c.arrivals;
+  for (const c of cells.categories) {
+    const row = sums[c.weekday - 1] as number[];
+    row[c.hour] = (row[c.hour] as number) + c.arrivals;
   }
-  const counts = weekdayCounts(from, to, tz);
+  const counts = weekdayCounts(from, to, hall.timezone);
   return {
     kind: "arrivals",
     rows: [1, 2, 3, 4, 5, 6, 7],
@@ -43,16 +37,16 @@ export function arrivalsHeatmap(rollup: Rollup, hall: HallConfig, from: number, 
   };
 }
 
-export function utilizationHeatmap(rollup: Rollup, hall: HallConfig, from: number, to: number): HeatmapResponse {
-  const tz = hall.timezone;
+export function utilizationHeatmap(cells: HourCells, hall: HallConfig): HeatmapResponse {
   const ids = hall.windows.map((w) => w.id);
   const open = new Map(ids.map((id) => [id, new Array<number>(24).fill(0)]));
   const busy = new Map(ids.map((id) => [id, new Array<number>(24).fill(0)]));
-  for (const w of rollup.windows) {
-    if (w.bucket < from || w.bucket >= to || !open.has(w.windowId)) continue;
-    const { hour } = weekdayHour(w.bucket, tz);
-    (open.get(w.windowId) as number[])[hour] = ((open.get(w.windowId) as number[])[hour] as number) + w.openMs;
-    (busy.get(w.windowId) as number[])[hour] = ((busy.get(w.windowId) as number[])[hour] as number) + w.busyMs;
+  for (const w of cells.windows) {
+    const o = open.get(w.windowId);
+    const b = busy.get(w.windowId);
+    if (!o || !b) continue;
+    o[w.hour] = (o[w.hour] as number) + w.openMs;
+    b[w.hour] = (b[w.hour] as number) + w.busyMs;
   }
   return {
     kind: "utilization",

@@ -1,8 +1,8 @@
 // 月度通报: windows and departments ranked by served, share called within the target, poor evaluations
 // and idle time, naming those at the bottom of a ranking two months running.
 import type { HallConfig, MonthlyRankRow, MonthlyReport } from "../../../contract/index.js";
-import { aggregateHistory } from "./aggregate-history.js";
-import type { Rollup } from "./rollup.js";
+import { aggregateDays } from "./aggregate-days.js";
+import type { DayRollup } from "./day-rollup.js";
 
 type Measure = MonthlyReport["lastTwoMonthsRunning"][number]["measure"];
 
@@ -14,14 +14,14 @@ const WORST: Record<Measure, (a: MonthlyRankRow, b: MonthlyRankRow) => number> =
   idleSeconds: (a, b) => b.idleSeconds - a.idleSeconds,
 };
 
-function rankRows(rollup: Rollup, hall: HallConfig, from: number, to: number, level: "window" | "department"): MonthlyRankRow[] {
-  const history = aggregateHistory(rollup, hall, { from, to, groupBy: level });
+/** `days`: the day-level rollups of the whole local days [from, to) (the same figures as their buckets, tested). */
+function rankRows(days: DayRollup, hall: HallConfig, from: number, to: number, level: "window" | "department"): MonthlyRankRow[] {
+  const history = aggregateDays(days, hall, { from, to, groupBy: level });
   // Idle time needs open and busy, which history gives as utilization; recompute from the rollups.
   const open = new Map<string, number>();
   const busy = new Map<string, number>();
   const dept = new Map(hall.windows.map((w) => [w.id, w.department]));
-  for (const w of rollup.windows) {
-    if (w.bucket < from || w.bucket >= to) continue;
+  for (const w of days.windows) {
     const key = level === "window" ? w.windowId : (dept.get(w.windowId) ?? w.windowId);
     open.set(key, (open.get(key) ?? 0) + w.openMs);
     busy.set(key, (busy.get(key) ?? 0) + w.busyMs);
@@ -40,15 +40,15 @@ function bottom(rows: readonly MonthlyRankRow[], measure: Measure): string | nul
 }
 
 export function monthlyReport(
-  rollup: Rollup,
+  days: { month: DayRollup; previous: DayRollup },
   hall: HallConfig,
   month: { label: string; from: number; to: number },
   previous: { label: string; from: number; to: number },
 ): MonthlyReport {
   const out: MonthlyReport = { month: month.label, previousMonth: previous.label, windows: [], departments: [], lastTwoMonthsRunning: [] };
   for (const level of ["window", "department"] as const) {
-    const now = rankRows(rollup, hall, month.from, month.to, level);
-    const before = rankRows(rollup, hall, previous.from, previous.to, level);
+    const now = rankRows(days.month, hall, month.from, month.to, level);
+    const before = rankRows(days.previous, hall, previous.from, previous.to, level);
     if (level === "window") out.windows = now;
     else out.departments = now;
     for (const measure of Object.keys(WORST) as Measure[]) {

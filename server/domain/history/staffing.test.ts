@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { HallConfig } from "../../../contract/index.js";
 import { serversNeeded } from "../queueing/erlang-c.js";
+import { foldHourCells } from "./day-rollup.js";
 import type { CategoryBucket, WindowBucket } from "./rollup.js";
 import { staffingRows } from "./staffing.js";
 
@@ -34,7 +35,7 @@ const windowOpen = (bucket: number, windowId: string, openMs: number): WindowBuc
 describe("staffing recommendation", () => {
   it("gives arrivals per hour, handling time, the Erlang C need and the windows that were open", () => {
     const rows = staffingRows(
-      {
+      foldHourCells({
         categories: [
           // Two Mondays 9–10: 12 + 8 social arrivals, handled in 6 minutes on average.
           category(mon9, "social", 12, 12 * 360_000, 12),
@@ -49,8 +50,7 @@ describe("staffing recommendation", () => {
           windowOpen(mon9, "w3", Q),
           windowOpen(mon9 + WEEK, "w3", Q),
         ],
-        waits: [],
-      },
+      }, hall.timezone),
       hall,
       { weeks: 2, target: 0.8 },
     );
@@ -63,7 +63,7 @@ describe("staffing recommendation", () => {
   });
 
   it("needs no window where nobody came, but still shows the open ones", () => {
-    const rows = staffingRows({ categories: [], windows: [windowOpen(mon9, "w3", Q)], waits: [] }, hall, { weeks: 1, target: 0.8 });
+    const rows = staffingRows(foldHourCells({ categories: [], windows: [windowOpen(mon9, "w3", Q)] }, hall.timezone), hall, { weeks: 1, target: 0.8 });
     expect(rows).toEqual([{ weekday: 1, hour: 9, categoryId: "fund", arrivalsPerHour: 0, avgHandleSeconds: null, needed: 0, hadOpen: 0.25 }]);
   });
 });

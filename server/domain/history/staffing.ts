@@ -1,9 +1,9 @@
 // Staffing recommendation: per category, ISO weekday and hour of the day, the arrival rate and mean
 // handling time of the last N weeks, and the windows the Erlang C formula says are needed for the
 // target (e.g. 80% called within waitMinutes) — next to the windows that were actually open.
-import { localParts, type HallConfig, type StaffingRow } from "../../../contract/index.js";
+import type { HallConfig, StaffingRow } from "../../../contract/index.js";
 import { serversNeeded } from "../queueing/erlang-c.js";
-import type { Rollup } from "./rollup.js";
+import type { HourCells } from "./day-rollup.js";
 
 const HOUR_MS = 3_600_000;
 
@@ -14,14 +14,8 @@ export interface StaffingRequest {
   target: number;
 }
 
-function weekdayHour(ms: number, tz: string): { weekday: number; hour: number } {
-  const p = localParts(ms, tz);
-  const d = new Date(Date.UTC(p.year, p.month - 1, p.day)).getUTCDay();
-  return { weekday: d === 0 ? 7 : d, hour: p.hour };
-}
-
-export function staffingRows(rollup: Rollup, hall: HallConfig, req: StaffingRequest): StaffingRow[] {
-  const tz = hall.timezone;
+/** From the period's cells by local weekday and hour (hourCellsOf: day level plus partial edge days). */
+export function staffingRows(cellsIn: HourCells, hall: HallConfig, req: StaffingRequest): StaffingRow[] {
   const waitSeconds = hall.targets.waitMinutes * 60;
   const cells = new Map<string, { weekday: number; hour: number; categoryId: string; arrivals: number; handleMsSum: number; handleCount: number; openMs: number }>();
   const cell = (weekday: number, hour: number, categoryId: string) => {
@@ -33,19 +27,17 @@ export function staffingRows(rollup: Rollup, hall: HallConfig, req: StaffingRequ
     }
     return c;
   };
-  for (const c of rollup.categories) {
-    const { weekday, hour } = weekdayHour(c.bucket, tz);
-    const x = cell(weekday, hour, c.categoryId);
+  for (const c of cellsIn.categories) {
+    const x = cell(c.weekday, c.hour, c.categoryId);
     x.arrivals += c.arrivals;
     x.handleMsSum += c.handleMsSum;
     x.handleCount += c.handleCount;
   }
   // Windows open for a category: each window counts for every category it is configured to serve.
   const served = new Map(hall.windows.map((w) => [w.id, w.categories]));
-  for (const w of rollup.windows) {
+  for (const w of cellsIn.windows) {
     if (w.openMs === 0) continue;
-    const { weekday, hour } = weekdayHour(w.bucket, tz);
-    for (const categoryId of served.get(w.windowId) ?? []) cell(weekday, hour, categoryId).openMs += w.openMs;
+    for (const categoryId of served.get(w.windowId) ?? []) cell(w.weekday, w.hour, categoryId).openMs += w.openMs;
   }
   const weeks = Math.max(1, req.weeks);
   return [...cells.values()]
