@@ -21,12 +21,13 @@ npm ci --no-audit --no-fund
 echo "== supply chain: pinned versions, lockfile integrity, npm audit =="
 npm run check:supply-chain
 
-echo "== typecheck, lint, unit, component and integration tests =="
-npm run verify
-
 echo "== production build =="
 npm run build
 npm run check:bundle
+
+# After the build, so that the integration tests also check the pages' headers (they skip without it).
+echo "== typecheck, lint, unit, component and integration tests =="
+npm run verify
 
 echo "== browser tests (Chromium) =="
 npx vitest run --project e2e
