@@ -2,6 +2,7 @@
 // handshake by role and hall, the snapshot on connect, coalesced updates (≤ 1 per 250 ms) and
 // heartbeats, patches that rebuild exactly the published view, catch-up by lastSeq without repeats,
 // resync, a restart with increasing seq, and token revocation disconnecting at once.
+import { stableFigures as stable } from "../helpers/stable-figures.js";
 import { performance } from "node:perf_hooks";
 import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -58,35 +59,6 @@ async function ingest(socket: IngestSocket, events: HallEvent[]): Promise<void> 
   if (notAccepted.length > 0) throw new Error(`events not accepted: ${JSON.stringify(notAccepted)}`);
 }
 
-/** The parts of a view that do not move with the clock for the events these tests send. */
-function stable(view: LoadView) {
-  return {
-    hallId: view.hallId,
-    live: view.live,
-    windows: view.windows.map((w) => ({
-      windowId: w.windowId,
-      state: w.state,
-      stateSince: w.stateSince,
-      currentTicket: w.currentTicket,
-      served: w.served,
-      avgHandleSeconds: w.avgHandleSeconds,
-      ratingAvg: w.ratingAvg,
-      ratingCount: w.ratingCount,
-      servedToday: w.servedToday,
-      eligible: w.eligible,
-    })),
-    categories: view.categories.map((c) => ({
-      categoryId: c.categoryId,
-      arrivals: c.arrivals,
-      calledCount: c.calledCount,
-      avgWaitSeconds: c.avgWaitSeconds,
-      maxWaitSeconds: c.maxWaitSeconds,
-      waitingNow: c.waitingNow,
-    })),
-    imbalance: { hot: view.imbalance.hot, cold: view.imbalance.cold, imbalanced: view.imbalance.imbalanced },
-    recentCalls: view.recentCalls,
-  };
-}
 
 async function liveLoad(): Promise<LoadView> {
   const res = await admin.load(HALL);

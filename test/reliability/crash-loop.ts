@@ -15,6 +15,7 @@
 //
 // Used by test/integration/crash-loop.int.test.ts (a few cycles) and scripts/crash-loop.ts (any number,
 // `npm run test:crash -- --cycles 200 [--seed S]`).
+import { stableFigures } from "../helpers/stable-figures.js";
 import Database from "better-sqlite3";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -23,7 +24,7 @@ import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { performance } from "node:perf_hooks";
 import { io, type Socket } from "socket.io-client";
-import type { Ack, HallEvent, IngestClientToServer, IngestResult, IngestServerToClient, LoadView } from "../../contract/index.js";
+import type { Ack, HallEvent, IngestClientToServer, IngestResult, IngestServerToClient } from "../../contract/index.js";
 import { Rng } from "../../simulator/random.js";
 import { Api } from "../helpers/api.js";
 import { DisplayClient } from "../helpers/display-client.js";
@@ -443,35 +444,6 @@ function checkFile(dbFile: string): FileCheck {
 
 // ── displays ─────────────────────────────────────────────────────────────────────────────────
 
-/** The parts of a view that do not move with the clock (as in display-feed.int.test.ts). */
-export function stableFigures(view: LoadView) {
-  return {
-    hallId: view.hallId,
-    live: view.live,
-    windows: view.windows.map((w) => ({
-      windowId: w.windowId,
-      state: w.state,
-      stateSince: w.stateSince,
-      currentTicket: w.currentTicket,
-      served: w.served,
-      avgHandleSeconds: w.avgHandleSeconds,
-      ratingAvg: w.ratingAvg,
-      ratingCount: w.ratingCount,
-      servedToday: w.servedToday,
-      eligible: w.eligible,
-    })),
-    categories: view.categories.map((c) => ({
-      categoryId: c.categoryId,
-      arrivals: c.arrivals,
-      calledCount: c.calledCount,
-      avgWaitSeconds: c.avgWaitSeconds,
-      maxWaitSeconds: c.maxWaitSeconds,
-      waitingNow: c.waitingNow,
-    })),
-    imbalance: { hot: view.imbalance.hot, cold: view.imbalance.cold, imbalanced: view.imbalance.imbalanced },
-    recentCalls: view.recentCalls,
-  };
-}
 
 /** The display promises read from a client's records. */
 function displayRecords(c: DisplayClient): Omit<DisplayReport, "clients" | "connections"> {
