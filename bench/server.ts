@@ -3,25 +3,14 @@
 // API client for the few calls the benchmark makes.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { CreatedToken, HallConfig } from "../contract/index.js";
+import { freePort, ROOT } from "../test/helpers/server-process.js";
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export { freePort, ROOT };
+
 /** The bootstrap admin token of every benchmark server (ADMIN_TOKEN), never a real secret. */
 export const BENCH_ADMIN_TOKEN = "bench-admin-token-0123456789abcdef";
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
