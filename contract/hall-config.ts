@@ -40,6 +40,28 @@ const targetsSchema = z.strictObject({
   idleMinutes: z.number({ error: "expected a number of minutes" }).positive({ error: "must be greater than 0" }).max(24 * 60).optional(),
 });
 
+const hhmm = z
+  .string({ error: 'expected "HH:MM"' })
+  .regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, { error: 'expected "HH:MM" (00:00–24:00)' });
+
+/** One opening interval in hall-local time: ISO weekday (1 = Monday … 7 = Sunday), from inclusive, to exclusive. */
+const openingHoursSchema = z
+  .strictObject({
+    weekday: z.number({ error: "expected an ISO weekday 1–7" }).int({ error: "expected an ISO weekday 1–7" }).min(1, { error: "expected an ISO weekday 1–7" }).max(7, { error: "expected an ISO weekday 1–7" }),
+    from: hhmm,
+    to: hhmm,
+  })
+  .refine((h) => h.to > h.from, { error: "must end after it starts", path: ["to"] });
+
+/** Opt-in public page and open data (issue #10): off unless enabled. */
+const publicSchema = z.strictObject({
+  enabled: z.boolean({ error: "expected true or false" }),
+  /** Open-data cells with fewer tickets than this are suppressed (default 5). */
+  minCellCount: z.number({ error: "expected a whole number" }).int({ error: "expected a whole number" }).min(1, { error: "must be at least 1" }).max(1000, { error: "must be at most 1000" }).optional(),
+  /** The licence the hall publishes its open data under, as text (e.g. "CC BY 4.0"). */
+  licence: textSchema(200).optional(),
+});
+
 export const hallConfigSchema = z
   .strictObject({
     name: textSchema(100),
@@ -53,6 +75,10 @@ export const hallConfigSchema = z
         deadlineWorkingDays: z.number({ error: "expected a number of working days" }).int({ error: "expected a whole number" }).min(1, { error: "must be at least 1" }).max(60, { error: "must be at most 60" }),
       })
       .optional(),
+    /** Issue #10: the public live page and open data, off by default. */
+    public: publicSchema.optional(),
+    /** Hall-local opening hours; a hall without them is treated as open around the clock. */
+    openingHours: z.array(openingHoursSchema, { error: "expected an array of opening hours" }).max(50).optional(),
   })
   .superRefine((hall, ctx) => {
     const categoryIds = new Set<string>();
@@ -76,6 +102,13 @@ export const hallConfigSchema = z
 export type HallConfig = z.infer<typeof hallConfigSchema>;
 export type HallCategory = HallConfig["categories"][number];
 export type HallWindow = HallConfig["windows"][number];
+
+export const DEFAULT_PUBLIC_MIN_CELL_COUNT = 5;
+
+/** Whether the hall opted in to the public page and open data. */
+export function isPublicHall(hall: HallConfig): boolean {
+  return hall.public?.enabled === true;
+}
 
 /** The thresholds with their defaults applied. */
 export function resolvedTargets(hall: HallConfig) {

@@ -55,7 +55,10 @@ describe("size limits", () => {
       timezone: "Asia/Shanghai",
       categories: Array.from({ length: 200 }, (_, i) => ({ id: `cat-${i}`, name: cjk(20), itemCodes: Array.from({ length: 15 }, (_, j) => `${i}-${j}-`.padEnd(31, "1")) })),
       windows: Array.from({ length: 500 }, (_, i) => ({ id: `window-${i}`, name: cjk(12), department: cjk(20), categories: Array.from({ length: 5 }, (_, j) => `cat-${(i + j) % 200}`) })),
-      targets: { waitMinutes: 20, hotUtilization: 0.85, coldUtilization: 0.35 },
+      targets: { waitMinutes: 20, hotUtilization: 0.85, coldUtilization: 0.35, idleMinutes: 5 },
+      followUp: { deadlineWorkingDays: 15 },
+      public: { enabled: true, minCellCount: 5, licence: cjk(200) },
+      openingHours: Array.from({ length: 50 }, (_, i) => ({ weekday: (i % 7) + 1, from: "08:30", to: "24:00" })),
     };
     expect(hallConfigSchema.safeParse(hall).success).toBe(true);
     expect(bytes(hall, 2)).toBeLessThan(BODY_LIMITS.hallConfig * 0.7);
