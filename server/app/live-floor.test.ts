@@ -51,6 +51,17 @@ describe("LiveFloorCache", () => {
   });
 });
 
+describe("LiveFloorCache onEstimates", () => {
+  it("reports each newly recorded estimate once, with its hall", () => {
+    const seen: { hallId: string; tickets: string[] }[] = [];
+    const cache = new LiveFloorCache({ onEstimates: (hallId, estimates) => seen.push({ hallId, tickets: estimates.map((e) => e.ticketId) }) });
+    const facts = factsOf(events);
+    cache.get("h", facts, hall, at(9, 11));
+    cache.get("h", facts, hall, at(9, 11) + 6 * SECOND);
+    expect(seen).toEqual([{ hallId: "h", tickets: ["t1"] }]);
+  });
+});
+
 describe("IssueEstimateBook", () => {
   it("keeps the estimate a ticket was given when first seen waiting, once, and its first call", () => {
     const book = new IssueEstimateBook();

@@ -57,7 +57,13 @@ export class IssueEstimateBook {
 }
 
 /** The floor section at `now` (uncached); `book` keeps the estimates at issue and supplies the correction. */
-export function computeFloor(facts: HallFacts, config: HallConfig, now: number, book: IssueEstimateBook = new IssueEstimateBook()): LiveFloor {
+export function computeFloor(
+  facts: HallFacts,
+  config: HallConfig,
+  now: number,
+  book: IssueEstimateBook = new IssueEstimateBook(),
+  onRecorded: (estimates: readonly IssueEstimate[]) => void = () => {},
+): LiveFloor {
   // Only idle_while_waiting is live: no device heartbeat source is wired yet (no sightings are passed, so
   // floorAlerts reports no heartbeat_lost), and the contract has no place for a device id in `idle`.
   const idle = floorAlerts(facts, config, { now, idleThresholdMs: idleThresholdMs(config) })
@@ -66,25 +72,43 @@ export function computeFloor(facts: HallFacts, config: HallConfig, now: number, 
   // Per-ticket estimates are computed too but kept out of the wall push (a later ticket lookup uses them).
   const estimates = estimateWaits(facts, config, now, { correction: recalibrate(book.history(facts), now) });
   const issuedAt = (ticketId: string) => facts.tickets.get(ticketId)?.issues[0]?.ts ?? null;
-  book.record(issueEstimates(estimates, (id) => book.has(id), issuedAt), now);
+  const recorded = issueEstimates(estimates, (id) => book.has(id), issuedAt);
+  book.record(recorded, now);
+  onRecorded(recorded);
   const waits = estimates.categories.map(
     (c): FloorWait => ({ categoryId: c.categoryId, waiting: c.waiting, p50Minutes: c.p50Minutes, p80Minutes: c.p80Minutes, basis: c.basis, band: screenBand(c.p50Minutes, c.p80Minutes) }),
   );
   return { idle, waits };
 }
 
+/** What the floor section reports outside the live view. */
+export interface LiveFloorOptions {
+  /** How long a computed section is served before it is recomputed (default 5 s). */
+  refreshMs?: number;
+  /**
+   * The estimates given to newly seen waiting tickets, once each, right after they were made: persisted
+   * so that the per-day calibration survives restarts (called synchronously; must not throw).
+   */
+  onEstimates?: (hallId: string, estimates: readonly IssueEstimate[]) => void;
+}
+
 /** Per-hall cache of the floor section. */
 export class LiveFloorCache {
   private readonly halls = new Map<string, Cached>();
+  private readonly refreshMs: number;
 
-  constructor(private readonly refreshMs: number = FLOOR_REFRESH_MS) {}
+  constructor(private readonly opts: LiveFloorOptions = {}) {
+    this.refreshMs = opts.refreshMs ?? FLOOR_REFRESH_MS;
+  }
 
   /** The cached section, recomputed first when it is `refreshMs` old (or the clock went back). */
   get(hallId: string, facts: HallFacts, config: HallConfig, now: number): LiveFloor {
     const cached = this.halls.get(hallId);
     if (cached && now >= cached.at && now - cached.at < this.refreshMs - REFRESH_TOLERANCE_MS) return cached.floor;
     const book = cached?.book ?? new IssueEstimateBook();
-    const floor = computeFloor(facts, config, now, book);
+    const floor = computeFloor(facts, config, now, book, (estimates) => {
+      if (estimates.length > 0) this.opts.onEstimates?.(hallId, estimates);
+    });
     this.halls.set(hallId, { at: now, floor, book });
     return floor;
   }

@@ -10,7 +10,7 @@ import { computeTodaySeries } from "../domain/today-series.js";
 import { rebalanceSuggestions } from "../domain/whatif/rebalance.js";
 import { diffLoadViews } from "../domain/view-diff.js";
 import type { HallDirectory } from "./hall-directory.js";
-import { LiveFloorCache } from "./live-floor.js";
+import { LiveFloorCache, type LiveFloorOptions } from "./live-floor.js";
 import type { Clock, EventLog } from "./ports.js";
 
 export const LIVE_HORIZON_MS = 48 * 60 * 60 * 1000;
@@ -40,6 +40,8 @@ export interface LiveHallsOptions {
   bootEpoch: number;
   coalesceMs?: number;
   heartbeatMs?: number;
+  /** The floor section's hooks (issue #9). */
+  floor?: LiveFloorOptions;
 }
 
 export class LiveHalls {
@@ -50,10 +52,11 @@ export class LiveHalls {
   private pruner: NodeJS.Timeout | null = null;
   private readonly coalesceMs: number;
   /** The floor section (idle windows, wait estimates): too slow for every flush, refreshed at most every 5 s. */
-  private readonly floor = new LiveFloorCache();
+  private readonly floor: LiveFloorCache;
 
   constructor(private readonly opts: LiveHallsOptions) {
     this.coalesceMs = opts.coalesceMs ?? UPDATE_COALESCE_MS;
+    this.floor = new LiveFloorCache(opts.floor);
     opts.directory.onChange((hallId) => this.republish(hallId));
   }
 
