@@ -12,6 +12,13 @@ export default defineConfig({
     // The manifest lets scripts/check-bundle.ts measure exactly what the wall page loads.
     manifest: true,
     sourcemap: false,
+    // Two pages: the app (wall, staff, admin) and the citizens' small public page (issue #10).
+    rollupOptions: {
+      input: {
+        main: fileURLToPath(new URL("./client/index.html", import.meta.url)),
+        public: fileURLToPath(new URL("./client/public.html", import.meta.url)),
+      },
+    },
   },
   server: {
     proxy: {

@@ -1,7 +1,8 @@
-// The floor section of the live view (issue #9): windows idle while people wait, and honest wait
-// estimates per category as a P50–P80 band with the text a queue screen shows. Live view and /display
-// only; refreshed at most every 5 s (docs/contract.md, "The floor section"). Per-ticket estimates are not
-// part of the wall push: a queue screen needs categories, a ticket lookup will carry its own.
+// The floor section of the live view (issue #9): windows idle while people wait, honest wait estimates
+// per category as a P50–P80 band with the text a queue screen shows, and early warnings of a wait target
+// about to break. Live view and /display only; refreshed at most every 5 s, the warnings at most every
+// 30 s (docs/contract.md, "The floor section"). Per-ticket estimates are not part of the wall push: a
+// queue screen needs categories, a ticket lookup will carry its own.
 import { z } from "zod";
 
 /** An open window whose categories have tickets waiting but which has called nobody for the threshold. */
@@ -37,15 +38,47 @@ export const floorWaitSchema = z.strictObject({
   band: screenBandSchema.nullable(),
 });
 
+/** Expected arrivals in the next hour with the 80% band (P10–P90). */
+export const arrivalBandSchema = z.strictObject({
+  expected: z.number(),
+  low: z.number(),
+  high: z.number(),
+});
+
+/**
+ * An early warning (docs/metrics.md, "Early warning (forecast)"): a category whose wait target is
+ * projected to break within the next hour, before it has. Recomputed at most every 30 s per hall. A hall
+ * without same-weekday history in its rollups gets none: nothing is forecast without history.
+ */
+export const floorWarningSchema = z.strictObject({
+  categoryId: z.string(),
+  /** When a ticket is projected to have waited past the target (ISO). */
+  expectedBreachAt: z.string(),
+  /** Longest projected wait within the next hour, in minutes (one decimal). */
+  predictedWaitMinutes: z.number(),
+  /** The hall's wait target (targets.waitMinutes). */
+  targetMinutes: z.number(),
+  /** The cold window that could help (the rebalancing rule); null when none qualifies. */
+  helperWindowId: z.string().nullable(),
+  /** Windows serving the category that are open now. */
+  openWindows: z.array(z.string()),
+  /** The category's forecast arrivals over the next hour; null when the category itself has no history. */
+  forecastArrivals: arrivalBandSchema.nullable(),
+});
+
 export const liveFloorSchema = z.strictObject({
   /** Idle-while-waiting windows, in configuration order. */
   idle: z.array(floorIdleSchema),
   /** One entry per configured category, in configuration order. */
   waits: z.array(floorWaitSchema),
+  /** Early warnings, soonest breach first; empty when none (always present in the live view). */
+  warnings: z.array(floorWarningSchema),
 });
 
 export type FloorIdle = z.infer<typeof floorIdleSchema>;
 export type WaitBasis = z.infer<typeof waitBasisSchema>;
 export type ScreenBand = z.infer<typeof screenBandSchema>;
 export type FloorWait = z.infer<typeof floorWaitSchema>;
+export type ArrivalBand = z.infer<typeof arrivalBandSchema>;
+export type FloorWarning = z.infer<typeof floorWarningSchema>;
 export type LiveFloor = z.infer<typeof liveFloorSchema>;

@@ -1,4 +1,5 @@
 // Allocation review: GET /api/halls/:hallId/history and /staffing (docs/metrics.md, "History").
+import type { Priority } from "./events.js";
 
 export const HISTORY_GROUPS = ["window", "department", "category", "hour", "weekday", "day"] as const;
 export type HistoryGroup = (typeof HISTORY_GROUPS)[number];
@@ -19,6 +20,28 @@ export interface HistoryRow {
   ratingAvg: number | null;
   /** Evaluations with rating ≤ 2 (差评). */
   poorRatings: number;
+  /**
+   * Issue #9, by window and by department only: minutes idle while people waited (离岗 / 窗口空闲) and the
+   * idle episodes that fired, over the whole hall-local days of the period (docs/metrics.md).
+   */
+  idleMinutes?: number;
+  idleEpisodes?: number;
+}
+
+/**
+ * Issue #9, priority fairness: the waits of one priority (绿色通道 green, 预约 appointment, normal) in one
+ * category (null: the whole hall) beside the normal tickets' — over the whole hall-local days of the period.
+ */
+export interface PriorityWaitSummary {
+  categoryId: string | null;
+  priority: Priority;
+  /** Tickets first called in the period. */
+  count: number;
+  p50Seconds: number;
+  p90Seconds: number;
+  /** This priority's p50 (p90) over the normal tickets'; null without normal tickets or when theirs is 0. */
+  p50RatioToNormal: number | null;
+  p90RatioToNormal: number | null;
 }
 
 export interface HistoryResponse {
@@ -30,6 +53,8 @@ export interface HistoryResponse {
   imbalance: { day: string; cv: number }[];
   /** Days whose rollups still wait for recomputation (0 when history is current). */
   pendingDays: number;
+  /** Issue #9: priority tickets' waits beside ordinary ones, the hall first then each category (empty: no whole day in the period, or no call). */
+  priorityWaits?: PriorityWaitSummary[];
 }
 
 /** GET /api/halls/:hallId/history/status and POST …/history/rebuild (202, plus markedDays). */

@@ -105,6 +105,20 @@ export interface LiveConsistency {
   overdueFollowUps: number;
 }
 
+/**
+ * A staff console or counter terminal of an open window not heard from for the heartbeat timeout
+ * (docs/metrics.md, "Idle while waiting"). Live view only.
+ */
+export interface LiveHeartbeat {
+  windowId: string;
+  /** The silent terminal's deviceId; null for the window's staff console (/staff). */
+  deviceId: string | null;
+  /** Its last sign of life, or the window's opening if later (ISO). */
+  lastSeenAt: string;
+  /** Whole minutes from lastSeenAt to the view's computation. */
+  lostMinutes: number;
+}
+
 export interface LoadView {
   hallId: string;
   from: string;
@@ -124,6 +138,8 @@ export interface LoadView {
   rebalance?: RebalanceAdvice[];
   /** Live view only: idle-while-waiting windows and wait estimates per category (refreshed at most every 5 s). */
   floor?: LiveFloor;
+  /** Live view only: consoles and terminals whose heartbeat is lost, in configuration order of their windows. */
+  heartbeats?: LiveHeartbeat[];
 }
 
 /** The configured names a display needs next to the figures. */
@@ -134,6 +150,8 @@ export interface HallSummary {
   targets: { waitMinutes: number; hotUtilization: number; coldUtilization: number };
   windows: { id: string; name: string; department: string; categories: string[]; comprehensive: boolean }[];
   categories: { id: string; name: string }[];
+  /** Issue #10: present (true) when the hall opted in to the public page; a wall then shows its QR code. */
+  public?: true;
 }
 
 /** Sent on connect to /display and whenever a client must start over. */
@@ -144,6 +162,17 @@ export interface DisplaySnapshot {
 }
 
 /** The changed parts of the view, in the snapshot's shape; lists hold only the changed entries. */
+/**
+ * A compact update's change to today's series (displays that connect with `compact: true`): the
+ * buckets from index `from` on replace those held from there (the series only grows and its past buckets
+ * rarely change, so this is usually the current bucket alone instead of the whole day).
+ */
+export interface TodayTail {
+  dayStart: string;
+  from: number;
+  buckets: TodayBucket[];
+}
+
 export interface LoadViewPatch {
   from: string;
   to: string;
@@ -152,10 +181,14 @@ export interface LoadViewPatch {
   imbalance?: Imbalance;
   recentCalls?: RecentCall[];
   today?: TodaySeries;
+  /** Compact updates only, instead of `today` while the day is the same (see TodayTail). */
+  todayTail?: TodayTail;
   consistency?: LiveConsistency;
   rebalance?: RebalanceAdvice[];
   /** The whole floor section whenever any of it changed. */
   floor?: LiveFloor;
+  /** The whole list whenever it changed (an empty list: all heard again). */
+  heartbeats?: LiveHeartbeat[];
 }
 
 /** Coalesced to at most one per 250 ms per hall. Apply only when `baseSeq` equals the seq you hold. */

@@ -14,6 +14,8 @@ export interface HandshakeAuth {
   hallId?: string;
   /** /display: the last seq the client applied, to receive only what it missed. */
   lastSeq?: number;
+  /** /display: receive compact updates (`todayTail` instead of the whole `today`); default false. */
+  compact?: boolean;
 }
 
 /** What the server keeps about an authenticated socket. */

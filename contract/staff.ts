@@ -105,6 +105,27 @@ export interface NextTicketHint {
   waitedSeconds: number;
 }
 
+/**
+ * Why the next ticket is next (issue #9, docs/metrics.md "Priority fairness"): the first criterion of the
+ * call order that puts it before the runner-up. Appointments (预约) have no precedence in that order.
+ */
+export interface StaffNextExplanation {
+  ticketNo: string;
+  categoryId: string;
+  priority: Priority;
+  /** only_waiting: nobody else waits; green_channel: 绿色通道 before a non-green runner-up; longest_wait: same class, in its queue longer; tie_by_ticket_id: same class and entry time, smaller ticket id. */
+  rule: "only_waiting" | "green_channel" | "longest_wait" | "tie_by_ticket_id";
+  /** Seconds since it entered the queue it waits in (at the view's `at`). */
+  waitedSeconds: number;
+  /** That entry: its issue, or a transfer into this category (it waits from the transfer). */
+  queuedFrom: "issue" | "transfer";
+  /** Other tickets waiting in the window's categories, all called after it. */
+  aheadOf: number;
+  /** Of those, how many entered their queue before it (what the green channel jumped). */
+  overtook: number;
+  runnerUp: { ticketNo: string; priority: Priority; waitedSeconds: number } | null;
+}
+
 /** Pushed on /staff as `staff.view` on connect and whenever it changes. */
 export interface StaffView {
   hallId: string;
@@ -120,6 +141,8 @@ export interface StaffView {
   currentTicket: StaffCurrentTicket | null;
   queue: StaffQueueEntry[];
   next: NextTicketHint | null;
+  /** Issue #9: why `next` is next (null when nobody waits). Always set by the server; optional for older fixtures. */
+  nextExplanation?: StaffNextExplanation | null;
   today: { served: number; avgHandleSeconds: number | null; ratingAvg: number | null; ratingCount: number };
   /**
    * The version of the hall's current online item list (the service guides), or null when none was

@@ -5,17 +5,39 @@ import { z } from "zod";
 const ISO_WITH_OFFSET =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})$/;
 
-function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in a month of the proleptic Gregorian calendar (month 1–12). */
+export function daysInMonth(year: number, month: number): number {
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return month === 2 && leap ? 29 : (MONTH_DAYS[month - 1] as number);
 }
+
+/**
+ * The last results, by text: one event's timestamp is read by the schema, the rules, the ingest and the
+ * fold (4–5 parses of the same text within one batch). Cleared when full, so it stays small.
+ */
+const recent = new Map<string, number | null>();
+const RECENT_MAX = 4096;
 
 /** Epoch milliseconds of an ISO-8601 timestamp with offset, or null when it is not one. */
 export function parseIsoTimestamp(text: string): number | null {
+  const hit = recent.get(text);
+  if (hit !== undefined) return hit;
+  const ms = parseUncached(text);
+  if (recent.size >= RECENT_MAX) recent.clear();
+  recent.set(text, ms);
+  return ms;
+}
+
+function parseUncached(text: string): number | null {
   const m = ISO_WITH_OFFSET.exec(text);
   if (!m) return null;
-  const [year, month, day, hour, minute] = [m[1], m[2], m[3], m[4], m[5]].map(Number) as [
-    number, number, number, number, number,
-  ];
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = Number(m[4]);
+  const minute = Number(m[5]);
   const second = m[6] === undefined ? 0 : Number(m[6]);
   const millis = m[7] === undefined ? 0 : Number(m[7].padEnd(3, "0").slice(0, 3));
   // Years before 1000 are refused: Date.UTC reads 0–99 as 1900–1999 (an event of "0099-12-31" would

@@ -2,7 +2,9 @@
 import { z } from "zod";
 import { idSchema, textSchema } from "./ids.js";
 
-export const ROLES = ["admin", "manager", "staff", "device", "display"] as const;
+// `overseer` (issue #11): read-only across every hall — the province overview (GET /api/overview) and
+// nothing else; its token has no hall and only an admin without hall issues one.
+export const ROLES = ["admin", "manager", "staff", "device", "display", "overseer"] as const;
 export type Role = (typeof ROLES)[number];
 
 export const createTokenSchema = z
@@ -13,8 +15,10 @@ export const createTokenSchema = z
     label: textSchema(100).optional(),
   })
   .superRefine((t, ctx) => {
-    if (t.role !== "admin" && t.hallId === undefined)
+    if (t.role !== "admin" && t.role !== "overseer" && t.hallId === undefined)
       ctx.addIssue({ code: "custom", path: ["hallId"], message: "required for this role" });
+    if (t.role === "overseer" && t.hallId !== undefined)
+      ctx.addIssue({ code: "custom", path: ["hallId"], message: "an overseer token spans every hall: no hallId" });
     if (t.role === "staff" && t.windowId === undefined)
       ctx.addIssue({ code: "custom", path: ["windowId"], message: "required for a staff token" });
     if (t.role !== "staff" && t.windowId !== undefined)

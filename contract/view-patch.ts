@@ -1,5 +1,5 @@
 // How display clients apply an update's patch to the view they hold (shared by the wall and tests).
-import type { LoadView, LoadViewPatch } from "./live-view.js";
+import type { LoadView, LoadViewPatch, TodaySeries, TodayTail } from "./live-view.js";
 
 /** Applies a patch to a view; entries not in the patch are kept. Check `baseSeq` before calling. */
 export function applyLoadViewPatch(view: LoadView, patch: LoadViewPatch): LoadView {
@@ -13,11 +13,18 @@ export function applyLoadViewPatch(view: LoadView, patch: LoadViewPatch): LoadVi
     categories,
     imbalance: patch.imbalance ?? view.imbalance,
     recentCalls: patch.recentCalls ?? view.recentCalls,
-    ...(patch.today ?? view.today ? { today: patch.today ?? view.today } : {}),
+    ...(patch.today ?? view.today ? { today: patch.today ?? withTail(view.today, patch.todayTail) } : {}),
     ...(patch.consistency ?? view.consistency ? { consistency: patch.consistency ?? view.consistency } : {}),
     ...(patch.rebalance ?? view.rebalance ? { rebalance: patch.rebalance ?? view.rebalance } : {}),
     ...(patch.floor ?? view.floor ? { floor: patch.floor ?? view.floor } : {}),
+    ...(patch.heartbeats ?? view.heartbeats ? { heartbeats: patch.heartbeats ?? view.heartbeats } : {}),
   };
+}
+
+/** Today's series with a compact update's tail applied (unchanged without one, or for another day). */
+function withTail(today: TodaySeries | undefined, tail: TodayTail | undefined): TodaySeries | undefined {
+  if (!today || !tail || tail.dayStart !== today.dayStart) return today;
+  return { ...today, buckets: [...today.buckets.slice(0, tail.from), ...tail.buckets] };
 }
 
 function mergeById<T>(base: readonly T[], changed: readonly T[], key: (x: T) => string): T[] {

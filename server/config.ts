@@ -28,6 +28,8 @@ const envSchema = z.object({
   NODE_ENV: z.enum(["production", "development", "test"]).default("production"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   ALLOWED_ORIGINS: originList,
+  /** How long a console or terminal of an open window may stay silent before its heartbeat is lost (default 2 minutes). */
+  HEARTBEAT_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).optional(),
 });
 
 export interface ServerConfig {
@@ -41,6 +43,8 @@ export interface ServerConfig {
   allowedOrigins: string[];
   /** Message sizes and rate limits (MAX_INGEST_MESSAGE_BYTES, RATE_*; adapters/limits.ts). */
   limits: ServerLimits;
+  /** HEARTBEAT_TIMEOUT_MS (issue #9); absent: the domain's default, 2 minutes. */
+  heartbeatTimeoutMs?: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -51,5 +55,5 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     throw new Error(`Invalid environment: ${issue?.path.join(".")}: ${issue?.message}`);
   }
   const e = result.data;
-  return { port: e.PORT, host: e.HOST, databaseUrl: e.DATABASE_URL, adminToken: e.ADMIN_TOKEN, nodeEnv: e.NODE_ENV, logLevel: e.LOG_LEVEL, allowedOrigins: e.ALLOWED_ORIGINS, limits: readLimits(cleaned) };
+  return { port: e.PORT, host: e.HOST, databaseUrl: e.DATABASE_URL, adminToken: e.ADMIN_TOKEN, nodeEnv: e.NODE_ENV, logLevel: e.LOG_LEVEL, allowedOrigins: e.ALLOWED_ORIGINS, limits: readLimits(cleaned), ...(e.HEARTBEAT_TIMEOUT_MS !== undefined ? { heartbeatTimeoutMs: e.HEARTBEAT_TIMEOUT_MS } : {}) };
 }

@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import { HallDirectory } from "./app/hall-directory.js";
 import { IngestEvents } from "./app/ingest-events.js";
 import { LiveHalls } from "./app/live-halls.js";
+import { sameKindOfDay } from "./app/live-warnings.js";
 import { LoadQuery } from "./app/load-query.js";
 import type { Clock } from "./app/ports.js";
 import { CalendarHolder } from "./app/calendar-holder.js";
@@ -15,9 +16,11 @@ import { FollowUpService } from "./app/follow-up-service.js";
 import { PrismaFollowUpRepository } from "./adapters/sqlite/follow-up-repository.js";
 import { RollupRunner } from "./adapters/rollup/rollup-runner.js";
 import { RollupStore } from "./adapters/rollup/rollup-store.js";
+import { SqliteArrivalHistory } from "./adapters/rollup/arrival-history-reader.js";
 import { parseItemList } from "./adapters/items-import/parse-item-list.js";
 import { ConsistencyService } from "./app/consistency-service.js";
 import { StaffActions } from "./app/staff-actions.js";
+import { DeviceSightings, lostHeartbeats } from "./app/device-sightings.js";
 import { TokenService } from "./app/token-service.js";
 import { createHttpApp } from "./adapters/http/create-http-app.js";
 import { createSocketServer } from "./adapters/socket/create-socket-server.js";
@@ -29,6 +32,8 @@ import { PrismaFindingRepository } from "./adapters/sqlite/finding-repository.js
 import { PrismaItemRepository } from "./adapters/sqlite/item-repository.js";
 import { sqlitePathFromUrl } from "./adapters/sqlite/database-url.js";
 import { SqliteEventLog, StorageError } from "./adapters/sqlite/event-log.js";
+import { SqliteEstimateRepository } from "./adapters/sqlite/estimate-repository.js";
+import { SqliteReceivedEvents } from "./adapters/sqlite/received-events.js";
 import { PrismaHallRepository } from "./adapters/sqlite/hall-repository.js";
 import { applyMigrations } from "./adapters/sqlite/migrations.js";
 import { checkDatabaseFile } from "./adapters/sqlite/check-database-file.js";
@@ -72,7 +77,8 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
   const directory = new HallDirectory(new PrismaHallRepository(prisma));
   await directory.load();
 
-  const log = new SqliteEventLog(db);
+  // The commit runs in the writer worker: its fsync never holds the event loop (docs/performance.md).
+  const log = new SqliteEventLog(db, { writerFile: file });
   const calendarRepo = new PrismaCalendarRepository(prisma);
   const calendar = new CalendarHolder(officialCalendarYears(), await calendarRepo.list());
   const itemRepo = new PrismaItemRepository(prisma);
@@ -93,10 +99,30 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
     log,
     directory,
     calendar: () => calendar.get(),
-    repo: new PrismaFollowUpRepository(prisma),
+    repo: new PrismaFollowUpRepository(prisma, log),
     onChange: (hallId) => live?.touch(hallId),
   });
-  live = new LiveHalls({ clock, log, directory, bootEpoch, consistency: (hallId) => consistency.live(hallId, followUps.overdueCount(hallId)) });
+  // Lost heartbeats (issue #9): consoles and terminals seen by this process, judged on the hall's live facts.
+  const sightings = new DeviceSightings((hallId) => live?.touch(hallId));
+  const heartbeatsOf = (hallId: string, now: number) => {
+    const hall = directory.get(hallId);
+    return hall && live ? lostHeartbeats(live.facts(hallId), hall, sightings.of(hallId), now, config.heartbeatTimeoutMs) : [];
+  };
+  // The estimates given at issue are queued by the live floor and written off the flush (issue #9).
+  const estimates = new SqliteEstimateRepository(db, {
+    onError: (err, rows) => logger.error({ err: err instanceof Error ? err.message : String(err), rows }, "wait estimates could not be stored"),
+  });
+  const arrivals = new SqliteArrivalHistory(db);
+  live = new LiveHalls({ clock, log, directory, bootEpoch, heartbeats: heartbeatsOf, consistency: (hallId) => consistency.live(hallId, followUps.overdueCount(hallId)),
+    floor: {
+      onEstimates: (hallId, issued) => estimates.record(hallId, issued),
+      // Early warnings (issue #9): same-weekday history from the rollups; a past day stands for today only
+      // when the calendar judges both alike (a public holiday is no history for a working day, nor the reverse).
+      arrivals,
+      historyDay: sameKindOfDay(() => calendar.get()),
+      onWarningError: (hallId, err) => logger.error({ hallId, err: err instanceof Error ? err.message : String(err) }, "early warning failed"),
+    },
+  });
   directory.onChange((hallId) => void consistency.reevaluate(hallId));
   const ingest = new IngestEvents({
     log,
@@ -104,6 +130,7 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
     hallConfig: (hallId) => directory.get(hallId),
     onAccepted: (hallId, events) => {
       live?.fold(hallId, events);
+      sightings.fromEvents(hallId, events, clock.now());
       consistency.onEvents(hallId, events);
       followUps.onEvents(hallId, events);
     },
@@ -135,6 +162,9 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
       rollupRunner,
       log,
       live,
+      arrivals,
+      estimates,
+      receivedEvents: new SqliteReceivedEvents(db),
       itemLists: new ItemLists({ parse: parseItemList, repo: itemRepo, onImported: (hallId) => consistency.reevaluate(hallId) }),
       clientDir: path.join(root, "dist", "client"),
       version: packageVersion(root),
@@ -146,7 +176,7 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
   );
   const httpServer = http.createServer(app);
   const staffActions = new StaffActions({ ingest, live, log, clock, directory });
-  const { io, broadcaster } = createSocketServer(httpServer, { tokens, directory, ingest, live, staffActions, clock, onlineListVersion: (hallId) => consistency.listVersion(hallId, "online"), origins: { allowedOrigins: config.allowedOrigins }, limits: config.limits, guards,
+  const { io, broadcaster } = createSocketServer(httpServer, { tokens, directory, ingest, live, staffActions, clock, onlineListVersion: (hallId) => consistency.listVersion(hallId, "online"), sightings, origins: { allowedOrigins: config.allowedOrigins }, limits: config.limits, guards,
     onIngestFailure: (err) =>
       err instanceof StorageError ? logger.error({ err: err.message }, "storage unavailable") : logger.error({ err }, "ingest failed"),
   });
@@ -173,7 +203,8 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
       followUps.stop();
       await rollupRunner.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
-      log.flushNow();
+      await log.close();
+      estimates.flushNow();
       await prisma.$disconnect();
       db.close();
     },

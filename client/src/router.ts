@@ -7,6 +7,8 @@ export const router = createRouter({
     { path: "/", component: () => import("./views/HomeView.vue") },
     { path: "/wall/:hallId", component: () => import("./views/wall/WallView.vue"), props: true },
     { path: "/staff", component: () => import("./views/staff/StaffView.vue") },
+    // Issue #11: the province overview, for tokens that span halls (not under /admin: its own chunk).
+    { path: "/overview", component: () => import("./views/overview/OverviewView.vue") },
     {
       path: "/admin",
       component: () => import("./views/admin/AdminLayout.vue"),
@@ -24,6 +26,9 @@ export const router = createRouter({
         { path: "report", component: () => import("./views/admin/report/MonthlyReportPage.vue") },
         { path: "staffing", component: () => import("./views/admin/staffing/StaffingPage.vue") },
         { path: "whatif", component: () => import("./views/admin/whatif/WhatIfPage.vue") },
+        { path: "forecast", component: () => import("./views/admin/forecast/ForecastPage.vue") },
+        { path: "quality", component: () => import("./views/admin/quality/QualityPage.vue") },
+        { path: "poster", component: () => import("./views/admin/poster/PosterPage.vue") },
         // Mistyped paths land on the configuration.
         { path: ":pathMatch(.*)*", redirect: "/admin/config" },
       ],

@@ -81,6 +81,8 @@ export interface RateLimits {
   httpToken: RateLimit | null;
   /** Failed authentications (401, unauthorized handshakes) per client IP. */
   authFailures: RateLimit | null;
+  /** Anonymous requests to the public page's API and the open data (issue #10) per client IP. */
+  publicClient: RateLimit | null;
 }
 
 /**
@@ -96,6 +98,10 @@ export interface RateLimits {
  * - REST 3,000 requests per 10 s per token: the admin page fires a dozen requests at once; a device
  *   replaying over HTTP in batches of 500 could send 150,000 events/s. Only runaway loops meet it.
  * - 60 failed authentications per minute per IP, then 429 until the minute is over (see rate-limits.ts).
+ * - public page and open data 300 requests per 10 s per client IP (issue #10): a phone polls every 10 s,
+ *   and a hall's guest Wi-Fi or a carrier's NAT puts hundreds of phones behind one address — 300 phones
+ *   polling fit; a script hammering the anonymous API from one address does not. The answers are also
+ *   cacheable for 5 s, so a proxy in front serves most of them.
  *   Tokens are 256-bit random, so guessing is hopeless anyway; this keeps guessers from costing anything
  *   and stays far above what a misconfigured device produces (socket.io clients stop after a refusal).
  * A socket that goes on after it was refused — as many refused messages as its budget within
@@ -107,6 +113,7 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   display: { points: 20, seconds: 1 },
   httpToken: { points: 3000, seconds: 10 },
   authFailures: { points: 60, seconds: 60 },
+  publicClient: { points: 300, seconds: 10 },
 };
 
 /**
@@ -139,6 +146,7 @@ export const RATE_ENV = {
   display: "RATE_DISPLAY",
   httpToken: "RATE_HTTP_TOKEN",
   authFailures: "RATE_AUTH_FAILURES",
+  publicClient: "RATE_PUBLIC",
 } as const satisfies Record<keyof RateLimits, string>;
 
 /** Parses `1000/1s` (points per window of seconds) or `off`. */

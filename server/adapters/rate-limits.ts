@@ -109,6 +109,8 @@ export interface AbuseGuards {
   display: Budget;
   httpToken: Budget;
   auth: AuthFailureGuard;
+  /** Anonymous public-page and open-data requests per client IP (issue #10). */
+  publicClient: Budget;
 }
 
 export function createAbuseGuards(limits: ServerLimits, factory: LimiterFactory = memoryLimiters): AbuseGuards {
@@ -119,6 +121,7 @@ export function createAbuseGuards(limits: ServerLimits, factory: LimiterFactory 
     display: new Budget("sock-display", r.display, factory),
     httpToken: new Budget("http-token", r.httpToken, factory),
     auth: new AuthFailureGuard(r.authFailures, factory),
+    publicClient: new Budget("http-public", r.publicClient, factory),
   };
 }
 

@@ -6,11 +6,12 @@ export type Decision = "allow" | "wrong_role" | "wrong_hall";
 
 /**
  * A global admin (a token without hall) reaches every hall and the hall-less resources (`hallId`
- * null); every other token reaches only its own hall.
+ * null); so does an overseer (always without hall, issue #11), but only where a route lists its role —
+ * the overview alone. Every other token reaches only its own hall.
  */
 export function authorize(token: TokenRecord, roles: readonly Role[], hallId: string | null): Decision {
   if (!roles.includes(token.role)) return "wrong_role";
-  if (token.role === "admin" && token.hallId === null) return "allow";
+  if ((token.role === "admin" || token.role === "overseer") && token.hallId === null) return "allow";
   if (hallId === null) return "wrong_hall";
   return token.hallId === hallId ? "allow" : "wrong_hall";
 }

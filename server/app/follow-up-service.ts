@@ -25,7 +25,8 @@ export interface FollowUpPorts {
   directory: HallDirectory;
   calendar(): WorkingCalendar;
   repo: {
-    openIfMissing(c: Omit<StoredCase, "id" | "state" | "history">, openedAt: Date): Promise<boolean>;
+    /** Opens each case its evaluation does not have yet (one transaction); returns how many were new. */
+    openManyIfMissing(cases: readonly Omit<StoredCase, "id" | "state" | "history">[], openedAt: Date): Promise<number>;
     list(hallId: string): Promise<StoredCase[]>;
     get(hallId: string, id: number): Promise<StoredCase | null>;
     transition(hallId: string, id: number, from: FollowUpState, step: StoredCase["history"][number], history: StoredCase["history"]): Promise<boolean>;
@@ -45,7 +46,7 @@ export class FollowUpService {
   async load(): Promise<void> {
     const since = this.ports.clock.now() - BACKFILL_DAYS * 86_400_000;
     for (const hallId of this.ports.directory.ids()) {
-      for (const e of this.ports.log.eventsOfTypesSince(hallId, ["evaluation.submitted"], since)) await this.openFor(hallId, e);
+      await this.openFor(hallId, this.ports.log.eventsOfTypesSince(hallId, ["evaluation.submitted"], since));
       await this.refreshOverdue(hallId);
     }
   }
@@ -70,11 +71,7 @@ export class FollowUpService {
     const poor = events.filter((e) => e.type === "evaluation.submitted" && isPoorRating(e.rating));
     if (poor.length === 0) return;
     this.queue = this.queue.then(async () => {
-      const deadlines: string[] = [];
-      for (const e of poor) {
-        const deadline = await this.openFor(hallId, e);
-        if (deadline !== null) deadlines.push(deadline);
-      }
+      const deadlines = await this.openFor(hallId, poor);
       // A new case is overdue only when its evaluation arrived after its deadline (a late event); only then
       // is the hall's overdue count re-read — listing every case per batch made ingest slow as cases grew.
       const today = this.today(hallId);
@@ -127,17 +124,19 @@ export class FollowUpService {
     );
   }
 
-  /** Opens the case of a poor evaluation (once); its deadline, or null when none was opened. */
-  private async openFor(hallId: string, e: HallEvent): Promise<string | null> {
-    if (e.type !== "evaluation.submitted" || !isPoorRating(e.rating)) return null;
+  /** Opens the cases of the poor evaluations among `events` (each once); the deadlines of those considered. */
+  private async openFor(hallId: string, events: readonly HallEvent[]): Promise<string[]> {
     const hall = this.ports.directory.get(hallId);
-    const ms = parseIsoTimestamp(e.ts);
-    if (!hall || ms === null) return null;
-    const issue = this.ports.log.eventsOfTicket(hallId, e.ticketId).find((x) => x.type === "ticket.issued");
+    if (!hall) return [];
     const days = hall.followUp?.deadlineWorkingDays ?? DEFAULT_FOLLOW_UP_WORKING_DAYS;
-    const deadline = this.ports.calendar().addWorkingDays(localDate(ms, hall.timezone), days);
-    await this.ports.repo.openIfMissing(
-      {
+    const cases: Omit<StoredCase, "id" | "state" | "history">[] = [];
+    for (const e of events) {
+      if (e.type !== "evaluation.submitted" || !isPoorRating(e.rating)) continue;
+      const ms = parseIsoTimestamp(e.ts);
+      if (ms === null) continue;
+      const issue = this.ports.log.eventsOfTicket(hallId, e.ticketId).find((x) => x.type === "ticket.issued");
+      const deadline = this.ports.calendar().addWorkingDays(localDate(ms, hall.timezone), days);
+      cases.push({
         hallId,
         evaluationEventId: e.id,
         ticketId: e.ticketId,
@@ -148,10 +147,10 @@ export class FollowUpService {
         evaluatedAt: new Date(ms),
         deadline: deadline.date,
         provisional: deadline.provisional,
-      },
-      new Date(this.ports.clock.now()),
-    );
-    return deadline.date;
+      });
+    }
+    await this.ports.repo.openManyIfMissing(cases, new Date(this.ports.clock.now()));
+    return cases.map((c) => c.deadline);
   }
 
   private today(hallId: string): string {

@@ -4,6 +4,7 @@ import { localDate, localDayRange, type HallConfig, type HistoryGroup, type Hist
 import { aggregateDays } from "../domain/history/aggregate-days.js";
 import { foldDay, foldHourCells, type DayRollup, type HourCells } from "../domain/history/day-rollup.js";
 import { aggregateHistory } from "../domain/history/aggregate-history.js";
+import { priorityComparison, withIdle, type FloorDays } from "../domain/history/floor-days.js";
 import type { Rollup } from "../domain/history/rollup.js";
 
 export interface RollupReader {
@@ -12,6 +13,8 @@ export interface RollupReader {
   /** Window and category cells by local weekday and hour, summed over the days fromDay … toDay. */
   readHourCells(hallId: string, fromDay: string, toDay: string): HourCells;
   pending(hallId: string): number;
+  /** Issue #9: idle per window-day and waits by priority (absent in readers that hold none). */
+  readFloorDays?(hallId: string, fromDay: string, toDay: string): FloorDays;
 }
 
 export type HistoryAnswer = HistoryResponse;
@@ -51,7 +54,18 @@ export function historyOf(reader: RollupReader, hallId: string, hall: HallConfig
       answer = aggregateDays(merged, hall, { from, to, groupBy });
     }
   }
-  return { ...answer, pendingDays: reader.pending(hallId) };
+  return { ...withFloor(reader, hallId, hall, from, to, groupBy, answer), pendingDays: reader.pending(hallId) };
+}
+
+/**
+ * Issue #9: idle minutes and episodes (rows by window or department) and the priority waits, over the
+ * whole hall-local days of the period — they are kept per day only, so a partial edge day adds nothing.
+ */
+function withFloor(reader: RollupReader, hallId: string, hall: HallConfig, from: number, to: number, groupBy: HistoryGroup, answer: Omit<HistoryAnswer, "pendingDays">): Omit<HistoryAnswer, "pendingDays"> {
+  if (!reader.readFloorDays) return answer;
+  const { innerStart, innerEnd } = split(from, to, hall.timezone);
+  const floor: FloorDays = innerEnd > innerStart ? reader.readFloorDays(hallId, localDate(innerStart, hall.timezone), localDate(innerEnd - 1, hall.timezone)) : { idle: [], priority: [] };
+  return { ...answer, rows: withIdle(answer.rows, floor.idle, hall, groupBy), priorityWaits: priorityComparison(floor.priority) };
 }
 
 /** The whole hall-local days inside [from, to), as epoch ms (innerEnd ≤ innerStart: none), and its partial edges. */

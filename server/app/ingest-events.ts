@@ -28,13 +28,15 @@ export class IngestEvents {
     /** results index → items index, for the results the commit decides. */
     const pending: { result: number; item: number }[] = [];
     const idsInBatch = new Set<string>();
+    const parsedInputs = inputs.map((raw) => ({ raw, parsed: parseHallEvent(raw) }));
+    // One query for the whole batch's ids instead of one per event (the per-event lookups were 5% of ingest).
+    const held = hall === null ? new Set<string>() : this.deps.log.existingEventIds(hallId, parsedInputs.flatMap(({ parsed }) => (parsed.ok ? [parsed.event.id] : [])));
 
-    for (const raw of inputs) {
-      const parsed = parseHallEvent(raw);
+    for (const { raw, parsed } of parsedInputs) {
       let failure: { id: string | null; field: string; message: string } | null = null;
       if (!parsed.ok) failure = parsed;
       else if (hall === null) failure = { id: parsed.event.id, field: "hallId", message: `unknown hall "${hallId}"` };
-      else if (idsInBatch.has(parsed.event.id) || this.deps.log.hasEvent(hallId, parsed.event.id)) {
+      else if (idsInBatch.has(parsed.event.id) || held.has(parsed.event.id)) {
         // Already held (or earlier in this batch): acknowledged, never counted twice. An earlier copy in
         // this batch is committed in the same transaction as the answer, so the ack is still honest.
         results.push({ id: parsed.event.id, status: "duplicate" });

@@ -1,15 +1,18 @@
-// The live view's floor section (issue #9): idle-while-waiting windows and wait estimates per category,
-// mapped to the contract's shapes and cached per hall. estimateWaits (60–75 ms on a busy hall) and
+// The live view's floor section (issue #9): idle-while-waiting windows, wait estimates per category and
+// early warnings, mapped to the contract's shapes and cached per hall. estimateWaits (60–75 ms on a busy hall) and
 // floorAlerts (~30 ms) are too slow for every 250 ms flush, so a hall's section is recomputed at most
 // every 5 s — by the first flush (a coalesced update, the 5 s heartbeat or GET …/load) that finds it that
-// old — and otherwise served from the cache. `now` always comes from the injected clock.
-import type { FloorIdle, FloorWait, HallConfig, LiveFloor } from "../../contract/index.js";
+// old — and otherwise served from the cache. The early warnings (live-warnings.ts) are slower still and
+// change slowly: they are recomputed with the section at most every 30 s. `now` always comes from the
+// injected clock.
+import type { FloorIdle, FloorWait, FloorWarning, HallConfig, LiveFloor, LoadView } from "../../contract/index.js";
 import type { HallFacts } from "../domain/hall-facts.js";
 import { DEFAULT_IDLE_THRESHOLD_MS, floorAlerts } from "../domain/floor-watch/index.js";
 import { issueEstimates, type CalibrationInput, type IssueEstimate } from "../domain/wait-estimate/calibration.js";
 import { estimateWaits } from "../domain/wait-estimate/estimate-waits.js";
 import { recalibrate } from "../domain/wait-estimate/recalibrate.js";
 import { screenBand } from "../domain/wait-estimate/screen-band.js";
+import { LiveWarnings, type LiveWarningOptions } from "./live-warnings.js";
 
 /** How long a computed floor section is served before it is recomputed. */
 export const FLOOR_REFRESH_MS = 5000;
@@ -56,13 +59,17 @@ export class IssueEstimateBook {
   }
 }
 
-/** The floor section at `now` (uncached); `book` keeps the estimates at issue and supplies the correction. */
+/**
+ * The floor section at `now` (uncached); `book` keeps the estimates at issue and supplies the correction.
+ * `warnings` come from LiveWarnings, which runs on its own slower cadence.
+ */
 export function computeFloor(
   facts: HallFacts,
   config: HallConfig,
   now: number,
   book: IssueEstimateBook = new IssueEstimateBook(),
   onRecorded: (estimates: readonly IssueEstimate[]) => void = () => {},
+  warnings: FloorWarning[] = [],
 ): LiveFloor {
   // Only idle_while_waiting is live: no device heartbeat source is wired yet (no sightings are passed, so
   // floorAlerts reports no heartbeat_lost), and the contract has no place for a device id in `idle`.
@@ -78,11 +85,11 @@ export function computeFloor(
   const waits = estimates.categories.map(
     (c): FloorWait => ({ categoryId: c.categoryId, waiting: c.waiting, p50Minutes: c.p50Minutes, p80Minutes: c.p80Minutes, basis: c.basis, band: screenBand(c.p50Minutes, c.p80Minutes) }),
   );
-  return { idle, waits };
+  return { idle, waits, warnings };
 }
 
-/** What the floor section reports outside the live view. */
-export interface LiveFloorOptions {
+/** What the floor section reports outside the live view, and the early warnings' history source. */
+export interface LiveFloorOptions extends LiveWarningOptions {
   /** How long a computed section is served before it is recomputed (default 5 s). */
   refreshMs?: number;
   /**
@@ -96,19 +103,26 @@ export interface LiveFloorOptions {
 export class LiveFloorCache {
   private readonly halls = new Map<string, Cached>();
   private readonly refreshMs: number;
+  private readonly warnings: LiveWarnings;
 
   constructor(private readonly opts: LiveFloorOptions = {}) {
     this.refreshMs = opts.refreshMs ?? FLOOR_REFRESH_MS;
+    this.warnings = new LiveWarnings(opts);
   }
 
-  /** The cached section, recomputed first when it is `refreshMs` old (or the clock went back). */
-  get(hallId: string, facts: HallFacts, config: HallConfig, now: number): LiveFloor {
+  /**
+   * The cached section, recomputed first when it is `refreshMs` old (or the clock went back). `view` is
+   * the live view being built (window states, cold windows): without it the section carries the warnings
+   * last computed, or none.
+   */
+  get(hallId: string, facts: HallFacts, config: HallConfig, now: number, view?: LoadView): LiveFloor {
     const cached = this.halls.get(hallId);
     if (cached && now >= cached.at && now - cached.at < this.refreshMs - REFRESH_TOLERANCE_MS) return cached.floor;
     const book = cached?.book ?? new IssueEstimateBook();
+    const warnings = view ? this.warnings.get(hallId, facts, config, view, now) : (cached?.floor.warnings ?? []);
     const floor = computeFloor(facts, config, now, book, (estimates) => {
       if (estimates.length > 0) this.opts.onEstimates?.(hallId, estimates);
-    });
+    }, warnings);
     this.halls.set(hallId, { at: now, floor, book });
     return floor;
   }
@@ -116,5 +130,6 @@ export class LiveFloorCache {
   /** Drops a hall's section (configuration change: windows, categories or the threshold may differ). */
   forget(hallId: string): void {
     this.halls.delete(hallId);
+    this.warnings.forget(hallId);
   }
 }

@@ -2,13 +2,13 @@
 // the live view computed from them, and the /display feed — coalesced updates with a sequence number
 // that keeps increasing across restarts (boot epoch × 10⁹ + counter) and a buffer of recent updates so
 // that a reconnecting display receives only what it missed.
-import { type DisplaySnapshot, type DisplayUpdate, type HallConfig, type HallEvent, type LoadView, type LiveConsistency, LIVE_WINDOW_MINUTES, UPDATE_COALESCE_MS, startOfLocalDay } from "../../contract/index.js";
+import { type DisplaySnapshot, type DisplayUpdate, type HallConfig, type HallEvent, type LoadView, type LiveConsistency, type LiveHeartbeat, LIVE_WINDOW_MINUTES, UPDATE_COALESCE_MS, startOfLocalDay } from "../../contract/index.js";
 import { summarizeHall } from "../domain/hall-summary.js";
 import { HallFacts } from "../domain/hall-facts.js";
 import { computeLoadView } from "../domain/load-view.js";
 import { computeTodaySeries } from "../domain/today-series.js";
 import { rebalanceSuggestions } from "../domain/whatif/rebalance.js";
-import { diffLoadViews } from "../domain/view-diff.js";
+import { compactPatch, diffLoadViews } from "../domain/view-diff.js";
 import type { HallDirectory } from "./hall-directory.js";
 import { LiveFloorCache, type LiveFloorOptions } from "./live-floor.js";
 import type { Clock, EventLog } from "./ports.js";
@@ -19,14 +19,21 @@ const UPDATE_BUFFER = 600;
 
 export interface Broadcaster {
   snapshot(hallId: string, snapshot: DisplaySnapshot): void;
-  update(hallId: string, update: DisplayUpdate): void;
+  /** `compact`: the same update for displays that asked for compact updates (same seq and baseSeq). */
+  update(hallId: string, update: DisplayUpdate, compact: DisplayUpdate): void;
+}
+
+/** One published update in its two forms. */
+interface BufferedUpdate {
+  full: DisplayUpdate;
+  compact: DisplayUpdate;
 }
 
 interface LiveHall {
   facts: HallFacts;
   counter: number;
   published: { seq: number; view: LoadView } | null;
-  buffer: DisplayUpdate[];
+  buffer: BufferedUpdate[];
   lastFlushAt: number;
   timer: NodeJS.Timeout | null;
 }
@@ -42,6 +49,8 @@ export interface LiveHallsOptions {
   heartbeatMs?: number;
   /** The floor section's hooks (issue #9). */
   floor?: LiveFloorOptions;
+  /** Lost heartbeats of consoles and terminals at `now` (issue #9; server/app/device-sightings.ts). */
+  heartbeats?: (hallId: string, now: number) => LiveHeartbeat[];
 }
 
 export class LiveHalls {
@@ -132,13 +141,13 @@ export class LiveHalls {
     return { seq: h.published.seq, hall: summarizeHall(hallId, config), view: h.published.view };
   }
 
-  /** The updates after `lastSeq`, or null when they are no longer all buffered (send a snapshot). */
-  missedSince(hallId: string, lastSeq: number): DisplayUpdate[] | null {
+  /** The updates after `lastSeq` (compact or full), or null when they are no longer all buffered (send a snapshot). */
+  missedSince(hallId: string, lastSeq: number, compact = false): DisplayUpdate[] | null {
     const h = this.halls.get(hallId);
     if (!h?.published) return null;
     if (lastSeq === h.published.seq) return [];
-    const i = h.buffer.findIndex((u) => u.baseSeq === lastSeq);
-    return i === -1 ? null : h.buffer.slice(i);
+    const i = h.buffer.findIndex((u) => u.full.baseSeq === lastSeq);
+    return i === -1 ? null : h.buffer.slice(i).map((u) => (compact ? u.compact : u.full));
   }
 
   private compute(hallId: string, config: HallConfig, facts: HallFacts, now: number): LoadView {
@@ -146,8 +155,9 @@ export class LiveHalls {
     const view = computeLoadView(facts, config, { hallId, from: now - LIVE_WINDOW_MINUTES * 60_000, to: now, live: true, dayStart });
     const consistency = this.opts.consistency?.(hallId);
     const rebalance = view.imbalance.imbalanced ? rebalanceSuggestions(view, config).map((s) => ({ ...s, predicted: null })) : [];
-    const floor = this.floor.get(hallId, facts, config, now);
-    return { ...view, today: computeTodaySeries(facts, dayStart, now), ...(consistency ? { consistency } : {}), rebalance, floor };
+    const floor = this.floor.get(hallId, facts, config, now, view);
+    const heartbeats = this.opts.heartbeats?.(hallId, now);
+    return { ...view, today: computeTodaySeries(facts, dayStart, now), ...(consistency ? { consistency } : {}), rebalance, floor, ...(heartbeats ? { heartbeats } : {}) };
   }
 
   private hall(hallId: string): LiveHall {
@@ -195,10 +205,11 @@ export class LiveHalls {
     }
     const { patch } = diffLoadViews(h.published.view, view);
     const update: DisplayUpdate = { seq: this.nextSeq(h), baseSeq: h.published.seq, view: patch };
+    const compact: DisplayUpdate = { ...update, view: compactPatch(h.published.view, view, patch) };
     h.published = { seq: update.seq, view };
-    h.buffer.push(update);
+    h.buffer.push({ full: update, compact });
     if (h.buffer.length > UPDATE_BUFFER) h.buffer.splice(0, h.buffer.length - UPDATE_BUFFER);
-    this.broadcaster?.update(hallId, update);
+    this.broadcaster?.update(hallId, update, compact);
     for (const l of this.publishListeners) l(hallId);
   }
 

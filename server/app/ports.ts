@@ -1,5 +1,8 @@
 // The interfaces the use cases need. Adapters implement them; tests may swap in temp-file SQLite.
 import type { HallConfig, HallEvent, IngestResult, Role, TokenInfo } from "../../contract/index.js";
+import type { HistoryArrivalRow } from "../domain/forecast/index.js";
+import type { ReceivedEvent } from "../domain/floor-watch/index.js";
+import type { CalibrationInput } from "../domain/wait-estimate/calibration.js";
 
 export interface Clock {
   now(): number;
@@ -38,6 +41,8 @@ export interface EventLog {
   append(items: AppendItem[]): Promise<AppendOutcome[]>;
   /** True when the hall's log already holds this event id (committed). */
   hasEvent(hallId: string, eventId: string): boolean;
+  /** The ids among `eventIds` the hall's log already holds (committed): one query for a whole batch. */
+  existingEventIds(hallId: string, eventIds: readonly string[]): Set<string>;
   /** Events of the given types with ts ≥ sinceMs, in commit order (for facts kept over weeks). */
   eventsOfTypesSince(hallId: string, types: readonly string[], sinceMs: number): HallEvent[];
   /** Every committed event of one ticket, in commit order. */
@@ -92,4 +97,36 @@ export interface QuarantineRepository {
   list(hallId: string, opts: { limit: number; beforeId?: number }): Promise<QuarantineRow[]>;
 }
 
+/** The same-weekday history the early-warning forecast starts from (issue #9), read from the rollups. */
+export interface ArrivalHistoryRows {
+  /** The hall-local days read (YYYY-MM-DD), newest first. */
+  days: string[];
+  /** Their 15-minute arrival rows per category (rows without arrivals left out). */
+  rows: HistoryArrivalRow[];
+  /** Mean handling seconds per category over those days (categories with handled tickets only). */
+  handleSeconds: Map<string, number>;
+}
+
+export interface ArrivalHistoryReader {
+  /**
+   * The last `weeks` (default 8) same weekdays before the hall-local day `day`. Days `keep` rejects (e.g.
+   * public holidays) are skipped and replaced by earlier ones, looking back at most twice as many weeks.
+   */
+  sameWeekdayArrivals(hallId: string, day: string, timeZone: string, opts?: { weeks?: number; keep?: (day: string) => boolean }): ArrivalHistoryRows;
+  /** Changes whenever the rollups of one of `days` are (re)computed: a cache key for what was read. */
+  stamp(hallId: string, days: readonly string[]): string;
+}
+
 export type { IngestResult, TokenInfo };
+
+/** The wait estimates given at issue, with each ticket's first call (issue #9, per-day calibration). */
+export interface EstimateStore {
+  /** Estimates of tickets issued in [fromMs, toMs), each with its first ticket.called time or null. */
+  calibrationInputs(hallId: string, fromMs: number, toMs: number): CalibrationInput[];
+}
+
+/** The event log's events with their server receive time (issue #9, device data quality). */
+export interface ReceivedEventReader {
+  /** Events with ts in [fromMs, toMs) plus the context before it that the judgement needs. */
+  forPeriod(hallId: string, fromMs: number, toMs: number): ReceivedEvent[];
+}

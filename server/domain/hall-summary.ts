@@ -1,5 +1,5 @@
 // The configured names and thresholds a display shows next to the figures.
-import { resolvedTargets, type HallConfig, type HallSummary } from "../../contract/index.js";
+import { isPublicHall, resolvedTargets, type HallConfig, type HallSummary } from "../../contract/index.js";
 
 export function summarizeHall(hallId: string, hall: HallConfig): HallSummary {
   return {
@@ -15,5 +15,7 @@ export function summarizeHall(hallId: string, hall: HallConfig): HallSummary {
       comprehensive: w.comprehensive ?? false,
     })),
     categories: hall.categories.map((c) => ({ id: c.id, name: c.name })),
+    // Only when opted in: a display learns it with the snapshot (and again after a configuration change).
+    ...(isPublicHall(hall) ? { public: true as const } : {}),
   };
 }

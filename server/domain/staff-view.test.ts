@@ -74,4 +74,31 @@ describe("computeStaffView", () => {
     expect(v.today.avgHandleSeconds).toBe(6 * 60);
     expect(v.window).toMatchObject({ state: "open", stateSince: iso(yesterday) });
   });
+
+  it("explains the next ticket: the green channel and what it jumped, the longest wait, a lone ticket, a transfer (issue #9)", () => {
+    const green = event("ticket.issued", at(9, 20), { ticketId: "g1", ticketNo: "G001", categoryId: "c2", channel: "kiosk", priority: "green" });
+    const v = viewAt([ev.opened(at(8), "w3"), ev.issued(at(9), "t1", "c1"), ev.issued(at(9, 25), "t2", "c2"), green], "w3", at(9, 30));
+    expect(v.nextExplanation).toEqual({
+      ticketNo: "G001",
+      categoryId: "c2",
+      priority: "green",
+      rule: "green_channel",
+      waitedSeconds: 10 * 60,
+      queuedFrom: "issue",
+      aheadOf: 2,
+      overtook: 1,
+      runnerUp: { ticketNo: "T1", priority: "normal", waitedSeconds: 30 * 60 },
+    });
+    // The explanation always names the ticket call.next would call.
+    expect(v.nextExplanation?.ticketNo).toBe(v.next?.ticketNo);
+
+    // An appointment has no precedence: the normal ticket that waited longer goes first.
+    const appt = event("ticket.issued", at(9, 5), { ticketId: "a1", ticketNo: "Y001", categoryId: "c1", channel: "online", priority: "appointment" });
+    const longest = viewAt([ev.issued(at(9), "t1", "c1"), appt], "w1", at(9, 23));
+    expect(longest.nextExplanation).toMatchObject({ ticketNo: "T1", rule: "longest_wait", waitedSeconds: 23 * 60, aheadOf: 1, overtook: 0, runnerUp: { ticketNo: "Y001", priority: "appointment" } });
+
+    const alone = viewAt([ev.opened(at(8), "w2"), ev.issued(at(9), "t1", "c1"), ev.called(at(9, 5), "t1", "w1"), ev.transferred(at(9, 10), "t1", "w1", "c2")], "w2", at(9, 20));
+    expect(alone.nextExplanation).toMatchObject({ ticketNo: "T1", rule: "only_waiting", queuedFrom: "transfer", waitedSeconds: 10 * 60, aheadOf: 0, runnerUp: null });
+    expect(viewAt([ev.opened(at(8), "w1")], "w1", at(9)).nextExplanation).toBeNull();
+  });
 });

@@ -1,6 +1,7 @@
 // The staff console's view of one window: its state, the ticket at the window, the queue of its
 // categories, what call.next would pick and why, and today's own figures.
-import type { HallConfig, StaffCurrentTicket, StaffView } from "../../contract/index.js";
+import type { HallConfig, StaffCurrentTicket, StaffNextExplanation, StaffView } from "../../contract/index.js";
+import { explainNext } from "./floor-watch/explain-next.js";
 import type { HallFacts } from "./hall-facts.js";
 import { queueEntryBefore, waitBeforeCall, waitingTickets } from "./next-ticket.js";
 import { ticketWait } from "./ticket-queue.js";
@@ -81,6 +82,7 @@ export function computeStaffView(
           waitedSeconds: (now - first.since) / 1000,
         }
       : null,
+    nextExplanation: nextExplanation(facts, categories, now),
     today: {
       served: day.served,
       avgHandleSeconds: day.handleCount > 0 ? day.handleMsTotal / day.handleCount / 1000 : null,
@@ -88,5 +90,22 @@ export function computeStaffView(
       ratingCount: day.ratingCount,
     },
     onlineListVersion,
+  };
+}
+
+/** explainNext (the head of the same order call.next uses) in the contract's shape, minutes as seconds. */
+function nextExplanation(facts: HallFacts, categories: readonly string[], now: number): StaffNextExplanation | null {
+  const e = explainNext(facts, categories, now);
+  if (!e) return null;
+  return {
+    ticketNo: e.ticketNo,
+    categoryId: e.categoryId,
+    priority: e.priority,
+    rule: e.rule,
+    waitedSeconds: e.waitedMinutes * 60,
+    queuedFrom: e.queuedFrom,
+    aheadOf: e.aheadOf,
+    overtook: e.overtook,
+    runnerUp: e.runnerUp ? { ticketNo: e.runnerUp.ticketNo, priority: e.runnerUp.priority, waitedSeconds: e.runnerUp.waitedMinutes * 60 } : null,
   };
 }

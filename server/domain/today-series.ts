@@ -15,7 +15,10 @@ export function computeTodaySeries(facts: HallFacts, dayStart: number, to: numbe
   const waitN = new Array<number>(count).fill(0);
   const slot = (ts: number) => (ts >= dayStart && ts < to ? Math.floor((ts - dayStart) / BUCKET_MS) : -1);
 
+  // Tickets and services whose facts all precede the day add nothing to it: skipped, so that the cost is
+  // today's tickets rather than the 48 hours the live facts hold.
   for (const t of facts.tickets.values()) {
+    if (t.lastTs < dayStart) continue;
     const issue = t.issues[0];
     if (issue) {
       const i = slot(issue.ts);
@@ -31,11 +34,14 @@ export function computeTodaySeries(facts: HallFacts, dayStart: number, to: numbe
     }
   }
   for (const w of facts.windows.values())
-    for (const list of w.services.values())
+    for (const list of w.services.values()) {
+      const last = list[list.length - 1];
+      if (last === undefined || last.ts < dayStart) continue;
       for (const ep of serviceEpisodes(list)) {
         const i = ep.end === null ? -1 : slot(ep.end);
         if (i >= 0) served[i] = (served[i] as number) + 1;
       }
+    }
 
   return {
     dayStart: new Date(dayStart).toISOString(),

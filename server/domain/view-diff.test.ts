@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { applyLoadViewPatch, type CategoryLoad, type HallEvent, type LiveFloor, type LoadView, type RecentCall, type WindowLoad } from "../../contract/index.js";
 import { at, ev, hallConfig, iso, MINUTE, viewOf } from "./test-fixtures.js";
-import { diffLoadViews } from "./view-diff.js";
+import { compactPatch, diffLoadViews } from "./view-diff.js";
 
 const windowLoad = (windowId: string, over: Partial<WindowLoad> = {}): WindowLoad => ({
   windowId,
@@ -119,6 +119,7 @@ describe("the floor section", () => {
   const floor = (idleMinutes: number | null): LiveFloor => ({
     idle: idleMinutes === null ? [] : [{ windowId: "w1", since: iso(at(9, 50)), idleMinutes, lastActivityAt: iso(at(9, 45)) }],
     waits: [{ categoryId: "c1", waiting: 2, p50Minutes: 6.2, p80Minutes: 9.8, basis: "measured", band: { lowMinutes: 6, highMinutes: 10, text: "6–10 分钟" } }],
+    warnings: [],
   });
 
   it("is carried whole when any of it changes, and not at all when it does not", () => {
@@ -139,6 +140,24 @@ describe("the floor section", () => {
     const held = applyLoadViewPatch(baseView(), diffLoadViews(baseView(), baseView({ floor: floor(1) })).patch);
     expect(held.floor).toEqual(floor(1));
     expect(applyLoadViewPatch(held, { from: iso(at(9, 1)), to: iso(at(10, 1)) }).floor).toEqual(floor(1));
+  });
+});
+
+describe("lost heartbeats (issue #9)", () => {
+  const lost = [{ windowId: "w1", deviceId: null, lastSeenAt: iso(at(9, 50)), lostMinutes: 6 }];
+
+  it("are carried whole when the list changes, cleared by an empty list, and kept when a patch does not carry them", () => {
+    const prev = baseView({ heartbeats: [] });
+    expect(diffLoadViews(prev, baseView({ heartbeats: [] })).changed).toBe(false);
+    const next = baseView({ heartbeats: lost });
+    const { patch, changed } = diffLoadViews(prev, next);
+    expect(changed).toBe(true);
+    expect(patch.heartbeats).toEqual(lost);
+    expect(applyLoadViewPatch(prev, patch)).toEqual(next);
+    expect(applyLoadViewPatch(next, { from: next.from, to: next.to }).heartbeats).toEqual(lost);
+    const cleared = diffLoadViews(next, prev);
+    expect(cleared.patch.heartbeats).toEqual([]);
+    expect(applyLoadViewPatch(next, cleared.patch)).toEqual(prev);
   });
 });
 
@@ -213,6 +232,7 @@ const viewArb = (windowIds: string[], categoryIds: string[]): fc.Arbitrary<LoadV
     imbalance: fc.record({ cv: fc.constantFrom(0, 0.5), hot: fc.subarray(windowIds), cold: fc.subarray(windowIds), imbalanced: fc.boolean() }),
     recentCalls: fc.array(fc.record({ ticketNo: fc.constantFrom("A1", "A2"), windowId: fc.constantFrom(...windowIds), categoryId: fc.constantFrom(null, "c1"), ts: fc.constantFrom(iso(at(9, 5)), iso(at(9, 6))), recall: fc.boolean() }), { maxLength: 3 }),
     floor: floorArb(windowIds, categoryIds),
+    heartbeats: fc.subarray(windowIds).map((ids) => ids.map((windowId) => ({ windowId, deviceId: null, lastSeenAt: iso(at(9, 20)), lostMinutes: 3 }))),
   });
 
 const floorArb = (windowIds: string[], categoryIds: string[]): fc.Arbitrary<LiveFloor> =>
@@ -229,6 +249,9 @@ const floorArb = (windowIds: string[], categoryIds: string[]): fc.Arbitrary<Live
           band: fc.constant(null),
         }),
       ),
+    ),
+    warnings: fc.subarray(categoryIds).map((ids) =>
+      ids.map((categoryId) => ({ categoryId, expectedBreachAt: iso(at(9, 40)), predictedWaitMinutes: 22.5, targetMinutes: 15, helperWindowId: null, openWindows: [], forecastArrivals: null })),
     ),
   });
 
@@ -298,5 +321,44 @@ describe("diff then apply (property)", () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+const bucketArb = (i: number) =>
+  fc.record({ start: fc.constant(iso(at(0) + i * 15 * MINUTE)), arrivals: fc.nat({ max: 3 }), served: fc.nat({ max: 3 }), avgWaitSeconds: fc.constantFrom(null, 60, 90) });
+const seriesArb = (dayStart: string, n: number) => fc.tuple(...Array.from({ length: n }, (_, i) => bucketArb(i))).map((buckets) => ({ dayStart, bucketMinutes: 15, buckets }));
+const todayPairArb = fc
+  .record({ n1: fc.integer({ min: 1, max: 8 }), grow: fc.integer({ min: -2, max: 3 }), newDay: fc.boolean() })
+  .chain(({ n1, grow, newDay }) =>
+    fc.tuple(pairArb, seriesArb(iso(at(0)), n1), seriesArb(newDay ? iso(at(24)) : iso(at(0)), Math.max(1, n1 + grow)), fc.integer({ min: 0, max: 8 })).map(([[prev, next], a, b, keep]) => {
+      // The next series mostly repeats the previous one's buckets (the past rarely changes).
+      const nextBuckets = b.buckets.map((x, i) => (i < keep && a.buckets[i] && b.dayStart === a.dayStart ? a.buckets[i] : x));
+      return [{ ...prev, today: a }, { ...next, today: { ...b, buckets: nextBuckets } }] as const;
+    }),
+  );
+
+describe("compact patches (displays with auth.compact)", () => {
+  it("applying the compact patch to prev gives next, like the full patch", () => {
+    fc.assert(
+      fc.property(todayPairArb, ([prev, next]) => {
+        const { patch } = diffLoadViews(prev, next);
+        const compact = compactPatch(prev, next, patch);
+        expect(applyLoadViewPatch(prev, compact)).toEqual(next);
+        // Same day, not shrunk: the tail from the first changed bucket replaces the whole series.
+        if (patch.today && prev.today?.dayStart === next.today?.dayStart && (next.today?.buckets.length ?? 0) >= (prev.today?.buckets.length ?? 0)) {
+          expect(compact.today).toBeUndefined();
+          const from = compact.todayTail?.from ?? -1;
+          expect(JSON.stringify(prev.today?.buckets.slice(0, from))).toBe(JSON.stringify(next.today?.buckets.slice(0, from)));
+          if (from < (prev.today?.buckets.length ?? 0)) expect(prev.today?.buckets[from]).not.toEqual(next.today?.buckets[from]);
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("is the full patch when today did not change", () => {
+    const prev = { ...viewOf([], hallConfig(), at(9), at(10), true), today: { dayStart: iso(at(0)), bucketMinutes: 15, buckets: [] } };
+    const { patch } = diffLoadViews(prev, prev);
+    expect(compactPatch(prev, prev, patch)).toBe(patch);
   });
 });

@@ -18,6 +18,23 @@ export function diffLoadViews(prev: LoadView, next: LoadView): { patch: LoadView
   if (next.consistency && !same(prev.consistency, next.consistency)) patch.consistency = next.consistency;
   if (next.rebalance && !same(prev.rebalance, next.rebalance)) patch.rebalance = next.rebalance;
   if (next.floor && !same(prev.floor, next.floor)) patch.floor = next.floor;
-  const changed = patch.windows !== undefined || patch.categories !== undefined || patch.imbalance !== undefined || patch.recentCalls !== undefined || patch.today !== undefined || patch.consistency !== undefined || patch.rebalance !== undefined || patch.floor !== undefined;
+  if (next.heartbeats && !same(prev.heartbeats, next.heartbeats)) patch.heartbeats = next.heartbeats;
+  const changed = patch.windows !== undefined || patch.categories !== undefined || patch.imbalance !== undefined || patch.recentCalls !== undefined || patch.today !== undefined || patch.consistency !== undefined || patch.rebalance !== undefined || patch.floor !== undefined || patch.heartbeats !== undefined;
   return { patch, changed };
+}
+
+/**
+ * The compact form of a patch for displays that asked for it: today's series as the tail from its first
+ * changed bucket instead of whole (the whole series is ~10 KB at the end of a day, resent on every
+ * update). A new day, or a series that shrank, still goes whole.
+ */
+export function compactPatch(prev: LoadView, next: LoadView, patch: LoadViewPatch): LoadViewPatch {
+  const before = prev.today;
+  const after = next.today;
+  if (!patch.today || !before || !after || before.dayStart !== after.dayStart || before.bucketMinutes !== after.bucketMinutes || after.buckets.length < before.buckets.length)
+    return patch;
+  let from = 0;
+  while (from < before.buckets.length && same(before.buckets[from], after.buckets[from])) from++;
+  const { today: _whole, ...rest } = patch;
+  return { ...rest, todayTail: { dayStart: after.dayStart, from, buckets: after.buckets.slice(from) } };
 }

@@ -44,7 +44,13 @@ export function windowFigures(w: WindowFacts | undefined, from: number, to: numb
   figures.stateSince = st.since;
 
   const busy: Interval[] = [];
+  // A ticket's services that ended (last fact a completion) before both `from` and the day's start add
+  // nothing here: every episode of it ends by then and none is open. Skipping them keeps the live view's
+  // cost to the services of the last hour and today instead of all 48 hours.
+  const irrelevantBefore = Math.min(from, dayStart);
   for (const list of w.services.values()) {
+    const last = list[list.length - 1];
+    if (last === undefined || (last.kind === "completed" && last.ts < irrelevantBefore)) continue;
     for (const ep of serviceEpisodes(list)) {
       if (ep.start !== null) busy.push({ start: ep.start, end: ep.end ?? Infinity });
       if (ep.end === null) continue;
@@ -79,14 +85,27 @@ export function windowFigures(w: WindowFacts | undefined, from: number, to: numb
  * completed, marked no-show or transferred away here.
  */
 function currentTicketAt(w: WindowFacts, to: number): WindowFigures["currentTicket"] {
-  let latest: (Stamp & { ticketId: string; phase: CurrentTicket["phase"] }) | null = null;
+  type Candidate = Stamp & { ticketId: string; phase: CurrentTicket["phase"] };
+  const found: { latest: Candidate | null } = { latest: null };
   const consider = (s: Stamp, ticketId: string, phase: CurrentTicket["phase"]) => {
-    if (s.ts <= to && (latest === null || compareStamps(s, latest) > 0)) latest = { ...s, ticketId, phase };
+    if (s.ts <= to && (found.latest === null || compareStamps(s, found.latest) > 0)) found.latest = { ...s, ticketId, phase };
   };
-  for (const c of w.calls) consider(c, c.ticketId, "called");
-  for (const [ticketId, list] of w.services) for (const f of list) if (f.kind === "started") consider(f, ticketId, "serving");
-  if (latest === null) return null;
-  const cur: Stamp & { ticketId: string; phase: CurrentTicket["phase"] } = latest;
+  // Calls are sorted: the latest at or before `to` is found from the end. A ticket's services whose last
+  // fact is older than the best found so far cannot beat it and are skipped (48 hours of services otherwise).
+  for (let i = w.calls.length - 1; i >= 0; i--) {
+    const c = w.calls[i] as (typeof w.calls)[number];
+    if (c.ts <= to) {
+      consider(c, c.ticketId, "called");
+      break;
+    }
+  }
+  for (const [ticketId, list] of w.services) {
+    const last = list[list.length - 1];
+    if (last === undefined || (found.latest !== null && last.ts < found.latest.ts)) continue;
+    for (const f of list) if (f.kind === "started") consider(f, ticketId, "serving");
+  }
+  const cur = found.latest;
+  if (cur === null) return null;
   const after = (s: Stamp) => s.ts <= to && compareStamps(s, cur) > 0;
   const services = w.services.get(cur.ticketId) ?? [];
   if (services.some((f) => f.kind === "completed" && after(f))) return null;

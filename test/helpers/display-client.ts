@@ -33,6 +33,8 @@ export interface DisplayClientOptions {
   autoResync?: boolean;
   /** Connect at once (default on). */
   autoConnect?: boolean;
+  /** Ask for compact updates (`auth.compact`: today's series as a tail). */
+  compact?: boolean;
 }
 
 /** How the client treated a message. */
@@ -147,6 +149,7 @@ export class DisplayClient {
       token: this.opts.token,
       ...(this.opts.hallId !== undefined ? { hallId: this.opts.hallId } : {}),
       ...(typeof lastSeq === "number" ? { lastSeq } : {}),
+      ...(this.opts.compact ? { compact: true } : {}),
     };
   }
 

@@ -193,6 +193,7 @@ beforeAll(async () => {
   expect((await gAdm.request("DELETE", `/api/tokens/${revoked.id}`)).status).toBe(204);
   tokens.revk = revoked.token;
   tokens.none = null;
+  tokens.ovs = (await issue({ role: "overseer" })).token;
   device = new Api(server.url, tokens.dev);
   // Two versions of the online item list, so that reading, versions and diff have something to show.
   for (const name of ["养老保险参保登记", "养老保险参保登记（变更）"]) {

@@ -280,6 +280,45 @@ describe("/display updates", () => {
     c.close();
   });
 
+  it("sends a compact display today's changed tail instead of the whole day, ending equal to a full display", async () => {
+    const socket = await ingestSocket();
+    const full = await display();
+    const compact = await display({ compact: true });
+    const startSeq = full.seq as number;
+    const startArrivals = cat(full.view, "social")?.arrivals ?? NaN;
+    for (let n = 1; n <= 6; n++) {
+      await ingest(socket, [f.make(18 + n / 1000, { type: "ticket.issued", ticketId: `tk-k${n}`, ticketNo: `K${n}`, categoryId: "social", channel: "kiosk" })]);
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    const target = startArrivals + 6;
+    await full.waitFor((x) => cat(x.view, "social")?.arrivals === target, 5000, "six more arrivals (full)");
+    await compact.waitFor((x) => cat(x.view, "social")?.arrivals === target, 5000, "six more arrivals (compact)");
+    const compactUpdates = compact.updates.filter((u) => u.message.seq > startSeq);
+    const fullUpdates = full.updates.filter((u) => u.message.seq > startSeq);
+    // Same updates (same seq chain); today changed in them, carried as a tail to the compact display.
+    expect(compactUpdates.some((u) => u.message.view.todayTail !== undefined)).toBe(true);
+    expect(compactUpdates.every((u) => u.message.view.today === undefined)).toBe(true);
+    expect(fullUpdates.some((u) => u.message.view.today !== undefined)).toBe(true);
+    const size = (us: typeof fullUpdates) => us.reduce((a, u) => a + JSON.stringify(u.message).length, 0);
+    expect(size(compactUpdates)).toBeLessThan(size(fullUpdates));
+    expect(compact.gaps).toBe(0);
+    expect(compact.updates.every((u) => u.outcome === "applied")).toBe(true);
+    // Held at the same seq, both hold the same view, today's series included.
+    await full.waitFor((x) => x.seq === compact.seq, 5000, "same seq");
+    expect(compact.view).toEqual(full.view);
+
+    // Catching up after a disconnect, the compact display gets the compact form of what it missed.
+    compact.disconnect();
+    await compact.waitFor((x) => !x.connected, 2000, "disconnected");
+    await ingest(socket, [f.make(18.5, { type: "ticket.issued", ticketId: "tk-k7", ticketNo: "K7", categoryId: "social", channel: "kiosk" })]);
+    await full.waitFor((x) => cat(x.view, "social")?.arrivals === target + 1, 3000, "one more arrival");
+    compact.reconnect();
+    await compact.waitFor((x) => x.seq === full.seq, 5000, "caught up");
+    expect(compact.view).toEqual(full.view);
+    full.close();
+    compact.close();
+  });
+
   it("keeps the long-running watcher's view equal to the published view and the live view", async () => {
     expect(watcher.updates.length).toBeGreaterThan(10);
     expect(watcher.gaps).toBe(0);

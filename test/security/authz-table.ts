@@ -12,6 +12,7 @@
 //   st2   staff of HALL, window w2 (another) bDsp  display of OTHER
 //   dev   device of HALL                     revk  a revoked admin token of HALL
 //   dsp   display of HALL                    none  no token at all
+//   ovs   overseer (no hall, issue #11): reads GET /api/overview and nothing else
 //
 // REST cells are HTTP statuses: 2xx = allowed (the request is well-formed, so the route answers its
 // success status), 401 = not authenticated, 403 = authenticated but not allowed.
@@ -39,10 +40,10 @@ export const OTHER = "authz-b";
 /** A year without official holiday data, so that an admin may enter it. */
 export const CALENDAR_YEAR = 2099;
 
-export const COLUMNS = ["gAdm", "adm", "mgr", "st1", "st2", "dev", "dsp", "bAdm", "bMgr", "bStf", "bDev", "bDsp", "revk", "none"] as const;
+export const COLUMNS = ["gAdm", "adm", "mgr", "st1", "st2", "dev", "dsp", "bAdm", "bMgr", "bStf", "bDev", "bDsp", "revk", "none", "ovs"] as const;
 export type Column = (typeof COLUMNS)[number];
 
-type Row14<T> = readonly [T, T, T, T, T, T, T, T, T, T, T, T, T, T];
+type Row15<T> = readonly [T, T, T, T, T, T, T, T, T, T, T, T, T, T, T];
 
 export type Setup = "victimToken" | "victimTokenOther" | "victimTokenGlobal" | "followupCase" | "calendarYear" | "ticketAtW1";
 
@@ -71,9 +72,9 @@ export interface SocketRow {
   expect: Record<Column, string>;
 }
 
-const cells = <T>(values: Row14<T>): Record<Column, T> => Object.fromEntries(COLUMNS.map((c, i) => [c, values[i]])) as Record<Column, T>;
+const cells = <T>(values: Row15<T>): Record<Column, T> => Object.fromEntries(COLUMNS.map((c, i) => [c, values[i]])) as Record<Column, T>;
 
-const rest = (method: RestRow["method"], route: string, values: Row14<number>, opts: Partial<Pick<RestRow, "path" | "body" | "setup" | "variant">> = {}): RestRow => ({
+const rest = (method: RestRow["method"], route: string, values: Row15<number>, opts: Partial<Pick<RestRow, "path" | "body" | "setup" | "variant">> = {}): RestRow => ({
   method,
   route,
   path: opts.path ?? route.replace(":hallId", HALL),
@@ -89,46 +90,59 @@ const ev = (fields: Record<string, unknown>) => ({ id: "{uid}", hallId: HALL, ts
 
 // prettier-ignore
 export const REST_TABLE: readonly RestRow[] = [
-  //                                                           gAdm adm  mgr  st1  st2  dev  dsp  bAdm bMgr bStf bDev bDsp revk none
-  rest("GET",    "/api/health",                               [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
-  rest("GET",    "/api/me",                                   [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401, 401]),
-  rest("GET",    "/api/halls",                                [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401, 401]),
-  rest("PUT",    "/api/halls/:hallId",                        [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401], { body: testHall }),
-  rest("PUT",    "/api/halls/:hallId",                        [201, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401], { variant: "a new hall", path: "/api/halls/authz-new-{uid}", body: testHall }),
-  rest("GET",    "/api/halls/:hallId",                        [200, 200, 200, 200, 200, 200, 200, 403, 403, 403, 403, 403, 401, 401]),
-  rest("POST",   "/api/tokens",                               [201, 201, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401], { body: { role: "display", hallId: HALL } }),
-  rest("POST",   "/api/tokens",                               [201, 403, 403, 403, 403, 403, 403, 201, 403, 403, 403, 403, 401, 401], { variant: "a token of OTHER", body: { role: "display", hallId: OTHER } }),
-  rest("POST",   "/api/tokens",                               [201, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401], { variant: "a global admin token", body: { role: "admin" } }),
-  rest("GET",    "/api/tokens",                               [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401], { path: `/api/tokens?hallId=${HALL}` }),
-  rest("DELETE", "/api/tokens/:id",                           [204, 204, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401], { path: "/api/tokens/{tokenId}", setup: "victimToken" }),
-  rest("DELETE", "/api/tokens/:id",                           [204, 403, 403, 403, 403, 403, 403, 204, 403, 403, 403, 403, 401, 401], { variant: "a token of OTHER", path: "/api/tokens/{tokenId}", setup: "victimTokenOther" }),
-  rest("DELETE", "/api/tokens/:id",                           [204, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401], { variant: "an admin token without hall", path: "/api/tokens/{tokenId}", setup: "victimTokenGlobal" }),
-  rest("POST",   "/api/halls/:hallId/events",                 [200, 200, 403, 403, 403, 200, 403, 403, 403, 403, 403, 403, 401, 401], { body: [] }),
-  rest("GET",    "/api/halls/:hallId/load",                   [200, 200, 200, 403, 403, 403, 200, 403, 403, 403, 403, 403, 401, 401]),
-  rest("GET",    "/api/halls/:hallId/quarantine",             [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401]),
-  rest("POST",   "/api/halls/:hallId/items/:source",          [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401], { path: `${H}/items/online?dryRun=true`, body: [ITEM] }),
-  rest("GET",    "/api/halls/:hallId/items/:source",          [200, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 401, 401], { path: `${H}/items/online` }),
-  rest("GET",    "/api/halls/:hallId/items/:source/versions", [200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401], { path: `${H}/items/online/versions` }),
-  rest("GET",    "/api/halls/:hallId/items/:source/diff",     [200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401], { path: `${H}/items/online/diff?from=1&to=2` }),
-  rest("GET",    "/api/halls/:hallId/followups",              [200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401]),
-  rest("GET",    "/api/halls/:hallId/followups/report",       [200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401]),
-  rest("POST",   "/api/halls/:hallId/followups/:id/transition", [200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401], { path: `${H}/followups/{caseId}/transition`, body: { to: "contacted" }, setup: "followupCase" }),
-  rest("GET",    "/api/halls/:hallId/history",                [200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401], { path: `${H}/history?from=2026-01-01&to=2026-01-07&groupBy=window` }),
-  rest("GET",    "/api/halls/:hallId/history/status",         [200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401]),
-  rest("POST",   "/api/halls/:hallId/history/rebuild",        [202, 202, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401]),
-  rest("GET",    "/api/halls/:hallId/staffing",               [200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401]),
-  rest("GET",    "/api/halls/:hallId/heatmap",                [200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401], { path: `${H}/heatmap?kind=arrivals&from=2026-01-01&to=2026-01-07` }),
-  rest("GET",    "/api/halls/:hallId/report/monthly",         [200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401], { path: `${H}/report/monthly?month=2026-01` }),
-  rest("GET",    "/api/halls/:hallId/rebalance",              [200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401]),
-  rest("POST",   "/api/halls/:hallId/whatif",                 [200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401], { body: { date: "{yesterday}", allocation: { windows: [] } } }),
-  rest("GET",    "/api/halls/:hallId/consistency",            [200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401]),
-  rest("GET",    "/api/halls/:hallId/consistency/history",    [200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401]),
-  rest("GET",    "/api/calendar",                             [200, 200, 200, 403, 403, 403, 403, 200, 200, 403, 403, 403, 401, 401]),
-  rest("PUT",    "/api/calendar/:year",                       [200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401], { path: `/api/calendar/${CALENDAR_YEAR}`, body: { holidays: [`${CALENDAR_YEAR}-01-01`], workdays: [] } }),
-  rest("DELETE", "/api/calendar/:year",                       [204, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401], { path: `/api/calendar/${CALENDAR_YEAR}`, setup: "calendarYear" }),
+  //                                                           gAdm adm  mgr  st1  st2  dev  dsp  bAdm bMgr bStf bDev bDsp revk none ovs
+  rest("GET",    "/api/health",                               [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+  rest("GET",    "/api/me",                                   [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 200]),
+  rest("GET",    "/api/halls",                                [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 200]),
+  rest("PUT",    "/api/halls/:hallId",                        [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 403], { body: testHall }),
+  rest("PUT",    "/api/halls/:hallId",                        [201, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 403], { variant: "a new hall", path: "/api/halls/authz-new-{uid}", body: testHall }),
+  rest("GET",    "/api/halls/:hallId",                        [200, 200, 200, 200, 200, 200, 200, 403, 403, 403, 403, 403, 401, 401, 403]),
+  rest("POST",   "/api/tokens",                               [201, 201, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 403], { body: { role: "display", hallId: HALL } }),
+  rest("POST",   "/api/tokens",                               [201, 403, 403, 403, 403, 403, 403, 201, 403, 403, 403, 403, 401, 401, 403], { variant: "a token of OTHER", body: { role: "display", hallId: OTHER } }),
+  rest("POST",   "/api/tokens",                               [201, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 403], { variant: "a global admin token", body: { role: "admin" } }),
+  rest("POST",   "/api/tokens",                               [201, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 403], { variant: "an overseer token (issue #11)", body: { role: "overseer" } }),
+  rest("GET",    "/api/tokens",                               [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 403], { path: `/api/tokens?hallId=${HALL}` }),
+  rest("DELETE", "/api/tokens/:id",                           [204, 204, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 403], { path: "/api/tokens/{tokenId}", setup: "victimToken" }),
+  rest("DELETE", "/api/tokens/:id",                           [204, 403, 403, 403, 403, 403, 403, 204, 403, 403, 403, 403, 401, 401, 403], { variant: "a token of OTHER", path: "/api/tokens/{tokenId}", setup: "victimTokenOther" }),
+  rest("DELETE", "/api/tokens/:id",                           [204, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 403], { variant: "an admin token without hall", path: "/api/tokens/{tokenId}", setup: "victimTokenGlobal" }),
+  rest("POST",   "/api/halls/:hallId/events",                 [200, 200, 403, 403, 403, 200, 403, 403, 403, 403, 403, 403, 401, 401, 403], { body: [] }),
+  rest("GET",    "/api/halls/:hallId/load",                   [200, 200, 200, 403, 403, 403, 200, 403, 403, 403, 403, 403, 401, 401, 403]),
+  rest("GET",    "/api/halls/:hallId/quarantine",             [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 403]),
+  rest("POST",   "/api/halls/:hallId/items/:source",          [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 403], { path: `${H}/items/online?dryRun=true`, body: [ITEM] }),
+  rest("GET",    "/api/halls/:hallId/items/:source",          [200, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 401, 401, 403], { path: `${H}/items/online` }),
+  rest("GET",    "/api/halls/:hallId/items/:source/versions", [200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 403], { path: `${H}/items/online/versions` }),
+  rest("GET",    "/api/halls/:hallId/items/:source/diff",     [200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 403], { path: `${H}/items/online/diff?from=1&to=2` }),
+  rest("GET",    "/api/halls/:hallId/followups",              [200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 403]),
+  rest("GET",    "/api/halls/:hallId/followups/report",       [200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 403]),
+  rest("POST",   "/api/halls/:hallId/followups/:id/transition", [200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 403], { path: `${H}/followups/{caseId}/transition`, body: { to: "contacted" }, setup: "followupCase" }),
+  rest("GET",    "/api/halls/:hallId/history",                [200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 403], { path: `${H}/history?from=2026-01-01&to=2026-01-07&groupBy=window` }),
+  rest("GET",    "/api/halls/:hallId/history/status",         [200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 403]),
+  rest("POST",   "/api/halls/:hallId/history/rebuild",        [202, 202, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 403]),
+  rest("GET",    "/api/halls/:hallId/staffing",               [200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 403]),
+  rest("GET",    "/api/halls/:hallId/heatmap",                [200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 403], { path: `${H}/heatmap?kind=arrivals&from=2026-01-01&to=2026-01-07` }),
+  rest("GET",    "/api/halls/:hallId/report/monthly",         [200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 403], { path: `${H}/report/monthly?month=2026-01` }),
+  rest("GET",    "/api/halls/:hallId/rebalance",              [200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 403]),
+  rest("GET",    "/api/halls/:hallId/forecast",               [200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 403]),
+  rest("POST",   "/api/halls/:hallId/whatif",                 [200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 403], { body: { date: "{yesterday}", allocation: { windows: [] } } }),
+  rest("GET",    "/api/halls/:hallId/floor/calibration",      [200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 403], { path: `${H}/floor/calibration?from=2026-01-01&to=2026-01-07` }),
+  rest("GET",    "/api/halls/:hallId/floor/data-quality",     [200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 403], { path: `${H}/floor/data-quality?day={yesterday}` }),
+  rest("GET",    "/api/halls/:hallId/consistency",            [200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 403]),
+  rest("GET",    "/api/halls/:hallId/consistency/history",    [200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 403]),
+  rest("GET",    "/api/calendar",                             [200, 200, 200, 403, 403, 403, 403, 200, 200, 403, 403, 403, 401, 401, 403]),
+  rest("PUT",    "/api/calendar/:year",                       [200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 403], { path: `/api/calendar/${CALENDAR_YEAR}`, body: { holidays: [`${CALENDAR_YEAR}-01-01`], workdays: [] } }),
+  rest("DELETE", "/api/calendar/:year",                       [204, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 403], { path: `/api/calendar/${CALENDAR_YEAR}`, setup: "calendarYear" }),
+  // Issue #11: the province overview, only for tokens that span halls (never a hall's own admin).
+  rest("GET",    "/api/overview",                             [200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 200]),
+  // Issue #10: anonymous and the same for every caller, token or not. HALL has not opted in to the public
+  // page, so every caller gets 404 — as for an unknown hall (test/integration/public-api.int.test.ts
+  // covers an opted-in hall).
+  rest("GET",    "/api/public/halls/:hallId",                 [404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
+  rest("GET",    "/api/public/halls/:hallId/tickets/:number", [404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404], { path: `/api/public/halls/${HALL}/tickets/A001` }),
+  rest("GET",    "/api/open-data/halls/:hallId/daily.json",   [404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
+  rest("GET",    "/api/open-data/halls/:hallId/daily.csv",    [404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
 ];
 
-const sock = (namespace: SocketNamespace, event: SocketRow["event"], values: Row14<string>, opts: Partial<Pick<SocketRow, "payload" | "setup" | "variant">> = {}): SocketRow => ({
+const sock = (namespace: SocketNamespace, event: SocketRow["event"], values: Row15<string>, opts: Partial<Pick<SocketRow, "payload" | "setup" | "variant">> = {}): SocketRow => ({
   namespace,
   event,
   ...(opts.payload !== undefined ? { payload: opts.payload } : {}),
@@ -145,21 +159,21 @@ const U = "refused:unauthorized";
 // Every handshake sends `auth: { token, hallId: HALL }`: the caller asks for the hall under test.
 // prettier-ignore
 export const SOCKET_TABLE: readonly SocketRow[] = [
-  //                                   gAdm adm mgr st1 st2 dev dsp bAdm bMgr bStf bDev bDsp revk none
-  sock("/ingest",  "handshake",         [C,  C,  F,  F,  F,  C,  F,  F,   F,   F,   F,   F,   U,   U]),
-  sock("/ingest",  "event",             [OK, OK, F,  F,  F,  OK, F,  F,   F,   F,   F,   F,   U,   U], { payload: ev({ type: "ticket.issued", ticketId: "{uid}", ticketNo: "A001", categoryId: "estate", channel: "kiosk" }) }),
-  sock("/ingest",  "event",             ["rejected:hallId", "rejected:hallId", F, F, F, "rejected:hallId", F, F, F, F, F, F, U, U],
+  //                                   gAdm adm mgr st1 st2 dev dsp bAdm bMgr bStf bDev bDsp revk none ovs
+  sock("/ingest",  "handshake",         [C,  C,  F,  F,  F,  C,  F,  F,   F,   F,   F,   F,   U,   U,  F]),
+  sock("/ingest",  "event",             [OK, OK, F,  F,  F,  OK, F,  F,   F,   F,   F,   F,   U,   U,  F], { payload: ev({ type: "ticket.issued", ticketId: "{uid}", ticketNo: "A001", categoryId: "estate", channel: "kiosk" }) }),
+  sock("/ingest",  "event",             ["rejected:hallId", "rejected:hallId", F, F, F, "rejected:hallId", F, F, F, F, F, F, U, U,  F],
     { variant: "an event naming the other hall", payload: { ...ev({ type: "ticket.issued", ticketId: "{uid}", ticketNo: "A001", categoryId: "estate", channel: "kiosk" }), hallId: OTHER } }),
-  sock("/ingest",  "events",            [OK, OK, F,  F,  F,  OK, F,  F,   F,   F,   F,   F,   U,   U], { payload: [] }),
-  sock("/display", "handshake",         [C,  C,  C,  F,  F,  F,  C,  F,   F,   F,   F,   F,   U,   U]),
-  sock("/display", "resync",            [OK, OK, OK, F,  F,  F,  OK, F,   F,   F,   F,   F,   U,   U], { payload: null }),
-  sock("/staff",   "handshake",         [F,  F,  F,  C,  C,  F,  F,  F,   F,   F,   F,   F,   U,   U]),
-  sock("/staff",   "view",              [F,  F,  F,  OK, OK, F,  F,  F,   F,   F,   F,   F,   U,   U]),
-  sock("/staff",   "action",            [F,  F,  F,  OK, "ack:forbidden:windowId", F, F, F, F, F, F, F, U, U],
+  sock("/ingest",  "events",            [OK, OK, F,  F,  F,  OK, F,  F,   F,   F,   F,   F,   U,   U,  F], { payload: [] }),
+  sock("/display", "handshake",         [C,  C,  C,  F,  F,  F,  C,  F,   F,   F,   F,   F,   U,   U,  F]),
+  sock("/display", "resync",            [OK, OK, OK, F,  F,  F,  OK, F,   F,   F,   F,   F,   U,   U,  F], { payload: null }),
+  sock("/staff",   "handshake",         [F,  F,  F,  C,  C,  F,  F,  F,   F,   F,   F,   F,   U,   U,  F]),
+  sock("/staff",   "view",              [F,  F,  F,  OK, OK, F,  F,  F,   F,   F,   F,   F,   U,   U,  F]),
+  sock("/staff",   "action",            [F,  F,  F,  OK, "ack:forbidden:windowId", F, F, F, F, F, F, F, U, U,  F],
     { variant: "window.opened naming window w1", payload: { id: "{uid}", type: "window.opened", staffId: "s-0001", windowId: "w1" } }),
-  sock("/staff",   "action",            [F,  F,  F,  OK, "ack:forbidden:ticketId", F, F, F, F, F, F, F, U, U],
+  sock("/staff",   "action",            [F,  F,  F,  OK, "ack:forbidden:ticketId", F, F, F, F, F, F, F, U, U,  F],
     { variant: "service.started of a ticket called to w1", payload: { id: "{uid}", type: "service.started", ticketId: "{ticketId}" }, setup: "ticketAtW1" }),
-  sock("/staff",   "action",            [F,  F,  F,  OK, "ack:forbidden:windowId", F, F, F, F, F, F, F, U, U],
+  sock("/staff",   "action",            [F,  F,  F,  OK, "ack:forbidden:windowId", F, F, F, F, F, F, F, U, U,  F],
     { variant: "ticket.transferred from w1", payload: { id: "{uid}", type: "ticket.transferred", ticketId: "{ticketId}", fromWindowId: "w1", toCategoryId: "estate" }, setup: "ticketAtW1" }),
 ];
 

@@ -20,6 +20,14 @@ export interface WindowRow {
   comprehensive: boolean;
 }
 
+/** One opening interval as edited: ISO weekday 1–7 and hall-local "HH:MM" (issue #10). */
+export interface OpeningRow {
+  key: number;
+  weekday: number;
+  from: string;
+  to: string;
+}
+
 export interface ConfigForm {
   name: string;
   timezone: string;
@@ -29,6 +37,14 @@ export interface ConfigForm {
   coldUtilization: number | string;
   categories: CategoryRow[];
   windows: WindowRow[];
+  /** The public page and open data (issue #10): off unless enabled. */
+  publicEnabled: boolean;
+  publicMinCellCount: number | string;
+  publicLicence: string;
+  /** Opening hours; none: open around the clock. */
+  openingHours: OpeningRow[];
+  /** Whether the loaded configuration had `public` / `openingHours` (kept even when empty or off). */
+  had: { public: boolean; openingHours: boolean };
   /**
    * What the form does not edit (e.g. `followUp`, `targets.idleMinutes`, settings added later), kept as
    * loaded so that saving the form never drops them.
@@ -61,7 +77,21 @@ let nextKey = 1;
 const rowKey = () => nextKey++;
 
 export function emptyForm(): ConfigForm {
-  return { name: "", timezone: "Asia/Shanghai", waitMinutes: 20, hotUtilization: "", coldUtilization: "", categories: [], windows: [], kept: { top: {}, targets: {} } };
+  return {
+    name: "",
+    timezone: "Asia/Shanghai",
+    waitMinutes: 20,
+    hotUtilization: "",
+    coldUtilization: "",
+    categories: [],
+    windows: [],
+    publicEnabled: false,
+    publicMinCellCount: "",
+    publicLicence: "",
+    openingHours: [],
+    had: { public: false, openingHours: false },
+    kept: { top: {}, targets: {} },
+  };
 }
 
 export function newCategoryRow(): CategoryRow {
@@ -72,8 +102,12 @@ export function newWindowRow(): WindowRow {
   return { key: rowKey(), id: "", name: "", department: "", categories: [], comprehensive: false };
 }
 
+export function newOpeningRow(weekday = 1, from = "09:00", to = "17:00"): OpeningRow {
+  return { key: rowKey(), weekday, from, to };
+}
+
 export function formFromConfig(config: HallConfig): ConfigForm {
-  const { name: _name, timezone: _timezone, categories: _categories, windows: _windows, targets, ...top } = config;
+  const { name: _name, timezone: _timezone, categories: _categories, windows: _windows, targets, public: pub, openingHours, ...top } = config;
   const { waitMinutes: _wait, hotUtilization: _hot, coldUtilization: _cold, ...keptTargets } = targets;
   return {
     kept: { top, targets: keptTargets },
@@ -91,6 +125,11 @@ export function formFromConfig(config: HallConfig): ConfigForm {
       categories: [...w.categories],
       comprehensive: w.comprehensive ?? false,
     })),
+    publicEnabled: pub?.enabled ?? false,
+    publicMinCellCount: pub?.minCellCount ?? "",
+    publicLicence: pub?.licence ?? "",
+    openingHours: (openingHours ?? []).map((h) => newOpeningRow(h.weekday, h.from, h.to)),
+    had: { public: pub !== undefined, openingHours: openingHours !== undefined },
   };
 }
 
@@ -107,10 +146,20 @@ function numberOrUndefined(v: number | string): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
+/** `public` as the form stands for it: left out only when the hall never had it and nothing was set. */
+function publicFromForm(form: ConfigForm): HallConfig["public"] {
+  const min = numberOrUndefined(form.publicMinCellCount);
+  const licence = form.publicLicence.trim();
+  if (!form.had.public && !form.publicEnabled && min === undefined && licence === "") return undefined;
+  return { enabled: form.publicEnabled, ...(min !== undefined ? { minCellCount: min } : {}), ...(licence !== "" ? { licence } : {}) };
+}
+
 /** The configuration the form stands for, exactly as PUT sends it (optional thresholds left out when empty). */
 export function configFromForm(form: ConfigForm): HallConfig {
   const hot = numberOrUndefined(form.hotUtilization);
   const cold = numberOrUndefined(form.coldUtilization);
+  const pub = publicFromForm(form);
+  const keepHours = form.had.openingHours || form.openingHours.length > 0;
   return {
     ...form.kept.top,
     name: form.name,
@@ -129,6 +178,8 @@ export function configFromForm(form: ConfigForm): HallConfig {
       ...(hot !== undefined ? { hotUtilization: hot } : {}),
       ...(cold !== undefined ? { coldUtilization: cold } : {}),
     },
+    ...(pub !== undefined ? { public: pub } : {}),
+    ...(keepHours ? { openingHours: form.openingHours.map((h) => ({ weekday: h.weekday, from: h.from.trim(), to: h.to.trim() })) } : {}),
   };
 }
 
@@ -139,7 +190,9 @@ const INPUT_KEYS = [
   /^targets\.(waitMinutes|hotUtilization|coldUtilization)$/,
   /^categories\.\d+\.(id|name|itemCodes)$/,
   /^windows\.\d+\.(id|name|department|categories|comprehensive)$/,
-  /^(targets|categories|windows)$/,
+  /^public\.(enabled|minCellCount|licence)$/,
+  /^openingHours\.\d+\.(weekday|from|to)$/,
+  /^(targets|categories|windows|public|openingHours)$/,
 ];
 
 /**

@@ -3,6 +3,7 @@
 import { createI18n } from "vue-i18n";
 import { adminMessages } from "./messages/admin.js";
 import { commonMessages } from "./messages/common.js";
+import { overviewMessages } from "./messages/overview.js";
 import { staffMessages } from "./messages/staff.js";
 import { wallMessages } from "./messages/wall.js";
 
@@ -10,8 +11,8 @@ export const LOCALES = ["zh-CN", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 const STORAGE_KEY = "hallpulse.locale";
 
-const zh = { common: commonMessages["zh-CN"], wall: wallMessages["zh-CN"], staff: staffMessages["zh-CN"], admin: adminMessages["zh-CN"] };
-const en = { common: commonMessages.en, wall: wallMessages.en, staff: staffMessages.en, admin: adminMessages.en };
+const zh = { common: commonMessages["zh-CN"], wall: wallMessages["zh-CN"], staff: staffMessages["zh-CN"], admin: adminMessages["zh-CN"], overview: overviewMessages["zh-CN"] };
+const en = { common: commonMessages.en, wall: wallMessages.en, staff: staffMessages.en, admin: adminMessages.en, overview: overviewMessages.en };
 export type MessageSchema = typeof zh;
 
 function initialLocale(): Locale {

@@ -13,6 +13,7 @@ import {
   inputKeyOf,
   messageWithoutField,
   newCategoryRow,
+  newOpeningRow,
   newWindowRow,
   validateForm,
   type ConfigForm,
@@ -155,6 +156,21 @@ export const useHallConfigStore = defineStore("admin-hall-config", () => {
     touch(`windows.${index}.categories`);
   }
 
+  /** Opening hours (issue #10): a new row after the last one's weekday, or a Monday–Friday preset. */
+  function addOpeningHours() {
+    const last = form.value.openingHours.at(-1);
+    form.value.openingHours.push(newOpeningRow(last ? Math.min(7, last.weekday + 1) : 1));
+    touch("openingHours");
+  }
+  function removeOpeningHours(index: number) {
+    form.value.openingHours.splice(index, 1);
+    touch("openingHours");
+  }
+  function presetWorkingWeek() {
+    form.value.openingHours = [1, 2, 3, 4, 5].flatMap((d) => [newOpeningRow(d, "09:00", "12:00"), newOpeningRow(d, "13:30", "17:00")]);
+    touch("openingHours");
+  }
+
   /** Leaving the page: a "saved" note is not news next time. */
   function acknowledge(): void {
     if (saveState.value === "saved") saveState.value = "idle";
@@ -232,6 +248,9 @@ export const useHallConfigStore = defineStore("admin-hall-config", () => {
     addWindow,
     removeWindow,
     toggleWindowCategory,
+    addOpeningHours,
+    removeOpeningHours,
+    presetWorkingWeek,
     startCreate,
     acknowledge,
     discard,

@@ -48,7 +48,8 @@ export const useDisplayStore = defineStore("display", () => {
       lastDataAt.value = null;
     }
     connectedHall = hallId;
-    const c = connectNamespace("/display", () => ({ token, hallId, ...(feed.value.seq !== null ? { lastSeq: feed.value.seq } : {}) }));
+    // compact: today's series comes as the changed tail instead of whole (~10 KB less per update).
+    const c = connectNamespace("/display", () => ({ token, hallId, compact: true, ...(feed.value.seq !== null ? { lastSeq: feed.value.seq } : {}) }));
     socket = c.socket;
     connection.value = c.state;
     socket.on("snapshot", onSnapshot);

@@ -6,7 +6,8 @@ import type { HallDirectory } from "../../app/hall-directory.js";
 import type { IngestEvents } from "../../app/ingest-events.js";
 import type { LoadQuery } from "../../app/load-query.js";
 import type { LiveHalls } from "../../app/live-halls.js";
-import type { Clock, EventLog, QuarantineRepository } from "../../app/ports.js";
+import type { ArrivalHistoryReader, Clock, EventLog, QuarantineRepository } from "../../app/ports.js";
+import type { EstimateStore, ReceivedEventReader } from "../../app/ports.js";
 import type { TokenService } from "../../app/token-service.js";
 import type { CalendarHolder } from "../../app/calendar-holder.js";
 import type { ConsistencyService } from "../../app/consistency-service.js";
@@ -20,6 +21,9 @@ import { historyRouter } from "./history-router.js";
 import { staffingRouter } from "./staffing-router.js";
 import { reportRouter } from "./report-router.js";
 import { whatIfRouter } from "./whatif-router.js";
+import { forecastRouter } from "./forecast-router.js";
+import { sameKindOfDay } from "../../app/live-warnings.js";
+import { floorQualityRouter } from "./floor-quality-router.js";
 import type { RollupReader } from "../../app/history-query.js";
 import type { RollupRunner } from "../rollup/rollup-runner.js";
 import type { FollowUpService } from "../../app/follow-up-service.js";
@@ -39,6 +43,12 @@ import { originCheck } from "./origin-check.js";
 import { SAME_ORIGIN_ONLY, type OriginPolicy } from "../socket/origin-check.js";
 import { staticClient } from "./static-client.js";
 import { tokensRouter } from "./tokens-router.js";
+import { publicRouter } from "./public-router.js";
+import { openDataRouter } from "./open-data-router.js";
+import { overviewRouter } from "./overview-router.js";
+import { OverviewQuery } from "../../app/overview-query.js";
+import { PublicHalls } from "../../app/public-halls.js";
+import { Budget } from "../rate-limits.js";
 
 export interface HttpDeps {
   logger: Logger;
@@ -58,6 +68,12 @@ export interface HttpDeps {
   rollupRunner: RollupRunner;
   log: EventLog;
   live: LiveHalls;
+  /** Same-weekday arrival history from the rollups (issue #9, the forecast chart). */
+  arrivals: ArrivalHistoryReader;
+  /** The wait estimates given at issue (issue #9, calibration). */
+  estimates: EstimateStore;
+  /** Events with their receive times (issue #9, device data quality). */
+  receivedEvents: ReceivedEventReader;
   clientDir: string;
   version: string;
   /** Browser origins allowed besides the server's own (state-changing API requests). */
@@ -81,6 +97,12 @@ export function createHttpApp(deps: HttpDeps, isReady: () => boolean): express.E
   });
   app.use("/api", (_req, res, next) => (isReady() ? next() : sendError(res, 503, "not_ready", "the server is starting")));
   const limits = deps.limits ?? DEFAULT_LIMITS;
+  // Issue #10: the public page's API and the open data are anonymous, so they come before authentication,
+  // with their own per-client budget; a hall that has not opted in is 404 there like an unknown one.
+  const publicHalls = new PublicHalls({ directory: deps.directory, live: deps.live, calendar: deps.calendar, clock: deps.clock, rollups: deps.rollups, findings: deps.findings });
+  const publicBudget = deps.guards?.publicClient ?? new Budget("http-public", limits.rates.publicClient);
+  app.use("/api/public", publicRouter(publicHalls, publicBudget));
+  app.use("/api/open-data", openDataRouter(publicHalls, publicBudget));
   app.use("/api", limitedAuthenticate(deps.tokens, deps.guards ?? createAbuseGuards(limits)));
   app.use("/api", meRouter(deps.directory));
   app.use("/api", hallsRouter(deps.directory));
@@ -94,7 +116,11 @@ export function createHttpApp(deps: HttpDeps, isReady: () => boolean): express.E
   app.use("/api", staffingRouter(deps.rollups, deps.directory, deps.clock));
   app.use("/api", reportRouter(deps.rollups, deps.directory));
   app.use("/api", whatIfRouter(deps.log, deps.directory, deps.clock, deps.live));
+  app.use("/api", forecastRouter({ live: deps.live, arrivals: deps.arrivals, historyDay: sameKindOfDay(() => deps.calendar.get()) }, deps.directory, deps.clock));
+  app.use("/api", floorQualityRouter(deps.estimates, deps.receivedEvents, deps.directory, deps.clock));
   app.use("/api", consistencyRouter(deps.consistency, deps.directory, deps.findings));
+  // Issue #11: the province overview, for tokens that span halls (overseer, admin without hall).
+  app.use("/api", overviewRouter(new OverviewQuery({ directory: deps.directory, live: deps.live, clock: deps.clock })));
   app.use("/api", calendarRouter(deps.calendar, deps.calendarRepo, async () => {
     for (const hallId of deps.directory.ids()) await deps.consistency.reevaluate(hallId);
   }));

@@ -1,6 +1,5 @@
 // Tables as downloads: CSV (UTF-8 with BOM, so that Excel reads Chinese) or XLSX (exceljs), chosen by
 // `?format=csv|xlsx`; anything else is JSON.
-import ExcelJS from "exceljs";
 import type { Response } from "express";
 import type { HallConfig, HistoryGroup, HistoryResponse, MonthlyReport, StaffingResponse, WhatIfResponse } from "../../../contract/index.js";
 import { toCsv } from "./csv.js";
@@ -20,6 +19,8 @@ export async function sendTable(res: Response, format: "csv" | "xlsx", name: str
     res.set("Content-Type", "text/csv; charset=utf-8").set("Content-Disposition", `attachment; filename="${filename}.csv"`).send(toCsv(header, rows));
     return;
   }
+  // exceljs is loaded on the first export, not at start: importing it costs ~200 ms of start-up.
+  const { default: ExcelJS } = await import("exceljs");
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet("HallPulse");
   ws.addRow([...header]);

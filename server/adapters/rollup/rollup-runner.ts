@@ -1,33 +1,19 @@
 // Keeps history rollups current: feeds the days marked in the event log to the rollup worker one at a
 // time, oldest first. Today's buckets change with every event, so today is recomputed at most every
 // 30 s; past days (late events, a rebuild) as soon as the worker is free.
-import { createRequire } from "node:module";
-import { pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { localDate } from "../../../contract/index.js";
 import type { HallDirectory } from "../../app/hall-directory.js";
 import type { Clock } from "../../app/ports.js";
 import type { RollupJob, RollupJobResult } from "./rollup-worker.js";
 import type { RollupStore } from "./rollup-store.js";
+import { startModuleWorker } from "../worker-thread.js";
 
 export interface RollupStatus {
   pendingDays: number;
   running: string | null;
   completed: number;
   failed: number;
-}
-
-/**
- * The built server runs rollup-worker.js directly. From the sources (tsx: development and tests) the
- * worker first registers tsx's loader itself, because a worker does not inherit the parent's hooks.
- */
-function startWorker(file: string): Worker {
-  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./rollup-worker.js", import.meta.url), { workerData: { file } });
-  const require = createRequire(import.meta.url);
-  const tsx = pathToFileURL(require.resolve("tsx/package.json").replace(/package\.json$/, "dist/esm/api/index.mjs")).href;
-  const target = new URL("./rollup-worker.ts", import.meta.url).href;
-  const bootstrap = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(target)}); })`;
-  return new Worker(bootstrap, { eval: true, workerData: { file } });
 }
 
 export class RollupRunner {
@@ -52,7 +38,7 @@ export class RollupRunner {
   ) {}
 
   start(): void {
-    this.worker = startWorker(this.opts.file);
+    this.worker = startModuleWorker(import.meta.url, new URL("./rollup-worker", import.meta.url), { file: this.opts.file });
     this.worker.on("message", (r: RollupJobResult) => this.finished(r));
     this.worker.on("error", (err) => this.opts.onError(`rollup worker failed: ${err.message}`));
     this.worker.unref();

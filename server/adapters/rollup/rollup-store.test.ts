@@ -14,13 +14,15 @@ import { hourCellsOf } from "../../app/history-query.js";
 import { HallFacts } from "../../domain/hall-facts.js";
 import { foldHourCells, type HourCells } from "../../domain/history/day-rollup.js";
 import { computeRollup } from "../../domain/history/rollup.js";
+import { floorDayOf, priorityComparison, type FloorDays } from "../../domain/history/floor-days.js";
+import { at as fx, ev, factsOf, hallConfig } from "../../domain/test-fixtures.js";
 import { RollupStore } from "./rollup-store.js";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hallpulse-rollupstore-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-function freshDatabase(): Database.Database {
-  const db = new Database(path.join(dir, "t.db"));
+function freshDatabase(file = "t.db"): Database.Database {
+  const db = new Database(path.join(dir, file));
   const migrations = path.join(projectRoot(), "prisma", "migrations");
   for (const name of fs.readdirSync(migrations).filter((n) => /^\d/.test(n)).sort()) db.exec(fs.readFileSync(path.join(migrations, name, "migration.sql"), "utf8"));
   return db;
@@ -77,5 +79,73 @@ describe("RollupStore hour cells", () => {
     const before = summed(hourCellsOf(store, DEMO_HALL_ID, tz, whole[1], whole[2]));
     write();
     expect(summed(hourCellsOf(store, DEMO_HALL_ID, tz, whole[1], whole[2]))).toEqual(before);
+  });
+});
+
+describe("RollupStore floor rows (issue #9)", () => {
+  const tz = demoHall.timezone;
+  const days = ["2026-11-16", "2026-11-17"];
+  const db = freshDatabase("floor.db");
+  const store = new RollupStore(db);
+  const facts = new HallFacts();
+  for (const [i, day] of days.entries()) for (const e of generateHallDay({ hall: demoHall, hallId: DEMO_HALL_ID, date: day, seed: i + 11, params: demoSimParams })) facts.add(e);
+  const computed: FloorDays[] = [];
+  const write = () => {
+    computed.length = 0;
+    for (const day of days) {
+      const { start, end } = localDayRange(day, tz);
+      const rollup = computeRollup(facts, demoHall, start, end);
+      const floor = floorDayOf(facts, demoHall, day, start, end, end, rollup.waits);
+      computed.push(floor);
+      store.writeDay(DEMO_HALL_ID, day, start, end, rollup, 0, 0, tz, floor);
+    }
+  };
+  write();
+  const sortIdle = (rows: FloorDays["idle"]) => [...rows].map((r) => ({ ...r })).sort((a, b) => (a.day + a.windowId < b.day + b.windowId ? -1 : 1));
+
+  it("stores each window-day's idle time and episodes and reads them back exactly", () => {
+    const stored = store.readFloorDays(DEMO_HALL_ID, days[0] as string, days[1] as string);
+    expect(sortIdle(stored.idle)).toEqual(sortIdle(computed.flatMap((d) => d.idle)));
+    // A planted idle window of a small hall, beside the demo hall (rows are per hall).
+    const hall = hallConfig();
+    const idleFacts = factsOf([ev.opened(fx(9), "w1"), ev.issued(fx(9), "a", "c1"), ev.called(fx(9, 20), "a", "w1"), ev.completed(fx(9, 30), "a", "w1"), ev.issued(fx(10), "b", "c1")]);
+    const { start, end } = localDayRange("2025-03-10", hall.timezone);
+    const rollup = computeRollup(idleFacts, hall, start, end);
+    store.writeDay("idle-hall", "2025-03-10", start, end, rollup, 0, 0, hall.timezone, floorDayOf(idleFacts, hall, "2025-03-10", start, end, fx(10, 30), rollup.waits));
+    expect(store.readFloorDays("idle-hall", "2025-03-01", "2025-03-31").idle).toEqual([{ day: "2025-03-10", windowId: "w1", idleMs: 40 * 60_000, episodes: 2 }]);
+    expect(store.readFloorDays("idle-hall", "2025-03-11", "2025-03-31").idle).toEqual([]);
+  });
+
+  it("stores the waits by category and priority: the comparison read back equals the one computed", () => {
+    const stored = store.readFloorDays(DEMO_HALL_ID, days[0] as string, days[1] as string);
+    const all = computed.flatMap((d) => d.priority);
+    expect(stored.priority.reduce((n, g) => n + g.waits.length, 0)).toBe(all.reduce((n, g) => n + g.waits.length, 0));
+    expect(priorityComparison(stored.priority)).toEqual(priorityComparison(all));
+    expect(new Set(stored.priority.map((g) => g.priority)).size).toBeGreaterThan(1);
+  });
+
+  it("a day written again replaces its floor rows", () => {
+    const before = store.readFloorDays(DEMO_HALL_ID, days[0] as string, days[1] as string);
+    write();
+    const after = store.readFloorDays(DEMO_HALL_ID, days[0] as string, days[1] as string);
+    expect(sortIdle(after.idle)).toEqual(sortIdle(before.idle));
+    expect(after.priority.length).toBe(before.priority.length);
+  });
+});
+
+describe("the floor_history migration", () => {
+  it("marks every day already rolled up for recomputation, so its floor rows get written", () => {
+    const db = new Database(path.join(dir, "m.db"));
+    const migrations = path.join(projectRoot(), "prisma", "migrations");
+    const names = fs.readdirSync(migrations).filter((n) => /^\d/.test(n)).sort();
+    const mine = names.indexOf("20261125200100_floor_history");
+    expect(mine).toBeGreaterThan(0);
+    for (const name of names.slice(0, mine)) db.exec(fs.readFileSync(path.join(migrations, name, "migration.sql"), "utf8"));
+    db.prepare(`insert into "RollupDay" (hallId, day, dirtySince, dirtyGen, computedAt) values ('h', '2026-11-16', null, 3, 1)`).run();
+    db.exec(fs.readFileSync(path.join(migrations, names[mine] as string, "migration.sql"), "utf8"));
+    const row = db.prepare(`select dirtySince, dirtyGen from "RollupDay" where hallId = 'h'`).get() as { dirtySince: number | null; dirtyGen: number };
+    expect(row.dirtySince).not.toBeNull();
+    expect(row.dirtyGen).toBe(4);
+    db.close();
   });
 });

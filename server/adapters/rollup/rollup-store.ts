@@ -2,6 +2,7 @@
 // of a period, and the days marked for recomputation.
 import type Database from "better-sqlite3";
 import { foldDay, foldHourCells, type DayRollup, type HourCells } from "../../domain/history/day-rollup.js";
+import type { FloorDays } from "../../domain/history/floor-days.js";
 import type { Rollup } from "../../domain/history/rollup.js";
 
 export interface DirtyDay {
@@ -23,7 +24,9 @@ export class RollupStore {
   private readonly dayStatements: { table: string; del: Database.Statement; ins: Database.Statement }[];
   private readonly readDay: Record<"windows" | "categories" | "hours" | "waits", Database.Statement>;
   private readonly readCells: Record<"windows" | "categories", Database.Statement>;
-  private readonly writeDayTx: (hallId: string, from: number, to: number, rollup: Rollup, gen: number, now: number, day: string, tz: string) => void;
+  private readonly writeDayTx: (hallId: string, from: number, to: number, rollup: Rollup, gen: number, now: number, day: string, tz: string, floor: FloorDays | undefined) => void;
+  /** Issue #9: idle per window-day and waits per category and priority (WindowIdleDay, PriorityWaitDay). */
+  private readonly floorStatements: { del: Database.Statement[]; idle: Database.Statement; priority: Database.Statement; readIdle: Database.Statement; readPriority: Database.Statement };
 
   constructor(private readonly db: Database.Database) {
     this.deleteWindows = db.prepare(`delete from "WindowRollup" where hallId = ? and bucket >= ? and bucket < ?`);
@@ -68,7 +71,14 @@ export class RollupStore {
         `select categoryId, weekday, hour, sum(arrivals) as arrivals, sum(handleMsSum) as handleMsSum, sum(handleCount) as handleCount from "CategoryHourDay" where hallId = ? and day >= ? and day <= ? group by categoryId, weekday, hour`,
       ),
     };
-    this.writeDayTx = db.transaction((hallId, from, to, rollup, gen, now, day, tz) => {
+    this.floorStatements = {
+      del: ["WindowIdleDay", "PriorityWaitDay"].map((t) => db.prepare(`delete from "${t}" where hallId = ? and day = ?`)),
+      idle: db.prepare(`insert or replace into "WindowIdleDay" (hallId, day, windowId, idleMs, idleEpisodes) values (?, ?, ?, ?, ?)`),
+      priority: db.prepare(`insert or replace into "PriorityWaitDay" (hallId, day, categoryId, priority, waits) values (?, ?, ?, ?, ?)`),
+      readIdle: db.prepare(`select day, windowId, idleMs, idleEpisodes as episodes from "WindowIdleDay" where hallId = ? and day >= ? and day <= ?`),
+      readPriority: db.prepare(`select day, categoryId, priority, waits from "PriorityWaitDay" where hallId = ? and day >= ? and day <= ?`),
+    };
+    this.writeDayTx = db.transaction((hallId, from, to, rollup, gen, now, day, tz, floor) => {
       this.deleteWindows.run(hallId, from, to);
       this.deleteCategories.run(hallId, from, to);
       this.deleteWaits.run(hallId, from, to);
@@ -88,13 +98,31 @@ export class RollupStore {
       const cells = foldHourCells(rollup, tz);
       for (const w of cells.windows) if (w.day === day) whd.ins.run({ hallId, ...w });
       for (const c of cells.categories) if (c.day === day) chd.ins.run({ hallId, ...c });
+      if (floor) {
+        for (const del of this.floorStatements.del) del.run(hallId, day);
+        for (const r of floor.idle) if (r.day === day) this.floorStatements.idle.run(hallId, day, r.windowId, r.idleMs, r.episodes);
+        for (const g of floor.priority) if (g.day === day) this.floorStatements.priority.run(hallId, day, g.categoryId, g.priority, Buffer.from(Float64Array.from(g.waits).buffer));
+      }
       this.clearDay.run(now, gen, hallId, day);
     });
   }
 
-  /** Replaces the buckets of [from, to) and clears the day's mark unless it was marked again meanwhile. */
-  writeDay(hallId: string, day: string, from: number, to: number, rollup: Rollup, dirtyGen: number, now: number, tz: string): void {
-    this.writeDayTx(hallId, from, to, rollup, dirtyGen, now, day, tz);
+  /**
+   * Replaces the buckets of [from, to) and clears the day's mark unless it was marked again meanwhile.
+   * `floor` (issue #9), when given, replaces the day's idle and priority-wait rows in the same transaction.
+   */
+  writeDay(hallId: string, day: string, from: number, to: number, rollup: Rollup, dirtyGen: number, now: number, tz: string, floor?: FloorDays): void {
+    this.writeDayTx(hallId, from, to, rollup, dirtyGen, now, day, tz, floor);
+  }
+
+  /** Issue #9: the idle and priority-wait rows of the hall-local days fromDay … toDay (inclusive). */
+  readFloorDays(hallId: string, fromDay: string, toDay: string): FloorDays {
+    const idle = this.floorStatements.readIdle.all(hallId, fromDay, toDay) as FloorDays["idle"];
+    const priority = (this.floorStatements.readPriority.all(hallId, fromDay, toDay) as (Omit<FloorDays["priority"][number], "waits"> & { waits: Buffer })[]).map((g) => ({
+      ...g,
+      waits: new Float64Array(g.waits.buffer.slice(g.waits.byteOffset, g.waits.byteOffset + g.waits.byteLength)),
+    }));
+    return { idle, priority };
   }
 
   /** The day-level rollups of the hall-local days fromDay … toDay (inclusive). */

@@ -4,6 +4,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { localDayRange, type HallConfig } from "../../../contract/index.js";
 import { HallFacts } from "../../domain/hall-facts.js";
 import { computeRollup } from "../../domain/history/rollup.js";
+import { floorDayOf } from "../../domain/history/floor-days.js";
 import { SqliteEventLog } from "../sqlite/event-log.js";
 import { openDatabase } from "../sqlite/open-database.js";
 import { RollupStore } from "./rollup-store.js";
@@ -30,7 +31,10 @@ parentPort?.on("message", (job: RollupJob) => {
     const { start, end } = localDayRange(job.day, job.config.timezone);
     const facts = new HallFacts();
     for (const e of log.eventsForFacts(job.hallId, start - LOOKBACK_MS, end)) facts.add(e);
-    store.writeDay(job.hallId, job.day, start, end, computeRollup(facts, job.config, start, end), job.dirtyGen, Date.now(), job.config.timezone);
+    const rollup = computeRollup(facts, job.config, start, end);
+    // Issue #9: idle per window and waits by priority, from the same facts (a running episode counts up to now).
+    const floor = floorDayOf(facts, job.config, job.day, start, end, Date.now(), rollup.waits);
+    store.writeDay(job.hallId, job.day, start, end, rollup, job.dirtyGen, Date.now(), job.config.timezone, floor);
     parentPort?.postMessage({ ok: true, hallId: job.hallId, day: job.day, ms: Date.now() - started } satisfies RollupJobResult);
   } catch (err) {
     parentPort?.postMessage({ ok: false, hallId: job.hallId, day: job.day, error: err instanceof Error ? err.message : String(err) } satisfies RollupJobResult);

@@ -10,6 +10,7 @@ import type { StaffActions } from "../../app/staff-actions.js";
 import type { TokenService } from "../../app/token-service.js";
 import { registerDisplayHandlers } from "./register-display-handlers.js";
 import { registerIngestHandlers } from "./register-ingest-handlers.js";
+import type { DeviceSightings } from "../../app/device-sightings.js";
 import { registerStaffHandlers } from "./register-staff-handlers.js";
 import { disconnectRevoked, requireRoles, requireStillValid } from "./socket-auth.js";
 import { socketBroadcaster } from "./socket-broadcaster.js";
@@ -26,6 +27,8 @@ export interface SocketDeps {
   staffActions: StaffActions;
   clock: Clock;
   onlineListVersion(hallId: string): number | null;
+  /** Consoles' signs of life for the lost-heartbeat alert (issue #9). */
+  sightings?: DeviceSightings;
   /** Browser origins allowed besides the server's own (every handshake is checked, see origin-check.ts). */
   origins?: OriginPolicy;
   /** Sizes and rates (../limits.ts); the defaults when absent. */
@@ -60,7 +63,7 @@ export function createSocketServer(http: HttpServer, deps: SocketDeps) {
   const staff = io.of("/staff");
   staff.use(guardHandshake(guards.auth, requireRoles(deps.tokens, ["staff"])));
   throttleSockets(staff, guards.staff);
-  registerStaffHandlers(staff, { actions: deps.staffActions, live: deps.live, directory: deps.directory, clock: deps.clock, onlineListVersion: deps.onlineListVersion });
+  registerStaffHandlers(staff, { actions: deps.staffActions, live: deps.live, directory: deps.directory, clock: deps.clock, onlineListVersion: deps.onlineListVersion, ...(deps.sightings ? { sightings: deps.sightings } : {}) });
 
   // Revocation: sockets being admitted are checked last thing before they connect, connected ones are cut.
   for (const ns of [ingest, display, staff]) ns.use(requireStillValid(deps.tokens));

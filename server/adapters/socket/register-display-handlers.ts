@@ -15,9 +15,13 @@ type DisplayNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, In
 type DisplaySocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 export const hallRoom = (hallId: string) => `hall:${hallId}`;
+/** Displays that asked for compact updates (`auth.compact`): today's series as a tail. */
+export const compactHallRoom = (hallId: string) => `hall-compact:${hallId}`;
+
+const wantsCompact = (socket: DisplaySocket) => authOf(socket).compact === true;
 
 function catchUp(socket: DisplaySocket, live: LiveHalls, hallId: string, lastSeq: unknown): number | null {
-  const missed = typeof lastSeq === "number" && Number.isSafeInteger(lastSeq) ? live.missedSince(hallId, lastSeq) : null;
+  const missed = typeof lastSeq === "number" && Number.isSafeInteger(lastSeq) ? live.missedSince(hallId, lastSeq, wantsCompact(socket)) : null;
   if (missed) {
     for (const u of missed) socket.emit("update", u);
     return missed.at(-1)?.seq ?? (lastSeq as number);
@@ -42,7 +46,7 @@ export function registerDisplayHandlers(ns: DisplayNamespace, live: LiveHalls, d
   ns.on("connection", (socket) => {
     const hallId = socket.data.hallId as string;
     // Joining and catching up happen in the same tick, so no update can fall between them.
-    void socket.join(hallRoom(hallId));
+    void socket.join(wantsCompact(socket) ? compactHallRoom(hallId) : hallRoom(hallId));
     catchUp(socket, live, hallId, authOf(socket).lastSeq);
     socket.on("resync", (lastSeq, ack) => {
       const seq = catchUp(socket, live, hallId, lastSeq);

@@ -3,6 +3,7 @@
 import type { Namespace } from "socket.io";
 import { type ClientToServerEvents, type InterServerEvents, type ServerToClientEvents, type SocketData, type StaffView, startOfLocalDay } from "../../../contract/index.js";
 import type { HallDirectory } from "../../app/hall-directory.js";
+import { CONSOLE_DEVICE, type DeviceSightings } from "../../app/device-sightings.js";
 import type { LiveHalls } from "../../app/live-halls.js";
 import type { StaffActions } from "../../app/staff-actions.js";
 import type { Clock } from "../../app/ports.js";
@@ -14,7 +15,7 @@ type StaffNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, Inte
 
 const staffRoom = (hallId: string, windowId: string) => `staff:${hallId}:${windowId}`;
 
-export function registerStaffHandlers(ns: StaffNamespace, deps: { actions: StaffActions; live: LiveHalls; directory: HallDirectory; clock: Clock; onlineListVersion(hallId: string): number | null }): void {
+export function registerStaffHandlers(ns: StaffNamespace, deps: { actions: StaffActions; live: LiveHalls; directory: HallDirectory; clock: Clock; onlineListVersion(hallId: string): number | null; sightings?: DeviceSightings }): void {
   const viewOf = (hallId: string, windowId: string): StaffView | null => {
     const hall = deps.directory.get(hallId);
     if (!hall) return null;
@@ -34,11 +35,15 @@ export function registerStaffHandlers(ns: StaffNamespace, deps: { actions: Staff
     const hallId = socket.data.hallId as string;
     const windowId = socket.data.windowId as string;
     void socket.join(staffRoom(hallId, windowId));
+    // The console's heartbeat (issue #9): alive while connected, last seen when it drops.
+    deps.sightings?.connected(hallId, windowId, deps.clock.now());
+    socket.on("disconnect", () => deps.sightings?.disconnected(hallId, windowId, deps.clock.now()));
     const first = viewOf(hallId, windowId);
     if (first) socket.emit("staff.view", first);
 
     socket.on("action", async (action, ack) => {
       if (typeof ack !== "function") return;
+      deps.sightings?.seen(hallId, windowId, CONSOLE_DEVICE, deps.clock.now());
       try {
         ack(await deps.actions.act({ hallId, windowId }, action));
       } catch (err) {

@@ -1,33 +1,16 @@
 // eventsForFacts' "state of each window before the horizon" by index seeks equals the plain SQL
 // definition (the last open/pause/resume/close of each window before the time, by time then seq), on the
 // real schema made by the committed migrations.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import type { HallEvent } from "../../../contract/index.js";
-import { projectRoot } from "../../project-root.js";
 import { SqliteEventLog } from "./event-log.js";
+import { freshDatabase, freshDatabaseFile, removeTestDatabases } from "./test-database.js";
 
 const TYPES = ["window.opened", "window.paused", "window.resumed", "window.closed", "ticket.called"] as const;
 const BASE = Date.UTC(2026, 10, 20, 0, 0, 0);
-const dirs: string[] = [];
-
-function freshDatabase(): Database.Database {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hallpulse-eventlog-"));
-  dirs.push(dir);
-  const db = new Database(path.join(dir, "t.db"));
-  const migrations = path.join(projectRoot(), "prisma", "migrations");
-  for (const name of fs.readdirSync(migrations).filter((n) => /^\d/.test(n)).sort())
-    db.exec(fs.readFileSync(path.join(migrations, name, "migration.sql"), "utf8"));
-  return db;
-}
-
-afterEach(() => {
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
+afterEach(removeTestDatabases);
 
 /** The definition: per window, the transition before `sinceMs` with the greatest (tsMs, seq). */
 function reference(db: Database.Database, hallId: string, sinceMs: number): string[] {
@@ -76,5 +59,55 @@ describe("SqliteEventLog.eventsForFacts", () => {
       }),
       { numRuns: 60 },
     );
+    // 60 fresh migrated databases: seconds on a loaded 2-core machine.
+  }, 60_000);
+});
+
+describe("SqliteEventLog with the writer worker", () => {
+  const event = (i: number, hallId = "h1"): HallEvent =>
+    ({ id: `e${i}`, hallId, ts: new Date(BASE + i * 1000).toISOString(), type: "ticket.called", ticketId: `t${i}`, windowId: "w1" }) as HallEvent;
+  const item = (e: HallEvent) => ({ kind: "event" as const, hallId: e.hallId, event: e, tsMs: Date.parse(e.ts), receivedMs: Date.parse(e.ts), rollupDays: ["2026-11-20"] });
+
+  it("commits in the worker, answers duplicates, and the server's connection reads what it committed", async () => {
+    const { db, file } = freshDatabaseFile();
+    db.pragma("journal_mode = WAL");
+    const log = new SqliteEventLog(db, { writerFile: file });
+    // Concurrent appends share transactions; the same id twice at once is accepted once.
+    const [a, b, c] = await Promise.all([
+      log.append([item(event(1)), item(event(2))]),
+      log.append([item(event(2)), item(event(3))]),
+      log.append([{ kind: "quarantine", hallId: "h1", source: "socket", eventId: null, field: "ts", error: "ts: bad", payload: "{}", receivedMs: BASE }]),
+    ]);
+    expect(a).toEqual(["accepted", "accepted"]);
+    expect(b).toEqual(["duplicate", "accepted"]);
+    expect(c).toEqual(["stored"]);
+    expect(log.hasEvent("h1", "e3")).toBe(true);
+    expect(log.existingEventIds("h1", ["e1", "e9", "e3", 'x"]', "窗口"])).toEqual(new Set(["e1", "e3"]));
+    expect(log.existingEventIds("h2", ["e1"])).toEqual(new Set());
+    expect(log.existingEventIds("h1", [])).toEqual(new Set());
+    expect(log.getEvent("h1", "e2")).toEqual(event(2));
+    expect(db.prepare(`select count(*) from "Event"`).pluck().get()).toBe(3);
+    expect(db.prepare(`select count(*) from "Quarantine"`).pluck().get()).toBe(1);
+    expect(db.prepare(`select dirtyGen from "RollupDay" where hallId = 'h1' and day = '2026-11-20'`).pluck().get()).toBeGreaterThanOrEqual(1);
+    await log.close();
+    await expect(log.append([item(event(4))])).rejects.toThrow(/closed/);
+    db.close();
   });
+
+  it("reports a failed commit as an error, never as accepted, and commits again once the fault is gone", async () => {
+    const { db, file } = freshDatabaseFile();
+    db.pragma("journal_mode = WAL");
+    const log = new SqliteEventLog(db, { writerFile: file });
+    await log.append([item(event(1))]);
+    // Hold the write lock on the server's connection past the worker's busy timeout: its commit fails.
+    db.pragma("busy_timeout = 0");
+    db.exec("begin immediate");
+    const blocked = log.append([item(event(2))]);
+    await expect(blocked).rejects.toThrow(/could not commit/);
+    db.exec("rollback");
+    expect(log.hasEvent("h1", "e2")).toBe(false);
+    expect(await log.append([item(event(2))])).toEqual(["accepted"]);
+    await log.close();
+    db.close();
+  }, 20_000);
 });

@@ -1,9 +1,13 @@
-// The event log's hot path: prepared statements and group commit on the server's own better-sqlite3
-// connection (same file and pragmas as Prisma's). Appends wait a few milliseconds to share one
-// transaction; each caller's promise resolves only after its group committed with synchronous=FULL.
+// The event log's hot path: prepared statements and group commit (same file and pragmas as Prisma's).
+// Appends wait a few milliseconds to share one transaction; each caller's promise resolves only after
+// its group committed with synchronous=FULL. Reads run on the server's own connection. The commit runs
+// either on that connection too (inline: tools, tests, the rollup worker's reads) or in the writer worker
+// (the server: the commit and its fsync then never hold the event loop; WAL lets the reads go on).
 import type Database from "better-sqlite3";
 import type { HallEvent } from "../../../contract/index.js";
 import type { AppendItem, AppendOutcome, EventLog } from "../../app/ports.js";
+import { LogWriter, toWriteRow, type WriteRow } from "./log-writer.js";
+import { WriterThread } from "./log-writer-thread.js";
 
 export class StorageError extends Error {
   constructor(message: string, override readonly cause?: unknown) {
@@ -12,7 +16,7 @@ export class StorageError extends Error {
 }
 
 interface PendingAppend {
-  items: AppendItem[];
+  rows: WriteRow[];
   resolve(outcomes: AppendOutcome[]): void;
   reject(err: unknown): void;
 }
@@ -22,6 +26,8 @@ export interface EventLogOptions {
   batchDelayMs?: number;
   /** A group commits at once when it holds this many items. */
   maxBatchItems?: number;
+  /** Commit in a worker thread on its own connection to this file (the server); inline when absent. */
+  writerFile?: string;
 }
 
 const TRANSITION_TYPES = ["window.opened", "window.paused", "window.resumed", "window.closed"] as const;
@@ -32,30 +38,21 @@ export class SqliteEventLog implements EventLog {
   private timer: NodeJS.Timeout | null = null;
   private readonly batchDelayMs: number;
   private readonly maxBatchItems: number;
-  private readonly insertEvent: Database.Statement;
-  private readonly insertQuarantine: Database.Statement;
-  private readonly markDay: Database.Statement;
   private readonly selectEvent: Database.Statement;
   private readonly selectPayload: Database.Statement;
   private readonly selectRange: Database.Statement;
   private readonly selectWindows: Database.Statement;
   private readonly selectLastOfType: Database.Statement;
-  private readonly commitGroup: (groups: PendingAppend[]) => AppendOutcome[][];
+  private readonly selectTicket: Database.Statement;
+  private readonly selectExisting: Database.Statement;
+  /** Statements of eventsOfTypesSince by number of types (prepared once each: preparing costs ~50 µs). */
+  private readonly selectTypesSince = new Map<number, Database.Statement>();
+  private readonly inline: LogWriter | null;
+  private readonly thread: WriterThread | null;
 
   constructor(private readonly db: Database.Database, opts: EventLogOptions = {}) {
     this.batchDelayMs = opts.batchDelayMs ?? 2;
     this.maxBatchItems = opts.maxBatchItems ?? 2000;
-    this.insertEvent = db.prepare(
-      `insert into "Event" (hallId, eventId, type, tsMs, windowId, ticketId, deviceId, deviceSeq, receivedMs, payload)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (hallId, eventId) do nothing`,
-    );
-    this.insertQuarantine = db.prepare(
-      `insert into "Quarantine" (hallId, source, eventId, field, error, payload, receivedMs) values (?, ?, ?, ?, ?, ?, ?)`,
-    );
-    this.markDay = db.prepare(
-      `insert into "RollupDay" (hallId, day, dirtySince, dirtyGen) values (?, ?, ?, 1)
-       on conflict (hallId, day) do update set dirtySince = coalesce(dirtySince, excluded.dirtySince), dirtyGen = dirtyGen + 1`,
-    );
     this.selectEvent = db.prepare(`select 1 from "Event" where hallId = ? and eventId = ?`).pluck();
     this.selectPayload = db.prepare(`select payload from "Event" where hallId = ? and eventId = ?`).pluck();
     this.selectRange = db.prepare(`select payload from "Event" where hallId = ? and tsMs >= ? and tsMs <= ? order by seq`).pluck();
@@ -74,30 +71,21 @@ export class SqliteEventLog implements EventLog {
     this.selectLastOfType = db.prepare(
       `select seq, tsMs, payload from "Event" where hallId = ? and windowId = ? and type = ? and tsMs < ? order by tsMs desc, seq desc limit 1`,
     );
-    this.commitGroup = db.transaction((groups: PendingAppend[]) => {
-      const marked = new Set<string>();
-      return groups.map((g) =>
-        g.items.map((item) => {
-          const outcome = this.write(item);
-          // Days whose rollups the accepted event changes: marked once per group, committed with it.
-          if (outcome === "accepted" && item.kind === "event")
-            for (const day of item.rollupDays) {
-              const key = `${item.hallId}\u0000${day}`;
-              if (marked.has(key)) continue;
-              marked.add(key);
-              this.markDay.run(item.hallId, day, item.receivedMs);
-            }
-          return outcome;
-        }),
-      );
-    });
+    this.selectExisting = db.prepare(`select eventId from "Event" where hallId = ? and eventId in (select value from json_each(?))`).pluck();
+    this.selectTicket = db.prepare(`select payload from "Event" where hallId = ? and ticketId = ? order by seq`).pluck();
+    this.thread = opts.writerFile ? new WriterThread(opts.writerFile) : null;
+    this.inline = this.thread ? null : new LogWriter(db);
   }
 
   append(items: AppendItem[]): Promise<AppendOutcome[]> {
-    if (items.length === 0) return Promise.resolve([]);
+    return this.enqueue(items.map(toWriteRow));
+  }
+
+  private enqueue(rows: WriteRow[]): Promise<AppendOutcome[]> {
+    if (rows.length === 0) return Promise.resolve([]);
     return new Promise((resolve, reject) => {
-      this.queue.push({ items, resolve, reject });
-      this.queuedItems += items.length;
+      this.queue.push({ rows, resolve, reject });
+      this.queuedItems += rows.length;
       if (this.queuedItems >= this.maxBatchItems) this.flushSoon(0);
       else this.flushSoon(this.batchDelayMs);
     });
@@ -107,20 +95,34 @@ export class SqliteEventLog implements EventLog {
     return this.selectEvent.get(hallId, eventId) !== undefined;
   }
 
+  existingEventIds(hallId: string, eventIds: readonly string[]): Set<string> {
+    if (eventIds.length === 0) return new Set();
+    return new Set(this.selectExisting.all(hallId, JSON.stringify(eventIds)) as string[]);
+  }
+
+  /**
+   * Commits rows other than events in the same writer and transaction groups (e.g. follow-up cases), so
+   * that no second connection writes on the ingest path: a second writer would wait for the writer's lock
+   * on the event loop.
+   */
+  write(rows: WriteRow[]): Promise<AppendOutcome[]> {
+    return this.enqueue(rows);
+  }
+
   eventsOfTypesSince(hallId: string, types: readonly string[], sinceMs: number): HallEvent[] {
     if (types.length === 0) return [];
-    const placeholders = types.map(() => "?").join(",");
-    const rows = this.db
-      .prepare(`select payload from "Event" where hallId = ? and tsMs >= ? and type in (${placeholders}) order by seq`)
-      .pluck()
-      .all(hallId, sinceMs, ...types) as string[];
+    let statement = this.selectTypesSince.get(types.length);
+    if (!statement) {
+      const placeholders = types.map(() => "?").join(",");
+      statement = this.db.prepare(`select payload from "Event" where hallId = ? and tsMs >= ? and type in (${placeholders}) order by seq`).pluck();
+      this.selectTypesSince.set(types.length, statement);
+    }
+    const rows = statement.all(hallId, sinceMs, ...types) as string[];
     return rows.map((p) => JSON.parse(p) as HallEvent);
   }
 
   eventsOfTicket(hallId: string, ticketId: string): HallEvent[] {
-    return (this.db.prepare(`select payload from "Event" where hallId = ? and ticketId = ? order by seq`).pluck().all(hallId, ticketId) as string[]).map(
-      (p) => JSON.parse(p) as HallEvent,
-    );
+    return (this.selectTicket.all(hallId, ticketId) as string[]).map((p) => JSON.parse(p) as HallEvent);
   }
 
   getEvent(hallId: string, eventId: string): HallEvent | null {
@@ -143,11 +145,12 @@ export class SqliteEventLog implements EventLog {
     return [...before, ...range].map((p) => JSON.parse(p) as HallEvent);
   }
 
-  /** Commits whatever is queued now (used on shutdown). */
-  flushNow(): void {
+  /** Commits whatever is queued now and waits for every commit in flight (used on shutdown). */
+  async close(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.flush();
+    await this.thread?.close();
   }
 
   private flushSoon(delayMs: number): void {
@@ -164,37 +167,23 @@ export class SqliteEventLog implements EventLog {
     this.queue = [];
     this.queuedItems = 0;
     if (groups.length === 0) return;
-    let outcomes: AppendOutcome[][];
-    try {
-      outcomes = this.commitGroup(groups);
-    } catch (err) {
+    const rows: WriteRow[][] = groups.map((g) => g.rows);
+    const failed = (err: unknown) => {
       const e = new StorageError(`the event log could not commit: ${(err as Error).message}`, err);
       for (const g of groups) g.reject(e);
+    };
+    const committed = (outcomes: AppendOutcome[][]) => groups.forEach((g, i) => g.resolve(outcomes[i] as AppendOutcome[]));
+    if (this.thread) {
+      this.thread.commit(rows).then(committed, failed);
       return;
     }
-    groups.forEach((g, i) => g.resolve(outcomes[i] as AppendOutcome[]));
-  }
-
-  private write(item: AppendItem): AppendOutcome {
-    if (item.kind === "quarantine") {
-      this.insertQuarantine.run(item.hallId, item.source, item.eventId, item.field, item.error, item.payload, item.receivedMs);
-      return "stored";
+    let outcomes: AppendOutcome[][];
+    try {
+      outcomes = (this.inline as LogWriter).commit(rows);
+    } catch (err) {
+      failed(err);
+      return;
     }
-    const e = item.event;
-    const windowId = "windowId" in e ? e.windowId : "fromWindowId" in e ? e.fromWindowId : null;
-    const ticketId = "ticketId" in e ? e.ticketId : null;
-    const info = this.insertEvent.run(
-      item.hallId,
-      e.id,
-      e.type,
-      item.tsMs,
-      windowId,
-      ticketId,
-      e.deviceId ?? null,
-      e.seq ?? null,
-      item.receivedMs,
-      JSON.stringify(e),
-    );
-    return info.changes === 1 ? "accepted" : "duplicate";
+    committed(outcomes);
   }
 }

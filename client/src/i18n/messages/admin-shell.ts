@@ -6,7 +6,7 @@ export const adminShellMessages = {
     loading: "加载中…",
     retry: "重试",
     cancel: "取消",
-    roles: { admin: "管理员", manager: "大厅负责人", staff: "窗口人员", device: "设备", display: "大屏" },
+    roles: { admin: "管理员", manager: "大厅负责人", staff: "窗口人员", device: "设备", display: "大屏", overseer: "总览（跨大厅只读）" },
     signIn: {
       title: "登录管理后台",
       intro: "请粘贴管理员或大厅负责人的访问令牌。令牌只保存在本浏览器中，可随时退出。",
@@ -59,7 +59,7 @@ export const adminShellMessages = {
     loading: "Loading…",
     retry: "Retry",
     cancel: "Cancel",
-    roles: { admin: "Admin", manager: "Manager", staff: "Staff", device: "Device", display: "Display" },
+    roles: { admin: "Admin", manager: "Manager", staff: "Staff", device: "Device", display: "Display", overseer: "Overseer (all halls, read-only)" },
     signIn: {
       title: "Sign in to the admin pages",
       intro: "Paste an admin or manager token. It is kept only in this browser; sign out at any time.",

@@ -3,13 +3,16 @@
 import { adminAllocationMessages } from "./admin-allocation.js";
 import { adminCalendarMessages } from "./admin-calendar.js";
 import { adminConfigMessages } from "./admin-config.js";
+import { adminPublicMessages } from "./admin-public.js";
 import { adminConsistencyMessages } from "./admin-consistency.js";
 import { adminFollowupsMessages } from "./admin-followups.js";
+import { adminForecastMessages } from "./admin-forecast.js";
 import { adminHistoryMessages } from "./admin-history.js";
 import { adminItemsDiffMessages } from "./admin-items-diff.js";
 import { adminItemsImportMessages } from "./admin-items-import.js";
 import { adminItemsMessages } from "./admin-items.js";
 import { adminQuarantineMessages } from "./admin-quarantine.js";
+import { adminQualityMessages } from "./admin-quality.js";
 import { adminShellMessages } from "./admin-shell.js";
 import { adminTokensMessages } from "./admin-tokens.js";
 import { adminValidationMessages } from "./admin-validation.js";
@@ -17,10 +20,13 @@ import { adminValidationMessages } from "./admin-validation.js";
 export const adminMessages = {
   "zh-CN": {
     followups: adminFollowupsMessages["zh-CN"],
+    forecast: adminForecastMessages["zh-CN"],
     history: adminHistoryMessages["zh-CN"],
     allocation: adminAllocationMessages["zh-CN"],
+    quality: adminQualityMessages["zh-CN"],
     ...adminShellMessages["zh-CN"],
     config: adminConfigMessages["zh-CN"],
+    public: adminPublicMessages["zh-CN"],
     tokens: adminTokensMessages["zh-CN"],
     quarantine: adminQuarantineMessages["zh-CN"],
     items: adminItemsMessages["zh-CN"],
@@ -32,10 +38,13 @@ export const adminMessages = {
   },
   en: {
     followups: adminFollowupsMessages.en,
+    forecast: adminForecastMessages.en,
     history: adminHistoryMessages.en,
     allocation: adminAllocationMessages.en,
+    quality: adminQualityMessages.en,
     ...adminShellMessages.en,
     config: adminConfigMessages.en,
+    public: adminPublicMessages.en,
     tokens: adminTokensMessages.en,
     quarantine: adminQuarantineMessages.en,
     items: adminItemsMessages.en,

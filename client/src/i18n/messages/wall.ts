@@ -1,5 +1,8 @@
 // Strings of the wall page (zh-CN first, English second). Both locales must have the same keys.
 // Placeholders are filled with plain text by vue-i18n and rendered as text (never as HTML).
+import { wallForecastMessages } from "./wall-forecast.js";
+import { wallPublicMessages } from "./wall-public.js";
+
 export const wallMessages = {
   "zh-CN": {
     title: "大厅运行大屏",
@@ -20,6 +23,8 @@ export const wallMessages = {
       label: "调配建议",
       line: "{window} 协助 {category}",
     },
+    forecast: wallForecastMessages["zh-CN"],
+    publicQr: wallPublicMessages["zh-CN"],
     tile: {
       called: "已呼叫",
       serving: "办理中",
@@ -28,6 +33,9 @@ export const wallMessages = {
       utilization: "近1小时",
       servedToday: "今日办结",
       notEligible: "开放不足10分钟",
+      heartbeatLost: "终端离线 {n} 分钟",
+      heartbeatLostJust: "终端刚离线",
+      idleWhileWaiting: "有人等候 · {n} 分钟未叫号",
     },
     charts: {
       utilization: "各窗口利用率 · 近60分钟",
@@ -107,6 +115,8 @@ export const wallMessages = {
       label: "Suggestion",
       line: "{window} helps {category}",
     },
+    forecast: wallForecastMessages.en,
+    publicQr: wallPublicMessages.en,
     tile: {
       called: "Called",
       serving: "Serving",
@@ -115,6 +125,9 @@ export const wallMessages = {
       utilization: "Last hour",
       servedToday: "Served",
       notEligible: "Open < 10 min",
+      heartbeatLost: "Terminal offline {n} min",
+      heartbeatLostJust: "Terminal just went offline",
+      idleWhileWaiting: "People waiting · no call for {n} min",
     },
     charts: {
       utilization: "Utilization per window · last 60 min",

@@ -81,6 +81,32 @@ describe("staff console page", () => {
     expect(w.find("dialog").exists()).toBe(false);
   });
 
+  it("says why the next ticket is next, from the server's explanation (issue #9), and ages the waits", async () => {
+    const w = await mountConsole();
+    const nextExplanation = {
+      ticketNo: "G001",
+      categoryId: "social",
+      priority: "green" as const,
+      rule: "green_channel" as const,
+      waitedSeconds: 120,
+      queuedFrom: "issue" as const,
+      aheadOf: 1,
+      overtook: 1,
+      runnerUp: { ticketNo: "A007", priority: "normal" as const, waitedSeconds: 23 * 60 },
+    };
+    sock().push(staffView({ nextExplanation }));
+    await flushPromises();
+    expect(w.get('[data-testid="next-why"]').text()).toBe("绿色通道优先 · 先于 1 位先到的号 · 已等 2 分钟");
+    expect(w.get('[data-testid="next-runner-up"]').text()).toBe("其后 A007，已等 23 分钟 · 共 1 号在后");
+    sock().push(staffView({ next: { ticketNo: "A007", categoryId: "social", priority: "normal", reason: "longest_wait", waitedSeconds: 23 * 60 }, nextExplanation: { ...nextExplanation, ticketNo: "A007", priority: "appointment", rule: "only_waiting", waitedSeconds: 23 * 60, queuedFrom: "transfer", aheadOf: 0, overtook: 0, runnerUp: null } }));
+    await flushPromises();
+    expect(w.get('[data-testid="next-why"]').text()).toBe("仅此一号在等 · 已等 23 分钟 · 转入后起算等候 · 预约号（叫号不优先）");
+    expect(w.find('[data-testid="next-runner-up"]').exists()).toBe(false);
+    sock().push(staffView({ nextExplanation: { ...nextExplanation, rule: "longest_wait", priority: "normal", waitedSeconds: 23 * 60 + 5, runnerUp: null } }));
+    await flushPromises();
+    expect(w.get('[data-testid="next-why"]').text()).toBe("等候最久 23 分钟");
+  });
+
   it("completes with needs_materials from the keyboard: digit, Enter adds, Enter on empty confirms, focus returns", async () => {
     const w = await mountConsole();
     sock().push(staffView({ currentTicket: calledTicket("serving") }));

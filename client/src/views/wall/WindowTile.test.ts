@@ -58,4 +58,46 @@ describe("window tile", () => {
     expect(w.find("img").exists()).toBe(false);
     expect(w.find("svg").exists()).toBe(false);
   });
+
+  it("shows a lost heartbeat in place of the department, the longest loss of the window, and nothing once heard again", () => {
+    const lastSeenAt = new Date(NOW - 6 * 60_000).toISOString();
+    const view = liveView({
+      heartbeats: [
+        { windowId: "w2", deviceId: null, lastSeenAt, lostMinutes: 6 },
+        { windowId: "w2", deviceId: "counter-2", lastSeenAt, lostMinutes: 3 },
+      ],
+    });
+    const [w1, w2] = buildTiles(hallSummary(), view) as [TileModel, TileModel];
+    expect(render(w1).find("[data-testid=heartbeat-lost]").exists()).toBe(false);
+    const lost = render(w2);
+    expect(lost.get("[data-testid=heartbeat-lost]").text()).toBe("⚠终端离线 6 分钟");
+    expect(lost.find(".dept").exists()).toBe(false);
+    setLocale("en");
+    expect(render(w2).get("[data-testid=heartbeat-lost]").text()).toBe("⚠Terminal offline 6 min");
+    setLocale("zh-CN");
+    // Under a minute (only with a timeout shorter than the default 2 minutes): no "0 分钟".
+    const just = buildTiles(hallSummary(), liveView({ heartbeats: [{ windowId: "w1", deviceId: "counter-1", lastSeenAt, lostMinutes: 0 }] }))[0] as TileModel;
+    expect(render(just).get("[data-testid=heartbeat-lost]").text()).toBe("⚠终端刚离线");
+    const heard = buildTiles(hallSummary(), liveView({ heartbeats: [] }))[1] as TileModel;
+    expect(render(heard).find("[data-testid=heartbeat-lost]").exists()).toBe(false);
+  });
+
+  it("says an open window has called nobody while people wait, and for how long since its last activity", () => {
+    const view = liveView({
+      floor: {
+        idle: [{ windowId: "w2", since: new Date(NOW - 2 * 60_000).toISOString(), idleMinutes: 2, lastActivityAt: new Date(NOW - 7 * 60_000 - 5_000).toISOString() }],
+        waits: [],
+        warnings: [],
+      },
+    });
+    // w2 is open with nobody at it; w1 is serving, so it is not idle whatever the floor says.
+    const [w1, w2] = buildTiles(hallSummary(), view) as [TileModel, TileModel];
+    const idle = render(w2);
+    expect(idle.get("[data-testid=idle-while-waiting]").text()).toBe("⏸有人等候 · 7 分钟未叫号");
+    expect(idle.classes()).toContain("idle-waiting");
+    expect(render(w1).find("[data-testid=idle-while-waiting]").exists()).toBe(false);
+    setLocale("en");
+    expect(render(w2).get("[data-testid=idle-while-waiting]").text()).toBe("⏸People waiting · no call for 7 min");
+    setLocale("zh-CN");
+  });
 });

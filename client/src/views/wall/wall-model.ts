@@ -23,6 +23,10 @@ export interface TileModel {
   utilization: number | null;
   servedToday: number;
   ticket: TileTicket | null;
+  /** Issue #9: the longest lost heartbeat of the window's console or terminals, in whole minutes (absent: none lost). */
+  heartbeatLostMinutes?: number;
+  /** Issue #9: open with people waiting in its categories but calling nobody: when the quiet stretch began (epoch ms). */
+  idleQuietSinceMs?: number;
 }
 
 const closedLoad = (windowId: string): WindowLoad => ({
@@ -48,6 +52,13 @@ const finite = (n: number) => (Number.isFinite(n) ? n : 0);
 /** One tile per configured window, in the hall's order, with its live figures (closed when none). */
 export function buildTiles(hall: HallSummary, view: LoadView | null): TileModel[] {
   const loads = new Map((view?.windows ?? []).map((w) => [w.windowId, w]));
+  const lost = new Map<string, number>();
+  for (const h of view?.heartbeats ?? []) lost.set(h.windowId, Math.max(lost.get(h.windowId) ?? 0, h.lostMinutes));
+  const idle = new Map<string, number>();
+  for (const i of view?.floor?.idle ?? []) {
+    const quietSince = Date.parse(i.lastActivityAt ?? i.since);
+    if (Number.isFinite(quietSince)) idle.set(i.windowId, quietSince);
+  }
   return hall.windows.map((w) => {
     const load = loads.get(w.id) ?? closedLoad(w.id);
     const since = load.currentTicket ? Date.parse(load.currentTicket.since) : NaN;
@@ -65,6 +76,8 @@ export function buildTiles(hall: HallSummary, view: LoadView | null): TileModel[
         load.currentTicket && load.state !== "closed"
           ? { ticketNo: load.currentTicket.ticketNo, phase: load.currentTicket.phase, sinceMs: Number.isFinite(since) ? since : 0 }
           : null,
+      ...(lost.has(w.id) ? { heartbeatLostMinutes: lost.get(w.id) as number } : {}),
+      ...(idle.has(w.id) && !load.currentTicket ? { idleQuietSinceMs: idle.get(w.id) as number } : {}),
     };
   });
 }

@@ -47,6 +47,35 @@ describe("history page", () => {
     expect(wrapper.get('[data-test="row-count"]').text()).toBe("共 3 行");
   });
 
+  it("adds the idle-while-waiting columns by window and compares priority waits (issue #9)", async () => {
+    fake.rows.window = (fake.rows.window ?? []).map((r, i) => ({ ...r, idleMinutes: [32.4, 0, 7.6][i] as number, idleEpisodes: [3, 0, 1][i] as number }));
+    const M = 60;
+    fake.priorityWaits = [
+      { categoryId: null, priority: "normal", count: 80, p50Seconds: 12 * M, p90Seconds: 30 * M, p50RatioToNormal: 1, p90RatioToNormal: 1 },
+      { categoryId: null, priority: "green", count: 6, p50Seconds: 3 * M, p90Seconds: 5 * M, p50RatioToNormal: 0.25, p90RatioToNormal: 5 / 30 },
+      { categoryId: "social", priority: "normal", count: 50, p50Seconds: 10 * M, p90Seconds: 20 * M, p50RatioToNormal: 1, p90RatioToNormal: 1 },
+      { categoryId: "social", priority: "green", count: 6, p50Seconds: 3 * M, p90Seconds: 5 * M, p50RatioToNormal: 0.3, p90RatioToNormal: 0.25 },
+      { categoryId: "estate", priority: "normal", count: 30, p50Seconds: 15 * M, p90Seconds: 40 * M, p50RatioToNormal: 1, p90RatioToNormal: 1 },
+    ];
+    const { wrapper } = await mountPage();
+    const heads = wrapper.findAll('[data-test="history-table"] th').map((th) => th.text());
+    expect(heads.slice(-2)).toEqual(["离岗空闲(分)", "离岗次数"]);
+    expect(wrapper.findAll('tr[data-key="w1"] td').map((td) => td.text()).slice(-2)).toEqual(["32", "3"]);
+    expect(wrapper.findAll('tr[data-key="w3"] td').map((td) => td.text()).slice(-2)).toEqual(["8", "1"]);
+    expect(wrapper.find('[data-test="idle-hint"]').exists()).toBe(true);
+    await wrapper.get('th [data-sort="idleMinutes"]').trigger("click");
+    expect(wrapper.findAll('[data-test="history-table"] tbody tr').map((tr) => tr.attributes("data-key"))).toEqual(["w1", "w3", "w2"]);
+    const card = wrapper.get('[data-test="priority-waits"]');
+    const rows = card.findAll("tbody tr").map((tr) => tr.findAll("td").map((td) => td.text()));
+    // The estate category had no priority ticket: nothing to compare, not shown.
+    expect(rows).toEqual([
+      ["全厅", "普通", "80", "12:00", "30:00", "—"],
+      ["全厅", "绿色通道", "6", "3:00", "5:00", "×0.25"],
+      ["社会保险", "普通", "50", "10:00", "20:00", "—"],
+      ["社会保险", "绿色通道", "6", "3:00", "5:00", "×0.30"],
+    ]);
+  });
+
   it("renders untrusted names as text, never markup", async () => {
     const { wrapper } = await mountPage();
     expect(wrapper.get('tr[data-key="w3"] .name').text()).toBe(XSS);

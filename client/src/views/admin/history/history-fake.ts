@@ -5,7 +5,7 @@
 import { mount } from "@vue/test-utils";
 import { defineComponent, h, type Component, type PropType } from "vue";
 import { createMemoryHistory, createRouter } from "vue-router";
-import type { HeatmapResponse, HistoryGroup, HistoryRow, MonthlyReport } from "../../../../../contract/index.js";
+import type { HeatmapResponse, HistoryGroup, HistoryRow, MonthlyReport, PriorityWaitSummary } from "../../../../../contract/index.js";
 import type { HistoryStatus } from "../../../stores/admin-history-status.js";
 import { i18n, setLocale } from "../../../i18n/index.js";
 import { useHallConfigStore } from "../../../stores/admin-hall-config.js";
@@ -40,6 +40,8 @@ export interface HistoryFake {
   heatmaps: { arrivals: HeatmapResponse; utilization: HeatmapResponse };
   reports: Record<string, MonthlyReport>;
   csv: string;
+  /** Issue #9: GET …/history's priorityWaits (absent: not sent, as an older server). */
+  priorityWaits?: PriorityWaitSummary[];
 }
 
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
@@ -90,7 +92,7 @@ export function installHistoryRoutes(api: FakeApi, fake: HistoryFake = historyFa
       if (format === "csv") return { status: 200, text: fake.csv, type: "text/csv; charset=utf-8" };
       if (format === "xlsx") return { status: 200, text: "PK-xlsx", type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" };
       const groupBy = (url.searchParams.get("groupBy") ?? "day") as HistoryGroup;
-      return { status: 200, body: { from: url.searchParams.get("from"), to: url.searchParams.get("to"), groupBy, rows: fake.rows[groupBy] ?? [], imbalance: fake.imbalance, pendingDays: fake.status.pendingDays } };
+      return { status: 200, body: { from: url.searchParams.get("from"), to: url.searchParams.get("to"), groupBy, rows: fake.rows[groupBy] ?? [], imbalance: fake.imbalance, pendingDays: fake.status.pendingDays, ...(fake.priorityWaits ? { priorityWaits: fake.priorityWaits } : {}) } };
     }
     if (route === "heatmap") return { status: 200, body: url.searchParams.get("kind") === "utilization" ? fake.heatmaps.utilization : fake.heatmaps.arrivals };
     const month = url.searchParams.get("month") ?? "";

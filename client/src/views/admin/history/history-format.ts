@@ -98,8 +98,9 @@ export function sortRows(rows: readonly HistoryRow[], sort: SortState | null, gr
   if (sort.key === "key") return out.sort((a, b) => sign * natural(a, b));
   const col = sort.key;
   return out.sort((a, b) => {
-    const va = a[col];
-    const vb = b[col];
+    // Optional columns (issue #9's idle figures) missing on a row count as "not there" too.
+    const va = a[col] ?? null;
+    const vb = b[col] ?? null;
     if (va === null && vb === null) return natural(a, b);
     if (va === null) return 1;
     if (vb === null) return -1;

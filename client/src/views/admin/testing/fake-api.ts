@@ -311,7 +311,7 @@ export async function mountAdmin(component: Component, opts: { path?: string; to
   const pinia = freshPinia();
   const router = createRouter({
     history: createMemoryHistory(),
-    routes: ["/admin/config", "/admin/tokens", "/admin/quarantine", "/admin/items", "/admin/items/diff", "/admin/consistency", "/admin/calendar", "/admin/followups", "/admin/history", "/admin/report", "/admin/staffing", "/admin/whatif"].map((p) => ({ path: p, component: Empty })),
+    routes: ["/admin/config", "/admin/tokens", "/admin/quarantine", "/admin/items", "/admin/items/diff", "/admin/consistency", "/admin/calendar", "/admin/followups", "/admin/history", "/admin/report", "/admin/staffing", "/admin/whatif", "/admin/forecast"].map((p) => ({ path: p, component: Empty })),
   });
   await router.push(opts.path ?? "/admin/config");
   if (opts.token) {

@@ -1,0 +1,127 @@
+// One hall-local day's events with their receive times, on a real SQLite file: the day's events, the
+// context before it (12 h and each window's state), receivedMs as stored; and the data-quality answer
+// built from them (floor-quality use case): each impossible sequence once, skew, gaps, lateness, worst first.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { afterEach, describe, expect, it } from "vitest";
+import type { HallEvent } from "../../../contract/index.js";
+import { dataQualityOf } from "../../app/floor-quality-data.js";
+import { at, ev, hallConfig, HALL_ID, HOUR, MINUTE } from "../../domain/test-fixtures.js";
+import { projectRoot } from "../../project-root.js";
+import { SqliteEventLog } from "./event-log.js";
+import { SqliteReceivedEvents } from "./received-events.js";
+
+const dirs: string[] = [];
+const dbs: Database.Database[] = [];
+
+function freshDatabase(): Database.Database {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hallpulse-received-"));
+  dirs.push(dir);
+  const db = new Database(path.join(dir, "t.db"));
+  dbs.push(db);
+  const migrations = path.join(projectRoot(), "prisma", "migrations");
+  for (const name of fs.readdirSync(migrations).filter((n) => /^\d/.test(n)).sort())
+    db.exec(fs.readFileSync(path.join(migrations, name, "migration.sql"), "utf8"));
+  return db;
+}
+
+afterEach(() => {
+  for (const db of dbs.splice(0)) db.close();
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+/** Stores events as received `delayMs` after their own time. */
+async function store(db: Database.Database, events: HallEvent[], delayMs = 0): Promise<void> {
+  await new SqliteEventLog(db).append(events.map((event) => ({ kind: "event", hallId: HALL_ID, event, tsMs: Date.parse(event.ts), receivedMs: Date.parse(event.ts) + delayMs, rollupDays: [] })));
+}
+
+const dev = <E extends HallEvent>(e: E, deviceId: string, seq: number): E => ({ ...e, deviceId, seq });
+const ids = (events: { event: HallEvent }[]) => events.map((r) => r.event.id);
+
+describe("the events of a day with their receive times", () => {
+  it("returns the day, the 12 hours before it and each window's last state before those", async () => {
+    const db = freshDatabase();
+    await store(db, [
+      ev.opened(at(-30), "w1", "w1-open"), // two days' worth before: only as w1's state
+      ev.paused(at(-29), "w1", "w1-pause"),
+      ev.resumed(at(-28), "w1", "w1-resume"),
+      ev.opened(at(-40), "w2", "w2-open"),
+      ev.closed(at(-39), "w2", "w2-close"),
+      ev.issued(at(-13), "old", "c1", "OLD", "too-early"),
+      ev.issued(at(-3), "t0", "c1", "T0", "evening"),
+      ev.issued(at(9), "t1", "c1", "T1", "morning"),
+      ev.called(at(24), "t1", "w1", "next-day"),
+    ]);
+    await store(db, [ev.called(at(9, 5), "t0", "w1", "slow")], 3 * MINUTE);
+    const rows = new SqliteReceivedEvents(db).forPeriod(HALL_ID, at(0), at(24));
+    expect(ids(rows)).toEqual(["w1-resume", "w2-close", "evening", "morning", "slow"]);
+    expect(rows.find((r) => r.event.id === "slow")?.receivedMs).toBe(at(9, 8));
+    expect(new SqliteReceivedEvents(db).forPeriod("hall-2", at(0), at(24))).toEqual([]);
+  });
+});
+
+describe("the data-quality answer of a day", () => {
+  it("counts each impossible sequence once, a skewed clock, a seq gap and a late event, worst subject first", async () => {
+    const db = freshDatabase();
+    const hall = hallConfig();
+    // Yesterday evening w1 opened and t0 was issued: today's service and call are normal.
+    await store(db, [ev.opened(at(-2), "w1", "open-w1"), ev.issued(at(-1), "t0", "c1", "T0", "iss-t0")]);
+    await store(db, [
+      dev(ev.called(at(9), "t0", "w1", "call-t0"), "k1", 1),
+      dev(ev.started(at(9, 1), "t0", "w1", "start-t0"), "k1", 2),
+      dev(ev.completed(at(9, 9), "t0", "w1", "done-t0"), "k1", 3),
+      // completed without start (and repeated: one issue)
+      dev(ev.completed(at(9, 20), "t9", "w1", "done-t9"), "k1", 4),
+      dev(ev.completed(at(9, 21), "t9", "w1", "done-t9b"), "k1", 5),
+      // seq 6 and 7 never arrive: a gap of 2
+      dev(ev.called(at(9, 30), "t2", "w1", "call-t2"), "k1", 8), // call before issue
+      dev(ev.issued(at(9, 31), "t2", "c1", "T2", "iss-t2"), "k1", 9),
+    ]);
+    // w2 never opened: a service on a closed window; its terminal's clock runs 10 minutes fast.
+    await store(db, [dev(ev.started(at(10, 10), "t3", "w2", "start-t3"), "k2", 1), dev(ev.completed(at(10, 20), "t3", "w2", "done-t3"), "k2", 2)], -10 * MINUTE);
+    // Ordinary work on k1 (seq 11–42), so that its figures are only partly in doubt.
+    const ordinary: HallEvent[] = [];
+    for (let i = 0; i < 8; i++) {
+      const t = `n${i}`;
+      const m = 12 * 60 + i * 10;
+      ordinary.push(ev.issued(at(0, m), t, "c1"), ev.called(at(0, m + 2), t, "w1"), ev.started(at(0, m + 3), t, "w1"), ev.completed(at(0, m + 8), t, "w1"));
+    }
+    await store(db, ordinary.map((e, i) => dev(e, "k1", 11 + i)));
+    // A late event on k1: received 30 minutes after its time.
+    await store(db, [dev(ev.issued(at(11), "t4", "c1", "T4", "iss-t4"), "k1", 10)], 30 * MINUTE);
+
+    const answer = dataQualityOf(new SqliteReceivedEvents(db), HALL_ID, hall, "2025-03-10", at(24) + HOUR);
+    const kinds = answer.issues.map((i) => [i.kind, i.eventId]);
+    expect(kinds).toEqual([
+      ["completed_without_start", "done-t9"],
+      ["call_before_issue", "call-t2"],
+      ["seq_gap", "call-t2"],
+      ["service_on_closed_window", "start-t3"],
+      ["clock_skew", "start-t3"], // by the device's first event
+      ["late_event", "iss-t4"],
+    ]);
+    expect(answer.totalIssues).toBe(6);
+    expect(answer.issues.find((i) => i.kind === "seq_gap")).toMatchObject({ amount: 2, deviceId: "k1", ts: new Date(at(9, 30)).toISOString() });
+    expect(answer.pending).toBe(0);
+    expect(answer.devices.map((d) => d.id)).toEqual(["k2", "k1"]); // k2: a skewed clock and a closed-window service
+    const k1 = answer.devices.find((d) => d.id === "k1");
+    expect(k1).toMatchObject({ events: 40, missing: 2, skewMs: null, grade: "distrust" });
+    expect(k1?.score).toBeGreaterThan(0);
+    expect(k1?.counts).toEqual({ completed_without_start: 1, call_before_issue: 1, service_on_closed_window: 0, clock_skew: 0, seq_gap: 1, late_event: 1 });
+    const k2 = answer.devices.find((d) => d.id === "k2");
+    expect(k2?.counts.service_on_closed_window).toBe(1);
+    expect(k2?.skewMs).toBe(10 * MINUTE);
+    expect(k2).toMatchObject({ grade: "distrust", score: 0 });
+    expect(answer.windows.map((w) => w.id)).toEqual(["w2", "w1"]);
+  });
+
+  it("holds back an issue whose event arrived less than 10 minutes ago", async () => {
+    const db = freshDatabase();
+    await store(db, [ev.opened(at(8), "w1"), ev.completed(at(9), "t1", "w1", "done")]);
+    const reader = new SqliteReceivedEvents(db);
+    expect(dataQualityOf(reader, HALL_ID, hallConfig(), "2025-03-10", at(9, 5))).toMatchObject({ issues: [], pending: 1, totalIssues: 0 });
+    expect(dataQualityOf(reader, HALL_ID, hallConfig(), "2025-03-10", at(9, 10))).toMatchObject({ pending: 0, totalIssues: 1 });
+  });
+});

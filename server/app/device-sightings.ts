@@ -1,0 +1,87 @@
+// Device sightings for the lost-heartbeat alert (issue #9). The contract has no heartbeat event, so a
+// device's sign of life is what the server itself sees: a /staff console socket connected for a window
+// (alive while connected; each staff action refreshes it) and every ingested event with a deviceId that
+// names a window. In memory only: after a restart every device starts unseen, so nothing is reported
+// lost until it has been seen once and gone quiet (docs/metrics.md, "Idle while waiting").
+import type { HallConfig, HallEvent, LiveHeartbeat } from "../../contract/index.js";
+import { DEFAULT_HEARTBEAT_TIMEOUT_MS, floorAlerts, type DeviceSighting } from "../domain/floor-watch/index.js";
+import type { HallFacts } from "../domain/hall-facts.js";
+
+/** The staff console of a window: not a valid client device id (ids have no spaces), so it never collides. */
+export const CONSOLE_DEVICE = "staff console";
+
+interface Entry {
+  windowId: string;
+  deviceId: string;
+  lastSeenMs: number;
+  /** Open /staff sockets of this window (two tabs are one console). */
+  sockets: number;
+}
+
+export class DeviceSightings {
+  private readonly halls = new Map<string, Map<string, Entry>>();
+
+  /** `onChange` hears a console connect or disconnect, so the live view can be republished at once. */
+  constructor(private readonly onChange: (hallId: string) => void = () => {}) {}
+
+  /** A sign of life of a device at a window (an ingested event, a staff action). */
+  seen(hallId: string, windowId: string, deviceId: string, at: number): void {
+    const e = this.entry(hallId, windowId, deviceId, at);
+    e.lastSeenMs = Math.max(e.lastSeenMs, at);
+  }
+
+  /** A console socket of the window connected. */
+  connected(hallId: string, windowId: string, at: number): void {
+    const e = this.entry(hallId, windowId, CONSOLE_DEVICE, at);
+    e.sockets += 1;
+    e.lastSeenMs = Math.max(e.lastSeenMs, at);
+    this.onChange(hallId);
+  }
+
+  /** A console socket of the window disconnected: its last sign of life is now. */
+  disconnected(hallId: string, windowId: string, at: number): void {
+    const e = this.entry(hallId, windowId, CONSOLE_DEVICE, at);
+    e.sockets = Math.max(0, e.sockets - 1);
+    e.lastSeenMs = Math.max(e.lastSeenMs, at);
+    this.onChange(hallId);
+  }
+
+  /** Each accepted event with a deviceId that names a window is a sighting of that device, at receipt. */
+  fromEvents(hallId: string, events: readonly HallEvent[], receivedAt: number): void {
+    for (const e of events) {
+      const windowId = "windowId" in e ? e.windowId : e.type === "ticket.transferred" ? e.fromWindowId : undefined;
+      if (e.deviceId !== undefined && windowId !== undefined) this.seen(hallId, windowId, e.deviceId, receivedAt);
+    }
+  }
+
+  of(hallId: string): DeviceSighting[] {
+    return [...(this.halls.get(hallId)?.values() ?? [])].map((e) => ({ windowId: e.windowId, deviceId: e.deviceId, lastSeenMs: e.lastSeenMs, connected: e.sockets > 0 }));
+  }
+
+  private entry(hallId: string, windowId: string, deviceId: string, at: number): Entry {
+    let hall = this.halls.get(hallId);
+    if (!hall) this.halls.set(hallId, (hall = new Map()));
+    const key = `${windowId}\u0000${deviceId}`;
+    let e = hall.get(key);
+    if (!e) hall.set(key, (e = { windowId, deviceId, lastSeenMs: at, sockets: 0 }));
+    return e;
+  }
+}
+
+/**
+ * The live view's `heartbeats`: floorAlerts' heartbeat_lost entries in the contract's shape. Only devices
+ * that could be lost are passed on (disconnected and silent for the timeout), so a hall whose devices all
+ * talk skips the floor computation entirely.
+ */
+export function lostHeartbeats(facts: HallFacts, hall: HallConfig, sightings: readonly DeviceSighting[], now: number, timeoutMs = DEFAULT_HEARTBEAT_TIMEOUT_MS): LiveHeartbeat[] {
+  const candidates = sightings.filter((s) => s.connected !== true && s.lastSeenMs + timeoutMs <= now);
+  if (candidates.length === 0) return [];
+  return floorAlerts(facts, hall, { now, sightings: candidates, heartbeatTimeoutMs: timeoutMs })
+    .filter((a) => a.kind === "heartbeat_lost")
+    .map((a) => ({
+      windowId: a.windowId,
+      deviceId: a.deviceId === undefined || a.deviceId === CONSOLE_DEVICE ? null : a.deviceId,
+      lastSeenAt: new Date(a.lastActivityAt).toISOString(),
+      lostMinutes: Math.floor((now - a.lastActivityAt) / 60_000),
+    }));
+}

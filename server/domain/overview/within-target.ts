@@ -1,0 +1,24 @@
+// Share of today's called tickets whose wait was within the hall's target: the overview's service figure.
+// Same wait as everywhere else (first call − issue, server/domain/ticket-queue.ts), counted over the
+// tickets whose first call falls in [dayStart, now) — the same tickets as today's series' waits.
+import type { HallFacts } from "../hall-facts.js";
+import { ticketWait } from "../ticket-queue.js";
+
+export interface WithinTarget {
+  called: number;
+  within: number;
+}
+
+export function todayWithinTarget(facts: HallFacts, dayStart: number, now: number, targetMs: number): WithinTarget {
+  let called = 0;
+  let within = 0;
+  for (const t of facts.tickets.values()) {
+    // Tickets whose facts all precede the day cannot have been first called today.
+    if (t.lastTs < dayStart) continue;
+    const wait = ticketWait(t);
+    if (!wait || wait.firstCallAt < dayStart || wait.firstCallAt >= now) continue;
+    called += 1;
+    if (wait.waitMs <= targetMs) within += 1;
+  }
+  return { called, within };
+}
