@@ -10,7 +10,7 @@ import path from "node:path";
 import { localDate, localDayRange, type HallConfig } from "../contract/index.js";
 import { IngestEvents } from "../server/app/ingest-events.js";
 import { HallFacts } from "../server/domain/hall-facts.js";
-import { computeRollup } from "../server/domain/history/rollup.js";
+import { computeDay } from "../server/domain/history/compute-day.js";
 import { RollupStore } from "../server/adapters/rollup/rollup-store.js";
 import { SqliteEventLog } from "../server/adapters/sqlite/event-log.js";
 import { migrationNames } from "../server/adapters/sqlite/migrations.js";
@@ -54,8 +54,11 @@ export function todayLocal(): string {
   return localDate(Date.now(), BENCH_HALL.timezone);
 }
 
+/** Bumped when what a dataset holds changes without a migration (2: floor figures in the day rollups). */
+const DATASET_VERSION = 2;
+
 function schemaKey(): string {
-  return createHash("sha256").update(migrationNames(ROOT).join("\n")).digest("hex").slice(0, 8);
+  return createHash("sha256").update(`${DATASET_VERSION}\n${migrationNames(ROOT).join("\n")}`).digest("hex").slice(0, 8);
 }
 
 function removeDb(file: string): void {
@@ -108,7 +111,7 @@ function readMeta(file: string): DatasetMeta | null {
   }
 }
 
-/** Recomputes every marked day's rollups, oldest first, exactly as the rollup worker does. */
+/** Recomputes every marked day's rollups, oldest first, exactly as the rollup worker does (computeDay). */
 export function processRollups(db: ReturnType<typeof openDatabase>, hall: HallConfig): number {
   const eventLog = new SqliteEventLog(db);
   const store = new RollupStore(db);
@@ -120,7 +123,8 @@ export function processRollups(db: ReturnType<typeof openDatabase>, hall: HallCo
       const { start, end } = localDayRange(d.day, hall.timezone);
       const facts = new HallFacts();
       for (const e of eventLog.eventsForFacts(d.hallId, start - LOOKBACK_MS, end)) facts.add(e);
-      store.writeDay(d.hallId, d.day, start, end, computeRollup(facts, hall, start, end), d.dirtyGen, Date.now(), hall.timezone);
+      const { rollup, floor } = computeDay(facts, hall, d.day, start, end, Date.now());
+      store.writeDay(d.hallId, d.day, start, end, rollup, d.dirtyGen, Date.now(), hall.timezone, floor);
       done++;
     }
   }

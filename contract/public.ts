@@ -61,7 +61,10 @@ export interface PublicTicket {
   status: PublicTicketStatus;
   /** Tickets called before it in its category (green channel first, then queue order); null once called. */
   ahead: number | null;
-  /** Its category's band for a ticket issued now: an upper estimate for a ticket already in the queue; null once called or unknown. */
+  /**
+   * Its own wait band (its remaining wait, from the live floor's per-ticket estimate, at most ~5 s old);
+   * its category's band for a ticket issued now until the floor has estimated it; null once called or unknown.
+   */
   band: ScreenBand | null;
   asOf: string;
 }

@@ -20,7 +20,7 @@ import { SqliteArrivalHistory } from "./adapters/rollup/arrival-history-reader.j
 import { parseItemList } from "./adapters/items-import/parse-item-list.js";
 import { ConsistencyService } from "./app/consistency-service.js";
 import { StaffActions } from "./app/staff-actions.js";
-import { DeviceSightings, lostHeartbeats } from "./app/device-sightings.js";
+import { DeviceSightings, LostHeartbeatsCache, lostHeartbeats } from "./app/device-sightings.js";
 import { TokenService } from "./app/token-service.js";
 import { createHttpApp } from "./adapters/http/create-http-app.js";
 import { createSocketServer } from "./adapters/socket/create-socket-server.js";
@@ -103,11 +103,16 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
     onChange: (hallId) => live?.touch(hallId),
   });
   // Lost heartbeats (issue #9): consoles and terminals seen by this process, judged on the hall's live facts.
-  const sightings = new DeviceSightings((hallId) => live?.touch(hallId));
-  const heartbeatsOf = (hallId: string, now: number) => {
-    const hall = directory.get(hallId);
-    return hall && live ? lostHeartbeats(live.facts(hallId), hall, sightings.of(hallId), now, config.heartbeatTimeoutMs) : [];
-  };
+  const lostCache = new LostHeartbeatsCache();
+  const sightings = new DeviceSightings((hallId) => {
+    lostCache.forget(hallId);
+    live?.touch(hallId);
+  }, config.heartbeatTimeoutMs);
+  const heartbeatsOf = (hallId: string, now: number) =>
+    lostCache.get(hallId, now, () => {
+      const hall = directory.get(hallId);
+      return hall && live ? lostHeartbeats(live.facts(hallId), hall, sightings.of(hallId), now, config.heartbeatTimeoutMs) : [];
+    });
   // The estimates given at issue are queued by the live floor and written off the flush (issue #9).
   const estimates = new SqliteEstimateRepository(db, {
     onError: (err, rows) => logger.error({ err: err instanceof Error ? err.message : String(err), rows }, "wait estimates could not be stored"),

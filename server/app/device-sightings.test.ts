@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import type { HallEvent } from "../../contract/index.js";
 import { at, ev, factsOf, hallConfig, HALL_ID, MINUTE } from "../domain/test-fixtures.js";
-import { CONSOLE_DEVICE, DeviceSightings, lostHeartbeats } from "./device-sightings.js";
+import { CONSOLE_DEVICE, DeviceSightings, LostHeartbeatsCache, lostHeartbeats } from "./device-sightings.js";
 
 const hall = hallConfig();
 const facts = factsOf([ev.opened(at(9), "w1"), ev.opened(at(9), "w2")]);
@@ -55,5 +55,37 @@ describe("DeviceSightings", () => {
     expect(lost(s, at(9, 51))).toEqual([]);
     expect(lost(s, at(9, 55))).toMatchObject([{ windowId: "w1", lostMinutes: 5 }]);
     expect(lostHeartbeats(facts, hall, s.of(HALL_ID), at(9, 55), 10 * MINUTE)).toEqual([]);
+  });
+});
+
+describe("LostHeartbeatsCache", () => {
+  it("recomputes a hall's list at most every refresh period, and at once after forget", () => {
+    const cache = new LostHeartbeatsCache(5000);
+    let calls = 0;
+    const compute = () => {
+      calls += 1;
+      return [{ windowId: "w1", deviceId: null, lastSeenAt: "2026-11-25T01:00:00.000Z", lostMinutes: calls }];
+    };
+    const first = cache.get("h", 1_000_000, compute);
+    expect(cache.get("h", 1_004_000, compute)).toBe(first);
+    expect(calls).toBe(1);
+    expect(cache.get("h", 1_005_000, compute)[0]?.lostMinutes).toBe(2);
+    cache.forget("h");
+    expect(cache.get("h", 1_005_100, compute)[0]?.lostMinutes).toBe(3);
+    // Another hall has its own entry; a clock that went back recomputes.
+    expect(cache.get("h2", 1_005_100, compute)[0]?.lostMinutes).toBe(4);
+    expect(cache.get("h2", 1_000_000, compute)[0]?.lostMinutes).toBe(5);
+  });
+});
+
+describe("DeviceSightings change notices", () => {
+  it("tells when a device quiet for the timeout is heard again, not at every sighting", () => {
+    const changed: string[] = [];
+    const s = new DeviceSightings((hallId) => changed.push(hallId), 2 * MINUTE);
+    s.seen(HALL_ID, "w2", "counter-2", at(9));
+    s.seen(HALL_ID, "w2", "counter-2", at(9, 1));
+    expect(changed).toEqual([]);
+    s.seen(HALL_ID, "w2", "counter-2", at(9, 3, 30));
+    expect(changed).toEqual([HALL_ID]);
   });
 });

@@ -21,13 +21,21 @@ interface Entry {
 export class DeviceSightings {
   private readonly halls = new Map<string, Map<string, Entry>>();
 
-  /** `onChange` hears a console connect or disconnect, so the live view can be republished at once. */
-  constructor(private readonly onChange: (hallId: string) => void = () => {}) {}
+  /**
+   * `onChange` hears a console connect or disconnect, and a device heard again after being quiet for the
+   * heartbeat timeout (it may be shown lost), so the live view can be republished at once.
+   */
+  constructor(
+    private readonly onChange: (hallId: string) => void = () => {},
+    private readonly timeoutMs: number = DEFAULT_HEARTBEAT_TIMEOUT_MS,
+  ) {}
 
   /** A sign of life of a device at a window (an ingested event, a staff action). */
   seen(hallId: string, windowId: string, deviceId: string, at: number): void {
     const e = this.entry(hallId, windowId, deviceId, at);
+    const wasQuiet = e.sockets === 0 && at - e.lastSeenMs >= this.timeoutMs;
     e.lastSeenMs = Math.max(e.lastSeenMs, at);
+    if (wasQuiet) this.onChange(hallId);
   }
 
   /** A console socket of the window connected. */
@@ -84,4 +92,29 @@ export function lostHeartbeats(facts: HallFacts, hall: HallConfig, sightings: re
       lastSeenAt: new Date(a.lastActivityAt).toISOString(),
       lostMinutes: Math.floor((now - a.lastActivityAt) / 60_000),
     }));
+}
+
+/**
+ * The lost heartbeats per hall, recomputed at most every `refreshMs` (default 5 s, like the floor
+ * section): while some device is quiet, `lostHeartbeats` runs floorAlerts over the hall (~30 ms on a busy
+ * hall), too slow for every 250 ms flush. A console's connect or disconnect drops the hall's entry, so
+ * those show at the next flush.
+ */
+export class LostHeartbeatsCache {
+  private readonly halls = new Map<string, { at: number; value: LiveHeartbeat[] }>();
+
+  constructor(private readonly refreshMs = 5000) {}
+
+  get(hallId: string, now: number, compute: () => LiveHeartbeat[]): LiveHeartbeat[] {
+    const cached = this.halls.get(hallId);
+    // The 50 ms tolerance lets the 5 s publication heartbeat refresh it rather than the one after.
+    if (cached && now >= cached.at && now - cached.at < this.refreshMs - 50) return cached.value;
+    const value = compute();
+    this.halls.set(hallId, { at: now, value });
+    return value;
+  }
+
+  forget(hallId: string): void {
+    this.halls.delete(hallId);
+  }
 }

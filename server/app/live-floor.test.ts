@@ -51,6 +51,18 @@ describe("LiveFloorCache", () => {
   });
 });
 
+describe("LiveFloorCache ticketBand", () => {
+  it("holds each waiting ticket's own band from the last section: null when unknown, undefined when not seen", () => {
+    const cache = new LiveFloorCache();
+    expect(cache.ticketBand("h", "t1")).toBeUndefined();
+    cache.get("h", factsOf(events), hall, at(9, 11));
+    // Too little history for a measured band here: the ticket was seen waiting, its wait is unknown.
+    expect(cache.ticketBand("h", "t1")).toBeNull();
+    expect(cache.ticketBand("h", "no-such-ticket")).toBeUndefined();
+    expect(cache.ticketBand("other-hall", "t1")).toBeUndefined();
+  });
+});
+
 describe("LiveFloorCache onEstimates", () => {
   it("reports each newly recorded estimate once, with its hall", () => {
     const seen: { hallId: string; tickets: string[] }[] = [];

@@ -5,7 +5,7 @@
 // old — and otherwise served from the cache. The early warnings (live-warnings.ts) are slower still and
 // change slowly: they are recomputed with the section at most every 30 s. `now` always comes from the
 // injected clock.
-import type { FloorIdle, FloorWait, FloorWarning, HallConfig, LiveFloor, LoadView } from "../../contract/index.js";
+import type { FloorIdle, FloorWait, FloorWarning, HallConfig, LiveFloor, LoadView, ScreenBand } from "../../contract/index.js";
 import type { HallFacts } from "../domain/hall-facts.js";
 import { DEFAULT_IDLE_THRESHOLD_MS, floorAlerts } from "../domain/floor-watch/index.js";
 import { issueEstimates, type CalibrationInput, type IssueEstimate } from "../domain/wait-estimate/calibration.js";
@@ -26,6 +26,7 @@ interface Cached {
   at: number;
   floor: LiveFloor;
   book: IssueEstimateBook;
+  tickets: TicketBands;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -71,12 +72,27 @@ export function computeFloor(
   onRecorded: (estimates: readonly IssueEstimate[]) => void = () => {},
   warnings: FloorWarning[] = [],
 ): LiveFloor {
+  return computeFloorParts(facts, config, now, book, onRecorded, warnings).floor;
+}
+
+/** Each waiting ticket's own band (its remaining wait), by ticket id; null when unknown. */
+export type TicketBands = ReadonlyMap<string, ScreenBand | null>;
+
+/** The floor section and the per-ticket bands it was computed with (for a citizen's ticket lookup). */
+export function computeFloorParts(
+  facts: HallFacts,
+  config: HallConfig,
+  now: number,
+  book: IssueEstimateBook,
+  onRecorded: (estimates: readonly IssueEstimate[]) => void,
+  warnings: FloorWarning[],
+): { floor: LiveFloor; tickets: TicketBands } {
   // Only idle_while_waiting is live: no device heartbeat source is wired yet (no sightings are passed, so
   // floorAlerts reports no heartbeat_lost), and the contract has no place for a device id in `idle`.
   const idle = floorAlerts(facts, config, { now, idleThresholdMs: idleThresholdMs(config) })
     .filter((a) => a.kind === "idle_while_waiting")
     .map((a): FloorIdle => ({ windowId: a.windowId, since: iso(a.since), idleMinutes: oneDecimal(a.idleMinutes), lastActivityAt: iso(a.lastActivityAt) }));
-  // Per-ticket estimates are computed too but kept out of the wall push (a later ticket lookup uses them).
+  // Per-ticket estimates are computed too but kept out of the wall push: the public ticket lookup uses them.
   const estimates = estimateWaits(facts, config, now, { correction: recalibrate(book.history(facts), now) });
   const issuedAt = (ticketId: string) => facts.tickets.get(ticketId)?.issues[0]?.ts ?? null;
   const recorded = issueEstimates(estimates, (id) => book.has(id), issuedAt);
@@ -85,7 +101,8 @@ export function computeFloor(
   const waits = estimates.categories.map(
     (c): FloorWait => ({ categoryId: c.categoryId, waiting: c.waiting, p50Minutes: c.p50Minutes, p80Minutes: c.p80Minutes, basis: c.basis, band: screenBand(c.p50Minutes, c.p80Minutes) }),
   );
-  return { idle, waits, warnings };
+  const tickets = new Map(estimates.tickets.map((t) => [t.ticketId, screenBand(t.p50Minutes, t.p80Minutes)] as const));
+  return { floor: { idle, waits, warnings }, tickets };
 }
 
 /** What the floor section reports outside the live view, and the early warnings' history source. */
@@ -120,11 +137,19 @@ export class LiveFloorCache {
     if (cached && now >= cached.at && now - cached.at < this.refreshMs - REFRESH_TOLERANCE_MS) return cached.floor;
     const book = cached?.book ?? new IssueEstimateBook();
     const warnings = view ? this.warnings.get(hallId, facts, config, view, now) : (cached?.floor.warnings ?? []);
-    const floor = computeFloor(facts, config, now, book, (estimates) => {
+    const { floor, tickets } = computeFloorParts(facts, config, now, book, (estimates) => {
       if (estimates.length > 0) this.opts.onEstimates?.(hallId, estimates);
     }, warnings);
-    this.halls.set(hallId, { at: now, floor, book });
+    this.halls.set(hallId, { at: now, floor, book, tickets });
     return floor;
+  }
+
+  /**
+   * A waiting ticket's own band from the last computed section (at most `refreshMs` old): undefined when
+   * that section did not see the ticket waiting (e.g. issued since), null when its wait is unknown.
+   */
+  ticketBand(hallId: string, ticketId: string): ScreenBand | null | undefined {
+    return this.halls.get(hallId)?.tickets.get(ticketId);
   }
 
   /** Drops a hall's section (configuration change: windows, categories or the threshold may differ). */

@@ -2,7 +2,7 @@
 // the live view computed from them, and the /display feed — coalesced updates with a sequence number
 // that keeps increasing across restarts (boot epoch × 10⁹ + counter) and a buffer of recent updates so
 // that a reconnecting display receives only what it missed.
-import { type DisplaySnapshot, type DisplayUpdate, type HallConfig, type HallEvent, type LoadView, type LiveConsistency, type LiveHeartbeat, LIVE_WINDOW_MINUTES, UPDATE_COALESCE_MS, startOfLocalDay } from "../../contract/index.js";
+import { type DisplaySnapshot, type DisplayUpdate, type HallConfig, type HallEvent, type LoadView, type LiveConsistency, type LiveHeartbeat, type ScreenBand, LIVE_WINDOW_MINUTES, UPDATE_COALESCE_MS, startOfLocalDay } from "../../contract/index.js";
 import { summarizeHall } from "../domain/hall-summary.js";
 import { HallFacts } from "../domain/hall-facts.js";
 import { computeLoadView } from "../domain/load-view.js";
@@ -128,6 +128,11 @@ export class LiveHalls {
     if (!config) return null;
     const now = this.opts.clock.now();
     return this.compute(hallId, config, this.hall(hallId).facts, now);
+  }
+
+  /** A waiting ticket's own wait band from the last floor section (undefined: not seen waiting there). */
+  ticketBand(hallId: string, ticketId: string): ScreenBand | null | undefined {
+    return this.floor.ticketBand(hallId, ticketId);
   }
 
   /** The last published view with its seq (published now if none yet), as a /display snapshot. */

@@ -82,7 +82,16 @@ export class PublicHalls {
     let cached = this.tickets.get(hallId);
     if (!cached || cached.seq !== seq || now < cached.at || now - cached.at >= VIEW_REUSE_MS) {
       const waits = snapshot?.view.floor?.waits ?? [];
-      const index = publicTicketIndex({ hallId, hall, facts: this.deps.live.facts(hallId), waits, dayStart: startOfLocalDay(now, hall.timezone), now });
+      const live = this.deps.live;
+      const index = publicTicketIndex({
+        hallId,
+        hall,
+        facts: live.facts(hallId),
+        waits,
+        ticketBand: (ticketId) => live.ticketBand(hallId, ticketId),
+        dayStart: startOfLocalDay(now, hall.timezone),
+        now,
+      });
       cached = { seq, at: now, index };
       this.tickets.set(hallId, cached);
     }

@@ -3,8 +3,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { localDayRange, type HallConfig } from "../../../contract/index.js";
 import { HallFacts } from "../../domain/hall-facts.js";
-import { computeRollup } from "../../domain/history/rollup.js";
-import { floorDayOf } from "../../domain/history/floor-days.js";
+import { computeDay } from "../../domain/history/compute-day.js";
 import { SqliteEventLog } from "../sqlite/event-log.js";
 import { openDatabase } from "../sqlite/open-database.js";
 import { RollupStore } from "./rollup-store.js";
@@ -31,9 +30,8 @@ parentPort?.on("message", (job: RollupJob) => {
     const { start, end } = localDayRange(job.day, job.config.timezone);
     const facts = new HallFacts();
     for (const e of log.eventsForFacts(job.hallId, start - LOOKBACK_MS, end)) facts.add(e);
-    const rollup = computeRollup(facts, job.config, start, end);
-    // Issue #9: idle per window and waits by priority, from the same facts (a running episode counts up to now).
-    const floor = floorDayOf(facts, job.config, job.day, start, end, Date.now(), rollup.waits);
+    // With issue #9's floor figures: idle per window and waits by priority (a running episode counts up to now).
+    const { rollup, floor } = computeDay(facts, job.config, job.day, start, end, Date.now());
     store.writeDay(job.hallId, job.day, start, end, rollup, job.dirtyGen, Date.now(), job.config.timezone, floor);
     parentPort?.postMessage({ ok: true, hallId: job.hallId, day: job.day, ms: Date.now() - started } satisfies RollupJobResult);
   } catch (err) {

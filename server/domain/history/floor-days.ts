@@ -75,13 +75,24 @@ export function withIdle(rows: readonly HistoryRow[], idle: readonly WindowIdleD
  * only against a non-zero normal figure).
  */
 export function priorityComparison(groups: readonly Pick<PriorityWaitDay, "categoryId" | "priority" | "waits">[]): PriorityWaitSummary[] {
-  const byCat = new Map<string, Map<Priority, number[]>>();
+  // The days' wait lists are gathered as they are and copied once into one typed array per group: a
+  // year holds ~300,000 waits, and pushing them one by one into plain arrays was most of the query.
+  const byCat = new Map<string, Map<Priority, ArrayLike<number>[]>>();
   const add = (cat: string, priority: Priority, waits: ArrayLike<number>) => {
     let m = byCat.get(cat);
     if (!m) byCat.set(cat, (m = new Map()));
-    let list = m.get(priority);
-    if (!list) m.set(priority, (list = []));
-    for (let i = 0; i < waits.length; i++) list.push(waits[i] as number);
+    let lists = m.get(priority);
+    if (!lists) m.set(priority, (lists = []));
+    lists.push(waits);
+  };
+  const joined = (lists: readonly ArrayLike<number>[]): Float64Array => {
+    const out = new Float64Array(lists.reduce((n, l) => n + l.length, 0));
+    let at = 0;
+    for (const l of lists) {
+      out.set(l, at);
+      at += l.length;
+    }
+    return out;
   };
   for (const g of groups) {
     add(g.categoryId, g.priority, g.waits);
@@ -89,8 +100,8 @@ export function priorityComparison(groups: readonly Pick<PriorityWaitDay, "categ
   }
   const out: PriorityWaitSummary[] = [];
   for (const cat of [...byCat.keys()].sort()) {
-    const stats = new Map([...(byCat.get(cat) as Map<Priority, number[]>)].map(([p, w]) => {
-      const sorted = Float64Array.from(w).sort();
+    const stats = new Map([...(byCat.get(cat) as Map<Priority, ArrayLike<number>[]>)].map(([p, lists]) => {
+      const sorted = joined(lists).sort();
       return [p, { count: sorted.length, p50: nearestRank(sorted, 50) as number, p90: nearestRank(sorted, 90) as number }] as const;
     }));
     const normal = stats.get("normal");

@@ -75,3 +75,19 @@ describe("publicTicket", () => {
     for (const other of ["A001", "A002", "A004", "G001", "t3", "t1", "g1"]) expect(json).not.toContain(other);
   });
 });
+
+describe("publicTicket with the live floor's per-ticket bands", () => {
+  const own = { lowMinutes: 3, highMinutes: 5, text: "3–5 分钟" };
+  const withBands = (ticketNo: string, bands: Record<string, typeof own | null>) =>
+    publicTicket({ hallId: HALL_ID, hall, facts: factsOf(events), waits, ticketNo, ticketBand: (id) => bands[id], dayStart: at(0), now: at(9, 30) });
+
+  it("gives a waiting ticket its own band, its category's band until estimated, and none when its wait is unknown", () => {
+    expect(withBands("A001", { t1: own })).toMatchObject({ status: "waiting", ahead: 1, band: own });
+    expect(withBands("A002", { t1: own })).toMatchObject({ status: "waiting", band });
+    expect(withBands("A003", { t3: null })).toMatchObject({ status: "waiting", band: null });
+  });
+
+  it("never gives a called ticket a band, whatever the floor held", () => {
+    expect(withBands("A005", { t5: own })).toMatchObject({ status: "called", ahead: null, band: null });
+  });
+});

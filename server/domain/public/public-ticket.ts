@@ -1,9 +1,10 @@
 // A citizen's ticket lookup (issue #10): by the number printed on the ticket (ticket.issued's ticketNo,
 // never the queue system's ticketId), among today's tickets of the hall. It says only where that ticket
-// stands — how many tickets will be called before it in its category — and its category's band; nothing
-// about any other ticket. Numbers restart every day, so only tickets issued since the hall's local
+// stands — how many tickets will be called before it in its category — and its own wait band (its
+// category's band for a ticket issued now until the live floor has estimated it); nothing about any
+// other ticket. Numbers restart every day, so only tickets issued since the hall's local
 // midnight count; should a number be issued twice today, the later ticket is the one meant.
-import type { FloorWait, HallConfig } from "../../../contract/index.js";
+import type { FloorWait, HallConfig, ScreenBand } from "../../../contract/index.js";
 import type { PublicTicket } from "../../../contract/public.js";
 import type { TicketFacts } from "../facts.js";
 import type { HallFacts } from "../hall-facts.js";
@@ -16,6 +17,11 @@ export interface TicketIndexInput {
   facts: HallFacts;
   /** The live view's floor waits (bands per category). */
   waits: readonly FloorWait[];
+  /**
+   * A waiting ticket's own band (its remaining wait, from the live floor's per-ticket estimate):
+   * undefined when none is known yet (then its category's band for a ticket issued now stands in).
+   */
+  ticketBand?: (ticketId: string) => ScreenBand | null | undefined;
   /** Epoch ms of the hall's local midnight starting today, and now. */
   dayStart: number;
   now: number;
@@ -60,7 +66,8 @@ export function publicTicketIndex(input: TicketIndexInput): Map<string, PublicTi
     const issue = t.issues[0]!;
     const place = positions.get(ticketId);
     if (place) {
-      const b = input.waits.find((w) => w.categoryId === place.categoryId)?.band ?? null;
+      const own = input.ticketBand?.(ticketId);
+      const b = own !== undefined ? own : (input.waits.find((w) => w.categoryId === place.categoryId)?.band ?? null);
       out.set(key, {
         hallId: input.hallId,
         ticketNo: issue.ticketNo,
