@@ -8,7 +8,7 @@ import { PRIORITIES, type HallConfig, type HistoryGroup, type HistoryRow, type P
 import { DEFAULT_IDLE_THRESHOLD_MS } from "../floor-watch/idle-episodes.js";
 import { idleHistory } from "../floor-watch/idle-history.js";
 import type { HallFacts } from "../hall-facts.js";
-import { nearestRank } from "./percentiles.js";
+import { nearestRanksBySelection } from "./percentiles.js";
 import type { WaitSample } from "./rollup.js";
 
 export interface WindowIdleDay {
@@ -101,8 +101,9 @@ export function priorityComparison(groups: readonly Pick<PriorityWaitDay, "categ
   const out: PriorityWaitSummary[] = [];
   for (const cat of [...byCat.keys()].sort()) {
     const stats = new Map([...(byCat.get(cat) as Map<Priority, ArrayLike<number>[]>)].map(([p, lists]) => {
-      const sorted = joined(lists).sort();
-      return [p, { count: sorted.length, p50: nearestRank(sorted, 50) as number, p90: nearestRank(sorted, 90) as number }] as const;
+      const all = joined(lists);
+      const [p50, p90] = nearestRanksBySelection(all, [50, 90]) as [number, number];
+      return [p, { count: all.length, p50, p90 }] as const;
     }));
     const normal = stats.get("normal");
     const ratio = (v: number, base: number | undefined) => (base === undefined || base === 0 ? null : v / base);
