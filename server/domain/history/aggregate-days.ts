@@ -25,8 +25,7 @@ export function aggregateDays(d: DayRollup, hall: HallConfig, req: DaysRequest):
   const cfg = new Map(hall.windows.map((w) => [w.id, w]));
   const g = req.groupBy;
   const addWaits = (key: string | number, waits: ArrayLike<number>) => {
-    const a = acc(key);
-    for (let i = 0; i < waits.length; i++) a.waits.push(waits[i] as number);
+    acc(key).waitLists.push(waits);
   };
 
   if (g === "window" || g === "department") {

@@ -17,10 +17,25 @@ export interface Acc {
   ratingSum: number;
   ratingCount: number;
   poorRatings: number;
+  /** Single waits (ms) … */
   waits: number[];
+  /** … and whole lists of them (a day's sorted waits), joined once in `row` rather than pushed one by one. */
+  waitLists: ArrayLike<number>[];
 }
 
-export const emptyAcc = (): Acc => ({ arrivals: 0, served: 0, noShows: 0, openMs: 0, busyMs: 0, handleMsSum: 0, handleCount: 0, ratingSum: 0, ratingCount: 0, poorRatings: 0, waits: [] });
+export const emptyAcc = (): Acc => ({ arrivals: 0, served: 0, noShows: 0, openMs: 0, busyMs: 0, handleMsSum: 0, handleCount: 0, ratingSum: 0, ratingCount: 0, poorRatings: 0, waits: [], waitLists: [] });
+
+/** Every wait of an accumulator in one typed array. */
+function allWaits(a: Acc): Float64Array {
+  const out = new Float64Array(a.waits.length + a.waitLists.reduce((n, l) => n + l.length, 0));
+  out.set(a.waits, 0);
+  let at = a.waits.length;
+  for (const l of a.waitLists) {
+    out.set(l, at);
+    at += l.length;
+  }
+  return out;
+}
 
 function isoWeekday(ms: number, tz: string): number {
   const p = localParts(ms, tz);
@@ -60,7 +75,7 @@ function addCategoryWork(a: Acc, c: CategoryBucket): void {
 
 export function row(key: string | number, a: Acc, targetMs: number): HistoryRow {
   // A typed array of milliseconds; the two ranks by selection, not a full sort (a year: ~300,000 waits).
-  const waits = Float64Array.from(a.waits);
+  const waits = allWaits(a);
   let max: number | null = null;
   let within = 0;
   for (const w of waits) {
