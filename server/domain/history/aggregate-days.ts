@@ -78,9 +78,19 @@ export function aggregateDays(d: DayRollup, hall: HallConfig, req: DaysRequest):
       a.poorRatings += h.poorRatings;
       a.arrivals += h.arrivals;
     }
-    for (const w of d.waits) {
-      if (g !== "hour") addWaits(keyOf({ hour: 0, weekday: w.weekday, day: w.day }), w.waits);
-      else for (let i = 0; i < w.waits.length; i++) acc(w.hours[i] as number).waits.push(w.waits[i] as number);
+    if (g !== "hour") for (const w of d.waits) addWaits(keyOf({ hour: 0, weekday: w.weekday, day: w.day }), w.waits);
+    else {
+      // By hour: count first, then fill one typed array per hour (no per-wait push into plain arrays).
+      const counts = new Map<number, number>();
+      for (const w of d.waits) for (let i = 0; i < w.hours.length; i++) counts.set(w.hours[i] as number, (counts.get(w.hours[i] as number) ?? 0) + 1);
+      const byHour = new Map<number, { list: Float64Array; at: number }>();
+      for (const [hour, n] of counts) byHour.set(hour, { list: new Float64Array(n), at: 0 });
+      for (const w of d.waits)
+        for (let i = 0; i < w.waits.length; i++) {
+          const h = byHour.get(w.hours[i] as number) as { list: Float64Array; at: number };
+          h.list[h.at++] = w.waits[i] as number;
+        }
+      for (const [hour, h] of byHour) acc(hour).waitLists.push(h.list);
     }
   }
 
