@@ -93,11 +93,11 @@ describe("window tile", () => {
     // w2 is open with nobody at it; w1 is serving, so it is not idle whatever the floor says.
     const [w1, w2] = buildTiles(hallSummary(), view) as [TileModel, TileModel];
     const idle = render(w2);
-    expect(idle.get("[data-testid=idle-while-waiting]").text()).toBe("⏸有人等候 · 7 分钟未叫号");
+    expect(idle.get("[data-testid=idle-while-waiting]").text()).toBe("⚠有人等候 · 7 分钟未叫号");
     expect(idle.classes()).toContain("idle-waiting");
     expect(render(w1).find("[data-testid=idle-while-waiting]").exists()).toBe(false);
     setLocale("en");
-    expect(render(w2).get("[data-testid=idle-while-waiting]").text()).toBe("⏸People waiting · no call for 7 min");
+    expect(render(w2).get("[data-testid=idle-while-waiting]").text()).toBe("⚠People waiting · no call for 7 min");
     setLocale("zh-CN");
   });
 });
