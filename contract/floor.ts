@@ -1,8 +1,8 @@
 // The floor section of the live view (issue #9): windows idle while people wait, honest wait estimates
 // per category as a P50–P80 band with the text a queue screen shows, and early warnings of a wait target
 // about to break. Live view and /display only; refreshed at most every 5 s, the warnings at most every
-// 30 s (docs/contract.md, "The floor section"). Per-ticket estimates are not part of the wall push: a
-// queue screen needs categories, a ticket lookup will carry its own.
+// 30 s (docs/contract.md, "The floor section"). Each waiting ticket's own band is there too, by its
+// printed number only, for queue screens.
 import { z } from "zod";
 
 /** An open window whose categories have tickets waiting but which has called nobody for the threshold. */
@@ -66,6 +66,21 @@ export const floorWarningSchema = z.strictObject({
   forecastArrivals: arrivalBandSchema.nullable(),
 });
 
+/**
+ * One waiting ticket's expected remaining wait, by its printed number (never the queue system's ticket
+ * id): what a queue screen shows next to "A012" — "预计等待 10–15 分钟".
+ */
+export const floorTicketWaitSchema = z.strictObject({
+  ticketNo: z.string(),
+  categoryId: z.string(),
+  /** Tickets of its category called before it (前面还有 N 人). */
+  ahead: z.number().int().min(0),
+  p50Minutes: z.number().nullable(),
+  p80Minutes: z.number().nullable(),
+  basis: waitBasisSchema,
+  band: screenBandSchema.nullable(),
+});
+
 export const liveFloorSchema = z.strictObject({
   /** Idle-while-waiting windows, in configuration order. */
   idle: z.array(floorIdleSchema),
@@ -73,6 +88,8 @@ export const liveFloorSchema = z.strictObject({
   waits: z.array(floorWaitSchema),
   /** Early warnings, soonest breach first; empty when none (always present in the live view). */
   warnings: z.array(floorWarningSchema),
+  /** Every waiting ticket in call order with its own band (present in the live view; optional in the type for older producers). */
+  tickets: z.array(floorTicketWaitSchema).optional(),
 });
 
 export type FloorIdle = z.infer<typeof floorIdleSchema>;
@@ -82,3 +99,4 @@ export type FloorWait = z.infer<typeof floorWaitSchema>;
 export type ArrivalBand = z.infer<typeof arrivalBandSchema>;
 export type FloorWarning = z.infer<typeof floorWarningSchema>;
 export type LiveFloor = z.infer<typeof liveFloorSchema>;
+export type FloorTicketWait = z.infer<typeof floorTicketWaitSchema>;

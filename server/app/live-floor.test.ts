@@ -32,6 +32,9 @@ describe("computeFloor", () => {
       { categoryId: "c1", waiting: 1, p50Minutes: null, p80Minutes: null, basis: "unknown", band: null },
       { categoryId: "c2", waiting: 0, p50Minutes: null, p80Minutes: null, basis: "unknown", band: null },
     ]);
+    // Each waiting ticket by its printed number (never its ticket id), with its place and its own band.
+    expect(floor.tickets).toEqual([{ ticketNo: "T1", categoryId: "c1", ahead: 0, p50Minutes: null, p80Minutes: null, basis: "unknown", band: null }]);
+    expect(JSON.stringify(floor.tickets)).not.toContain('"t1"');
   });
 });
 

@@ -5,7 +5,7 @@
 // old — and otherwise served from the cache. The early warnings (live-warnings.ts) are slower still and
 // change slowly: they are recomputed with the section at most every 30 s. `now` always comes from the
 // injected clock.
-import type { FloorIdle, FloorWait, FloorWarning, HallConfig, LiveFloor, LoadView, ScreenBand } from "../../contract/index.js";
+import type { FloorIdle, FloorTicketWait, FloorWait, FloorWarning, HallConfig, LiveFloor, LoadView, ScreenBand } from "../../contract/index.js";
 import type { HallFacts } from "../domain/hall-facts.js";
 import { DEFAULT_IDLE_THRESHOLD_MS, floorAlerts } from "../domain/floor-watch/index.js";
 import { issueEstimates, type CalibrationInput, type IssueEstimate } from "../domain/wait-estimate/calibration.js";
@@ -92,7 +92,8 @@ export function computeFloorParts(
   const idle = floorAlerts(facts, config, { now, idleThresholdMs: idleThresholdMs(config) })
     .filter((a) => a.kind === "idle_while_waiting")
     .map((a): FloorIdle => ({ windowId: a.windowId, since: iso(a.since), idleMinutes: oneDecimal(a.idleMinutes), lastActivityAt: iso(a.lastActivityAt) }));
-  // Per-ticket estimates are computed too but kept out of the wall push: the public ticket lookup uses them.
+  // Per-ticket estimates: in the section by printed number (queue screens), and by ticket id for the
+  // public ticket lookup.
   const estimates = estimateWaits(facts, config, now, { correction: recalibrate(book.history(facts), now) });
   const issuedAt = (ticketId: string) => facts.tickets.get(ticketId)?.issues[0]?.ts ?? null;
   const recorded = issueEstimates(estimates, (id) => book.has(id), issuedAt);
@@ -102,7 +103,11 @@ export function computeFloorParts(
     (c): FloorWait => ({ categoryId: c.categoryId, waiting: c.waiting, p50Minutes: c.p50Minutes, p80Minutes: c.p80Minutes, basis: c.basis, band: screenBand(c.p50Minutes, c.p80Minutes) }),
   );
   const tickets = new Map(estimates.tickets.map((t) => [t.ticketId, screenBand(t.p50Minutes, t.p80Minutes)] as const));
-  return { floor: { idle, waits, warnings }, tickets };
+  // Each waiting ticket for a queue screen, by its printed number only.
+  const ticketWaits = estimates.tickets.map(
+    (t): FloorTicketWait => ({ ticketNo: t.ticketNo, categoryId: t.categoryId, ahead: t.ahead, p50Minutes: t.p50Minutes, p80Minutes: t.p80Minutes, basis: t.basis, band: tickets.get(t.ticketId) ?? null }),
+  );
+  return { floor: { idle, waits, warnings, tickets: ticketWaits }, tickets };
 }
 
 /** What the floor section reports outside the live view, and the early warnings' history source. */

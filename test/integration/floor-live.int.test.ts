@@ -157,6 +157,12 @@ describe("the floor section of the live view", () => {
     // social has no cycles of its own but the hall now has: it borrows the hall's pace (w1 can call it).
     expect(waitOf(floorOf(watcher), "social")?.basis).toBe("fallback");
 
+    // B031 itself, for a queue screen: first in its queue, with its own measured band, by its number only.
+    const b031 = floorOf(watcher)?.tickets?.find((t) => t.ticketNo === "B031");
+    expect(b031).toMatchObject({ categoryId: "estate", ahead: 0, basis: "measured" });
+    expect(b031?.band?.text).toMatch(/分钟/);
+    expect(JSON.stringify(floorOf(watcher)?.tickets)).not.toContain("b31");
+
     const load = await liveLoad();
     expect(waitOf(load.floor, "estate")).toMatchObject({ categoryId: "estate", waiting: 1, basis: "measured" });
     await expectHeldEqualsSnapshot(watcher);
