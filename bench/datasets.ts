@@ -122,7 +122,7 @@ export function processRollups(db: ReturnType<typeof openDatabase>, hall: HallCo
     for (const d of dirty) {
       const { start, end } = localDayRange(d.day, hall.timezone);
       const facts = new HallFacts();
-      for (const e of eventLog.eventsForFacts(d.hallId, start - LOOKBACK_MS, end)) facts.add(e);
+      for (const e of eventLog.eventsForFactsSync(d.hallId, start - LOOKBACK_MS, end)) facts.add(e);
       const { rollup, floor } = computeDay(facts, hall, d.day, start, end, Date.now());
       store.writeDay(d.hallId, d.day, start, end, rollup, d.dirtyGen, Date.now(), hall.timezone, floor);
       done++;

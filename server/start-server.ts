@@ -143,7 +143,7 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
   const started = clock.now();
   await consistency.load();
   await followUps.load();
-  live.load();
+  await live.load();
   logger.info({ halls: directory.ids().length, ms: clock.now() - started }, "live state rebuilt from the event log");
 
   const rollups = new RollupStore(db);

@@ -134,7 +134,7 @@ export class ConsistencyService {
     if (!hall) return;
     const facts = new ConsistencyFacts(hall.timezone);
     const since = this.ports.clock.now() - (VISITS_DAYS + 1) * DAY_MS;
-    for (const e of this.ports.log.eventsOfTypesSince(hallId, ["ticket.issued", "service.completed"], since)) facts.add(e);
+    for (const e of await this.ports.log.eventsOfTypesSince(hallId, ["ticket.issued", "service.completed"], since)) facts.add(e);
     this.halls.set(hallId, {
       facts,
       tracker: new FindingTracker(await this.ports.findings.open(hallId)),

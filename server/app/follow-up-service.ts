@@ -46,7 +46,7 @@ export class FollowUpService {
   async load(): Promise<void> {
     const since = this.ports.clock.now() - BACKFILL_DAYS * 86_400_000;
     for (const hallId of this.ports.directory.ids()) {
-      await this.openFor(hallId, this.ports.log.eventsOfTypesSince(hallId, ["evaluation.submitted"], since));
+      await this.openFor(hallId, await this.ports.log.eventsOfTypesSince(hallId, ["evaluation.submitted"], since));
       await this.refreshOverdue(hallId);
     }
   }
@@ -134,7 +134,7 @@ export class FollowUpService {
       if (e.type !== "evaluation.submitted" || !isPoorRating(e.rating)) continue;
       const ms = parseIsoTimestamp(e.ts);
       if (ms === null) continue;
-      const issue = this.ports.log.eventsOfTicket(hallId, e.ticketId).find((x) => x.type === "ticket.issued");
+      const issue = (await this.ports.log.eventsOfTicket(hallId, e.ticketId)).find((x) => x.type === "ticket.issued");
       const deadline = this.ports.calendar().addWorkingDays(localDate(ms, hall.timezone), days);
       cases.push({
         hallId,

@@ -30,7 +30,7 @@ export class IngestEvents {
     const idsInBatch = new Set<string>();
     const parsedInputs = inputs.map((raw) => ({ raw, parsed: parseHallEvent(raw) }));
     // One query for the whole batch's ids instead of one per event (the per-event lookups were 5% of ingest).
-    const held = hall === null ? new Set<string>() : this.deps.log.existingEventIds(hallId, parsedInputs.flatMap(({ parsed }) => (parsed.ok ? [parsed.event.id] : [])));
+    const held = hall === null ? new Set<string>() : await this.deps.log.existingEventIds(hallId, parsedInputs.flatMap(({ parsed }) => (parsed.ok ? [parsed.event.id] : [])));
 
     for (const { raw, parsed } of parsedInputs) {
       let failure: { id: string | null; field: string; message: string } | null = null;

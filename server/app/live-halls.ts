@@ -31,6 +31,8 @@ interface BufferedUpdate {
 
 interface LiveHall {
   facts: HallFacts;
+  /** True once the log's last 48 hours were read into `facts`. */
+  loaded: boolean;
   counter: number;
   published: { seq: number; view: LoadView } | null;
   buffer: BufferedUpdate[];
@@ -51,6 +53,8 @@ export interface LiveHallsOptions {
   floor?: LiveFloorOptions;
   /** Lost heartbeats of consoles and terminals at `now` (issue #9; server/app/device-sightings.ts). */
   heartbeats?: (hallId: string, now: number) => LiveHeartbeat[];
+  /** A hall configured after the start could not be read from the log (it is retried on its next change). */
+  onLoadError?: (hallId: string, err: unknown) => void;
 }
 
 export class LiveHalls {
@@ -66,12 +70,29 @@ export class LiveHalls {
   constructor(private readonly opts: LiveHallsOptions) {
     this.coalesceMs = opts.coalesceMs ?? UPDATE_COALESCE_MS;
     this.floor = new LiveFloorCache(opts.floor);
-    opts.directory.onChange((hallId) => this.republish(hallId));
+    opts.directory.onChange((hallId) => {
+      this.republish(hallId);
+      if (!this.halls.get(hallId)?.loaded) void this.loadHall(hallId).catch((err: unknown) => opts.onLoadError?.(hallId, err));
+    });
   }
 
   /** Rebuilds every hall's facts from the log. */
-  load(): void {
-    for (const hallId of this.opts.directory.ids()) this.hall(hallId);
+  async load(): Promise<void> {
+    for (const hallId of this.opts.directory.ids()) await this.loadHall(hallId);
+  }
+
+  /**
+   * Reads a hall's last 48 hours from the log unless held already (a hall configured after the start, on
+   * this node or on another node of a cluster). Events folded meanwhile are kept: folding is idempotent.
+   */
+  async loadHall(hallId: string): Promise<void> {
+    if (this.halls.get(hallId)?.loaded) return;
+    const events = await this.opts.log.eventsForFacts(hallId, this.opts.clock.now() - LIVE_HORIZON_MS, Number.MAX_SAFE_INTEGER);
+    const h = this.hall(hallId);
+    if (h.loaded) return;
+    for (const e of events) h.facts.add(e);
+    h.loaded = true;
+    if (events.length > 0) this.schedule(hallId, h);
   }
 
   start(broadcaster: Broadcaster): void {
@@ -165,13 +186,14 @@ export class LiveHalls {
     return { ...view, today: computeTodaySeries(facts, dayStart, now), ...(consistency ? { consistency } : {}), rebalance, floor, ...(heartbeats ? { heartbeats } : {}) };
   }
 
+  /**
+   * The hall's live state. A hall not loaded at start is new (no events can be logged for a hall nobody
+   * configured): it starts empty, and loadHall fills in anything logged before this node heard of it.
+   */
   private hall(hallId: string): LiveHall {
     let h = this.halls.get(hallId);
     if (!h) {
-      const facts = new HallFacts();
-      const now = this.opts.clock.now();
-      for (const e of this.opts.log.eventsForFacts(hallId, now - LIVE_HORIZON_MS, Number.MAX_SAFE_INTEGER)) facts.add(e);
-      h = { facts, counter: 0, published: null, buffer: [], lastFlushAt: 0, timer: null };
+      h = { facts: new HallFacts(), loaded: false, counter: 0, published: null, buffer: [], lastFlushAt: 0, timer: null };
       this.halls.set(hallId, h);
     }
     return h;

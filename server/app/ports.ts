@@ -1,4 +1,5 @@
-// The interfaces the use cases need. Adapters implement them; tests may swap in temp-file SQLite.
+// The interfaces the use cases need. Adapters implement them (SQLite by default, PostgreSQL for a
+// cluster); tests may swap in temp-file SQLite. Reads are async: on PostgreSQL each is a network round trip.
 import type { HallConfig, HallEvent, IngestResult, Role, TokenInfo } from "../../contract/index.js";
 import type { HistoryArrivalRow } from "../domain/forecast/index.js";
 import type { ReceivedEvent } from "../domain/floor-watch/index.js";
@@ -40,20 +41,20 @@ export interface EventLog {
   /** Commits the items in one transaction (grouped with others) and resolves only after the commit. */
   append(items: AppendItem[]): Promise<AppendOutcome[]>;
   /** True when the hall's log already holds this event id (committed). */
-  hasEvent(hallId: string, eventId: string): boolean;
+  hasEvent(hallId: string, eventId: string): Promise<boolean>;
   /** The ids among `eventIds` the hall's log already holds (committed): one query for a whole batch. */
-  existingEventIds(hallId: string, eventIds: readonly string[]): Set<string>;
+  existingEventIds(hallId: string, eventIds: readonly string[]): Promise<Set<string>>;
   /** Events of the given types with ts ≥ sinceMs, in commit order (for facts kept over weeks). */
-  eventsOfTypesSince(hallId: string, types: readonly string[], sinceMs: number): HallEvent[];
+  eventsOfTypesSince(hallId: string, types: readonly string[], sinceMs: number): Promise<HallEvent[]>;
   /** Every committed event of one ticket, in commit order. */
-  eventsOfTicket(hallId: string, ticketId: string): HallEvent[];
+  eventsOfTicket(hallId: string, ticketId: string): Promise<HallEvent[]>;
   /** The committed event with this id, or null. */
-  getEvent(hallId: string, eventId: string): HallEvent | null;
+  getEvent(hallId: string, eventId: string): Promise<HallEvent | null>;
   /**
    * The events a load view over (.., toMs] needs: every event with ts in [sinceMs, toMs] plus each
    * window's latest transition before sinceMs (its state), in commit order.
    */
-  eventsForFacts(hallId: string, sinceMs: number, toMs: number): HallEvent[];
+  eventsForFacts(hallId: string, sinceMs: number, toMs: number): Promise<HallEvent[]>;
 }
 
 export interface HallRepository {

@@ -13,12 +13,12 @@ import type { EventLog } from "./ports.js";
  * Live (no `date`): the live view's suggestions, predicted on a replay of today so far. History (`date`, a
  * past hall-local day): that day's view judged on its average waits, predicted on a replay of the day.
  */
-export function rebalanceAdvice(live: LiveHalls, log: EventLog, hallId: string, hall: HallConfig, now: number, date?: string): RebalanceResponse {
+export async function rebalanceAdvice(live: LiveHalls, log: EventLog, hallId: string, hall: HallConfig, now: number, date?: string): Promise<RebalanceResponse> {
   const at = new Date(now).toISOString();
   const { start, end: dayEnd } = localDayRange(date ?? localDate(now, hall.timezone), hall.timezone);
   const end = Math.min(dayEnd, now);
   const facts = new HallFacts();
-  for (const e of log.eventsForFacts(hallId, start - 48 * 3_600_000, end)) facts.add(e);
+  for (const e of await log.eventsForFacts(hallId, start - 48 * 3_600_000, end)) facts.add(e);
   const view = date === undefined ? live.liveView(hallId) : computeLoadView(facts, hall, { hallId, from: start, to: end, live: false, dayStart: start });
   if (!view) return { at, advice: [] };
   const suggestions = rebalanceSuggestions(view, hall);

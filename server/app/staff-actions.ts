@@ -58,7 +58,7 @@ export class StaffActions {
       return refuse("forbidden", "a staff token acts only on its own window", "windowId");
     if (action.type === "call.next") return this.callNext(session, action.id);
     // A retry of an action already recorded is answered as a duplicate, whatever happened since.
-    if (!this.deps.log.hasEvent(session.hallId, action.id) && typeof action.ticketId === "string") {
+    if (!(await this.deps.log.hasEvent(session.hallId, action.id)) && typeof action.ticketId === "string") {
       const refusal = this.ticketRefusal(session, action.type, action.ticketId);
       if (refusal) return refusal;
     }
@@ -97,7 +97,7 @@ export class StaffActions {
   private async callNextOnce(session: StaffSession, id: string): Promise<Ack<StaffActionResult>> {
     const hall = this.deps.directory.get(session.hallId);
     if (!hall) return refuse("not_found", "unknown hall");
-    if (this.deps.log.hasEvent(session.hallId, id)) return this.earlierCall(session, id);
+    if (await this.deps.log.hasEvent(session.hallId, id)) return this.earlierCall(session, id);
     const now = this.deps.clock.now();
     const facts = this.deps.live.facts(session.hallId);
     const windowFacts = facts.windows.get(session.windowId);
@@ -123,8 +123,8 @@ export class StaffActions {
   }
 
   /** The answer to a retried call.next: duplicate, with the ticket the stored call called at this window. */
-  private earlierCall(session: StaffSession, id: string): Ack<StaffActionResult> {
-    const earlier = this.deps.log.getEvent(session.hallId, id);
+  private async earlierCall(session: StaffSession, id: string): Promise<Ack<StaffActionResult>> {
+    const earlier = await this.deps.log.getEvent(session.hallId, id);
     const mine = earlier?.type === "ticket.called" && earlier.windowId === session.windowId ? earlier : null;
     return { ok: true, data: { id, status: "duplicate", ...(mine ? { ticket: this.describe(session.hallId, mine.ticketId, id) } : {}) } };
   }

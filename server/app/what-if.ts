@@ -54,11 +54,11 @@ function applyAllocation(day: ReplayDay, hall: HallConfig, allocation: WhatIfReq
   return { ...day, windows };
 }
 
-export function whatIf(log: EventLog, hallId: string, hall: HallConfig, req: WhatIfRequest, now: number): WhatIfResponse {
+export async function whatIf(log: EventLog, hallId: string, hall: HallConfig, req: WhatIfRequest, now: number): Promise<WhatIfResponse> {
   const { start, end } = localDayRange(req.date, hall.timezone);
   if (start > now) throw new WhatIfError("date", "must be a day that has begun");
   const facts = new HallFacts();
-  for (const e of log.eventsForFacts(hallId, start - LOOKBACK_MS, end)) facts.add(e);
+  for (const e of await log.eventsForFacts(hallId, start - LOOKBACK_MS, end)) facts.add(e);
   const day = replayDayOf(facts, hall, start, Math.min(end, now));
   const view = computeLoadView(facts, hall, { hallId, from: start, to: Math.min(end, now), live: false, dayStart: start });
   const actual: WhatIfFigures = {

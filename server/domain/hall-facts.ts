@@ -3,16 +3,32 @@
 // the same set of events gives the same store — and the same figures — in any arrival order.
 // It is a small mutable class rather than an immutable reducer because it is updated per event at
 // ingest rates; `computeLoadView` reads it without changing it.
-import { EVENT_TYPES, parseIsoTimestamp, type HallEvent } from "../../contract/index.js";
+import { EVENT_TYPES, parseIsoTimestamp, type EventType, type HallEvent } from "../../contract/index.js";
 import {
   emptyTicketFacts,
   emptyWindowFacts,
+  type CallFact,
+  type IssueFact,
+  type ServiceFact,
   type TicketFacts,
   type WindowFacts,
+  type WindowTransition,
 } from "./facts.js";
-import { insertSorted, type Stamp } from "./stamp.js";
+import { insertSorted } from "./stamp.js";
 
-const RANK: Record<string, number> = Object.fromEntries(EVENT_TYPES.map((t, i) => [t, i]));
+/** A fact's rank is its event type's place in the contract's list of types. */
+const rankOf = (type: EventType): number => EVENT_TYPES.indexOf(type);
+const R_OPENED = rankOf("window.opened");
+const R_PAUSED = rankOf("window.paused");
+const R_RESUMED = rankOf("window.resumed");
+const R_CLOSED = rankOf("window.closed");
+const R_ISSUED = rankOf("ticket.issued");
+const R_CALLED = rankOf("ticket.called");
+const R_NO_SHOW = rankOf("ticket.no_show");
+const R_TRANSFERRED = rankOf("ticket.transferred");
+const R_STARTED = rankOf("service.started");
+const R_COMPLETED = rankOf("service.completed");
+const R_EVALUATED = rankOf("evaluation.submitted");
 
 export class HallFacts {
   readonly windows = new Map<string, WindowFacts>();
@@ -28,66 +44,72 @@ export class HallFacts {
     return this.seen.has(eventId);
   }
 
-  /** Folds one validated event. Returns false (and changes nothing) when its id was already folded. */
+  /**
+   * Folds one validated event. Returns false (and changes nothing) when its id was already folded.
+   * Runs once per ingested event, so each fact is one object literal with its keys in a fixed order (no
+   * spread of a shared stamp, no conditional spreads): fewer allocations and one object shape per kind.
+   */
   add(event: HallEvent): boolean {
-    if (this.seen.has(event.id)) return false;
+    const eventId = event.id;
+    if (this.seen.has(eventId)) return false;
     const ts = parseIsoTimestamp(event.ts);
-    if (ts === null) throw new Error(`unvalidated timestamp in event ${event.id}`);
-    this.seen.set(event.id, ts);
-    const stamp: Stamp = { ts, rank: RANK[event.type] ?? 99, eventId: event.id };
+    if (ts === null) throw new Error(`unvalidated timestamp in event ${eventId}`);
+    this.seen.set(eventId, ts);
     switch (event.type) {
       case "window.opened":
-        insertSorted(this.window(event.windowId).transitions, { ...stamp, kind: "opened", staffId: event.staffId });
+        insertSorted(this.window(event.windowId).transitions, { ts, rank: R_OPENED, eventId, kind: "opened", staffId: event.staffId });
         break;
-      case "window.paused":
-        insertSorted(this.window(event.windowId).transitions, {
-          ...stamp,
-          kind: "paused",
-          ...(event.reason !== undefined ? { reason: event.reason } : {}),
-        });
+      case "window.paused": {
+        const paused: WindowTransition = { ts, rank: R_PAUSED, eventId, kind: "paused" };
+        if (event.reason !== undefined) paused.reason = event.reason;
+        insertSorted(this.window(event.windowId).transitions, paused);
         break;
+      }
       case "window.resumed":
-        insertSorted(this.window(event.windowId).transitions, { ...stamp, kind: "resumed" });
+        insertSorted(this.window(event.windowId).transitions, { ts, rank: R_RESUMED, eventId, kind: "resumed" });
         break;
       case "window.closed":
-        insertSorted(this.window(event.windowId).transitions, { ...stamp, kind: "closed" });
+        insertSorted(this.window(event.windowId).transitions, { ts, rank: R_CLOSED, eventId, kind: "closed" });
         break;
-      case "ticket.issued":
-        insertSorted(this.ticket(event.ticketId, ts).issues, {
-          ...stamp,
+      case "ticket.issued": {
+        const issue: IssueFact = {
+          ts,
+          rank: R_ISSUED,
+          eventId,
           ticketId: event.ticketId,
           ticketNo: event.ticketNo,
           categoryId: event.categoryId,
           channel: event.channel,
           priority: event.priority ?? "normal",
-          ...(event.itemCode !== undefined ? { itemCode: event.itemCode } : {}),
-          ...(event.caseRef !== undefined ? { caseRef: event.caseRef } : {}),
-        });
+        };
+        if (event.itemCode !== undefined) issue.itemCode = event.itemCode;
+        if (event.caseRef !== undefined) issue.caseRef = event.caseRef;
+        insertSorted(this.ticket(event.ticketId, ts).issues, issue);
         break;
+      }
       case "ticket.called": {
-        const call = { ...stamp, ticketId: event.ticketId, windowId: event.windowId };
+        const call: CallFact = { ts, rank: R_CALLED, eventId, ticketId: event.ticketId, windowId: event.windowId };
         insertSorted(this.ticket(event.ticketId, ts).calls, call);
         insertSorted(this.window(event.windowId).calls, call);
         break;
       }
       case "ticket.no_show":
         this.ticket(event.ticketId, ts);
-        insertSorted(this.window(event.windowId).leaves, {
-          ...stamp,
-          ticketId: event.ticketId,
-          windowId: event.windowId,
-          kind: "no_show",
-        });
+        insertSorted(this.window(event.windowId).leaves, { ts, rank: R_NO_SHOW, eventId, ticketId: event.ticketId, windowId: event.windowId, kind: "no_show" });
         break;
       case "ticket.transferred":
         insertSorted(this.ticket(event.ticketId, ts).transfers, {
-          ...stamp,
+          ts,
+          rank: R_TRANSFERRED,
+          eventId,
           ticketId: event.ticketId,
           fromWindowId: event.fromWindowId,
           categoryId: event.toCategoryId,
         });
         insertSorted(this.window(event.fromWindowId).leaves, {
-          ...stamp,
+          ts,
+          rank: R_TRANSFERRED,
+          eventId,
           ticketId: event.ticketId,
           windowId: event.fromWindowId,
           kind: "transferred",
@@ -95,32 +117,26 @@ export class HallFacts {
         break;
       case "service.started":
         this.ticket(event.ticketId, ts);
-        insertSorted(this.serviceList(event.windowId, event.ticketId), {
-          ...stamp,
-          ticketId: event.ticketId,
-          windowId: event.windowId,
-          kind: "started",
-        });
+        insertSorted(this.serviceList(event.windowId, event.ticketId), { ts, rank: R_STARTED, eventId, ticketId: event.ticketId, windowId: event.windowId, kind: "started" });
         break;
-      case "service.completed":
+      case "service.completed": {
         this.ticket(event.ticketId, ts);
-        insertSorted(this.serviceList(event.windowId, event.ticketId), {
-          ...stamp,
+        const completed: ServiceFact = {
+          ts,
+          rank: R_COMPLETED,
+          eventId,
           ticketId: event.ticketId,
           windowId: event.windowId,
           kind: "completed",
           outcome: event.outcome,
-          ...(event.requestedMaterials !== undefined ? { requestedMaterials: event.requestedMaterials } : {}),
-        });
+        };
+        if (event.requestedMaterials !== undefined) completed.requestedMaterials = event.requestedMaterials;
+        insertSorted(this.serviceList(event.windowId, event.ticketId), completed);
         break;
+      }
       case "evaluation.submitted":
         this.ticket(event.ticketId, ts);
-        insertSorted(this.window(event.windowId).evaluations, {
-          ...stamp,
-          ticketId: event.ticketId,
-          windowId: event.windowId,
-          rating: event.rating,
-        });
+        insertSorted(this.window(event.windowId).evaluations, { ts, rank: R_EVALUATED, eventId, ticketId: event.ticketId, windowId: event.windowId, rating: event.rating });
         break;
       default: {
         const unreachable: never = event;

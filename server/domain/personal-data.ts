@@ -34,7 +34,48 @@ function fold(text: string): string {
   });
 }
 
+const isDigit = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19);
+
+/**
+ * Whether `text` can hold any of the patterns at all: one pass over its char codes, so that the folding
+ * and the regexes run only on the rare text that can match (they were most of the scan's cost on
+ * ingest, where every event's ids, timestamp and fields are scanned). Digits are ASCII and full-width
+ * ones — exactly the characters that are digits after `fold`, which keeps every character in its place.
+ * Every pattern needs either a run of at least 11 digits (an ungrouped mobile number: 11; ID numbers: 15
+ * and 17) or a mobile's 3-4-4 grouping: a run of at least 3 digits, one separator, 4 digits, one
+ * separator, 4 digits. Any single character counts as a separator here: an over-approximation, so a
+ * `false` is certain and a `true` only means "ask the regexes".
+ */
+export function mayHoldPersonalData(text: string): boolean {
+  const n = text.length;
+  if (n < 11) return false; // the shortest match is 11 characters
+  let run = 0; // length of the current digit run
+  let lastLen = 0; // the previous run's length …
+  let lastEnd = -2; // … and the index just after it
+  let lastMiddle = false; // the previous run can be the middle group of a 3-4-4 number
+  for (let i = 0; i <= n; i++) {
+    if (i < n && isDigit(text.charCodeAt(i))) {
+      run++;
+      continue;
+    }
+    if (run === 0) continue;
+    if (run >= 11) return true;
+    const linked = i - run === lastEnd + 1; // one character between the previous run and this one
+    if (linked && lastMiddle && run >= 4) return true;
+    lastMiddle = linked && lastLen >= 3 && run >= 4;
+    lastLen = run;
+    lastEnd = i;
+    run = 0;
+  }
+  return false;
+}
+
 export function personalDataIn(text: string): PersonalDataKind | null {
+  return mayHoldPersonalData(text) ? personalDataByPattern(text) : null;
+}
+
+/** The patterns themselves, without the cheap pre-check (what `personalDataIn` answers when it cannot rule a text out). */
+export function personalDataByPattern(text: string): PersonalDataKind | null {
   const folded = fold(text);
   for (const { kind, re } of PATTERNS) {
     re.lastIndex = 0;
@@ -44,6 +85,7 @@ export function personalDataIn(text: string): PersonalDataKind | null {
 }
 
 export function maskPersonalDataInText(text: string): string {
+  if (!mayHoldPersonalData(text)) return text;
   let out = text;
   for (const { re } of PATTERNS) {
     const folded = fold(out);
@@ -67,27 +109,51 @@ export interface PersonalDataHit {
 
 const MAX_DEPTH = 32;
 
-/** The first personal identifier anywhere in a JSON-like value (keys, strings and numbers). */
+/**
+ * The first personal identifier anywhere in a JSON-like value (keys, strings and numbers). Walks the value
+ * once with one shared path; a field's name is built only for a hit.
+ */
 export function findPersonalData(value: unknown, path: string[] = [], depth = 0): PersonalDataHit | null {
+  return scan(value, [...path], depth);
+}
+
+/** An empty key is named "" so that a field is never the empty string. */
+const fieldOf = (path: readonly string[]): string => (path.length === 0 ? "event" : path.map((k) => (k === "" ? '""' : k)).join("."));
+
+/** `findPersonalData` over a path that it extends and restores (pushed before, popped after each child). */
+function scan(value: unknown, path: string[], depth: number): PersonalDataHit | null {
   if (depth > MAX_DEPTH) return null;
-  // an empty key is named "" so that a field is never the empty string
-  const field = path.length === 0 ? "event" : path.map((k) => (k === "" ? '""' : k)).join(".");
-  if (typeof value === "string" || typeof value === "number" || typeof value === "bigint") {
+  if (typeof value === "string") {
+    const kind = personalDataIn(value);
+    return kind ? { field: fieldOf(path), kind } : null;
+  }
+  if (typeof value === "number") {
+    // an integer of at most 10 digits is printed as at most 10 digits (and a sign): nothing to match
+    if (Number.isInteger(value) && value < 1e10 && value > -1e10) return null;
     const kind = personalDataIn(String(value));
-    return kind ? { field, kind } : null;
+    return kind ? { field: fieldOf(path), kind } : null;
+  }
+  if (typeof value === "bigint") {
+    const kind = personalDataIn(String(value));
+    return kind ? { field: fieldOf(path), kind } : null;
   }
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const hit = findPersonalData(value[i], [...path, String(i)], depth + 1);
+      path.push(String(i));
+      const hit = scan(value[i], path, depth + 1);
+      path.pop();
       if (hit) return hit;
     }
     return null;
   }
   if (value !== null && typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) {
+    const record = value as Record<string, unknown>;
+    for (const k of Object.keys(record)) {
       const keyKind = personalDataIn(k);
-      if (keyKind) return { field: [...path, maskPersonalDataInText(k)].map((p) => (p === "" ? '""' : p)).join("."), kind: keyKind };
-      const hit = findPersonalData(v, [...path, k], depth + 1);
+      if (keyKind) return { field: fieldOf([...path, maskPersonalDataInText(k)]), kind: keyKind };
+      path.push(k);
+      const hit = scan(record[k], path, depth + 1);
+      path.pop();
       if (hit) return hit;
     }
   }

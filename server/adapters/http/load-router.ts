@@ -17,7 +17,7 @@ function timeParam(value: unknown, name: string): number | undefined {
 
 export function loadRouter(query: LoadQuery, directory: HallDirectory, clock: Clock): Router {
   const r = Router();
-  r.get("/halls/:hallId/load", allow("admin", "manager", "display"), (req, res) => {
+  r.get("/halls/:hallId/load", allow("admin", "manager", "display"), async (req, res) => {
     const hallId = idParam(req.params.hallId, "hallId");
     const config = directory.get(hallId);
     if (!config) throw notFound("hall");
@@ -28,7 +28,7 @@ export function loadRouter(query: LoadQuery, directory: HallDirectory, clock: Cl
     const end = to ?? clock.now();
     if (end <= from) throw badRequest("to", "must be after from");
     if (end - from > MAX_LOAD_RANGE_MS) throw badRequest("to", "the range may be at most 31 days; use history for longer periods");
-    res.json(query.rangeView(hallId, config, from, end));
+    res.json(await query.rangeView(hallId, config, from, end));
   });
   return r;
 }

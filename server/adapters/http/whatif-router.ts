@@ -35,14 +35,14 @@ const whatIfSchema = z.strictObject({
 
 export function whatIfRouter(log: EventLog, directory: HallDirectory, clock: Clock, live: LiveHalls): Router {
   const r = Router();
-  r.get("/halls/:hallId/rebalance", allow("admin", "manager"), (req, res) => {
+  r.get("/halls/:hallId/rebalance", allow("admin", "manager"), async (req, res) => {
     const hallId = idParam(req.params.hallId, "hallId");
     const hall = directory.get(hallId);
     if (!hall) throw notFound("hall");
     const date = req.query.date;
     if (date !== undefined && (typeof date !== "string" || !isCalendarDate(date))) throw badRequest("date", "expected a real date YYYY-MM-DD");
     if (typeof date === "string" && localDayRange(date, hall.timezone).start > clock.now()) throw badRequest("date", "must be a day that has begun");
-    res.json(rebalanceAdvice(live, log, hallId, hall, clock.now(), date));
+    res.json(await rebalanceAdvice(live, log, hallId, hall, clock.now(), date));
   });
   r.post("/halls/:hallId/whatif", allow("admin", "manager"), express.json({ limit: BODY_LIMITS.whatIf }), async (req, res) => {
     const hallId = idParam(req.params.hallId, "hallId");
@@ -51,7 +51,7 @@ export function whatIfRouter(log: EventLog, directory: HallDirectory, clock: Clo
     const body = parseWith(whatIfSchema, req.body);
     let answer: WhatIfResponse;
     try {
-      answer = whatIf(log, hallId, hall, body, clock.now());
+      answer = await whatIf(log, hallId, hall, body, clock.now());
     } catch (err) {
       if (err instanceof WhatIfError) throw badRequest(err.field, err.message);
       throw err;

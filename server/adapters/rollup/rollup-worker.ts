@@ -29,7 +29,7 @@ parentPort?.on("message", (job: RollupJob) => {
   try {
     const { start, end } = localDayRange(job.day, job.config.timezone);
     const facts = new HallFacts();
-    for (const e of log.eventsForFacts(job.hallId, start - LOOKBACK_MS, end)) facts.add(e);
+    for (const e of log.eventsForFactsSync(job.hallId, start - LOOKBACK_MS, end)) facts.add(e);
     // With issue #9's floor figures: idle per window and waits by priority (a running episode counts up to now).
     const { rollup, floor } = computeDay(facts, job.config, job.day, start, end, Date.now());
     store.writeDay(job.hallId, job.day, start, end, rollup, job.dirtyGen, Date.now(), job.config.timezone, floor);

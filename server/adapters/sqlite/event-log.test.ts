@@ -51,7 +51,7 @@ describe("SqliteEventLog.eventsForFacts", () => {
         await log.append(items);
         const sinceMs = BASE + sinceMinute * 60_000;
         for (const hallId of ["h1", "h2"]) {
-          const got = log.eventsForFacts(hallId, sinceMs, sinceMs - 1).map((e) => JSON.stringify(e));
+          const got = log.eventsForFactsSync(hallId, sinceMs, sinceMs - 1).map((e) => JSON.stringify(e));
           const want = reference(db, hallId, sinceMs).map((p) => JSON.stringify(JSON.parse(p)));
           expect(got.sort()).toEqual(want);
         }
@@ -81,11 +81,11 @@ describe("SqliteEventLog with the writer worker", () => {
     expect(a).toEqual(["accepted", "accepted"]);
     expect(b).toEqual(["duplicate", "accepted"]);
     expect(c).toEqual(["stored"]);
-    expect(log.hasEvent("h1", "e3")).toBe(true);
-    expect(log.existingEventIds("h1", ["e1", "e9", "e3", 'x"]', "窗口"])).toEqual(new Set(["e1", "e3"]));
-    expect(log.existingEventIds("h2", ["e1"])).toEqual(new Set());
-    expect(log.existingEventIds("h1", [])).toEqual(new Set());
-    expect(log.getEvent("h1", "e2")).toEqual(event(2));
+    expect(log.hasEventSync("h1", "e3")).toBe(true);
+    expect(log.existingEventIdsSync("h1", ["e1", "e9", "e3", 'x"]', "窗口"])).toEqual(new Set(["e1", "e3"]));
+    expect(log.existingEventIdsSync("h2", ["e1"])).toEqual(new Set());
+    expect(log.existingEventIdsSync("h1", [])).toEqual(new Set());
+    expect(log.getEventSync("h1", "e2")).toEqual(event(2));
     expect(db.prepare(`select count(*) from "Event"`).pluck().get()).toBe(3);
     expect(db.prepare(`select count(*) from "Quarantine"`).pluck().get()).toBe(1);
     expect(db.prepare(`select dirtyGen from "RollupDay" where hallId = 'h1' and day = '2026-11-20'`).pluck().get()).toBeGreaterThanOrEqual(1);
@@ -105,7 +105,7 @@ describe("SqliteEventLog with the writer worker", () => {
     const blocked = log.append([item(event(2))]);
     await expect(blocked).rejects.toThrow(/could not commit/);
     db.exec("rollback");
-    expect(log.hasEvent("h1", "e2")).toBe(false);
+    expect(log.hasEventSync("h1", "e2")).toBe(false);
     expect(await log.append([item(event(2))])).toEqual(["accepted"]);
     await log.close();
     db.close();

@@ -91,11 +91,37 @@ export class SqliteEventLog implements EventLog {
     });
   }
 
-  hasEvent(hallId: string, eventId: string): boolean {
+  // The port's reads (async for PostgreSQL's sake) over the synchronous ones, which the rollup worker,
+  // tools and benchmark datasets use directly on their own connection.
+  hasEvent(hallId: string, eventId: string): Promise<boolean> {
+    return Promise.resolve(this.hasEventSync(hallId, eventId));
+  }
+
+  existingEventIds(hallId: string, eventIds: readonly string[]): Promise<Set<string>> {
+    return Promise.resolve(this.existingEventIdsSync(hallId, eventIds));
+  }
+
+  eventsOfTypesSince(hallId: string, types: readonly string[], sinceMs: number): Promise<HallEvent[]> {
+    return Promise.resolve(this.eventsOfTypesSinceSync(hallId, types, sinceMs));
+  }
+
+  eventsOfTicket(hallId: string, ticketId: string): Promise<HallEvent[]> {
+    return Promise.resolve(this.eventsOfTicketSync(hallId, ticketId));
+  }
+
+  getEvent(hallId: string, eventId: string): Promise<HallEvent | null> {
+    return Promise.resolve(this.getEventSync(hallId, eventId));
+  }
+
+  eventsForFacts(hallId: string, sinceMs: number, toMs: number): Promise<HallEvent[]> {
+    return Promise.resolve(this.eventsForFactsSync(hallId, sinceMs, toMs));
+  }
+
+  hasEventSync(hallId: string, eventId: string): boolean {
     return this.selectEvent.get(hallId, eventId) !== undefined;
   }
 
-  existingEventIds(hallId: string, eventIds: readonly string[]): Set<string> {
+  existingEventIdsSync(hallId: string, eventIds: readonly string[]): Set<string> {
     if (eventIds.length === 0) return new Set();
     return new Set(this.selectExisting.all(hallId, JSON.stringify(eventIds)) as string[]);
   }
@@ -109,7 +135,7 @@ export class SqliteEventLog implements EventLog {
     return this.enqueue(rows);
   }
 
-  eventsOfTypesSince(hallId: string, types: readonly string[], sinceMs: number): HallEvent[] {
+  eventsOfTypesSinceSync(hallId: string, types: readonly string[], sinceMs: number): HallEvent[] {
     if (types.length === 0) return [];
     let statement = this.selectTypesSince.get(types.length);
     if (!statement) {
@@ -121,17 +147,17 @@ export class SqliteEventLog implements EventLog {
     return rows.map((p) => JSON.parse(p) as HallEvent);
   }
 
-  eventsOfTicket(hallId: string, ticketId: string): HallEvent[] {
+  eventsOfTicketSync(hallId: string, ticketId: string): HallEvent[] {
     return (this.selectTicket.all(hallId, ticketId) as string[]).map((p) => JSON.parse(p) as HallEvent);
   }
 
-  getEvent(hallId: string, eventId: string): HallEvent | null {
+  getEventSync(hallId: string, eventId: string): HallEvent | null {
     const payload = this.selectPayload.get(hallId, eventId) as string | undefined;
     return payload === undefined ? null : (JSON.parse(payload) as HallEvent);
   }
 
   /** The events from `sinceMs` to `toMs`, plus each window's last open/pause/resume/close before `sinceMs` (its state then). */
-  eventsForFacts(hallId: string, sinceMs: number, toMs: number): HallEvent[] {
+  eventsForFactsSync(hallId: string, sinceMs: number, toMs: number): HallEvent[] {
     const before: string[] = [];
     for (const windowId of this.selectWindows.all(hallId, hallId) as string[]) {
       let last: { seq: number; tsMs: number | bigint; payload: string } | undefined;
