@@ -31,6 +31,21 @@ export default defineConfig({
         },
       },
       {
+        // Issue #11: the core's integration tests again, every server on PostgreSQL (HALLPULSE_TEST_DATABASE).
+        test: {
+          name: "integration-pg",
+          include: [
+            "test/integration/{abuse-limits,authz-matrix,consistency-api,consistency-live,display-feed,floor-live,floor-quality-api,floor-warning,followups-api,fuzz,halls-api,headers-origin,heartbeat-live,history-api,ingest-http,ingest-socket,items-api,load-api,overview-api,privacy-scan,public-api,public-load,staff-socket,staffing-api,tokens-api}.int.test.ts",
+          ],
+          environment: "node",
+          env: { HALLPULSE_TEST_DATABASE: "postgres" },
+          globalSetup: ["test/integration-pg.setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
         test: {
           name: "e2e",
           include: ["test/e2e/**/*.e2e.test.ts"],

@@ -18,3 +18,4 @@ export * from "./consistency.js";
 export * from "./followup.js";
 export * from "./history.js";
 export * from "./floor-quality.js";
+export * from "./event-fast-parse.js";

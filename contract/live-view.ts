@@ -154,6 +154,19 @@ export interface HallSummary {
   public?: true;
 }
 
+/**
+ * A display's seq is `bootEpoch × SEQ_PER_BOOT + counter`: it increases within one server's run and across
+ * its restarts. In a cluster (issue #11) each node counts its own seqs under its own boot epoch, so seqs of
+ * two epochs say nothing about which is newer — a display compares seqs only within one epoch, and takes a
+ * snapshot from another epoch (its server restarted, or it failed over to another node) as it comes.
+ */
+export const SEQ_PER_BOOT = 1_000_000_000;
+
+/** The boot epoch a seq was counted under. */
+export function seqEpoch(seq: number): number {
+  return Math.floor(seq / SEQ_PER_BOOT);
+}
+
 /** Sent on connect to /display and whenever a client must start over. */
 export interface DisplaySnapshot {
   seq: number;

@@ -2,8 +2,9 @@
 import { z } from "zod";
 import { idSchema, textSchema } from "./ids.js";
 
-// `overseer` (issue #11): read-only across every hall — the province overview (GET /api/overview) and
-// nothing else; its token has no hall and only an admin without hall issues one.
+// `overseer` (issue #11): read-only across every hall — the province overview (GET /api/overview) and, to
+// drill down from it, each hall's wall (/display) and the GET routes a manager reads (never a write); its
+// token has no hall and only an admin without hall issues one.
 export const ROLES = ["admin", "manager", "staff", "device", "display", "overseer"] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -15,6 +15,11 @@ if [ ${#need_apt[@]} -gt 0 ]; then
     || { $SUDO apt-get update >/dev/null && $SUDO apt-get install -y --no-install-recommends "${need_apt[@]}" >/dev/null; }
 fi
 
+# PostgreSQL, Redis and nginx for the scale-out tests (issue #11), from Debian's packages when missing:
+# the same apt-get install (update on failure), but without letting the packages start Debian's own
+# instances (5432, 6379, port 80); the tests start theirs on loopback (docs/testing.md, "Services for tests").
+bash scripts/services/install.sh postgres redis nginx
+
 echo "== install (npm ci) =="
 npm ci --no-audit --no-fund
 

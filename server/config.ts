@@ -30,6 +30,15 @@ const envSchema = z.object({
   ALLOWED_ORIGINS: originList,
   /** How long a console or terminal of an open window may stay silent before its heartbeat is lost (default 2 minutes). */
   HEARTBEAT_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).optional(),
+  /** Issue #11: the socket.io Redis Streams adapter joins the nodes of a cluster (redis:// or rediss://). */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, { error: "must be a redis:// or rediss:// URL" }).optional(),
+  /**
+   * Issue #11: which proxies in front are trusted to say the client's address (X-Forwarded-For), as Express's
+   * "trust proxy" list: e.g. `loopback` for nginx on the same host, or `10.0.0.5,10.0.0.6`. Absent: none
+   * (the socket's own address counts — right without a proxy, wrong behind one: every client would share
+   * nginx's address in the per-client rate limits).
+   */
+  TRUST_PROXY: z.string().regex(/^[A-Za-z0-9.:/, ]+$/, { error: "a comma-separated list of loopback, linklocal, uniquelocal or addresses/CIDRs" }).optional(),
 });
 
 export interface ServerConfig {
@@ -45,6 +54,10 @@ export interface ServerConfig {
   limits: ServerLimits;
   /** HEARTBEAT_TIMEOUT_MS (issue #9); absent: the domain's default, 2 minutes. */
   heartbeatTimeoutMs?: number;
+  /** REDIS_URL (issue #11): the socket.io Redis Streams adapter. */
+  redisUrl?: string;
+  /** TRUST_PROXY (issue #11): the proxies trusted for the client's address. */
+  trustProxy?: string[];
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -55,5 +68,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     throw new Error(`Invalid environment: ${issue?.path.join(".")}: ${issue?.message}`);
   }
   const e = result.data;
-  return { port: e.PORT, host: e.HOST, databaseUrl: e.DATABASE_URL, adminToken: e.ADMIN_TOKEN, nodeEnv: e.NODE_ENV, logLevel: e.LOG_LEVEL, allowedOrigins: e.ALLOWED_ORIGINS, limits: readLimits(cleaned), ...(e.HEARTBEAT_TIMEOUT_MS !== undefined ? { heartbeatTimeoutMs: e.HEARTBEAT_TIMEOUT_MS } : {}) };
+  return { port: e.PORT, host: e.HOST, databaseUrl: e.DATABASE_URL, adminToken: e.ADMIN_TOKEN, nodeEnv: e.NODE_ENV, logLevel: e.LOG_LEVEL, allowedOrigins: e.ALLOWED_ORIGINS, limits: readLimits(cleaned), ...(e.HEARTBEAT_TIMEOUT_MS !== undefined ? { heartbeatTimeoutMs: e.HEARTBEAT_TIMEOUT_MS } : {}),
+    ...(e.REDIS_URL !== undefined ? { redisUrl: e.REDIS_URL } : {}),
+    ...(e.TRUST_PROXY !== undefined ? { trustProxy: e.TRUST_PROXY.split(",").map((s) => s.trim()).filter(Boolean) } : {}) };
 }

@@ -14,9 +14,6 @@ import { CalendarHolder } from "./app/calendar-holder.js";
 import { ItemLists } from "./app/item-lists.js";
 import { FollowUpService } from "./app/follow-up-service.js";
 import { PrismaFollowUpRepository } from "./adapters/sqlite/follow-up-repository.js";
-import { RollupRunner } from "./adapters/rollup/rollup-runner.js";
-import { RollupStore } from "./adapters/rollup/rollup-store.js";
-import { SqliteArrivalHistory } from "./adapters/rollup/arrival-history-reader.js";
 import { parseItemList } from "./adapters/items-import/parse-item-list.js";
 import { ConsistencyService } from "./app/consistency-service.js";
 import { StaffActions } from "./app/staff-actions.js";
@@ -26,19 +23,18 @@ import { createHttpApp } from "./adapters/http/create-http-app.js";
 import { createSocketServer } from "./adapters/socket/create-socket-server.js";
 import { createAbuseGuards } from "./adapters/rate-limits.js";
 import { officialCalendarYears } from "./adapters/calendar/official-calendar.js";
-import { nextBootEpoch } from "./adapters/sqlite/boot-epoch.js";
 import { PrismaCalendarRepository } from "./adapters/sqlite/calendar-repository.js";
 import { PrismaFindingRepository } from "./adapters/sqlite/finding-repository.js";
 import { PrismaItemRepository } from "./adapters/sqlite/item-repository.js";
 import { sqlitePathFromUrl } from "./adapters/sqlite/database-url.js";
-import { SqliteEventLog, StorageError } from "./adapters/sqlite/event-log.js";
-import { SqliteEstimateRepository } from "./adapters/sqlite/estimate-repository.js";
-import { SqliteReceivedEvents } from "./adapters/sqlite/received-events.js";
+import { isPostgresUrl } from "./adapters/postgres/pool.js";
+import { openSqliteStorage } from "./open-sqlite-storage.js";
+import { openPostgresStorage } from "./open-postgres-storage.js";
+import { ClusterSync } from "./app/cluster-sync.js";
+import { openRedisAdapter } from "./adapters/socket/redis-adapter.js";
+import { startConsoleCensus } from "./adapters/socket/console-census.js";
+import { StorageError } from "./adapters/group-commit.js";
 import { PrismaHallRepository } from "./adapters/sqlite/hall-repository.js";
-import { applyMigrations } from "./adapters/sqlite/migrations.js";
-import { checkDatabaseFile } from "./adapters/sqlite/check-database-file.js";
-import { openDatabase } from "./adapters/sqlite/open-database.js";
-import { openPrisma } from "./adapters/sqlite/prisma.js";
 import { PrismaQuarantineRepository } from "./adapters/sqlite/quarantine-repository.js";
 import { PrismaTokenRepository } from "./adapters/sqlite/token-repository.js";
 import type { ServerConfig } from "./config.js";
@@ -57,19 +53,13 @@ const systemClock: Clock = { now: () => Date.now() };
 export async function startServer(config: ServerConfig, clock: Clock = systemClock): Promise<RunningServer> {
   const logger = createLogger(config.logLevel);
   const root = projectRoot();
-  const file = sqlitePathFromUrl(config.databaseUrl);
   let ready = false;
 
   const bootStarted = performance.now();
-  const checked = checkDatabaseFile(file, { onSlowCheck: (r) => logger.info(r, "checking the database file (quick_check)") });
-  if (checked.large)
-    logger.warn(checked, "large database file: only its header was checked at start; check it fully offline with `npm run db:check` (or PRAGMA integrity_check)");
-  else logger.info(checked, "database file checked");
-  const applied = await applyMigrations(file, root);
-  const db = openDatabase(file);
-  if (applied.length > 0) logger.info({ applied }, "migrations applied");
-  const prisma = await openPrisma(file);
-  const bootEpoch = nextBootEpoch(db);
+  const storage = isPostgresUrl(config.databaseUrl)
+    ? await openPostgresStorage(config.databaseUrl, root, logger)
+    : await openSqliteStorage(sqlitePathFromUrl(config.databaseUrl), root, logger);
+  const { prisma, log, bootEpoch, estimates, arrivals, rollups } = storage;
 
   const tokens = new TokenService(new PrismaTokenRepository(prisma));
   await tokens.load();
@@ -77,8 +67,6 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
   const directory = new HallDirectory(new PrismaHallRepository(prisma));
   await directory.load();
 
-  // The commit runs in the writer worker: its fsync never holds the event loop (docs/performance.md).
-  const log = new SqliteEventLog(db, { writerFile: file });
   const calendarRepo = new PrismaCalendarRepository(prisma);
   const calendar = new CalendarHolder(officialCalendarYears(), await calendarRepo.list());
   const itemRepo = new PrismaItemRepository(prisma);
@@ -93,6 +81,8 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
     calendar: () => calendar.get(),
     onChange: (hallId) => live?.touch(hallId),
     onError: (err) => logger.error({ err: err instanceof Error ? err.message : String(err) }, "consistency evaluation failed"),
+    // In a cluster only the leader stores findings (issue #11); every node evaluates for its live panel.
+    ...(storage.cluster ? { mayWrite: () => storage.cluster?.leader.isLeader() ?? true } : {}),
   });
   const followUps = new FollowUpService({
     clock,
@@ -113,11 +103,6 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
       const hall = directory.get(hallId);
       return hall && live ? lostHeartbeats(live.facts(hallId), hall, sightings.of(hallId), now, config.heartbeatTimeoutMs) : [];
     });
-  // The estimates given at issue are queued by the live floor and written off the flush (issue #9).
-  const estimates = new SqliteEstimateRepository(db, {
-    onError: (err, rows) => logger.error({ err: err instanceof Error ? err.message : String(err), rows }, "wait estimates could not be stored"),
-  });
-  const arrivals = new SqliteArrivalHistory(db);
   live = new LiveHalls({ clock, log, directory, bootEpoch, heartbeats: heartbeatsOf, consistency: (hallId) => consistency.live(hallId, followUps.overdueCount(hallId)),
     floor: {
       onEstimates: (hallId, issued) => estimates.record(hallId, issued),
@@ -125,6 +110,8 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
       // when the calendar judges both alike (a public holiday is no history for a working day, nor the reverse).
       arrivals,
       historyDay: sameKindOfDay(() => calendar.get()),
+      // The same-weekday history is read in the background; publish as soon as a fresh read lands.
+      onHistoryRead: (hallId) => live?.touch(hallId),
       onWarningError: (hallId, err) => logger.error({ hallId, err: err instanceof Error ? err.message : String(err) }, "early warning failed"),
     },
   });
@@ -141,14 +128,38 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
     },
   });
   const started = clock.now();
+  // A cluster node follows the others' commits from the log's head as it is before the live state loads,
+  // so that nothing committed meanwhile is missed (folding twice is harmless: folds are idempotent).
+  const headSeq = (await storage.follower?.headSeq()) ?? 0;
   await consistency.load();
   await followUps.load();
   await live.load();
   logger.info({ halls: directory.ids().length, ms: clock.now() - started }, "live state rebuilt from the event log");
+  // Issue #11: other nodes' commits fold into this node's live state like its own (follow-up cases are
+  // opened by the node that ingested the evaluation, inside its commit).
+  await storage.follower?.start(headSeq, ({ hallId, events, receivedMs }) => {
+    live?.fold(hallId, events);
+    events.forEach((e, i) => sightings.fromEvents(hallId, [e], receivedMs[i] ?? clock.now()));
+    consistency.onEvents(hallId, events);
+  });
+  const cluster = storage.cluster
+    ? new ClusterSync({
+        notices: storage.cluster.notices,
+        directory,
+        tokens,
+        consistency,
+        calendar,
+        calendarYears: () => calendarRepo.list(),
+        onError: (message) => logger.error(message),
+      })
+    : null;
+  await cluster?.start();
+  storage.cluster?.leader.onChange((leader) => {
+    if (leader) void consistency.takeOverWrites().catch((err: Error) => logger.error({ err: err.message }, "taking over the findings failed"));
+  });
 
-  const rollups = new RollupStore(db);
   const guards = createAbuseGuards(config.limits);
-  const rollupRunner = new RollupRunner({ file, store: rollups, directory, clock, onError: (message) => logger.error(message) });
+  const rollupRunner = storage.rollupService({ directory, clock, onError: (message) => logger.error(message) });
   const app = createHttpApp(
     {
       logger,
@@ -169,8 +180,17 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
       live,
       arrivals,
       estimates,
-      receivedEvents: new SqliteReceivedEvents(db),
-      itemLists: new ItemLists({ parse: parseItemList, repo: itemRepo, onImported: (hallId) => consistency.reevaluate(hallId) }),
+      receivedEvents: storage.receivedEvents,
+      itemLists: new ItemLists({
+        parse: parseItemList,
+        repo: itemRepo,
+        onImported: (hallId) => {
+          cluster?.itemsImported(hallId);
+          return consistency.reevaluate(hallId);
+        },
+      }),
+      ...(config.trustProxy ? { trustProxy: config.trustProxy } : {}),
+      ...(cluster ? { onCalendarChanged: () => cluster.calendarChanged() } : {}),
       clientDir: path.join(root, "dist", "client"),
       version: packageVersion(root),
       origins: { allowedOrigins: config.allowedOrigins },
@@ -181,10 +201,16 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
   );
   const httpServer = http.createServer(app);
   const staffActions = new StaffActions({ ingest, live, log, clock, directory });
+  // Issue #11: the socket.io servers of a cluster's nodes joined through Redis (Streams adapter).
+  const redis = config.redisUrl ? await openRedisAdapter(config.redisUrl, (message) => logger.error(message)) : null;
   const { io, broadcaster } = createSocketServer(httpServer, { tokens, directory, ingest, live, staffActions, clock, onlineListVersion: (hallId) => consistency.listVersion(hallId, "online"), sightings, origins: { allowedOrigins: config.allowedOrigins }, limits: config.limits, guards,
+    ...(config.trustProxy ? { trustProxy: config.trustProxy } : {}),
+    ...(redis ? { adapter: redis.adapter } : {}),
     onIngestFailure: (err) =>
       err instanceof StorageError ? logger.error({ err: err.message }, "storage unavailable") : logger.error({ err }, "ingest failed"),
   });
+  // Issue #11: consoles connected to other nodes count as alive here (Redis adapter's fetchSockets).
+  const stopCensus = redis ? startConsoleCensus(io.of("/staff"), sightings, clock, (message) => logger.warn(message)) : null;
   live.start(broadcaster);
   consistency.start();
   followUps.start();
@@ -196,7 +222,7 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
   });
   const port = (httpServer.address() as AddressInfo).port;
   ready = true;
-  logger.info({ port, bootEpoch, database: file, startMs: Math.round(performance.now() - bootStarted) }, "HallPulse is ready");
+  logger.info({ port, bootEpoch, storage: storage.kind, database: storage.where, redis: redis !== null, startMs: Math.round(performance.now() - bootStarted) }, "HallPulse is ready");
 
   return {
     port,
@@ -207,11 +233,11 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
       consistency.stop();
       followUps.stop();
       await rollupRunner.stop();
+      stopCensus?.();
       await new Promise<void>((resolve) => io.close(() => resolve()));
-      await log.close();
-      estimates.flushNow();
-      await prisma.$disconnect();
-      db.close();
+      await redis?.close();
+      await cluster?.stop();
+      await storage.close();
     },
   };
 }

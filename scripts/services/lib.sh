@@ -80,6 +80,15 @@ ensure_installed() {
   fi
 }
 
+# lock_service NAME — holds an exclusive lock (until the script exits) so that two starts at once (a
+# test run and `npm run cluster`, two vitest workers) do not both create a cluster or bind a port.
+# Daemons started under the lock get `9>&-`: a daemon inheriting fd 9 would hold the lock forever.
+lock_service() {
+  mkdir -p "$HALLPULSE_SERVICES_DIR"
+  exec 9>"$HALLPULSE_SERVICES_DIR/$1.lock"
+  flock -w 600 9 || { echo "timed out waiting for $HALLPULSE_SERVICES_DIR/$1.lock" >&2; return 1; }
+}
+
 # wait_port HOST PORT SECONDS — true once something accepts TCP connections there.
 wait_port() {
   local host=$1 port=$2 deadline=$((SECONDS + $3))

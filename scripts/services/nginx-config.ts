@@ -25,9 +25,11 @@ export interface NginxConfigOptions {
   clientMaxBodySize?: string;
 }
 
+/** `host:port` (a bare port means 127.0.0.1); throws on anything else, so nothing can end the directive. */
 function hostPort(value: string | number): string {
-  if (typeof value === "number") return `127.0.0.1:${value}`;
-  return /^\d+$/.test(value) ? `127.0.0.1:${value}` : value;
+  const text = typeof value === "number" || /^\d+$/.test(value) ? `127.0.0.1:${value}` : value;
+  if (!/^([A-Za-z0-9.-]+|\[[0-9A-Fa-f:]+\]):\d{1,5}$/.test(text)) throw new Error(`unsafe nginx address: ${JSON.stringify(value)}`);
+  return text;
 }
 
 /** The nginx.conf text. Throws on an empty upstream list or a value that could break out of its directive. */
@@ -43,10 +45,10 @@ export function renderNginxConfig(opts: NginxConfigOptions, template = fs.readFi
     UPSTREAM_SERVERS: opts.upstreams.map((u) => `    server ${hostPort(u)} max_fails=1 fail_timeout=10s;`).join("\n"),
     CLIENT_MAX_BODY_SIZE: opts.clientMaxBodySize ?? "20m",
   };
-  // Each value lands inside one directive: refuse anything that could end it or start another.
+  // Each value lands inside one directive: refuse anything that could end it or start another (the
+  // addresses were checked by hostPort; the server lines are ours).
   for (const [key, value] of Object.entries(values)) {
-    const unsafe = key === "UPSTREAM_SERVERS" ? /[{}"'\\$]/ : /[\s;{}"'\\$#]/;
-    if (unsafe.test(value)) throw new Error(`unsafe nginx config value for ${key}: ${JSON.stringify(value)}`);
+    if (key !== "UPSTREAM_SERVERS" && !/^[A-Za-z0-9_./:[\]-]+$/.test(value)) throw new Error(`unsafe nginx config value for ${key}: ${JSON.stringify(value)}`);
   }
   const text = template.replace(/\{\{([A-Z_]+)\}\}/g, (whole, key: string) => {
     const value = values[key];

@@ -11,8 +11,9 @@
 #                                                            new upstreams when already running
 #        scripts/services/nginx.sh stop PORT
 #        scripts/services/nginx.sh status PORT
-# NODE_PORT may be host:port. Environment: HALLPULSE_NGINX_WORKERS (auto), HALLPULSE_NGINX_ACCESS_LOG
-# (off, or a path), HALLPULSE_NGINX_MAX_BODY (20m).
+# NODE_PORT may be host:port. Environment: HALLPULSE_NGINX_HOST (127.0.0.1; the address to listen on,
+# e.g. 0.0.0.0 on a real front server), HALLPULSE_NGINX_WORKERS (auto), HALLPULSE_NGINX_ACCESS_LOG (off,
+# or a path), HALLPULSE_NGINX_MAX_BODY (20m).
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 . "$HERE/lib.sh"
@@ -35,13 +36,20 @@ render() {
     servers+="    server $node max_fails=1 fail_timeout=10s;"$'\n'
   done
   servers=${servers%$'\n'}
+  local v
+  for v in "$prefix" "${HALLPULSE_NGINX_WORKERS:-auto}" "${HALLPULSE_NGINX_ACCESS_LOG:-off}" "${HALLPULSE_NGINX_MAX_BODY:-20m}"; do
+    # Each lands inside one directive: nothing that could end it (;), open a block or expand a variable.
+    [[ "$v" =~ ^[A-Za-z0-9_./-]+$ ]] || { echo "unsafe nginx config value: $v" >&2; exit 2; }
+  done
   local text
   text=$(cat "$TEMPLATE")
   text=${text//'{{PREFIX}}'/$prefix}
   text=${text//'{{DAEMON}}'/$daemon}
   text=${text//'{{WORKER_PROCESSES}}'/${HALLPULSE_NGINX_WORKERS:-auto}}
   text=${text//'{{ACCESS_LOG}}'/${HALLPULSE_NGINX_ACCESS_LOG:-off}}
-  text=${text//'{{LISTEN}}'/127.0.0.1:$port}
+  local host=${HALLPULSE_NGINX_HOST:-127.0.0.1}
+  [[ "$host" =~ ^[0-9A-Za-z.-]+$ ]] || { echo "not a listen address: $host" >&2; exit 2; }
+  text=${text//'{{LISTEN}}'/$host:$port}
   text=${text//'{{UPSTREAM_SERVERS}}'/$servers}
   text=${text//'{{CLIENT_MAX_BODY_SIZE}}'/${HALLPULSE_NGINX_MAX_BODY:-20m}}
   if [[ "$text" =~ \{\{[A-Z_]+\}\} ]]; then echo "unfilled placeholder ${BASH_REMATCH[0]} in $TEMPLATE" >&2; exit 1; fi
@@ -58,6 +66,7 @@ running_pid() {
 
 start() {
   local port=$1; shift
+  lock_service "nginx-$port"
   ensure_installed nginx
   local prefix
   prefix=$(prefix_of "$port")
@@ -70,10 +79,12 @@ start() {
   if pid=$(running_pid "$port"); then
     kill -HUP "$pid" # reload: new workers with the new upstreams, open connections finish on the old ones
   else
-    "$(nginx_bin)" -p "$prefix" -c "$prefix/nginx.conf" -e "$prefix/error.log"
+    "$(nginx_bin)" -p "$prefix" -c "$prefix/nginx.conf" -e "$prefix/error.log" 9>&-
   fi
-  wait_port 127.0.0.1 "$port" 10 || { echo "nginx not listening on 127.0.0.1:$port; see $prefix/error.log" >&2; exit 1; }
-  echo "http://127.0.0.1:$port"
+  local host=${HALLPULSE_NGINX_HOST:-127.0.0.1}
+  [ "$host" = 0.0.0.0 ] && host=127.0.0.1
+  wait_port "$host" "$port" 10 || { echo "nginx not listening on $host:$port; see $prefix/error.log" >&2; exit 1; }
+  echo "http://$host:$port"
 }
 
 stop() {

@@ -37,6 +37,7 @@ superuser_psql() {
 }
 
 start() {
+  lock_service "postgres"
   ensure_installed postgres
   local version
   version=$(cluster_version)
@@ -63,10 +64,10 @@ max_connections = 200
 CONF
   if cluster_online "$version"; then
     # The running server may still listen on an old port: restart when the configured one is not answering.
-    if ! pg_isready -q -h 127.0.0.1 -p "$PORT"; then as_root pg_ctlcluster "$version" "$CLUSTER" restart >&2; fi
+    if ! pg_isready -q -h 127.0.0.1 -p "$PORT"; then as_root pg_ctlcluster "$version" "$CLUSTER" restart >&2 9>&-; fi
   else
     echo "== start cluster $version/$CLUSTER ==" >&2
-    as_root pg_ctlcluster "$version" "$CLUSTER" start >&2
+    as_root pg_ctlcluster "$version" "$CLUSTER" start >&2 9>&-
   fi
   local i
   for i in $(seq 1 100); do pg_isready -q -h 127.0.0.1 -p "$PORT" && break; sleep 0.1; done

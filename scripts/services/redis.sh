@@ -21,6 +21,7 @@ LOGFILE="$HALLPULSE_SERVICES_DIR/redis-$PORT.log"
 pong() { command -v redis-cli >/dev/null 2>&1 && [ "$(redis-cli -h 127.0.0.1 -p "$PORT" ping 2>/dev/null)" = "PONG" ]; }
 
 start() {
+  lock_service "redis-$PORT"
   ensure_installed redis
   if pong; then echo "$URL"; return 0; fi
   mkdir -p "$HALLPULSE_SERVICES_DIR"
@@ -28,7 +29,7 @@ start() {
   # maxmemory-policy noeviction: a full Redis refuses writes loudly rather than dropping stream entries.
   redis-server --port "$PORT" --bind 127.0.0.1 --protected-mode yes --daemonize yes \
     --save "" --appendonly no --dir "$HALLPULSE_SERVICES_DIR" \
-    --pidfile "$PIDFILE" --logfile "$LOGFILE" --maxmemory-policy noeviction
+    --pidfile "$PIDFILE" --logfile "$LOGFILE" --maxmemory-policy noeviction 9>&-
   local i
   for i in $(seq 1 100); do pong && break; sleep 0.1; done
   pong || { echo "redis-server did not answer on 127.0.0.1:$PORT; see $LOGFILE" >&2; exit 1; }

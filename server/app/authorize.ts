@@ -7,7 +7,8 @@ export type Decision = "allow" | "wrong_role" | "wrong_hall";
 /**
  * A global admin (a token without hall) reaches every hall and the hall-less resources (`hallId`
  * null); so does an overseer (always without hall, issue #11), but only where a route lists its role —
- * the overview alone. Every other token reaches only its own hall.
+ * the overview, and the hall reads that `allowRead` (adapters/http/auth.ts) opens to it for GET only.
+ * Every other token reaches only its own hall.
  */
 export function authorize(token: TokenRecord, roles: readonly Role[], hallId: string | null): Decision {
   if (!roles.includes(token.role)) return "wrong_role";

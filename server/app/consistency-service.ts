@@ -29,6 +29,11 @@ export interface ConsistencyPorts {
   onChange(hallId: string): void;
   /** Told when an evaluation fails (e.g. its findings cannot be written to a full disk); the next one retries. */
   onError?(err: unknown): void;
+  /**
+   * Issue #11: whether this node writes findings. In a cluster every node evaluates (its live panel) but
+   * only the leader stores, so two nodes never open the same finding twice. Absent: always.
+   */
+  mayWrite?(): boolean;
 }
 
 interface HallState {
@@ -83,11 +88,27 @@ export class ConsistencyService {
     }, EVENT_DEBOUNCE_MS);
   }
 
+  /**
+   * This node became the cluster's writer (issue #11): start again from the stored findings — what the
+   * previous writer stored — and evaluate, so that what this node saw meanwhile is stored now.
+   */
+  async takeOverWrites(): Promise<void> {
+    for (const hallId of [...this.halls.keys()])
+      await this.serialize(async () => {
+        const h = this.halls.get(hallId);
+        if (h) h.tracker = new FindingTracker(await this.ports.findings.open(hallId));
+      });
+    for (const hallId of [...this.halls.keys()]) await this.reevaluate(hallId);
+  }
+
   /** A list was imported, the configuration or the calendar changed: reload lists and re-run everything. */
   reevaluate(hallId: string): Promise<void> {
     return this.serialize(async () => {
       if (!this.halls.has(hallId)) await this.loadHall(hallId);
-      const h = this.halls.get(hallId) as HallState;
+      // A hall this node does not know yet (a cluster notice about its lists came before the one about the
+      // hall): nothing to evaluate; the hall's own notice re-runs this once the directory has it.
+      const h = this.halls.get(hallId);
+      if (!h) return;
       h.online = await this.ports.lists.list(hallId, "online");
       h.hallList = await this.ports.lists.list(hallId, "hall");
       await this.evaluate(hallId);
@@ -179,7 +200,7 @@ export class ConsistencyService {
     const now = new Date(this.ports.clock.now());
     const before = JSON.stringify(h.tracker.all().map((f) => [f.key, f.messages, f.evidence]));
     const change = h.tracker.apply(raw, rules, now.toISOString());
-    await this.ports.findings.save(hallId, change, now);
+    if (this.ports.mayWrite?.() ?? true) await this.ports.findings.save(hallId, change, now);
     if (change.opened.length > 0 || change.closed.length > 0 || JSON.stringify(change.open.map((f) => [f.key, f.messages, f.evidence])) !== before)
       this.ports.onChange(hallId);
   }

@@ -24,6 +24,23 @@ describe("DeviceSightings", () => {
     expect(changes).toEqual([HALL_ID, HALL_ID, HALL_ID]);
   });
 
+  it("keeps a console connected to another node alive, and counts it gone from the census as last seen then (issue #11)", () => {
+    const changes: string[] = [];
+    const s = new DeviceSightings((hallId) => changes.push(hallId));
+    s.clusterConsoles(new Set([`${HALL_ID}\u0000w1`]), at(9, 5));
+    expect(lost(s, at(11))).toEqual([]);
+    s.clusterConsoles(new Set([`${HALL_ID}\u0000w1`]), at(11));
+    expect(changes).toEqual([HALL_ID]);
+    s.clusterConsoles(new Set(), at(11, 1));
+    expect(lost(s, at(11, 3) - 1)).toEqual([]);
+    expect(lost(s, at(11, 6, 30))).toEqual([{ windowId: "w1", deviceId: null, lastSeenAt: new Date(at(11, 1)).toISOString(), lostMinutes: 5 }]);
+    // A console on this node counts whatever the census says.
+    s.connected(HALL_ID, "w1", at(11, 7));
+    s.clusterConsoles(new Set(), at(11, 8));
+    expect(lost(s, at(11, 30))).toEqual([]);
+    expect(changes).toEqual([HALL_ID, HALL_ID, HALL_ID]);
+  });
+
   it("counts two tabs of one console as one: it is lost only when both have dropped", () => {
     const s = new DeviceSightings();
     s.connected(HALL_ID, "w1", at(9, 5));

@@ -16,6 +16,8 @@ interface Entry {
   lastSeenMs: number;
   /** Open /staff sockets of this window (two tabs are one console). */
   sockets: number;
+  /** Issue #11: a console of this window is connected to another node of the cluster (last census). */
+  elsewhere: boolean;
 }
 
 export class DeviceSightings {
@@ -63,7 +65,34 @@ export class DeviceSightings {
   }
 
   of(hallId: string): DeviceSighting[] {
-    return [...(this.halls.get(hallId)?.values() ?? [])].map((e) => ({ windowId: e.windowId, deviceId: e.deviceId, lastSeenMs: e.lastSeenMs, connected: e.sockets > 0 }));
+    return [...(this.halls.get(hallId)?.values() ?? [])].map((e) => ({ windowId: e.windowId, deviceId: e.deviceId, lastSeenMs: e.lastSeenMs, connected: e.sockets > 0 || e.elsewhere }));
+  }
+
+  /**
+   * Issue #11: the census of consoles connected anywhere in the cluster (socket.io's fetchSockets through
+   * the Redis adapter), as `hallId\0windowId` keys. A console connected to another node is alive here too;
+   * one that left the census was last seen now.
+   */
+  clusterConsoles(connected: ReadonlySet<string>, at: number): void {
+    const changed = new Set<string>();
+    for (const [hallId, hall] of this.halls)
+      for (const e of hall.values()) {
+        if (e.deviceId !== CONSOLE_DEVICE) continue;
+        const now = connected.has(`${hallId}\u0000${e.windowId}`);
+        if (now === e.elsewhere) continue;
+        e.elsewhere = now;
+        e.lastSeenMs = Math.max(e.lastSeenMs, at);
+        changed.add(hallId);
+      }
+    for (const key of connected) {
+      const [hallId = "", windowId = ""] = key.split("\u0000");
+      const e = this.entry(hallId, windowId, CONSOLE_DEVICE, at);
+      if (!e.elsewhere) {
+        e.elsewhere = true;
+        changed.add(hallId);
+      }
+    }
+    for (const hallId of changed) this.onChange(hallId);
   }
 
   private entry(hallId: string, windowId: string, deviceId: string, at: number): Entry {
@@ -71,7 +100,7 @@ export class DeviceSightings {
     if (!hall) this.halls.set(hallId, (hall = new Map()));
     const key = `${windowId}\u0000${deviceId}`;
     let e = hall.get(key);
-    if (!e) hall.set(key, (e = { windowId, deviceId, lastSeenMs: at, sockets: 0 }));
+    if (!e) hall.set(key, (e = { windowId, deviceId, lastSeenMs: at, sockets: 0, elsewhere: false }));
     return e;
   }
 }

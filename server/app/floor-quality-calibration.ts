@@ -20,10 +20,10 @@ export function calibrationVerdict(tickets: number, byP80Share: number | null): 
 }
 
 /** `from` and `to` are hall-local dates (both included), already validated. */
-export function calibrationOf(store: EstimateStore, hallId: string, hall: HallConfig, from: string, to: string): CalibrationResponse {
+export async function calibrationOf(store: EstimateStore, hallId: string, hall: HallConfig, from: string, to: string): Promise<CalibrationResponse> {
   const start = localDayRange(from, hall.timezone).start;
   const end = localDayRange(to, hall.timezone).end;
-  const rows = calibrate(store.calibrationInputs(hallId, start, end), hall.timezone);
+  const rows = calibrate(await store.calibrationInputs(hallId, start, end), hall.timezone);
   let tickets = 0;
   let byP50 = 0;
   let byP80 = 0;

@@ -29,9 +29,9 @@ function issue(i: QualityIssue): DataQualityIssue {
 const worstFirst = (a: DataQualitySubject, b: DataQualitySubject) => a.score - b.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** `day` is a hall-local date, already validated; `now` the server time of the judgement. */
-export function dataQualityOf(reader: ReceivedEventReader, hallId: string, hall: HallConfig, day: string, now: number): DataQualityResponse {
+export async function dataQualityOf(reader: ReceivedEventReader, hallId: string, hall: HallConfig, day: string, now: number): Promise<DataQualityResponse> {
   const { start, end } = localDayRange(day, hall.timezone);
-  const report = dataQuality(reader.forPeriod(hallId, start, end), { from: start, to: end, asOf: now });
+  const report = dataQuality(await reader.forPeriod(hallId, start, end), { from: start, to: end, asOf: now });
   return {
     day,
     asOf: iso(now),

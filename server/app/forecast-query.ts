@@ -13,8 +13,8 @@ export interface ForecastDeps {
   historyDay?: (day: string, today: string) => boolean;
 }
 
-export function forecastOf(deps: ForecastDeps, hallId: string, hall: HallConfig, now: number): ForecastResponse {
-  const history = readArrivalHistory(deps.arrivals, hallId, hall, now, deps.historyDay);
+export async function forecastOf(deps: ForecastDeps, hallId: string, hall: HallConfig, now: number): Promise<ForecastResponse> {
+  const history = await readArrivalHistory(deps.arrivals, hallId, hall, now, deps.historyDay);
   const series = forecastSeries({ hall, facts: deps.live.facts(hallId), now, profile: history.profile, ...(hall.openingHours ? { openingHours: hall.openingHours } : {}) });
   const warnings = deps.live.liveView(hallId)?.floor?.warnings ?? [];
   return { ...series, warnings };

@@ -32,12 +32,12 @@ for (const [i, day] of days.entries()) {
 
 const reads = { buckets: 0, days: 0 };
 const reader: RollupReader = {
-  read(_hallId, from, to) {
+  async read(_hallId, from, to) {
     reads.buckets++;
     const inside = (x: { bucket: number }) => x.bucket >= from && x.bucket < to;
     return { windows: buckets.windows.filter(inside), categories: buckets.categories.filter(inside), waits: buckets.waits.filter(inside) };
   },
-  readDays(_hallId, fromDay, toDay) {
+  async readDays(_hallId, fromDay, toDay) {
     reads.days++;
     const inside = (x: { day: string }) => x.day >= fromDay && x.day <= toDay;
     return { windows: dayLevel.windows.filter(inside), categories: dayLevel.categories.filter(inside), hours: dayLevel.hours.filter(inside), waits: dayLevel.waits.filter(inside) };
@@ -45,7 +45,7 @@ const reader: RollupReader = {
   readHourCells() {
     throw new Error("not used by historyOf");
   },
-  pending: () => 0,
+  pending: async () => 0,
 };
 
 const at = (day: string, time: string) => Date.parse(`${day}T${time}:00+08:00`);
@@ -61,14 +61,14 @@ const periods: [string, number, number][] = [
 describe("historyOf over any period", () => {
   for (const [name, from, to] of periods)
     for (const groupBy of ["window", "department", "category", "hour", "weekday", "day"] as HistoryGroup[])
-      it(`${name}, by ${groupBy}: equals the 15-minute buckets`, () => {
-        expect(historyOf(reader, DEMO_HALL_ID, demoHall, from, to, groupBy)).toEqual({ ...aggregateHistory(reader.read(DEMO_HALL_ID, from, to), demoHall, { from, to, groupBy }), pendingDays: 0 });
+      it(`${name}, by ${groupBy}: equals the 15-minute buckets`, async () => {
+        expect(await historyOf(reader, DEMO_HALL_ID, demoHall, from, to, groupBy)).toEqual({ ...aggregateHistory(await reader.read(DEMO_HALL_ID, from, to), demoHall, { from, to, groupBy }), pendingDays: 0 });
       });
 
-  it("reads buckets only for the partial edge days of a long period", () => {
+  it("reads buckets only for the partial edge days of a long period", async () => {
     reads.buckets = 0;
     reads.days = 0;
-    historyOf(reader, DEMO_HALL_ID, demoHall, at("2026-11-16", "09:15"), at("2026-11-19", "16:45"), "hour");
+    await historyOf(reader, DEMO_HALL_ID, demoHall, at("2026-11-16", "09:15"), at("2026-11-19", "16:45"), "hour");
     expect(reads).toEqual({ buckets: 2, days: 1 });
     expect(localDate(at("2026-11-16", "09:15"), tz)).toBe("2026-11-16");
   });

@@ -7,14 +7,15 @@ import { aggregateHistory } from "../domain/history/aggregate-history.js";
 import { priorityComparison, withIdle, type FloorDays } from "../domain/history/floor-days.js";
 import type { Rollup } from "../domain/history/rollup.js";
 
+/** The history rollups' reads; async because on PostgreSQL each is a network round trip. */
 export interface RollupReader {
-  read(hallId: string, from: number, to: number): Rollup;
-  readDays(hallId: string, fromDay: string, toDay: string): DayRollup;
+  read(hallId: string, from: number, to: number): Promise<Rollup>;
+  readDays(hallId: string, fromDay: string, toDay: string): Promise<DayRollup>;
   /** Window and category cells by local weekday and hour, summed over the days fromDay … toDay. */
-  readHourCells(hallId: string, fromDay: string, toDay: string): HourCells;
-  pending(hallId: string): number;
+  readHourCells(hallId: string, fromDay: string, toDay: string): Promise<HourCells>;
+  pending(hallId: string): Promise<number>;
   /** Issue #9: idle per window-day and waits by priority (absent in readers that hold none). */
-  readFloorDays?(hallId: string, fromDay: string, toDay: string): FloorDays;
+  readFloorDays?(hallId: string, fromDay: string, toDay: string): Promise<FloorDays>;
 }
 
 export type HistoryAnswer = HistoryResponse;
@@ -25,7 +26,7 @@ export type HistoryAnswer = HistoryResponse;
  * partial edge days (foldDay, the same fold the day level is written with); a period within one day reads
  * its buckets. All give the same figures as the buckets alone (tested).
  */
-export function historyOf(reader: RollupReader, hallId: string, hall: HallConfig, from: number, to: number, groupBy: HistoryGroup): HistoryAnswer {
+export async function historyOf(reader: RollupReader, hallId: string, hall: HallConfig, from: number, to: number, groupBy: HistoryGroup): Promise<HistoryAnswer> {
   const tz = hall.timezone;
   const firstDay = localDate(from, tz);
   const lastDay = localDate(to - 1, tz);
@@ -33,18 +34,19 @@ export function historyOf(reader: RollupReader, hallId: string, hall: HallConfig
   const lastRange = localDayRange(lastDay, tz);
   const wholeDays = firstRange.start === from && lastRange.end === to;
   let answer: Omit<HistoryAnswer, "pendingDays">;
-  if (wholeDays) answer = aggregateDays(reader.readDays(hallId, firstDay, lastDay), hall, { from, to, groupBy });
+  if (wholeDays) answer = aggregateDays(await reader.readDays(hallId, firstDay, lastDay), hall, { from, to, groupBy });
   else {
     // The whole days inside the period: from the first local midnight at or after `from` to the last at or before `to`.
     const innerStart = firstRange.start === from ? from : firstRange.end;
     const innerEnd = lastRange.end === to ? to : lastRange.start;
-    if (innerEnd <= innerStart) answer = aggregateHistory(reader.read(hallId, from, to), hall, { from, to, groupBy });
+    if (innerEnd <= innerStart) answer = aggregateHistory(await reader.read(hallId, from, to), hall, { from, to, groupBy });
     else {
-      const inner = reader.readDays(hallId, localDate(innerStart, tz), localDate(innerEnd - 1, tz));
-      const edges = [
-        ...(innerStart > from ? [foldDay(reader.read(hallId, from, innerStart), tz)] : []),
-        ...(innerEnd < to ? [foldDay(reader.read(hallId, innerEnd, to), tz)] : []),
-      ];
+      // One round trip's wait for the three reads (PostgreSQL runs them side by side).
+      const [inner, edgeBuckets] = await Promise.all([
+        reader.readDays(hallId, localDate(innerStart, tz), localDate(innerEnd - 1, tz)),
+        Promise.all(edgeRanges(from, to, innerStart, innerEnd).map(([a, b]) => reader.read(hallId, a, b))),
+      ]);
+      const edges = edgeBuckets.map((b) => foldDay(b, tz));
       const merged: DayRollup = {
         windows: [...inner.windows, ...edges.flatMap((e) => e.windows)],
         categories: [...inner.categories, ...edges.flatMap((e) => e.categories)],
@@ -54,17 +56,23 @@ export function historyOf(reader: RollupReader, hallId: string, hall: HallConfig
       answer = aggregateDays(merged, hall, { from, to, groupBy });
     }
   }
-  return { ...withFloor(reader, hallId, hall, from, to, groupBy, answer), pendingDays: reader.pending(hallId) };
+  const [withIdleRows, pendingDays] = await Promise.all([withFloor(reader, hallId, hall, from, to, groupBy, answer), reader.pending(hallId)]);
+  return { ...withIdleRows, pendingDays };
+}
+
+/** The partial edge days of [from, to) around its whole days [innerStart, innerEnd), as [start, end) ranges. */
+function edgeRanges(from: number, to: number, innerStart: number, innerEnd: number): [number, number][] {
+  return [...(innerStart > from ? [[from, innerStart] as [number, number]] : []), ...(innerEnd < to ? [[innerEnd, to] as [number, number]] : [])];
 }
 
 /**
  * Issue #9: idle minutes and episodes (rows by window or department) and the priority waits, over the
  * whole hall-local days of the period — they are kept per day only, so a partial edge day adds nothing.
  */
-function withFloor(reader: RollupReader, hallId: string, hall: HallConfig, from: number, to: number, groupBy: HistoryGroup, answer: Omit<HistoryAnswer, "pendingDays">): Omit<HistoryAnswer, "pendingDays"> {
+async function withFloor(reader: RollupReader, hallId: string, hall: HallConfig, from: number, to: number, groupBy: HistoryGroup, answer: Omit<HistoryAnswer, "pendingDays">): Promise<Omit<HistoryAnswer, "pendingDays">> {
   if (!reader.readFloorDays) return answer;
   const { innerStart, innerEnd } = split(from, to, hall.timezone);
-  const floor: FloorDays = innerEnd > innerStart ? reader.readFloorDays(hallId, localDate(innerStart, hall.timezone), localDate(innerEnd - 1, hall.timezone)) : { idle: [], priority: [] };
+  const floor: FloorDays = innerEnd > innerStart ? await reader.readFloorDays(hallId, localDate(innerStart, hall.timezone), localDate(innerEnd - 1, hall.timezone)) : { idle: [], priority: [] };
   return { ...answer, rows: withIdle(answer.rows, floor.idle, hall, groupBy), priorityWaits: priorityComparison(floor.priority) };
 }
 
@@ -83,15 +91,18 @@ function split(from: number, to: number, tz: string) {
  * (foldHourCells, as the rollup worker writes them). Every figure is an integer sum, so this equals
  * folding all the period's buckets (tested).
  */
-export function hourCellsOf(reader: RollupReader, hallId: string, tz: string, from: number, to: number): HourCells {
+export async function hourCellsOf(reader: RollupReader, hallId: string, tz: string, from: number, to: number): Promise<HourCells> {
   const { innerStart, innerEnd } = split(from, to, tz);
-  if (innerEnd <= innerStart) return foldHourCells(reader.read(hallId, from, to), tz);
-  const inner = reader.readHourCells(hallId, localDate(innerStart, tz), localDate(innerEnd - 1, tz));
-  const edges = [...(innerStart > from ? [foldHourCells(reader.read(hallId, from, innerStart), tz)] : []), ...(innerEnd < to ? [foldHourCells(reader.read(hallId, innerEnd, to), tz)] : [])];
+  if (innerEnd <= innerStart) return foldHourCells(await reader.read(hallId, from, to), tz);
+  const [inner, edgeBuckets] = await Promise.all([
+    reader.readHourCells(hallId, localDate(innerStart, tz), localDate(innerEnd - 1, tz)),
+    Promise.all(edgeRanges(from, to, innerStart, innerEnd).map(([a, b]) => reader.read(hallId, a, b))),
+  ]);
+  const edges = edgeBuckets.map((b) => foldHourCells(b, tz));
   return { windows: [...inner.windows, ...edges.flatMap((e) => e.windows)], categories: [...inner.categories, ...edges.flatMap((e) => e.categories)] };
 }
 
 /** The day-level rollups of the whole local days [from, to) (both local midnights), e.g. a month. */
-export function daysOf(reader: RollupReader, hallId: string, tz: string, from: number, to: number): DayRollup {
+export function daysOf(reader: RollupReader, hallId: string, tz: string, from: number, to: number): Promise<DayRollup> {
   return reader.readDays(hallId, localDate(from, tz), localDate(to - 1, tz));
 }

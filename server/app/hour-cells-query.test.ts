@@ -182,18 +182,22 @@ function dataset(hall: HallConfig, simDays: [string, number][], hallDays: string
     cells.categories.push(...c.categories.filter((x) => x.day === day));
   }
   const reads = { buckets: 0, cells: 0 };
+  /** The buckets of [from, to) (uncounted: the tests' reference figures). */
+  const bucketsIn = (from: number, to: number): Rollup => {
+    const inside = (x: { bucket: number }) => x.bucket >= from && x.bucket < to;
+    return { windows: buckets.windows.filter(inside), categories: buckets.categories.filter(inside), waits: buckets.waits.filter(inside) };
+  };
   const reader: RollupReader = {
-    read(_hallId, from, to) {
+    async read(_hallId, from, to) {
       reads.buckets++;
-      const inside = (x: { bucket: number }) => x.bucket >= from && x.bucket < to;
-      return { windows: buckets.windows.filter(inside), categories: buckets.categories.filter(inside), waits: buckets.waits.filter(inside) };
+      return bucketsIn(from, to);
     },
-    readDays(_hallId, fromDay, toDay) {
+    async readDays(_hallId, fromDay, toDay) {
       const inside = (x: { day: string }) => x.day >= fromDay && x.day <= toDay;
       return { windows: dayLevel.windows.filter(inside), categories: dayLevel.categories.filter(inside), hours: dayLevel.hours.filter(inside), waits: dayLevel.waits.filter(inside) };
     },
     // As the store's SQL: summed over the days per (window|category, weekday, hour).
-    readHourCells(_hallId, fromDay, toDay) {
+    async readHourCells(_hallId, fromDay, toDay) {
       reads.cells++;
       const inside = (x: { day: string }) => x.day >= fromDay && x.day <= toDay;
       const w = new Map<string, HourCells["windows"][number]>();
@@ -215,9 +219,9 @@ function dataset(hall: HallConfig, simDays: [string, number][], hallDays: string
       }
       return { windows: [...w.values()], categories: [...c.values()] };
     },
-    pending: () => 0,
+    pending: async () => 0,
   };
-  return { reader, reads };
+  return { reader, reads, bucketsIn };
 }
 
 const shanghai = { ...demoHall, targets: resolvedTargets(demoHall) };
@@ -270,42 +274,42 @@ const cases: { name: string; hall: HallConfig; data: ReturnType<typeof dataset>;
 
 describe("staffing, heatmaps and the monthly report from the day level", () => {
   for (const c of cases) {
-    const { reader } = c.data;
+    const { reader, bucketsIn } = c.data;
     for (const [name, from, to] of c.periods) {
-      const buckets = reader.read(DEMO_HALL_ID, from, to);
-      it(`${c.name}, ${name}: staffing equals the buckets'`, () => {
-        const cells = hourCellsOf(reader, DEMO_HALL_ID, c.hall.timezone, from, to);
+      const buckets = bucketsIn(from, to);
+      it(`${c.name}, ${name}: staffing equals the buckets'`, async () => {
+        const cells = await hourCellsOf(reader, DEMO_HALL_ID, c.hall.timezone, from, to);
         for (const weeks of [1, 2]) for (const target of [0.8, 0.5]) expect(staffingRows(cells, c.hall, { weeks, target })).toEqual(refStaffing(buckets, c.hall, { weeks, target }));
         expect(staffingRows(cells, c.hall, { weeks: 1, target: 0.8 }).length).toBeGreaterThan(10);
       });
-      it(`${c.name}, ${name}: both heatmaps equal the buckets'`, () => {
-        const cells = hourCellsOf(reader, DEMO_HALL_ID, c.hall.timezone, from, to);
+      it(`${c.name}, ${name}: both heatmaps equal the buckets'`, async () => {
+        const cells = await hourCellsOf(reader, DEMO_HALL_ID, c.hall.timezone, from, to);
         expect(arrivalsHeatmap(cells, c.hall, from, to)).toEqual(refArrivals(buckets, c.hall, from, to));
         expect(utilizationHeatmap(cells, c.hall)).toEqual(refUtilization(buckets, c.hall, from, to));
       });
     }
-    it(`${c.name}: the monthly report equals the buckets'`, () => {
+    it(`${c.name}: the monthly report equals the buckets'`, async () => {
       const tz = c.hall.timezone;
       const [a, b, d, e] = c.months;
       const previous = { label: "P", from: localDayRange(a, tz).start, to: localDayRange(b, tz).end };
       const month = { label: "M", from: localDayRange(d, tz).start, to: localDayRange(e, tz).end };
-      const got = monthlyReport({ month: daysOf(reader, DEMO_HALL_ID, tz, month.from, month.to), previous: daysOf(reader, DEMO_HALL_ID, tz, previous.from, previous.to) }, c.hall, month, previous);
-      expect(got).toEqual(refMonthly(reader.read(DEMO_HALL_ID, previous.from, month.to), c.hall, month, previous));
+      const got = monthlyReport({ month: await daysOf(reader, DEMO_HALL_ID, tz, month.from, month.to), previous: await daysOf(reader, DEMO_HALL_ID, tz, previous.from, previous.to) }, c.hall, month, previous);
+      expect(got).toEqual(refMonthly(await reader.read(DEMO_HALL_ID, previous.from, month.to), c.hall, month, previous));
       expect(got.windows.length).toBeGreaterThan(5);
     });
   }
 
-  it("counts the repeated hour of the 25-hour day twice (both 01:00s in hour 1)", () => {
+  it("counts the repeated hour of the 25-hour day twice (both 01:00s in hour 1)", async () => {
     const { start, end } = localDayRange("2026-11-01", newYork.timezone);
-    const cells = hourCellsOf((cases[1] as (typeof cases)[number]).data.reader, DEMO_HALL_ID, newYork.timezone, start, end);
+    const cells = await hourCellsOf((cases[1] as (typeof cases)[number]).data.reader, DEMO_HALL_ID, newYork.timezone, start, end);
     expect(cells.windows.some((w) => w.hour === 1 && w.openMs > 3_600_000)).toBe(true);
   });
 
-  it("reads buckets only for the partial edge days of a long period", () => {
+  it("reads buckets only for the partial edge days of a long period", async () => {
     const { reader, reads } = (cases[0] as (typeof cases)[number]).data;
     reads.buckets = 0;
     reads.cells = 0;
-    hourCellsOf(reader, DEMO_HALL_ID, shanghai.timezone, Date.parse("2026-11-14T09:15:00+08:00"), Date.parse("2026-11-18T16:45:00+08:00"));
+    await hourCellsOf(reader, DEMO_HALL_ID, shanghai.timezone, Date.parse("2026-11-14T09:15:00+08:00"), Date.parse("2026-11-18T16:45:00+08:00"));
     expect(reads).toEqual({ buckets: 2, cells: 1 });
   });
 });

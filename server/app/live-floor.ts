@@ -129,7 +129,16 @@ export class LiveFloorCache {
 
   constructor(private readonly opts: LiveFloorOptions = {}) {
     this.refreshMs = opts.refreshMs ?? FLOOR_REFRESH_MS;
-    this.warnings = new LiveWarnings(opts);
+    // A fresh history landing (read in the background) makes the section stale too, so that the next
+    // flush carries the warnings computed from it rather than waiting out the 5 s.
+    this.warnings = new LiveWarnings({
+      ...opts,
+      onHistoryRead: (hallId) => {
+        const cached = this.halls.get(hallId);
+        if (cached) cached.at = Number.NEGATIVE_INFINITY;
+        opts.onHistoryRead?.(hallId);
+      },
+    });
   }
 
   /**
@@ -155,6 +164,11 @@ export class LiveFloorCache {
    */
   ticketBand(hallId: string, ticketId: string): ScreenBand | null | undefined {
     return this.halls.get(hallId)?.tickets.get(ticketId);
+  }
+
+  /** Resolves once the hall's early-warning history read in flight (if any) has landed (tests). */
+  whenHistoryRead(hallId: string): Promise<void> {
+    return this.warnings.whenRead(hallId);
   }
 
   /** Drops a hall's section (configuration change: windows, categories or the threshold may differ). */

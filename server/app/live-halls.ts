@@ -2,7 +2,7 @@
 // the live view computed from them, and the /display feed — coalesced updates with a sequence number
 // that keeps increasing across restarts (boot epoch × 10⁹ + counter) and a buffer of recent updates so
 // that a reconnecting display receives only what it missed.
-import { type DisplaySnapshot, type DisplayUpdate, type HallConfig, type HallEvent, type LoadView, type LiveConsistency, type LiveHeartbeat, type ScreenBand, LIVE_WINDOW_MINUTES, UPDATE_COALESCE_MS, startOfLocalDay } from "../../contract/index.js";
+import { type DisplaySnapshot, type DisplayUpdate, type HallConfig, type HallEvent, type LoadView, type LiveConsistency, type LiveHeartbeat, type ScreenBand, LIVE_WINDOW_MINUTES, SEQ_PER_BOOT, UPDATE_COALESCE_MS, parseIsoTimestamp, startOfLocalDay } from "../../contract/index.js";
 import { summarizeHall } from "../domain/hall-summary.js";
 import { HallFacts } from "../domain/hall-facts.js";
 import { computeLoadView } from "../domain/load-view.js";
@@ -14,7 +14,7 @@ import { LiveFloorCache, type LiveFloorOptions } from "./live-floor.js";
 import type { Clock, EventLog } from "./ports.js";
 
 export const LIVE_HORIZON_MS = 48 * 60 * 60 * 1000;
-const SEQ_PER_BOOT = 1_000_000_000;
+const WINDOW_TRANSITIONS: ReadonlySet<string> = new Set(["window.opened", "window.paused", "window.resumed", "window.closed"]);
 const UPDATE_BUFFER = 600;
 
 export interface Broadcaster {
@@ -138,8 +138,15 @@ export class LiveHalls {
   /** Folds committed events and schedules a coalesced update (at most one per 250 ms per hall). */
   fold(hallId: string, events: readonly HallEvent[]): void {
     const h = this.hall(hallId);
+    // Events from before the live horizon (a backfill, a device replaying old days) change no live figure
+    // and would only sit in memory until the hourly prune; a window's state change is kept whatever its
+    // age, because the live state starts from each window's last one (as a restart's load does).
+    const horizon = this.opts.clock.now() - LIVE_HORIZON_MS;
     let changed = false;
-    for (const e of events) changed = h.facts.add(e) || changed;
+    for (const e of events) {
+      if (!WINDOW_TRANSITIONS.has(e.type) && (parseIsoTimestamp(e.ts) ?? horizon) < horizon) continue;
+      changed = h.facts.add(e) || changed;
+    }
     if (changed) this.schedule(hallId, h);
   }
 

@@ -1,9 +1,10 @@
 // The live early warnings on the hand-planted surge of the domain's surge test (a steady hall whose c1
 // arrivals jump at 10:00): the warning reaches the floor section in the contract's shape, is recomputed
-// at most every 30 s, reads the history once per local day (again when a history day is recomputed), and
-// a hall without history — or without a history source — gets none.
+// at most every 30 s, reads the history once per local day (again when a history day is recomputed) in
+// the background — keeping the previous profile until a fresh read lands — and a hall without history —
+// or without a history source — gets none.
 import { describe, expect, it } from "vitest";
-import type { HallEvent, LoadView } from "../../contract/index.js";
+import type { FloorWarning, HallEvent, LoadView } from "../../contract/index.js";
 import { addDays } from "../../simulator/local-time.js";
 import { every, fifoDayEvents } from "../domain/forecast/fifo-day.js";
 import { dayStartOf, historyRows } from "../domain/forecast/sim-fixtures.js";
@@ -34,14 +35,24 @@ const ROWS = historyRows(HISTORY_DAYS.map((date) => ({ date, events: day(date, f
 class FakeHistory implements ArrivalHistoryReader {
   reads = 0;
   stampValue = "s1";
+  /** While set, reads wait for it (a slow database). */
+  gate: Promise<void> | null = null;
   constructor(private readonly rows: HistoryArrivalRow[]) {}
-  sameWeekdayArrivals(_hallId: string, _day: string) {
+  async sameWeekdayArrivals(_hallId: string, _day: string) {
     this.reads += 1;
+    await this.gate;
     return { days: HISTORY_DAYS, rows: this.rows, handleSeconds: new Map<string, number>() };
   }
-  stamp() {
+  async stamp() {
     return this.stampValue;
   }
+}
+
+/** A gate and its opener. */
+function gate(): { promise: Promise<void>; open: () => void } {
+  let open = () => {};
+  const promise = new Promise<void>((resolve) => (open = resolve));
+  return { promise, open };
 }
 
 /** The live state at each `now`: the day's events up to it folded in order, and the live view. */
@@ -55,15 +66,25 @@ function live(events: HallEvent[]) {
   };
 }
 
+/**
+ * The warnings at `now` as the live view gets them once the history read they started (if any) landed:
+ * get (which starts the background read), wait for it, get again at the same `now` (as the next flush
+ * would) — the cached answer unless a fresh history asked for a recompute.
+ */
+async function settled(warnings: LiveWarnings, s: { facts: HallFacts; view: LoadView }, now: number): Promise<FloorWarning[]> {
+  warnings.get(HALL_ID, s.facts, hall, s.view, now);
+  await warnings.whenRead(HALL_ID);
+  return warnings.get(HALL_ID, s.facts, hall, s.view, now);
+}
+
 describe("live early warnings", () => {
-  it("warn of the planted surge in the contract's shape, recomputed every 30 s, history read once", () => {
+  it("warn of the planted surge in the contract's shape, recomputed every 30 s, history read once", async () => {
     const history = new FakeHistory(ROWS);
     const warnings = new LiveWarnings({ arrivals: history });
     const state = live(day(TODAY, true));
     let first: { now: number; w: ReturnType<LiveWarnings["get"]> } | null = null;
     for (let now = at(TODAY, 9, 30); now <= at(TODAY, 11) && !first; now += 30 * SECOND) {
-      const { facts, view } = state(now);
-      const w = warnings.get(HALL_ID, facts, hall, view, now);
+      const w = await settled(warnings, state(now), now);
       if (w.length > 0) first = { now, w };
     }
     expect(first).not.toBeNull();
@@ -81,55 +102,114 @@ describe("live early warnings", () => {
     history.stampValue = "s2";
     const next = (first?.now as number) + 30 * SECOND;
     warnings.get(HALL_ID, state(next).facts, hall, state(next).view, next);
+    await warnings.whenRead(HALL_ID);
     expect(history.reads).toBe(2);
   });
 
-  it("serve the same warnings for 30 s, whatever changes meanwhile", () => {
+  it("serve the same warnings for 30 s, whatever changes meanwhile", async () => {
     const warnings = new LiveWarnings({ arrivals: new FakeHistory(ROWS) });
     const state = live(day(TODAY, true));
     const t0 = at(TODAY, 10, 30);
-    const a = warnings.get(HALL_ID, state(t0).facts, hall, state(t0).view, t0);
+    const a = await settled(warnings, state(t0), t0);
     const t1 = t0 + 29 * SECOND;
     expect(warnings.get(HALL_ID, state(t1).facts, hall, state(t1).view, t1)).toBe(a);
     const t2 = t0 + 30 * SECOND;
     expect(warnings.get(HALL_ID, state(t2).facts, hall, state(t2).view, t2)).not.toBe(a);
   });
 
-  it("raise nothing on the steady day, for a hall without history, or without a history source", () => {
-    const steady = new LiveWarnings({ arrivals: new FakeHistory(ROWS) });
-    const none = new LiveWarnings({ arrivals: new FakeHistory([]) });
+  it("raise nothing on the steady day, for a hall without history, or without a history source", async () => {
+    const steadyHistory = new FakeHistory(ROWS);
+    const noHistory = new FakeHistory([]);
+    const steady = new LiveWarnings({ arrivals: steadyHistory });
+    const none = new LiveWarnings({ arrivals: noHistory });
     const unwired = new LiveWarnings();
     const calm = live(day(TODAY, false));
     const surge = live(day(TODAY, true));
     for (let now = at(TODAY, 8); now <= at(TODAY, 12); now += 5 * MINUTE) {
-      expect(steady.get(HALL_ID, calm(now).facts, hall, calm(now).view, now)).toEqual([]);
+      expect(await settled(steady, calm(now), now)).toEqual([]);
       const s = surge(now);
-      expect(none.get(HALL_ID, s.facts, hall, s.view, now)).toEqual([]);
-      expect(unwired.get(HALL_ID, s.facts, hall, s.view, now)).toEqual([]);
+      expect(await settled(none, s, now)).toEqual([]);
+      expect(await settled(unwired, s, now)).toEqual([]);
     }
+    // The quiet answers came from a history that was read, not from one still on its way.
+    expect(steadyHistory.reads).toBe(1);
+    expect(noHistory.reads).toBe(1);
   });
 
-  it("report a failing forecast and show no warning rather than breaking the live view", () => {
+  it("report a failing forecast and show no warning rather than breaking the live view", async () => {
     const errors: string[] = [];
     const broken: ArrivalHistoryReader = {
-      sameWeekdayArrivals: () => {
-        throw new Error("disk gone");
-      },
-      stamp: () => "x",
+      sameWeekdayArrivals: () => Promise.reject(new Error("disk gone")),
+      stamp: async () => "x",
     };
     const warnings = new LiveWarnings({ arrivals: broken, onWarningError: (hallId, err) => errors.push(`${hallId}: ${(err as Error).message}`) });
     const s = live(day(TODAY, true))(at(TODAY, 10, 30));
-    expect(warnings.get(HALL_ID, s.facts, hall, s.view, at(TODAY, 10, 30))).toEqual([]);
+    expect(await settled(warnings, s, at(TODAY, 10, 30))).toEqual([]);
     expect(errors).toEqual([`${HALL_ID}: disk gone`]);
+  });
+
+  it("read the history in the background: none before the first read lands, the previous profile until a fresh one does", async () => {
+    const history = new FakeHistory(ROWS);
+    const landed: string[] = [];
+    const warnings = new LiveWarnings({ arrivals: history, onHistoryRead: (hallId) => landed.push(hallId) });
+    const state = live(day(TODAY, true));
+    const t0 = at(TODAY, 10, 20);
+    const slow = gate();
+    history.gate = slow.promise;
+    expect(warnings.get(HALL_ID, state(t0).facts, hall, state(t0).view, t0)).toEqual([]);
+    // A run while the read is on its way starts no second read.
+    const t1 = t0 + 30 * SECOND;
+    expect(warnings.get(HALL_ID, state(t1).facts, hall, state(t1).view, t1)).toEqual([]);
+    expect(history.reads).toBe(1);
+    slow.open();
+    await warnings.whenRead(HALL_ID);
+    expect(landed).toEqual([HALL_ID]);
+    // The fresh history is used at once, not after the rest of the 30 s.
+    const w1 = warnings.get(HALL_ID, state(t1).facts, hall, state(t1).view, t1);
+    expect(w1.map((w) => w.categoryId)).toEqual(["c1"]);
+    await warnings.whenRead(HALL_ID); // that run's check of the stamp: unchanged, nothing read
+    expect(history.reads).toBe(1);
+    // A history day recomputed: while the new read is on its way the previous profile still warns.
+    history.stampValue = "s2";
+    const again = gate();
+    history.gate = again.promise;
+    const t2 = t1 + 30 * SECOND;
+    expect(warnings.get(HALL_ID, state(t2).facts, hall, state(t2).view, t2).map((w) => w.categoryId)).toEqual(["c1"]);
+    await expect.poll(() => history.reads).toBe(2);
+    again.open();
+    await warnings.whenRead(HALL_ID);
+    expect(landed).toEqual([HALL_ID, HALL_ID]);
+  });
+
+  it("drop a read that lands after the hall was forgotten (its configuration changed)", async () => {
+    const history = new FakeHistory(ROWS);
+    const landed: string[] = [];
+    const warnings = new LiveWarnings({ arrivals: history, onHistoryRead: (hallId) => landed.push(hallId) });
+    const s = live(day(TODAY, true))(at(TODAY, 10, 20));
+    const slow = gate();
+    history.gate = slow.promise;
+    warnings.get(HALL_ID, s.facts, hall, s.view, at(TODAY, 10, 20));
+    const pending = warnings.whenRead(HALL_ID);
+    warnings.forget(HALL_ID);
+    slow.open();
+    await pending;
+    expect(landed).toEqual([]);
+    // The next run reads afresh for the new configuration.
+    history.gate = null;
+    expect((await settled(warnings, s, at(TODAY, 10, 20))).map((w) => w.categoryId)).toEqual(["c1"]);
+    expect(history.reads).toBe(2);
   });
 });
 
 describe("the floor section's warnings", () => {
-  it("carries the warnings with the idle windows and waits; a configuration change starts over", () => {
+  it("carries the warnings with the idle windows and waits; a configuration change starts over", async () => {
     const cache = new LiveFloorCache({ arrivals: new FakeHistory(ROWS) });
     const state = live(day(TODAY, true));
     const now = at(TODAY, 10, 20);
     const { facts, view } = state(now);
+    // The first section starts the history read; once it lands the section is recomputed at the next call.
+    expect(cache.get(HALL_ID, facts, hall, now, view).warnings).toEqual([]);
+    await cache.whenHistoryRead(HALL_ID);
     const floor = cache.get(HALL_ID, facts, hall, now, view);
     expect(floor.warnings.map((w) => w.categoryId)).toEqual(["c1"]);
     expect(floor.waits.map((w) => w.categoryId)).toEqual(["c1", "c2"]);

@@ -1,6 +1,6 @@
 // The live early warnings (issue #9; docs/metrics.md, "Early warning (forecast)"): per hall, the
 // same-weekday arrival profile read from the rollups once per hall-local day (again when one of its days
-// is recomputed or the configuration changes), and earlyWarnings run at most every 30 s with the memory
+// is recomputed or the configuration changes) in the background, and earlyWarnings run at most every 30 s with the memory
 // of the previous run (its hysteresis keeps the wall's line from flapping). A hall without history gets
 // no warnings: nothing is forecast from nothing.
 import { localDate, resolvedTargets, type FloorWarning, type HallConfig, type LoadView } from "../../contract/index.js";
@@ -15,6 +15,8 @@ export const WARNING_REFRESH_MS = 30_000;
 export interface ArrivalHistory {
   /** The hall-local day the profile is for, and the rollup stamp of the days it was read from. */
   key: string;
+  /** The hall-local day the profile is for (the first part of `key`). */
+  day: string;
   days: string[];
   profile: ArrivalProfile;
   handleSeconds: ReadonlyMap<string, number>;
@@ -27,8 +29,13 @@ export interface LiveWarningOptions {
   historyDay?: (day: string, today: string) => boolean;
   /** How long computed warnings are served (default 30 s). */
   warningRefreshMs?: number;
-  /** A failed forecast: the hall shows no warnings until the next run (must not throw). */
+  /** A failed forecast or history read: the hall shows no warnings until the next run (must not throw). */
   onWarningError?: (hallId: string, err: unknown) => void;
+  /**
+   * A hall's history was read afresh in the background: its warnings are recomputed at the next call,
+   * so the hall's live view should be refreshed soon (e.g. LiveHalls.touch). Must not throw.
+   */
+  onHistoryRead?: (hallId: string) => void;
 }
 
 /**
@@ -40,11 +47,11 @@ export function sameKindOfDay(calendar: () => WorkingCalendar): (day: string, to
 }
 
 /** Reads the profile of the last 8 same weekdays before `now`'s hall-local day. */
-export function readArrivalHistory(reader: ArrivalHistoryReader, hallId: string, config: HallConfig, now: number, historyDay?: (day: string, today: string) => boolean): ArrivalHistory {
+export async function readArrivalHistory(reader: ArrivalHistoryReader, hallId: string, config: HallConfig, now: number, historyDay?: (day: string, today: string) => boolean): Promise<ArrivalHistory> {
   const today = localDate(now, config.timezone);
-  const read = reader.sameWeekdayArrivals(hallId, today, config.timezone, historyDay ? { keep: (day) => historyDay(day, today) } : {});
+  const read = await reader.sameWeekdayArrivals(hallId, today, config.timezone, historyDay ? { keep: (day) => historyDay(day, today) } : {});
   const profile = buildArrivalProfile(read.rows, config.categories.map((c) => c.id), config.timezone);
-  return { key: `${today}|${reader.stamp(hallId, read.days)}`, days: read.days, profile, handleSeconds: read.handleSeconds };
+  return { key: `${today}|${await reader.stamp(hallId, read.days)}`, day: today, days: read.days, profile, handleSeconds: read.handleSeconds };
 }
 
 const oneDecimal = (x: number) => Math.round(x * 10) / 10;
@@ -64,13 +71,22 @@ export function toFloorWarning(w: EarlyWarning, config: HallConfig): FloorWarnin
 }
 
 interface HallWarnings {
+  /** The last history read (possibly for an earlier day: then unused until today's lands). */
   history: ArrivalHistory | null;
   memory: WarningMemory | undefined;
+  /** When `warnings` were computed; −∞ when a fresh history asks for a recompute at the next call. */
   at: number;
   warnings: FloorWarning[];
+  /** The history check or read in flight, if any (at most one per hall). */
+  reading: Promise<void> | null;
 }
 
-/** Per-hall warnings and the history they come from. */
+/**
+ * Per-hall warnings and the history they come from. The live view is computed synchronously, but reading
+ * the history is a database round trip (async port): each run starts a background check of the history
+ * (its stamp, then a read when the stamp or the day changed) and computes with the profile it has. When a
+ * fresh read lands, the hall's warnings are recomputed at the next call and `onHistoryRead` is told.
+ */
 export class LiveWarnings {
   private readonly halls = new Map<string, HallWarnings>();
   private readonly refreshMs: number;
@@ -81,15 +97,21 @@ export class LiveWarnings {
 
   /** The hall's warnings, recomputed first when they are `warningRefreshMs` old (or the clock went back). */
   get(hallId: string, facts: HallFacts, config: HallConfig, view: LoadView, now: number): FloorWarning[] {
-    const cached = this.halls.get(hallId);
-    if (cached && now >= cached.at && now - cached.at < this.refreshMs) return cached.warnings;
-    const state: HallWarnings = { history: cached?.history ?? null, memory: cached?.memory, at: now, warnings: [] };
-    this.halls.set(hallId, state);
+    let state = this.halls.get(hallId);
+    if (state && now >= state.at && now - state.at < this.refreshMs) return state.warnings;
+    if (!state) {
+      state = { history: null, memory: undefined, at: now, warnings: [], reading: null };
+      this.halls.set(hallId, state);
+    }
+    state.at = now;
+    state.warnings = [];
     const reader = this.opts.arrivals;
     if (!reader) return state.warnings;
+    this.checkHistory(reader, hallId, state, config, now);
+    // Only a profile read for today's weekday stands for today (none until the first read lands).
+    const history = state.history?.day === localDate(now, config.timezone) ? state.history : null;
     try {
-      state.history = this.history(reader, hallId, config, now, state.history);
-      if (state.history.profile.days === 0) {
+      if (!history || history.profile.days === 0) {
         state.memory = undefined;
         return state.warnings;
       }
@@ -98,8 +120,8 @@ export class LiveWarnings {
         facts,
         view,
         now,
-        profile: state.history.profile,
-        historyHandleSeconds: state.history.handleSeconds,
+        profile: history.profile,
+        historyHandleSeconds: history.handleSeconds,
         memory: state.memory,
         ...(config.openingHours ? { openingHours: config.openingHours } : {}),
       });
@@ -111,17 +133,39 @@ export class LiveWarnings {
     return state.warnings;
   }
 
+  /** Resolves once the hall's history check or read in flight (if any) has landed (tests, shutdown). */
+  async whenRead(hallId: string): Promise<void> {
+    await this.halls.get(hallId)?.reading;
+  }
+
   /** Drops a hall's warnings and history (configuration change: categories or time zone may differ). */
   forget(hallId: string): void {
     this.halls.delete(hallId);
   }
 
-  /** The cached history while it is for today and its days were not recomputed since; else read afresh. */
-  private history(reader: ArrivalHistoryReader, hallId: string, config: HallConfig, now: number, prev: ArrivalHistory | null): ArrivalHistory {
-    if (prev) {
-      const today = localDate(now, config.timezone);
-      if (prev.key === `${today}|${reader.stamp(hallId, prev.days)}`) return prev;
-    }
-    return readArrivalHistory(reader, hallId, config, now, this.opts.historyDay);
+  /**
+   * In the background: keeps the cached history while it is for today and its days were not recomputed
+   * since (same stamp); else reads it afresh. A read landing for a hall forgotten meanwhile is dropped; a
+   * failure is reported and tried again at the next run (no retry loop).
+   */
+  private checkHistory(reader: ArrivalHistoryReader, hallId: string, state: HallWarnings, config: HallConfig, now: number): void {
+    if (state.reading) return;
+    const today = localDate(now, config.timezone);
+    const prev = state.history;
+    const current = () => this.halls.get(hallId) === state;
+    state.reading = (async () => {
+      if (prev?.day === today && prev.key === `${today}|${await reader.stamp(hallId, prev.days)}`) return;
+      const next = await readArrivalHistory(reader, hallId, config, now, this.opts.historyDay);
+      if (!current()) return;
+      state.history = next;
+      state.at = Number.NEGATIVE_INFINITY;
+      this.opts.onHistoryRead?.(hallId);
+    })()
+      .catch((err: unknown) => {
+        if (current()) this.opts.onWarningError?.(hallId, err);
+      })
+      .finally(() => {
+        state.reading = null;
+      });
   }
 }

@@ -2,7 +2,7 @@
 // Personal identifiers are looked for before anything else, in every key and value, so that they are
 // refused even inside unknown fields.
 import type { z } from "zod";
-import { eventSchemas, isEventType, type HallEvent } from "../../contract/index.js";
+import { eventSchemas, fastParseEvent, isEventType, type HallEvent } from "../../contract/index.js";
 import { findPersonalData, personalDataIn } from "../domain/personal-data.js";
 
 export type ParsedEvent = { ok: true; event: HallEvent } | { ok: false; id: string | null; field: string; message: string };
@@ -34,6 +34,10 @@ export function parseHallEvent(raw: unknown): ParsedEvent {
   const type = (raw as Record<string, unknown>).type;
   if (type === undefined) return { ok: false, id, field: "type", message: "required" };
   if (!isEventType(type)) return { ok: false, id, field: "type", message: "unknown event type" };
+  // The hand-written check takes the plainly valid events (most of them) at a fraction of zod's cost;
+  // anything else goes to the schema, which then gives the same answer and the same message as ever.
+  const fast = fastParseEvent(raw);
+  if (fast) return { ok: true, event: fast };
   const result = eventSchemas[type].safeParse(raw);
   if (result.success) return { ok: true, event: result.data as HallEvent };
   const first = describeIssue(result.error.issues[0], raw);

@@ -113,9 +113,9 @@ export interface ArrivalHistoryReader {
    * The last `weeks` (default 8) same weekdays before the hall-local day `day`. Days `keep` rejects (e.g.
    * public holidays) are skipped and replaced by earlier ones, looking back at most twice as many weeks.
    */
-  sameWeekdayArrivals(hallId: string, day: string, timeZone: string, opts?: { weeks?: number; keep?: (day: string) => boolean }): ArrivalHistoryRows;
+  sameWeekdayArrivals(hallId: string, day: string, timeZone: string, opts?: { weeks?: number; keep?: (day: string) => boolean }): Promise<ArrivalHistoryRows>;
   /** Changes whenever the rollups of one of `days` are (re)computed: a cache key for what was read. */
-  stamp(hallId: string, days: readonly string[]): string;
+  stamp(hallId: string, days: readonly string[]): Promise<string>;
 }
 
 export type { IngestResult, TokenInfo };
@@ -123,11 +123,11 @@ export type { IngestResult, TokenInfo };
 /** The wait estimates given at issue, with each ticket's first call (issue #9, per-day calibration). */
 export interface EstimateStore {
   /** Estimates of tickets issued in [fromMs, toMs), each with its first ticket.called time or null. */
-  calibrationInputs(hallId: string, fromMs: number, toMs: number): CalibrationInput[];
+  calibrationInputs(hallId: string, fromMs: number, toMs: number): Promise<CalibrationInput[]>;
 }
 
 /** The event log's events with their server receive time (issue #9, device data quality). */
 export interface ReceivedEventReader {
   /** Events with ts in [fromMs, toMs) plus the context before it that the judgement needs. */
-  forPeriod(hallId: string, fromMs: number, toMs: number): ReceivedEvent[];
+  forPeriod(hallId: string, fromMs: number, toMs: number): Promise<ReceivedEvent[]>;
 }

@@ -110,7 +110,7 @@ export class PublicHalls {
     const dates: string[] = [];
     for (let d = from; d <= to; d = nextDate(d)) dates.push(d);
     const minCellCount = hall.public?.minCellCount ?? DEFAULT_PUBLIC_MIN_CELL_COUNT;
-    const rows = dates.length > 0 ? openDataRows(this.deps.rollups.readDays(hallId, from, to), hall, dates, minCellCount) : [];
+    const rows = dates.length > 0 ? openDataRows(await this.deps.rollups.readDays(hallId, from, to), hall, dates, minCellCount) : [];
     const since = new Date(Date.parse(`${from}T00:00:00Z`) - 2 * DAY_MS);
     const findings = dates.length > 0 ? openFindingsPerDay(await this.deps.findings.history(hallId, since), dates, hall.timezone) : [];
     return {
@@ -121,7 +121,7 @@ export class PublicHalls {
       licence: hall.public?.licence ?? null,
       minCellCount,
       waitTargetMinutes: hall.targets.waitMinutes,
-      pendingDays: this.deps.rollups.pending(hallId),
+      pendingDays: await this.deps.rollups.pending(hallId),
       rows,
       findings,
     };

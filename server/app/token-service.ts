@@ -25,12 +25,15 @@ export function tokenInfo(r: TokenRecord): TokenInfo {
 export class TokenService {
   private readonly byHash = new Map<string, TokenRecord>();
   private readonly revokeListeners: ((tokenId: string) => void)[] = [];
+  private readonly changeListeners: ((origin: "local" | "remote") => void)[] = [];
 
   constructor(private readonly repo: TokenRepository) {}
 
   async load(): Promise<void> {
+    // Read first, then swap: a reload never leaves a moment in which no token authenticates.
+    const active = await this.repo.activeWithHashes();
     this.byHash.clear();
-    for (const { record, tokenHash } of await this.repo.activeWithHashes()) this.byHash.set(tokenHash, record);
+    for (const { record, tokenHash } of active) this.byHash.set(tokenHash, record);
   }
 
   /**
@@ -64,6 +67,7 @@ export class TokenService {
       tokenHash,
     );
     this.byHash.set(tokenHash, record);
+    for (const listener of this.changeListeners) listener("local");
     return {
       id: record.id,
       token: secret,
@@ -79,7 +83,25 @@ export class TokenService {
     if (!record) return null;
     for (const [hash, r] of this.byHash) if (r.id === id) this.byHash.delete(hash);
     for (const listener of this.revokeListeners) listener(id);
+    for (const listener of this.changeListeners) listener("local");
     return record;
+  }
+
+  /**
+   * Re-reads the active tokens (another node of a cluster created or revoked one): a token revoked there
+   * stops working here at once, and its sockets here are closed like a local revocation's.
+   */
+  async reload(): Promise<void> {
+    const before = new Set([...this.byHash.values()].map((r) => r.id));
+    await this.load();
+    const now = new Set([...this.byHash.values()].map((r) => r.id));
+    for (const id of before) if (!now.has(id)) for (const listener of this.revokeListeners) listener(id);
+    for (const listener of this.changeListeners) listener("remote");
+  }
+
+  /** Tokens were created or revoked here ("local") or re-read after a change elsewhere ("remote"). */
+  onChange(listener: (origin: "local" | "remote") => void): void {
+    this.changeListeners.push(listener);
   }
 
   list(hallId: string | null): Promise<TokenRecord[]> {

@@ -23,6 +23,8 @@
 // Masked values ("***********") never match. Anything found is reported with its place and context.
 import ExcelJS from "exceljs";
 import Database from "better-sqlite3";
+import { storedData } from "../helpers/log-db.js";
+import type { ServerProcess } from "../helpers/server-process.js";
 
 export type PersonalKind = "mobile" | "id_card_18" | "id_card_15";
 
@@ -113,6 +115,13 @@ export function scanDatabase(file: string, into: PrivacyFinding[]): { tables: nu
   } finally {
     db.close();
   }
+}
+
+/** scanDatabase over a server's storage, SQLite file or PostgreSQL database (test/helpers/log-db.ts). */
+export async function scanStorage(server: ServerProcess, into: PrivacyFinding[]): Promise<{ tables: number; rows: number; values: number }> {
+  const data = await storedData(server);
+  for (const c of data.cells) scanText(`db:${c.table}.${c.column}#${c.row}`, c.text, into);
+  return { tables: data.tables.length, rows: data.rows, values: data.cells.length };
 }
 
 /** Every cell of every sheet of an XLSX file (values as the reader shows them, plus the raw XML text). */

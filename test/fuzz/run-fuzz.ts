@@ -9,7 +9,7 @@
 //     nothing is accepted that the contract's schema refuses or that holds a personal number;
 //   - the server process stays alive and healthy, and its output shows no unhandled rejection or
 //     uncaught exception;
-//   - afterwards the SQLite file holds only valid rows: every stored event re-parses with the contract's
+//   - afterwards the storage (SQLite file or PostgreSQL) holds only valid rows: every stored event re-parses with the contract's
 //     schema (and its tsMs is its ts), every quarantine row names a field, every hall configuration and
 //     stored item re-parses.
 import { randomBytes } from "node:crypto";
@@ -27,6 +27,7 @@ import {
   type HallConfig,
 } from "../../contract/index.js";
 import { Api } from "../helpers/api.js";
+import { withLogDb } from "../helpers/log-db.js";
 import { ServerProcess } from "../helpers/server-process.js";
 import { eventInput, hallConfigInput, itemFileInput, setOwn, staffInput, type EventContext, type Tagged } from "./arbitraries.js";
 import { buildItemFile } from "./item-files.js";
@@ -202,7 +203,7 @@ export async function runFuzz(opts: FuzzOptions & { session?: FuzzSession }): Pr
   }
 
   failures.push(...(await checkServerHealth(session.server)));
-  const database = checkDatabase(session.server.dbFile, failures);
+  const database = await checkServerDatabase(session.server, failures);
   const tokens = [session.adminToken, session.deviceToken, ...Object.values(session.staffTokens)];
   if (opts.stopServer !== false) await session.server.stop();
   return { seed, runs: opts.runs, counts, ms, totalMs: Date.now() - started, failures, database, tokens, session };
@@ -226,55 +227,89 @@ export async function checkServerHealth(server: ServerProcess): Promise<FuzzFail
 
 const STRICT_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:\d{2})$/;
 
+interface StoredRows {
+  events: readonly { hallId: string; eventId: string; type: string; tsMs: number; payload: string }[];
+  quarantine: readonly { id: number; field: string | null; error: string; eventId: string | null }[];
+  halls: readonly { id: string; config: string }[];
+  items: readonly { code: string; data: string }[];
+}
+
 /** Every stored row is valid: events re-parse, quarantine rows name a field, halls and items re-parse. */
 export function checkDatabase(file: string, failures: FuzzFailure[]): FuzzReport["database"] {
   const db = new Database(file, { readonly: true, fileMustExist: true });
-  const fail = (problem: string, input: unknown) => failures.push({ target: "database", index: -1, problem, how: "", input: preview(input) });
   try {
-    let events = 0;
-    for (const row of db.prepare("SELECT hallId, eventId, type, tsMs, payload FROM Event").iterate() as IterableIterator<{ hallId: string; eventId: string; type: string; tsMs: number; payload: string }>) {
-      events++;
-      let payload: unknown;
-      try {
-        payload = JSON.parse(row.payload);
-      } catch {
-        fail("a stored event's payload is not JSON", row);
-        continue;
-      }
-      const parsed = hallEventSchema.safeParse(payload);
-      if (!parsed.success) {
-        fail(`a stored event does not re-parse: ${parsed.error.issues[0]?.message}`, row);
-        continue;
-      }
-      const e = parsed.data;
-      if (e.id !== row.eventId || e.hallId !== row.hallId || e.type !== row.type) fail("a stored event's columns disagree with its payload", row);
-      if (parseIsoTimestamp(e.ts) !== Number(row.tsMs)) fail("a stored event's tsMs is not its ts", row);
-      if (STRICT_ISO.test(e.ts) && Date.parse(e.ts) !== Number(row.tsMs)) fail(`a stored event's tsMs (${row.tsMs}) is not the instant of its ts (${Date.parse(e.ts)})`, row);
-      if (hasPersonalNumber(row.payload)) fail("a stored event holds a personal number", row);
-    }
-    let quarantine = 0;
-    for (const row of db.prepare("SELECT id, field, error, eventId FROM Quarantine").iterate() as IterableIterator<{ id: number; field: string | null; error: string; eventId: string | null }>) {
-      quarantine++;
-      if (typeof row.field !== "string" || row.field.length === 0) fail("a quarantine row names no field", row);
-      else if (!row.error.startsWith(`${row.field}: `) || row.error.length <= row.field.length + 2) fail("a quarantine row's reason does not start with its field", row);
-    }
-    let halls = 0;
-    for (const row of db.prepare("SELECT id, config FROM Hall").iterate() as IterableIterator<{ id: string; config: string }>) {
-      halls++;
-      const r = hallConfigSchema.safeParse(JSON.parse(row.config));
-      if (!r.success) fail(`a stored hall configuration does not re-parse: ${r.error.issues[0]?.path.join(".")} ${r.error.issues[0]?.message}`, row);
-      if (!/^[A-Za-z0-9._:-]{1,64}$/.test(row.id)) fail("a stored hall id is not an id", row);
-    }
-    let items = 0;
-    for (const row of db.prepare("SELECT code, data FROM ServiceItemRow").iterate() as IterableIterator<{ code: string; data: string }>) {
-      items++;
-      const r = serviceItemSchema.safeParse(JSON.parse(row.data));
-      if (!r.success) fail(`a stored item does not re-parse: ${r.error.issues[0]?.path.join(".")} ${r.error.issues[0]?.message}`, row);
-    }
-    return { events, quarantine, halls, items };
+    return checkStoredRows(
+      {
+        events: db.prepare("SELECT hallId, eventId, type, tsMs, payload FROM Event").all() as StoredRows["events"],
+        quarantine: db.prepare("SELECT id, field, error, eventId FROM Quarantine").all() as StoredRows["quarantine"],
+        halls: db.prepare("SELECT id, config FROM Hall").all() as StoredRows["halls"],
+        items: db.prepare("SELECT code, data FROM ServiceItemRow").all() as StoredRows["items"],
+      },
+      failures,
+    );
   } finally {
     db.close();
   }
+}
+
+/** checkDatabase on a server's storage, SQLite file or PostgreSQL database (issue #11). */
+export async function checkServerDatabase(server: ServerProcess, failures: FuzzFailure[]): Promise<FuzzReport["database"]> {
+  return withLogDb(server, async (db) =>
+    checkStoredRows(
+      {
+        events: await db.all(`SELECT "hallId", "eventId", "type", "tsMs", "payload" FROM "Event"`),
+        quarantine: await db.all(`SELECT "id", "field", "error", "eventId" FROM "Quarantine"`),
+        halls: await db.all(`SELECT "id", "config" FROM "Hall"`),
+        items: await db.all(`SELECT "code", "data" FROM "ServiceItemRow"`),
+      },
+      failures,
+    ),
+  );
+}
+
+function checkStoredRows(rows: StoredRows, failures: FuzzFailure[]): FuzzReport["database"] {
+  const fail = (problem: string, input: unknown) => failures.push({ target: "database", index: -1, problem, how: "", input: preview(input) });
+  let events = 0;
+  for (const row of rows.events) {
+    events++;
+    let payload: unknown;
+    try {
+      payload = JSON.parse(row.payload);
+    } catch {
+      fail("a stored event's payload is not JSON", row);
+      continue;
+    }
+    const parsed = hallEventSchema.safeParse(payload);
+    if (!parsed.success) {
+      fail(`a stored event does not re-parse: ${parsed.error.issues[0]?.message}`, row);
+      continue;
+    }
+    const e = parsed.data;
+    if (e.id !== row.eventId || e.hallId !== row.hallId || e.type !== row.type) fail("a stored event's columns disagree with its payload", row);
+    if (parseIsoTimestamp(e.ts) !== Number(row.tsMs)) fail("a stored event's tsMs is not its ts", row);
+    if (STRICT_ISO.test(e.ts) && Date.parse(e.ts) !== Number(row.tsMs)) fail(`a stored event's tsMs (${row.tsMs}) is not the instant of its ts (${Date.parse(e.ts)})`, row);
+    if (hasPersonalNumber(row.payload)) fail("a stored event holds a personal number", row);
+  }
+  let quarantine = 0;
+  for (const row of rows.quarantine) {
+    quarantine++;
+    if (typeof row.field !== "string" || row.field.length === 0) fail("a quarantine row names no field", row);
+    else if (!row.error.startsWith(`${row.field}: `) || row.error.length <= row.field.length + 2) fail("a quarantine row's reason does not start with its field", row);
+  }
+  let halls = 0;
+  for (const row of rows.halls) {
+    halls++;
+    const r = hallConfigSchema.safeParse(JSON.parse(row.config));
+    if (!r.success) fail(`a stored hall configuration does not re-parse: ${r.error.issues[0]?.path.join(".")} ${r.error.issues[0]?.message}`, row);
+    if (!/^[A-Za-z0-9._:-]{1,64}$/.test(row.id)) fail("a stored hall id is not an id", row);
+  }
+  let items = 0;
+  for (const row of rows.items) {
+    items++;
+    const r = serviceItemSchema.safeParse(JSON.parse(row.data));
+    if (!r.success) fail(`a stored item does not re-parse: ${r.error.issues[0]?.path.join(".")} ${r.error.issues[0]?.message}`, row);
+  }
+  return { events, quarantine, halls, items };
 }
 
 // ── one input's answer ──────────────────────────────────────────────────────────────────────────

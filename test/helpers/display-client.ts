@@ -6,6 +6,7 @@ import { performance } from "node:perf_hooks";
 import { io, type Socket } from "socket.io-client";
 import {
   applyLoadViewPatch,
+  seqEpoch,
   type Ack,
   type DisplayClientToServer,
   type DisplayServerToClient,
@@ -247,7 +248,9 @@ export class DisplayClient {
   private onSnapshot(s: DisplaySnapshot): void {
     const heldSeqBefore = this.seq;
     let outcome: Outcome;
-    if (this.seq !== null && this.view !== null && s.seq < this.seq) outcome = "stale";
+    // Seqs compare only within one boot epoch (contract: a cluster's nodes count their own).
+    const sameEpoch = this.seq !== null && seqEpoch(s.seq) === seqEpoch(this.seq);
+    if (this.seq !== null && this.view !== null && sameEpoch && s.seq < this.seq) outcome = "stale";
     else if (this.seq !== null && this.view !== null && s.seq === this.seq) outcome = "repeat";
     else {
       this.view = s.view;
@@ -263,7 +266,7 @@ export class DisplayClient {
   private onUpdate(u: DisplayUpdate): void {
     const heldSeqBefore = this.seq;
     let outcome: Outcome;
-    if (this.seq !== null && u.seq <= this.seq) outcome = "stale";
+    if (this.seq !== null && seqEpoch(u.seq) === seqEpoch(this.seq) && u.seq <= this.seq) outcome = "stale";
     else if (this.view === null || u.baseSeq !== this.seq) {
       outcome = "gap";
       this.gaps += 1;

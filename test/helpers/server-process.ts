@@ -6,6 +6,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { serverDatabase, testsOnPostgres } from "./postgres-template.js";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const TEST_ADMIN_TOKEN = "test-admin-token-0123456789";
@@ -51,13 +52,18 @@ export class ServerProcess {
     return this.opts.adminToken ?? TEST_ADMIN_TOKEN;
   }
 
+  /** postgresql://… when the tests run on PostgreSQL (HALLPULSE_TEST_DATABASE=postgres), else null. */
+  databaseUrl: string | null = null;
+
   async start(): Promise<void> {
     if (this.port === 0) this.port = await freePort();
+    // One database per server process, kept across restarts like the SQLite file is.
+    if (testsOnPostgres() && !this.opts.env?.DATABASE_URL && this.databaseUrl === null) this.databaseUrl = await serverDatabase(path.basename(this.dir));
     const env: Record<string, string> = {
       ...(process.env as Record<string, string>),
       PORT: String(this.port),
       HOST: "127.0.0.1",
-      DATABASE_URL: `file:${this.dbFile}`,
+      DATABASE_URL: this.databaseUrl ?? `file:${this.dbFile}`,
       NODE_ENV: "test",
       LOG_LEVEL: "warn",
       ...(this.opts.env ?? {}),

@@ -1,4 +1,4 @@
-// Floor quality (issue #9) against the real server process and its SQLite file:
+// Floor quality (issue #9) against the real server process and its storage (SQLite file or PostgreSQL):
 // - device data quality: events with impossible sequences, a skewed clock, a seq gap and a late event
 //   give GET …/floor/data-quality each issue once (held back as `pending` while the events that show them
 //   arrived less than 10 minutes ago), and a repeated delivery changes nothing;
@@ -6,11 +6,11 @@
 //   them once they are called; after a restart (when the live floor estimates the tickets still waiting
 //   afresh) the stored estimates and the calibration are unchanged.
 // Halls run in a fixed-offset zone where it is about noon now, so that nothing crosses a local midnight.
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localDate, type CalibrationResponse, type DataQualityResponse, type HallConfig, type HallEvent } from "../../contract/index.js";
 import { Api } from "../helpers/api.js";
 import { testHall } from "../helpers/hall-fixture.js";
+import { withLogDb } from "../helpers/log-db.js";
 import { ServerProcess } from "../helpers/server-process.js";
 
 const MIN = 60_000;
@@ -40,15 +40,6 @@ async function send(hallId: string, events: HallEvent[], expected: "accepted" | 
   expect(res.body.results.map((r) => r.status)).toEqual(events.map(() => expected));
 }
 
-function readDb<T>(read: (db: Database.Database) => T): T {
-  const db = new Database(server.dbFile, { readonly: true });
-  try {
-    return read(db);
-  } finally {
-    db.close();
-  }
-}
-
 interface StoredEstimate {
   ticketId: string;
   categoryId: string;
@@ -58,8 +49,16 @@ interface StoredEstimate {
   p80Minutes: number | null;
   basis: string;
 }
-const storedEstimates = (hallId: string): StoredEstimate[] =>
-  readDb((db) => db.prepare(`select ticketId, categoryId, issuedMs, estimatedMs, p50Minutes, p80Minutes, basis from "TicketEstimate" where hallId = ? order by ticketId`).all(hallId) as StoredEstimate[]);
+/** Ordered by ticketId here, by code unit (SQLite's binary order; PostgreSQL's would follow its collation). */
+const storedEstimates = async (hallId: string): Promise<StoredEstimate[]> =>
+  (
+    await withLogDb(server, (db) =>
+      db.all<StoredEstimate>(
+        `select "ticketId", "categoryId", "issuedMs", "estimatedMs", "p50Minutes", "p80Minutes", "basis" from "TicketEstimate" where "hallId" = ?`,
+        [hallId],
+      ),
+    )
+  ).sort((a, b) => (a.ticketId < b.ticketId ? -1 : a.ticketId > b.ticketId ? 1 : 0));
 
 beforeAll(async () => {
   await server.start();
@@ -176,8 +175,8 @@ describe("wait estimates given at issue, and their calibration", () => {
     await send(CAL, events);
     expect((await admin.load(CAL)).status).toBe(200); // the live view computes the floor section
 
-    await expect.poll(() => storedEstimates(CAL).length, { timeout: 10_000, interval: 200 }).toBe(4);
-    const stored = storedEstimates(CAL);
+    await expect.poll(async () => (await storedEstimates(CAL)).length, { timeout: 10_000, interval: 200 }).toBe(4);
+    const stored = await storedEstimates(CAL);
     expect(stored.map((e) => [e.ticketId, e.categoryId, e.basis])).toEqual([
       ["s1", "social", "unknown"],
       ["x1", "estate", "measured"],
@@ -197,7 +196,7 @@ describe("wait estimates given at issue, and their calibration", () => {
     // x3 still waits.
     calledX2 = Date.now();
     await send(CAL, [event(CAL, issuedX1 + 1000, { type: "ticket.called", ticketId: "x1", windowId: "w3" }), event(CAL, calledX2, { type: "ticket.called", ticketId: "x2", windowId: "w3" })]);
-    const stored = storedEstimates(CAL);
+    const stored = await storedEstimates(CAL);
     const x2 = stored.find((e) => e.ticketId === "x2") as StoredEstimate;
     const x2Waited = Math.max(0, calledX2 - x2.estimatedMs) / MIN;
     const byP50 = 1 + (x2Waited <= (x2.p50Minutes as number) ? 1 : 0);
@@ -232,24 +231,35 @@ describe("after a restart", () => {
     await server.stop();
     // Let the data-quality events have arrived 15 minutes ago (past the 10-minute grace), as if the server
     // clock had moved on: receive and event times move back together, so skew and lateness are unchanged.
-    const db = new Database(server.dbFile);
-    const rows = db.prepare(`select seq, payload, tsMs, receivedMs from "Event" where hallId = ?`).all(DQ) as { seq: number; payload: string; tsMs: number; receivedMs: number }[];
-    const update = db.prepare(`update "Event" set payload = ?, tsMs = ?, receivedMs = ? where seq = ?`);
     const shift = 15 * MIN;
-    db.transaction(() => {
-      for (const r of rows) {
-        const e = JSON.parse(r.payload) as HallEvent;
-        update.run(JSON.stringify({ ...e, ts: new Date(Date.parse(e.ts) - shift).toISOString() }), r.tsMs - shift, r.receivedMs - shift, r.seq);
-      }
-    })();
-    db.close();
+    await withLogDb(
+      server,
+      async (db) => {
+        const rows = await db.all<{ seq: number; payload: string; tsMs: number; receivedMs: number }>(
+          `select "seq", "payload", "tsMs", "receivedMs" from "Event" where "hallId" = ?`,
+          [DQ],
+        );
+        await db.exec("begin");
+        for (const r of rows) {
+          const e = JSON.parse(r.payload) as HallEvent;
+          await db.run(`update "Event" set "payload" = ?, "tsMs" = ?, "receivedMs" = ? where "seq" = ?`, [
+            JSON.stringify({ ...e, ts: new Date(Date.parse(e.ts) - shift).toISOString() }),
+            r.tsMs - shift,
+            r.receivedMs - shift,
+            r.seq,
+          ]);
+        }
+        await db.exec("commit");
+      },
+      { write: true },
+    );
     await server.start();
 
     // The live floor estimates x3 afresh (its memory is empty) and the new ticket x4 for the first time.
     await send(CAL, [event(CAL, Date.now() - 1000, { type: "ticket.issued", ticketId: "x4", ticketNo: "B104", categoryId: "estate", channel: "kiosk" })]);
     expect((await admin.load(CAL)).status).toBe(200);
-    await expect.poll(() => storedEstimates(CAL).map((e) => e.ticketId), { timeout: 10_000, interval: 200 }).toContain("x4");
-    expect(storedEstimates(CAL).filter((e) => e.ticketId !== "x4")).toEqual(beforeRestart?.estimates);
+    await expect.poll(async () => (await storedEstimates(CAL)).map((e) => e.ticketId), { timeout: 10_000, interval: 200 }).toContain("x4");
+    expect((await storedEstimates(CAL)).filter((e) => e.ticketId !== "x4")).toEqual(beforeRestart?.estimates);
     // The same figures, plus x4 waiting (not called: counted apart, in the hall's and estate's rows).
     const expected = structuredClone(beforeRestart?.calibration) as CalibrationResponse;
     for (const row of expected.rows) if (row.categoryId !== "social") row.notCalled += 1;

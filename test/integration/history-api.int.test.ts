@@ -1,15 +1,15 @@
 // GET /api/halls/:hallId/history (allocation review), …/history/status and …/history/rebuild against
-// the real server process and its SQLite file. Three simulated past weekdays of the demo hall are
+// the real server process and its storage (SQLite file or PostgreSQL). Three simulated past weekdays of the demo hall are
 // loaded; once the rollup worker has settled, every history figure must equal the figure computed over
 // the raw events (docs/metrics.md, "History (allocation review)"): the /load view of the same period,
-// the log folded by the pure domain (figuresFromLog), and counts worked out here from the Event table.
-import Database from "better-sqlite3";
+// the log folded by the pure domain (figuresFromLogOf), and counts worked out here from the Event table.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EVENT_TYPES, type ErrorBody, type HallEvent, type HistoryGroup, type HistoryResponse, type HistoryRow, type LoadView } from "../../contract/index.js";
 import { demoHall, demoSimParams } from "../../simulator/demo-hall.js";
 import { generateHallDay } from "../../simulator/generate-day.js";
 import { Api } from "../helpers/api.js";
-import { eventsInLog, figuresFromLog } from "../helpers/log-figures.js";
+import { withLogDb } from "../helpers/log-db.js";
+import { eventsInLogOf, figuresFromLogOf } from "../helpers/log-figures.js";
 import { ServerProcess } from "../helpers/server-process.js";
 
 type HistoryAnswer = HistoryResponse & { pendingDays: number };
@@ -150,15 +150,12 @@ async function status(): Promise<RollupStatus> {
   return res.body;
 }
 
-/** The hall-local days still marked for recomputation, read from the server's SQLite file. */
-function dirtyDays(): string[] {
-  const db = new Database(server.dbFile, { readonly: true });
-  try {
-    db.pragma("busy_timeout = 5000");
-    return db.prepare(`select day from "RollupDay" where hallId = ? and dirtySince is not null order by day`).pluck().all(HALL) as string[];
-  } finally {
-    db.close();
-  }
+/** The hall-local days still marked for recomputation, read from the server's storage. */
+async function dirtyDays(): Promise<string[]> {
+  const rows = await withLogDb(server, (db) =>
+    db.all<{ day: string }>(`select "day" from "RollupDay" where "hallId" = ? and "dirtySince" is not null order by "day"`, [HALL]),
+  );
+  return rows.map((r) => r.day);
 }
 
 /**
@@ -170,8 +167,8 @@ async function settle(opts: { todayMayWait?: boolean } = {}): Promise<RollupStat
   for (;;) {
     const s = await status();
     if (s.pendingDays === 0) return s;
-    if (opts.todayMayWait && dirtyDays().every((d) => d >= TODAY)) return s;
-    if (Date.now() > deadline) throw new Error(`rollups not settled: ${JSON.stringify(s)} dirty ${dirtyDays().join(",")}\n${server.output}`);
+    if (opts.todayMayWait && (await dirtyDays()).every((d) => d >= TODAY)) return s;
+    if (Date.now() > deadline) throw new Error(`rollups not settled: ${JSON.stringify(s)} dirty ${(await dirtyDays()).join(",")}\n${server.output}`);
     await sleep(100);
   }
 }
@@ -251,7 +248,7 @@ describe("GET …/history: a day's figures equal the figures over raw events", (
     for (const day of DAYS) {
       const hist = await history(day, day, "window");
       const load = await loadOfDay(day);
-      const log = figuresFromLog(server.dbFile, HALL, demoHall, midnightMs(day), midnightMs(addDays(day, 1)));
+      const log = await figuresFromLogOf(server, HALL, demoHall, midnightMs(day), midnightMs(addDays(day, 1)));
       // The log folded by the pure domain agrees with the server's range view.
       expect(load.windows).toEqual(log.windows);
       expect(load.categories).toEqual(log.categories);
@@ -321,30 +318,28 @@ describe("GET …/history: a day's figures equal the figures over raw events", (
 
 describe("GET …/history: waits by nearest rank, recomputed from the Event table", () => {
   /** For each ticket first called in [from, to): its wait (first call − earliest issue, at least 0). */
-  function waitsFromEventTable(from: number, to: number): { categoryId: string; windowId: string; waitMs: number }[] {
-    const db = new Database(server.dbFile, { readonly: true });
-    try {
-      const rows = db
-        .prepare(`select eventId, type, tsMs, ticketId, payload from "Event" where hallId = ? and type in ('ticket.issued', 'ticket.called')`)
-        .all(HALL) as { eventId: string; type: string; tsMs: number; ticketId: string; payload: string }[];
-      const ordered = rows.map((r) => ({ ...r, ts: Number(r.tsMs), id: r.eventId })).sort(byEventOrder);
-      const issued = new Map<string, { ts: number; categoryId: string }>();
-      const called = new Map<string, { ts: number; windowId: string }>();
-      for (const r of ordered) {
-        const p = JSON.parse(r.payload) as { categoryId?: string; windowId?: string };
-        if (r.type === "ticket.issued" && !issued.has(r.ticketId)) issued.set(r.ticketId, { ts: r.ts, categoryId: p.categoryId as string });
-        if (r.type === "ticket.called" && !called.has(r.ticketId)) called.set(r.ticketId, { ts: r.ts, windowId: p.windowId as string });
-      }
-      const out: { categoryId: string; windowId: string; waitMs: number }[] = [];
-      for (const [ticketId, c] of called) {
-        const i = issued.get(ticketId);
-        if (!i || c.ts < from || c.ts >= to) continue;
-        out.push({ categoryId: i.categoryId, windowId: c.windowId, waitMs: Math.max(0, c.ts - i.ts) });
-      }
-      return out;
-    } finally {
-      db.close();
+  async function waitsFromEventTable(from: number, to: number): Promise<{ categoryId: string; windowId: string; waitMs: number }[]> {
+    const rows = await withLogDb(server, (db) =>
+      db.all<{ eventId: string; type: string; tsMs: number; ticketId: string; payload: string }>(
+        `select "eventId", "type", "tsMs", "ticketId", "payload" from "Event" where "hallId" = ? and "type" in ('ticket.issued', 'ticket.called')`,
+        [HALL],
+      ),
+    );
+    const ordered = rows.map((r) => ({ ...r, ts: Number(r.tsMs), id: r.eventId })).sort(byEventOrder);
+    const issued = new Map<string, { ts: number; categoryId: string }>();
+    const called = new Map<string, { ts: number; windowId: string }>();
+    for (const r of ordered) {
+      const p = JSON.parse(r.payload) as { categoryId?: string; windowId?: string };
+      if (r.type === "ticket.issued" && !issued.has(r.ticketId)) issued.set(r.ticketId, { ts: r.ts, categoryId: p.categoryId as string });
+      if (r.type === "ticket.called" && !called.has(r.ticketId)) called.set(r.ticketId, { ts: r.ts, windowId: p.windowId as string });
     }
+    const out: { categoryId: string; windowId: string; waitMs: number }[] = [];
+    for (const [ticketId, c] of called) {
+      const i = issued.get(ticketId);
+      if (!i || c.ts < from || c.ts >= to) continue;
+      out.push({ categoryId: i.categoryId, windowId: c.windowId, waitMs: Math.max(0, c.ts - i.ts) });
+    }
+    return out;
   }
 
   const TARGET_MS = (demoHall.targets.waitMinutes as number) * 60_000;
@@ -360,7 +355,7 @@ describe("GET …/history: waits by nearest rank, recomputed from the Event tabl
     r ? { waitP50Seconds: r.waitP50Seconds, waitP90Seconds: r.waitP90Seconds, waitMaxSeconds: r.waitMaxSeconds, withinTargetShare: r.withinTargetShare } : waitFigures([]);
 
   it("groupBy=category: p50, p90, max and withinTargetShare of the tickets first called that day, by issue category", async () => {
-    const waits = waitsFromEventTable(midnightMs(D1), midnightMs(addDays(D1, 1)));
+    const waits = await waitsFromEventTable(midnightMs(D1), midnightMs(addDays(D1, 1)));
     expect(waits.length).toBeGreaterThan(500);
     const hist = await history(D1, D1, "category");
     const rows = new Map(hist.rows.map((r) => [r.key, r]));
@@ -372,7 +367,7 @@ describe("GET …/history: waits by nearest rank, recomputed from the Event tabl
   });
 
   it("groupBy=window: the same waits, by the window of the first call", async () => {
-    const waits = waitsFromEventTable(midnightMs(D1), midnightMs(addDays(D1, 1)));
+    const waits = await waitsFromEventTable(midnightMs(D1), midnightMs(addDays(D1, 1)));
     const hist = await history(D1, D1, "window");
     const rows = new Map(hist.rows.map((r) => [r.key, r]));
     const expected = windowIds.map((id) => ({ id, ...waitFigures(waits.filter((w) => w.windowId === id).map((w) => w.waitMs)) }));
@@ -397,7 +392,7 @@ describe("GET …/history: hour, weekday and department groupings", () => {
     expect(keys).not.toContain(3);
     expect(keys.every((k) => (k as number) >= 8 && (k as number) <= 18)).toBe(true);
 
-    const raw = analyse(eventsInLog(server.dbFile, HALL));
+    const raw = analyse(await eventsInLogOf(server, HALL));
     const count = (times: number[]) => {
       const m = new Map<number, number>();
       for (const t of times) if (t >= from && t < to) m.set(localHourOf(t), (m.get(localHourOf(t)) ?? 0) + 1);
@@ -504,15 +499,14 @@ describe("late events and rebuilds", () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it("rebuilds the same figures after the rollup rows were wiped from the SQLite file", async () => {
+  it("rebuilds the same figures after the rollup rows were wiped from the storage", async () => {
     const before = await snapshot();
-    const db = new Database(server.dbFile);
-    try {
-      db.pragma("busy_timeout = 5000");
-      db.exec(`delete from "WindowRollup"; delete from "CategoryRollup"; delete from "WaitSample"; delete from "WindowDay"; delete from "CategoryDay"; delete from "HourDay"; delete from "WaitDay";`);
-    } finally {
-      db.close();
-    }
+    await withLogDb(
+      server,
+      (db) =>
+        db.exec(`delete from "WindowRollup"; delete from "CategoryRollup"; delete from "WaitSample"; delete from "WindowDay"; delete from "CategoryDay"; delete from "HourDay"; delete from "WaitDay";`),
+      { write: true },
+    );
     // The rows are gone: history is empty until the rebuild.
     const empty = await history(D1, D3, "window");
     expect({ rows: empty.rows, imbalance: empty.imbalance }).toEqual({ rows: [], imbalance: [] });
@@ -656,7 +650,7 @@ describe("GET …/history: idle while waiting and priority waits (issue #9)", ()
   });
 
   it("the demo hall's priority waits equal the ones recomputed from the Event table (first call − issue, by priority)", async () => {
-    const events = eventsInLog(server.dbFile, HALL);
+    const events = await eventsInLogOf(server, HALL);
     const issue = new Map<string, { ts: number; priority: string }>();
     const call = new Map<string, number>();
     for (const ev of [...events].sort((a, b) => byEventOrder({ ts: Date.parse(a.ts), type: a.type, id: a.id }, { ts: Date.parse(b.ts), type: b.type, id: b.id }))) {

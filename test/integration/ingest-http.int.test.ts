@@ -1,11 +1,13 @@
 // POST /api/halls/:hallId/events against the real server process: per-event results in input order,
 // duplicates (stored or within the batch) never counted twice, every rejection named and quarantined,
-// personal identifiers refused and never written to the SQLite file.
+// personal identifiers refused and never written to storage (the SQLite file's bytes, or every value of
+// every table on PostgreSQL).
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ErrorBody, HallEvent, IngestResult, LoadView } from "../../contract/index.js";
 import { Api } from "../helpers/api.js";
 import { EventFactory, testHall } from "../helpers/hall-fixture.js";
+import { storedData } from "../helpers/log-db.js";
 import { ServerProcess } from "../helpers/server-process.js";
 
 const server = new ServerProcess();
@@ -396,11 +398,16 @@ describe("personal data", () => {
   });
 
   // Separate tests read the bytes of the stopped server's files: one for the masked inputs, one for the
-  // identifier that arrived as the event id.
-  describe("the SQLite file after stopping the server", () => {
+  // identifier that arrived as the event id. On PostgreSQL there is no file of ours to read: the same
+  // checks run over every value of every column of every table (test/helpers/log-db.ts storedData).
+  describe("the stored data (SQLite file bytes, or every PostgreSQL table) after stopping the server", () => {
     let bytes = "";
     beforeAll(async () => {
       await server.stop();
+      if (server.databaseUrl) {
+        bytes = (await storedData(server)).cells.map((c) => c.text).join("\n");
+        return;
+      }
       bytes = fs.readFileSync(server.dbFile).toString("latin1");
       if (fs.existsSync(`${server.dbFile}-wal`)) bytes += fs.readFileSync(`${server.dbFile}-wal`).toString("latin1");
     });

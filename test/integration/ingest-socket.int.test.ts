@@ -1,12 +1,12 @@
-// The /ingest namespace against the real server process, its real SQLite file and a real socket.io
+// The /ingest namespace against the real server process, its real storage (SQLite file or PostgreSQL) and a real socket.io
 // client: handshake refusals by role and hall, `event` and `events` acks with the same statuses as
 // HTTP, batch limits, the ack only after the commit, and many events in flight from several sockets.
-import Database from "better-sqlite3";
 import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Ack, HallEvent, IngestClientToServer, IngestResult, IngestServerToClient, LoadView } from "../../contract/index.js";
 import { Api } from "../helpers/api.js";
 import { EventFactory, testHall } from "../helpers/hall-fixture.js";
+import { openLogDb, type LogDb } from "../helpers/log-db.js";
 import { ServerProcess } from "../helpers/server-process.js";
 
 type IngestSocket = Socket<IngestServerToClient, IngestClientToServer>;
@@ -19,7 +19,7 @@ const server = new ServerProcess();
 let admin: Api;
 const tokens: Record<"device" | "display" | "staff" | "manager" | "otherDevice" | "hallAdmin", { id: string; token: string }> = {} as never;
 const sockets: IngestSocket[] = [];
-let db: Database.Database;
+let db: LogDb;
 /** Event times: 30 minutes ago, so every event lies inside the live view's last 60 minutes. */
 let base = 0;
 
@@ -63,12 +63,12 @@ async function sendMany(socket: IngestSocket, events: unknown): Promise<Ack<{ re
   return (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck("events", events)) as Ack<{ results: IngestResult[] }>;
 }
 
-function rowsOf(hallId: string, eventId: string): number {
-  return db.prepare(`select count(*) from "Event" where hallId = ? and eventId = ?`).pluck().get(hallId, eventId) as number;
+async function rowsOf(hallId: string, eventId: string): Promise<number> {
+  return (await db.one<{ n: number }>(`select count(*) as n from "Event" where "hallId" = ? and "eventId" = ?`, [hallId, eventId]))?.n ?? -1;
 }
 
-function rowsWithPrefix(hallId: string, prefix: string): number {
-  return db.prepare(`select count(*) from "Event" where hallId = ? and eventId like ?`).pluck().get(hallId, `${prefix}%`) as number;
+async function rowsWithPrefix(hallId: string, prefix: string): Promise<number> {
+  return (await db.one<{ n: number }>(`select count(*) as n from "Event" where "hallId" = ? and "eventId" like ?`, [hallId, `${prefix}%`]))?.n ?? -1;
 }
 
 async function liveLoad(hallId: string): Promise<LoadView> {
@@ -110,12 +110,12 @@ beforeAll(async () => {
   tokens.manager = await make({ role: "manager", hallId: HALL });
   tokens.otherDevice = await make({ role: "device", hallId: OTHER_HALL });
   tokens.hallAdmin = await make({ role: "admin", hallId: HALL });
-  db = new Database(server.dbFile, { readonly: true, fileMustExist: true });
+  db = await openLogDb(server);
 });
 
 afterAll(async () => {
   for (const s of sockets) s.disconnect();
-  db?.close();
+  await db?.close();
   await server.stop();
   server.remove();
 });
@@ -169,8 +169,8 @@ describe("/ingest handshake", () => {
     const f = new EventFactory(OTHER_HALL, base, "admin-ev-");
     const ack = await sendOne(global, issued(f, 2, "T-ad1", "estate"));
     expect(ack).toEqual({ ok: true, data: { id: "admin-ev-1", status: "accepted" } });
-    expect(rowsOf(OTHER_HALL, "admin-ev-1")).toBe(1);
-    expect(rowsOf(HALL, "admin-ev-1")).toBe(0);
+    expect(await rowsOf(OTHER_HALL, "admin-ev-1")).toBe(1);
+    expect(await rowsOf(HALL, "admin-ev-1")).toBe(0);
 
     // A global admin must say which hall: without auth.hallId the handshake is refused.
     const noHall = await refusal({ token: server.adminToken });
@@ -186,23 +186,23 @@ describe("/ingest event and events", () => {
     const f = new EventFactory(hallId, base, "single-");
 
     const e1 = issued(f, 3, "T-s1");
-    let rowsAtAck = -1;
+    let rowsAtAck: Promise<number> = Promise.resolve(-1);
     const first = await new Promise<Ack<IngestResult>>((resolve) => {
       socket.timeout(ACK_TIMEOUT_MS).emit("event", e1, (err: Error | null, reply: Ack<IngestResult>) => {
-        // Read the file in the ack callback itself: the row must already be committed.
+        // Read the storage in the ack callback itself (the query leaves now): the row must already be committed.
         rowsAtAck = rowsOf(hallId, e1.id);
         resolve(err ? { ok: false, error: { code: "internal", message: err.message } } : reply);
       });
     });
     expect(first).toEqual({ ok: true, data: { id: "single-1", status: "accepted" } });
-    expect(rowsAtAck).toBe(1);
+    expect(await rowsAtAck).toBe(1);
 
     const again = await sendOne(socket, e1);
     expect(again).toEqual({ ok: true, data: { id: "single-1", status: "duplicate" } });
     // The same id with other content is still the same event: a duplicate, never a second row.
     const altered = await sendOne(socket, { ...e1, ticketId: "T-s1-other", ticketNo: "S1X" });
     expect(altered).toEqual({ ok: true, data: { id: "single-1", status: "duplicate" } });
-    expect(rowsOf(hallId, "single-1")).toBe(1);
+    expect(await rowsOf(hallId, "single-1")).toBe(1);
 
     const e2 = issued(f, 4, "T-s2", "estate");
     expect(await sendOne(socket, e2)).toEqual({ ok: true, data: { id: "single-2", status: "accepted" } });
@@ -239,7 +239,7 @@ describe("/ingest event and events", () => {
       expect(ack.data.field).toBe(c.field);
       if (typeof c.error === "string") expect(ack.data.error).toBe(c.error);
       else expect(ack.data.error).toMatch(c.error);
-      if (c.id !== null) expect(rowsOf(hallId, c.id)).toBe(0);
+      if (c.id !== null) expect(await rowsOf(hallId, c.id)).toBe(0);
     }
 
     // The same inputs over HTTP give the same answers.
@@ -277,7 +277,7 @@ describe("/ingest event and events", () => {
       ["batch-3", "duplicate"],
     ]);
     expect(reply.data.results[2]).toMatchObject({ error: "ts: invalid ISO-8601 timestamp", field: "ts" });
-    for (const id of ["batch-1", "batch-2", "batch-3"]) expect(rowsOf(hallId, id)).toBe(1);
+    for (const id of ["batch-1", "batch-2", "batch-3"]) expect(await rowsOf(hallId, id)).toBe(1);
 
     const view = await liveLoad(hallId);
     expect(arrivals(view, "social")).toBe(2);
@@ -309,7 +309,7 @@ describe("/ingest event and events", () => {
       expect(refused.error.code).toBe("bad_request");
       expect(refused.error.message).toMatch(/500/);
     }
-    expect(rowsWithPrefix(hallId, "over-")).toBe(0);
+    expect(await rowsWithPrefix(hallId, "over-")).toBe(0);
 
     const atLimit = new EventFactory(hallId, base, "max-");
     const max = Array.from({ length: 500 }, (_, i) => issued(atLimit, 1 + i / 1000, `T-m${i}`));
@@ -319,7 +319,7 @@ describe("/ingest event and events", () => {
       expect(ok.data.results).toHaveLength(500);
       expect(ok.data.results.every((r, i) => r.status === "accepted" && r.id === `max-${i + 1}`)).toBe(true);
     }
-    expect(rowsWithPrefix(hallId, "max-")).toBe(500);
+    expect(await rowsWithPrefix(hallId, "max-")).toBe(500);
     expect(arrivals(await liveLoad(hallId), "social")).toBe(500);
 
     // The socket is still usable after a refused batch.
@@ -348,13 +348,21 @@ describe("/ingest event and events", () => {
 
     const acks = new Map<string, IngestResult[]>();
     const notCommittedAtAck: string[] = [];
-    const record = (results: IngestResult[]) => {
+    const record = async (results: IngestResult[]) => {
+      const reads: Promise<void>[] = [];
       for (const r of results) {
         if (r.id === null) throw new Error("result without id");
-        acks.set(r.id, [...(acks.get(r.id) ?? []), r]);
-        // At the moment the ack arrives the row must be in the file.
-        if (r.status === "accepted" && rowsOf(hallId, r.id) !== 1) notCommittedAtAck.push(r.id);
+        const id = r.id;
+        acks.set(id, [...(acks.get(id) ?? []), r]);
+        // At the moment the ack arrives the row must be in the storage (each query leaves on arrival).
+        if (r.status === "accepted")
+          reads.push(
+            rowsOf(hallId, id).then((n) => {
+              if (n !== 1) notCommittedAtAck.push(id);
+            }),
+          );
       }
+      await Promise.all(reads);
     };
     const inFlight: Promise<void>[] = [];
     conns.forEach((socket, s) => {
@@ -363,7 +371,7 @@ describe("/ingest event and events", () => {
         inFlight.push(
           sendOne(socket, events[i]).then((ack) => {
             if (!ack.ok) throw new Error(`event ack not ok: ${JSON.stringify(ack)}`);
-            record([ack.data]);
+            return record([ack.data]);
           }),
         );
       for (let b = 0; b < 10; b++)
@@ -371,7 +379,7 @@ describe("/ingest event and events", () => {
           sendMany(socket, events.slice(100 + b * 10, 110 + b * 10)).then((ack) => {
             if (!ack.ok) throw new Error(`events ack not ok: ${JSON.stringify(ack)}`);
             expect(ack.data.results.map((r) => r.id)).toEqual(events.slice(100 + b * 10, 110 + b * 10).map((e) => e.id));
-            record(ack.data.results);
+            return record(ack.data.results);
           }),
         );
     });
@@ -385,7 +393,7 @@ describe("/ingest event and events", () => {
     });
     expect(notOnceAccepted.map((e) => e.id)).toEqual([]);
     expect(notCommittedAtAck).toEqual([]);
-    expect(rowsWithPrefix(hallId, "s")).toBe(SOCKETS * PER_SOCKET);
+    expect(await rowsWithPrefix(hallId, "s")).toBe(SOCKETS * PER_SOCKET);
 
     const view = await liveLoad(hallId);
     expect(arrivals(view, "social")).toBe(expected.social);
@@ -402,7 +410,7 @@ describe("/ingest event and events", () => {
     const statuses = replies.flat().flatMap((r) => (r.ok ? r.data.results.map((x) => x.status) : ["not ok"]));
     expect(statuses).toHaveLength(SOCKETS * PER_SOCKET);
     expect(new Set(statuses)).toEqual(new Set(["duplicate"]));
-    expect(rowsWithPrefix(hallId, "s")).toBe(SOCKETS * PER_SOCKET);
+    expect(await rowsWithPrefix(hallId, "s")).toBe(SOCKETS * PER_SOCKET);
     const after = await liveLoad(hallId);
     expect(arrivals(after, "social")).toBe(expected.social);
     expect(arrivals(after, "estate")).toBe(expected.estate);
@@ -422,7 +430,7 @@ describe("/ingest event and events", () => {
       const pair = [a[i], b[i]].map((ack) => (ack?.ok ? ack.data.status : "not ok")).sort();
       expect(pair, e.id).toEqual(["accepted", "duplicate"]);
     });
-    expect(rowsWithPrefix(hallId, "race-")).toBe(50);
+    expect(await rowsWithPrefix(hallId, "race-")).toBe(50);
     expect(arrivals(await liveLoad(hallId), "social")).toBe(50);
   });
 });

@@ -175,9 +175,18 @@ describe("the overseer role", () => {
     expect(withHall.body.error.field).toBe("hallId");
   });
 
-  it("reads nothing of a hall: load, configuration, tokens and history are refused", async () => {
-    for (const path of ["/api/halls/ov-slow/load", "/api/halls/ov-slow", "/api/tokens", "/api/halls/ov-slow/consistency", "/api/calendar"])
-      expect([path, (await overseer.request("GET", path)).status]).toEqual([path, 403]);
+  it("reads every hall for the drill-down, but changes nothing and sees no tokens or quarantine", async () => {
+    for (const path of ["/api/halls/ov-slow/load", "/api/halls/ov-slow", "/api/halls/ov-calm/consistency", "/api/calendar"])
+      expect([path, (await overseer.request("GET", path)).status]).toEqual([path, 200]);
+    for (const path of ["/api/tokens", "/api/halls/ov-slow/quarantine"]) expect([path, (await overseer.request("GET", path)).status]).toEqual([path, 403]);
+    const config = await overseer.request("GET", "/api/halls/ov-slow");
+    for (const [method, path, body] of [
+      ["PUT", "/api/halls/ov-slow", config.body],
+      ["POST", "/api/halls/ov-slow/history/rebuild", undefined],
+      ["POST", "/api/halls/ov-slow/events", []],
+      ["POST", "/api/tokens", { role: "display", hallId: "ov-slow" }],
+    ] as const)
+      expect([method, path, (await overseer.request(method, path, body)).status]).toEqual([method, path, 403]);
     const me = await overseer.request<{ role: string; hallId: string | null }>("GET", "/api/me");
     expect(me.body).toMatchObject({ role: "overseer", hallId: null });
   });

@@ -1,6 +1,6 @@
 // 去标识化: after a fuzz run that plants PRC resident ID numbers (18 and 15 digits) and mobile numbers
 // (+86, spaces, dashes, full-width digits) in every kind of field, nothing that looks like one is found in
-// any table of the SQLite file, in the server's complete log output (debug level), on the wall's display
+// any table of the storage (SQLite file or PostgreSQL), in the server's complete log output (debug level), on the wall's display
 // snapshot or the staff console's view, or in any export (history, staffing, monthly report and what-if as
 // CSV and XLSX, the consistency CSV, the quarantine list, follow-ups, item lists and diffs). No bearer
 // token appears in the logs. The scanner (test/fuzz/privacy-scan.ts) has its own patterns, independent of
@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HALL_ID_POOL } from "../fuzz/arbitraries.js";
 import { formatFailures, FUZZ_HALL, ITEMS_HALL, runFuzz, type FuzzReport, type FuzzSession } from "../fuzz/run-fuzz.js";
-import { personalNumbersIn, scanDatabase, scanSurfaces, scanText, shanghaiDate, tokensIn, type PrivacyFinding, type SurfaceScan } from "../fuzz/privacy-scan.js";
+import { personalNumbersIn, scanDatabase, scanStorage, scanSurfaces, scanText, shanghaiDate, tokensIn, type PrivacyFinding, type SurfaceScan } from "../fuzz/privacy-scan.js";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1500);
 const SEED = Number(process.env.FUZZ_SEED ?? 7);
@@ -23,7 +23,7 @@ beforeAll(async () => {
   const r = await runFuzz({ runs: RUNS, seed: SEED, stopServer: false, logLevel: "debug" });
   session = r.session;
   report = r;
-  dbStats = scanDatabase(session.server.dbFile, dbFindings);
+  dbStats = session.server.databaseUrl ? await scanStorage(session.server, dbFindings) : scanDatabase(session.server.dbFile, dbFindings);
   surfaces = await scanSurfaces({
     url: session.server.url,
     adminToken: session.adminToken,
@@ -63,7 +63,7 @@ describe("after a fuzz run that plants personal numbers everywhere", () => {
     expect(report.database.quarantine).toBeGreaterThan(0);
   });
 
-  it("no table of the SQLite file holds one (every column of every row)", () => {
+  it("no table of the storage holds one (every column of every row)", () => {
     expect(dbStats.tables).toBeGreaterThan(5);
     expect(dbStats.rows).toBeGreaterThan(report.database.events);
     expect(dbFindings, show(dbFindings)).toEqual([]);

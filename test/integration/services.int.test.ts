@@ -2,6 +2,7 @@
 // PostgreSQL, Redis and multi-node tests build on: a fresh PostgreSQL database (fsync on) that is really
 // dropped, a private Redis, and nginx from deploy/nginx/hallpulse.conf.template in front of two nodes —
 // proxying, sticky per client address, WebSocket upgrade for socket.io, failover to the other node.
+import { execFileSync } from "node:child_process";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import pg from "pg";
@@ -9,9 +10,11 @@ import { createClient } from "redis";
 import { Server as IoServer } from "socket.io";
 import { io as ioClient, type Socket as ClientSocket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { renderNginxConfig } from "../../scripts/services/nginx-config.js";
 import { startNginx, type TestNginx } from "../helpers/nginx.js";
 import { ensurePostgres, freshPostgresDatabase } from "../helpers/postgres.js";
 import { startRedis } from "../helpers/redis.js";
+import { ROOT } from "../helpers/server-process.js";
 
 const INSTALL_TIMEOUT = 600_000; // a fresh machine may have to apt-get install the service first
 
@@ -48,9 +51,9 @@ describe("PostgreSQL (scripts/services/postgres.sh, test/helpers/postgres.ts)", 
       const rows = await c.query<{ id: string; n: number }>("select id, n from t");
       expect(rows.rows).toEqual([{ id: "ev-1", n: 7 }]);
     } finally {
-      // Left open on purpose for one case: drop() must end it (WITH (FORCE)); here we close it first.
       await c.end();
     }
+    // A connection still open when the test ends (a node not yet stopped) must not block drop().
     const lingering = new pg.Client({ connectionString: db.url });
     await lingering.connect();
     lingering.on("error", () => undefined); // the forced drop terminates it
@@ -203,6 +206,18 @@ describe("nginx in front of two nodes (deploy/nginx/hallpulse.conf.template, tes
     } finally {
       polled.socket.close();
     }
+  });
+
+  it("renders the same config from the shell script as from the TypeScript renderer", () => {
+    const shell = execFileSync("bash", ["scripts/services/nginx.sh", "render", "18080", "3001", "10.0.0.2:3002"], {
+      cwd: ROOT,
+      env: { ...process.env, HALLPULSE_SERVICES_DIR: "/srv/hp", HALLPULSE_NGINX_WORKERS: "auto" },
+      encoding: "utf8",
+    });
+    const ts = renderNginxConfig({ prefix: "/srv/hp/nginx-18080", listen: 18080, upstreams: [3001, "10.0.0.2:3002"], workerProcesses: "auto" });
+    expect(shell.trimEnd()).toBe(ts.trimEnd());
+    expect(ts).toContain("    server 10.0.0.2:3002 max_fails=1 fail_timeout=10s;\n");
+    expect(() => renderNginxConfig({ prefix: "/srv/hp", listen: 18080, upstreams: ["3001; include /etc/passwd"] })).toThrow(/unsafe/);
   });
 
   it("fails over to the other node when the sticky one is closed", async () => {

@@ -1,14 +1,14 @@
-// The /staff namespace against the real server process, its SQLite file and a real socket.io client:
+// The /staff namespace against the real server process, its storage (SQLite file or PostgreSQL) and a real socket.io client:
 // who may connect, the console's view pushed on connect and after actions, every action becoming the
 // canonical event (hallId, ts and window set by the server), refusals (another window, invalid fields,
 // nothing waiting), retries never counted twice, and call.next's choice — green channel first, then the
 // longest wait, in the window's categories only — never giving two windows the same ticket.
-import Database from "better-sqlite3";
 import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Ack, HallEvent, StaffActionResult, StaffClientToServer, StaffServerToClient, StaffView } from "../../contract/index.js";
 import { Api } from "../helpers/api.js";
 import { testHall } from "../helpers/hall-fixture.js";
+import { openLogDb, type LogDb } from "../helpers/log-db.js";
 import { ServerProcess } from "../helpers/server-process.js";
 
 type StaffSocket = Socket<StaffServerToClient, StaffClientToServer>;
@@ -23,7 +23,7 @@ const MIN = 60_000;
 const server = new ServerProcess();
 const sockets: StaffSocket[] = [];
 let admin: Api;
-let db: Database.Database;
+let db: LogDb;
 let hallNo = 0;
 
 /** A fresh hall (testHall: w1 and w2 serve "social", w3 "estate") with a device token and staff tokens. */
@@ -109,13 +109,15 @@ interface Row {
   ticketId: string | null;
   payload: string;
 }
-const stored = (hallId: string, eventId: string) => db.prepare(`select eventId, type, windowId, ticketId, payload from "Event" where hallId = ? and eventId = ?`).all(hallId, eventId) as Row[];
-const calls = (hallId: string) => db.prepare(`select eventId, type, windowId, ticketId, payload from "Event" where hallId = ? and type = 'ticket.called' order by seq`).all(hallId) as Row[];
-const quarantined = (hallId: string, eventId: string) => db.prepare(`select source, field from "Quarantine" where hallId = ? and eventId = ?`).all(hallId, eventId) as { source: string; field: string }[];
+const ROW = `select "eventId", "type", "windowId", "ticketId", "payload" from "Event"`;
+const stored = (hallId: string, eventId: string) => db.all<Row>(`${ROW} where "hallId" = ? and "eventId" = ?`, [hallId, eventId]);
+const calls = (hallId: string) => db.all<Row>(`${ROW} where "hallId" = ? and "type" = 'ticket.called' order by "seq"`, [hallId]);
+const quarantined = (hallId: string, eventId: string) =>
+  db.all<{ source: string; field: string }>(`select "source", "field" from "Quarantine" where "hallId" = ? and "eventId" = ?`, [hallId, eventId]);
 
 /** The one stored event of this action, with its payload, checked for the server-set envelope. */
-function storedEvent(hallId: string, eventId: string, before: number): HallEvent {
-  const rows = stored(hallId, eventId);
+async function storedEvent(hallId: string, eventId: string, before: number): Promise<HallEvent> {
+  const rows = await stored(hallId, eventId);
   expect(rows).toHaveLength(1);
   const event = JSON.parse((rows[0] as Row).payload) as HallEvent;
   expect(event.hallId).toBe(hallId);
@@ -128,12 +130,12 @@ function storedEvent(hallId: string, eventId: string, before: number): HallEvent
 beforeAll(async () => {
   await server.start();
   admin = new Api(server.url, server.adminToken);
-  db = new Database(server.dbFile, { readonly: true, fileMustExist: true });
+  db = await openLogDb(server);
 });
 
 afterAll(async () => {
   for (const s of sockets) s.disconnect();
-  db?.close();
+  await db?.close();
   await server.stop();
   server.remove();
 });
@@ -187,9 +189,9 @@ describe("/staff actions", () => {
     const expectEvent = async (action: Record<string, unknown>, expected: Record<string, unknown>) => {
       const ack = await act(c, action);
       expect(ack, JSON.stringify(action)).toMatchObject({ ok: true, data: { id: action.id, status: "accepted" } });
-      const event = storedEvent(h.hallId, action.id as string, before);
+      const event = await storedEvent(h.hallId, action.id as string, before);
       expect(event).toEqual({ id: action.id, hallId: h.hallId, ts: event.ts, ...expected });
-      expect(stored(h.hallId, action.id as string)[0]?.windowId).toBe("w1");
+      expect((await stored(h.hallId, action.id as string))[0]?.windowId).toBe("w1");
       return ack;
     };
     await expectEvent({ id: h.id(), type: "window.opened", staffId: "s-0101" }, { type: "window.opened", windowId: "w1", staffId: "s-0101" });
@@ -220,11 +222,11 @@ describe("/staff actions", () => {
       { id: h.id(), type: "call.next", windowId: "w2" },
     ]) {
       expect(await act(c, action)).toMatchObject({ ok: false, error: { code: "forbidden", field: "windowId" } });
-      expect(stored(h.hallId, action.id)).toEqual([]);
+      expect(await stored(h.hallId, action.id)).toEqual([]);
     }
     const transfer = { id: h.id(), type: "ticket.transferred", fromWindowId: "w2", ticketId: "x", toCategoryId: "estate" };
     expect(await act(c, transfer)).toMatchObject({ ok: false, error: { code: "forbidden", field: "windowId" } });
-    expect(stored(h.hallId, transfer.id)).toEqual([]);
+    expect(await stored(h.hallId, transfer.id)).toEqual([]);
   });
 
   it("acknowledges a retried action (same id) as duplicate and stores it once", async () => {
@@ -235,8 +237,8 @@ describe("/staff actions", () => {
     expect(await act(c, open)).toEqual({ ok: true, data: { id: open.id, status: "duplicate" } });
     const [a, b] = await Promise.all([act(c, { ...open, id: `${open.id}-x` }), act(c, { ...open, id: `${open.id}-x` })]);
     expect([a, b].map((x) => x.ok && x.data.status).sort()).toEqual(["accepted", "duplicate"]);
-    expect(stored(h.hallId, open.id)).toHaveLength(1);
-    expect(stored(h.hallId, `${open.id}-x`)).toHaveLength(1);
+    expect(await stored(h.hallId, open.id)).toHaveLength(1);
+    expect(await stored(h.hallId, `${open.id}-x`)).toHaveLength(1);
   });
 
   it("refuses invalid fields naming the field, stores nothing and quarantines the input", async () => {
@@ -259,10 +261,10 @@ describe("/staff actions", () => {
       const ack = await act(c, action);
       expect(ack, JSON.stringify(action)).toMatchObject({ ok: false, error: { code: "bad_request", field } });
       if (!ack.ok) expect(ack.error.message.startsWith(`${field}: `)).toBe(true);
-      expect(stored(h.hallId, action.id as string)).toEqual([]);
+      expect(await stored(h.hallId, action.id as string)).toEqual([]);
     }
-    expect(quarantined(h.hallId, cases[0]?.[0].id as string)).toEqual([{ source: "staff", field: "rating" }]);
-    expect(quarantined(h.hallId, cases[1]?.[0].id as string)).toEqual([{ source: "staff", field: "toCategoryId" }]);
+    expect(await quarantined(h.hallId, cases[0]?.[0].id as string)).toEqual([{ source: "staff", field: "rating" }]);
+    expect(await quarantined(h.hallId, cases[1]?.[0].id as string)).toEqual([{ source: "staff", field: "toCategoryId" }]);
   });
 });
 
@@ -305,13 +307,13 @@ describe("/staff call.next", () => {
     expect(first).toMatchObject({ ok: true, data: { status: "accepted", ticket: { ticketId: "r1" } } });
     const again = await act(c, { id, type: "call.next" });
     expect(again).toMatchObject({ ok: true, data: { id, status: "duplicate", ticket: { ticketId: "r1", ticketNo: "R1", categoryId: "social" } } });
-    expect(calls(h.hallId).map((r) => r.ticketId)).toEqual(["r1"]);
+    expect((await calls(h.hallId)).map((r) => r.ticketId)).toEqual(["r1"]);
     // A retry sent while the first is still being committed gets the same ticket too.
     const id2 = h.id();
     const [x, y] = await Promise.all([act(c, { id: id2, type: "call.next" }), act(c, { id: id2, type: "call.next" })]);
     expect([x, y].map((a) => a.ok && a.data.ticket?.ticketId)).toEqual(["r2", "r2"]);
     expect([x, y].map((a) => a.ok && a.data.status).sort()).toEqual(["accepted", "duplicate"]);
-    expect(calls(h.hallId).map((r) => r.ticketId)).toEqual(["r1", "r2"]);
+    expect((await calls(h.hallId)).map((r) => r.ticketId)).toEqual(["r1", "r2"]);
   });
 
   it("never gives two windows pressing at the same moment the same ticket", async () => {
@@ -327,7 +329,7 @@ describe("/staff call.next", () => {
     expect(called).toHaveLength(12);
     expect(new Set(called).size).toBe(12);
     expect(acks.filter((a) => !a.ok).map((a) => !a.ok && a.error.code)).toEqual(["not_found", "not_found"]);
-    const rows = calls(h.hallId);
+    const rows = await calls(h.hallId);
     expect(rows).toHaveLength(12);
     expect(new Set(rows.map((r) => r.ticketId)).size).toBe(12);
   });
@@ -367,14 +369,15 @@ describe("/staff acts only where it belongs", () => {
       { type: "ticket.called", ticketId: "q2" },
     ])
       expect(await act(w2, { id: h.id(), ...action })).toMatchObject({ ok: false, error: { code: "forbidden", field: "ticketId" } });
-    const stored = (type: string) => (db.prepare(`select count(*) from "Event" where hallId = ? and ticketId = 'q2' and type = ?`).pluck().get(h.hallId, type) as number);
-    expect(stored("service.started")).toBe(0);
+    const stored = async (type: string) =>
+      (await db.one<{ n: number }>(`select count(*) as n from "Event" where "hallId" = ? and "ticketId" = 'q2' and "type" = ?`, [h.hallId, type]))?.n;
+    expect(await stored("service.started")).toBe(0);
     // w1 may recall and start it; after w1 transfers it to "social" again, w2 may call it.
     expect((await act(w1, { id: h.id(), type: "ticket.called", ticketId: "q2" })).ok).toBe(true);
     expect((await act(w1, { id: h.id(), type: "ticket.transferred", ticketId: "q2", toCategoryId: "social" })).ok).toBe(true);
     expect((await act(w2, { id: h.id(), type: "ticket.called", ticketId: "q2" })).ok).toBe(true);
     expect((await act(w2, { id: h.id(), type: "service.started", ticketId: "q2" })).ok).toBe(true);
-    expect(stored("service.started")).toBe(1);
+    expect(await stored("service.started")).toBe(1);
   });
 });
 

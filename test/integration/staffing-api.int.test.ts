@@ -1,15 +1,15 @@
-// GET /api/halls/:hallId/staffing (Erlang C) against the real server process and its SQLite file. The
+// GET /api/halls/:hallId/staffing (Erlang C) against the real server process and its storage. The
 // two Mondays inside the last two full weeks before today (the real clock decides "today") are loaded
 // with the demo hall's simulation; every row's figures are worked out here from the raw events
 // (docs/metrics.md, "Staffing (Erlang C)") and `needed` from the domain's serversNeeded.
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EVENT_TYPES, type ErrorBody, type HallEvent, type StaffingResponse, type StaffingRow } from "../../contract/index.js";
 import { serversNeeded } from "../../server/domain/queueing/erlang-c.js";
 import { demoHall, demoSimParams } from "../../simulator/demo-hall.js";
 import { generateHallDay } from "../../simulator/generate-day.js";
 import { Api } from "../helpers/api.js";
-import { eventsInLog } from "../helpers/log-figures.js";
+import { withLogDb } from "../helpers/log-db.js";
+import { eventsInLogOf } from "../helpers/log-figures.js";
 import { ServerProcess } from "../helpers/server-process.js";
 
 interface RollupStatus {
@@ -144,14 +144,11 @@ async function staffing(query: string, api: Api = admin): Promise<StaffingRespon
   return res.body;
 }
 
-function dirtyDays(): string[] {
-  const db = new Database(server.dbFile, { readonly: true });
-  try {
-    db.pragma("busy_timeout = 5000");
-    return db.prepare(`select day from "RollupDay" where hallId = ? and dirtySince is not null order by day`).pluck().all(HALL) as string[];
-  } finally {
-    db.close();
-  }
+async function dirtyDays(): Promise<string[]> {
+  const rows = await withLogDb(server, (db) =>
+    db.all<{ day: string }>(`select "day" from "RollupDay" where "hallId" = ? and "dirtySince" is not null order by "day"`, [HALL]),
+  );
+  return rows.map((r) => r.day);
 }
 
 /**
@@ -163,7 +160,7 @@ async function settle(): Promise<void> {
   for (;;) {
     const res = await admin.request<RollupStatus>("GET", `/api/halls/${HALL}/history/status`);
     expect(res.status).toBe(200);
-    if (res.body.pendingDays === 0 || dirtyDays().every((d) => d >= TODAY)) return;
+    if (res.body.pendingDays === 0 || (await dirtyDays()).every((d) => d >= TODAY)) return;
     if (Date.now() > deadline) throw new Error(`rollups not settled: ${JSON.stringify(res.body)}\n${server.output}`);
     await sleep(100);
   }
@@ -198,7 +195,7 @@ beforeAll(async () => {
     }
   }
   await settle();
-  expectedCells = cellsFromLog(eventsInLog(server.dbFile, HALL), FROM, TO);
+  expectedCells = cellsFromLog(await eventsInLogOf(server, HALL), FROM, TO);
 });
 
 afterAll(async () => {
@@ -285,7 +282,7 @@ describe("GET …/staffing", () => {
     }
 
     const one = await staffing("weeks=1&target=0.8");
-    const lastWeek = cellsFromLog(eventsInLog(server.dbFile, HALL), TO - 7 * DAY_MS, TO);
+    const lastWeek = cellsFromLog(await eventsInLogOf(server, HALL), TO - 7 * DAY_MS, TO);
     const observed = [...lastWeek].filter(([, c]) => c.arrivals > 0 || c.openMs > 0);
     const rows = new Map(one.rows.map((r) => [keyOf(r), r]));
     expect(observed.length).toBeGreaterThan(50);

@@ -44,6 +44,29 @@ describe("admin session", () => {
     expect(session.isAdmin).toBe(false);
   });
 
+  it("lets an overseer in read-only (issue #11), keeping its token where the overview looks for it", async () => {
+    const session = useAdminSession();
+    expect(await session.signIn(api.principal("ovs", "overseer", null))).toBe(true);
+    expect(session.status).toBe("ready");
+    expect(session.isOverseer).toBe(true);
+    expect(session.isAdmin).toBe(false);
+    expect(session.spansHalls).toBe(true);
+    expect(localStorage.getItem("hallpulse.admin.token")).toBeNull();
+    expect(localStorage.getItem("hallpulse.admin.token.overview")).toBe("ovs");
+  });
+
+  it("borrows the overview's token when the admin pages have none, and prefers their own", async () => {
+    localStorage.setItem("hallpulse.admin.token.overview", api.principal("ovs", "overseer", null));
+    const borrowed = useAdminSession();
+    await borrowed.start();
+    expect(borrowed.role).toBe("overseer");
+    freshPinia();
+    localStorage.setItem("hallpulse.admin.token", api.principal("mgr", "manager"));
+    const own = useAdminSession();
+    await own.start();
+    expect(own.role).toBe("manager");
+  });
+
   it.each(["staff", "device", "display"] as const)("refuses a %s token with its role, and does not keep it", async (role) => {
     const session = useAdminSession();
     expect(await session.signIn(api.principal("t", role, "h1", role === "staff" ? "w1" : null))).toBe(false);

@@ -1,14 +1,18 @@
 // Who is using the admin pages: the token (from ?token= once, then local storage, or pasted into the
 // sign-in form), what it is (GET /api/me), the halls it reaches (GET /api/halls) and the chosen hall.
+// An overseer (issue #11) drills down from the province overview into every hall read-only: its token
+// is the overview page's (kept under that page's key, so one sign-in serves both pages).
 import { defineStore } from "pinia";
 import { computed, ref, shallowRef } from "vue";
 import type { HallList, WhoAmI } from "../../../contract/index.js";
 import { ApiError, apiRequest } from "../api/http.js";
-import { adoptTokenFromUrl, forgetToken, saveToken } from "../auth/token-storage.js";
+import { adoptTokenFromUrl, forgetToken, loadToken, saveToken } from "../auth/token-storage.js";
 
 export type SessionStatus = "signed-out" | "checking" | "ready" | "denied";
 
 const HALL_KEY = "hallpulse.admin.hall";
+/** Where the province overview keeps its token (stores/overview.ts: "hallpulse.admin.token.overview"). */
+const OVERVIEW_SCOPE = "overview";
 
 export const useAdminSession = defineStore("admin-session", () => {
   const token = ref<string | null>(null);
@@ -24,12 +28,17 @@ export const useAdminSession = defineStore("admin-session", () => {
   const role = computed(() => me.value?.role ?? null);
   const isAdmin = computed(() => role.value === "admin");
   const isGlobalAdmin = computed(() => isAdmin.value && me.value?.hallId === null);
-  const canOpen = computed(() => role.value === "admin" || role.value === "manager");
+  /** The overseer reads every hall and changes nothing: pages hide their write controls for it. */
+  const isOverseer = computed(() => role.value === "overseer");
+  /** A token without hall (global admin, overseer): it picks among all halls. */
+  const spansHalls = computed(() => me.value !== null && me.value.hallId === null);
+  const canOpen = computed(() => role.value === "admin" || role.value === "manager" || role.value === "overseer");
   const hall = computed(() => halls.value.find((h) => h.hallId === hallId.value) ?? null);
 
   /** On page load: a ?token= in the address (stored, then removed from it) or the stored token. */
   async function start(): Promise<void> {
-    const t = adoptTokenFromUrl("admin");
+    // Without an admin page token, an overseer coming from the overview is signed in with that page's token.
+    const t = adoptTokenFromUrl("admin") ?? loadToken("admin", OVERVIEW_SCOPE);
     if (t) await signIn(t);
   }
 
@@ -43,19 +52,27 @@ export const useAdminSession = defineStore("admin-session", () => {
       const who = await apiRequest<WhoAmI>(t, "GET", "/api/me");
       token.value = t;
       me.value = who;
-      if (who.role !== "admin" && who.role !== "manager") {
+      if (who.role !== "admin" && who.role !== "manager" && who.role !== "overseer") {
         // Not an admin page token: not kept, so the next visit asks for another one.
         forgetToken("admin");
         status.value = "denied";
         return false;
       }
-      saveToken("admin", t);
+      if (who.role === "overseer") {
+        // Kept where the overview looks for it, so that its drill-down links and this page share one sign-in.
+        forgetToken("admin");
+        saveToken("admin", t, OVERVIEW_SCOPE);
+      } else saveToken("admin", t);
       await refreshHalls();
       status.value = "ready";
       return true;
     } catch (e) {
       const err = e instanceof ApiError ? e : new ApiError(0, "network", String(e));
-      if (err.status === 401) forgetToken("admin");
+      if (err.status === 401) {
+        forgetToken("admin");
+        // A revoked overseer token borrowed from the overview is not offered again either.
+        if (loadToken("admin", OVERVIEW_SCOPE) === t) forgetToken("admin", OVERVIEW_SCOPE);
+      }
       reset();
       error.value = err;
       return false;
@@ -72,6 +89,7 @@ export const useAdminSession = defineStore("admin-session", () => {
 
   function signOut(): void {
     forgetToken("admin");
+    if (isOverseer.value) forgetToken("admin", OVERVIEW_SCOPE);
     reset();
     error.value = null;
     ended.value = false;
@@ -99,6 +117,7 @@ export const useAdminSession = defineStore("admin-session", () => {
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) {
         forgetToken("admin");
+        if (isOverseer.value) forgetToken("admin", OVERVIEW_SCOPE);
         reset();
         error.value = e;
         ended.value = true;
@@ -107,5 +126,5 @@ export const useAdminSession = defineStore("admin-session", () => {
     }
   }
 
-  return { token, me, halls, hallId, hall, status, error, ended, role, isAdmin, isGlobalAdmin, canOpen, start, signIn, signOut, refreshHalls, selectHall, call };
+  return { token, me, halls, hallId, hall, status, error, ended, role, isAdmin, isGlobalAdmin, isOverseer, spansHalls, canOpen, start, signIn, signOut, refreshHalls, selectHall, call };
 });

@@ -56,4 +56,15 @@ describe("display feed rules", () => {
     expect(applySnapshot(s, snapshot(2_000_000_001))).toBeNull();
     expect(applySnapshot(s, snapshot(3_000_000_001, 8))?.view?.windows[0]?.served).toBe(8);
   });
+
+  it("takes a snapshot from another node of a cluster (an older boot epoch) and resyncs on its updates (issue #11)", () => {
+    const onA = applySnapshot(emptyFeed(), snapshot(5_000_000_900)) ?? emptyFeed();
+    // Failed over to node B, which booted earlier: its seqs are smaller but current.
+    const onB = applySnapshot(onA, snapshot(4_000_000_010, 9));
+    expect(onB?.view?.windows[0]?.served).toBe(9);
+    expect(onB?.seq).toBe(4_000_000_010);
+    // An update from B before B's snapshot arrived cannot chain on A's seq: a gap (resync), never "ignored".
+    expect(applyUpdate(onA, update(4_000_000_011, 4_000_000_010, 3)).outcome).toBe("gap");
+    expect(applyUpdate(onB as typeof onA, update(4_000_000_011, 4_000_000_010, 3)).outcome).toBe("applied");
+  });
 });

@@ -39,6 +39,34 @@ export function allow(...roles: Role[]) {
   };
 }
 
+/**
+ * A hall's read route (GET): the given roles, and also the overseer (issue #11). The overseer watches every
+ * hall from the province overview and drills down into each hall's wall and admin pages, so it may read
+ * whatever a hall's own readers may read — but never change anything: this is the one place that grants
+ * it, and it grants only GET/HEAD, so even a write route wrongly marked with it stays closed to the role.
+ */
+export function allowRead(...roles: Role[]) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const hallId = typeof req.params.hallId === "string" ? req.params.hallId : null;
+    checkAccess(tokenOf(res), readers(req, roles), hallId);
+    next();
+  };
+}
+
+/** `allowRead` for a route without `:hallId` (e.g. the shared holiday calendar). */
+export function allowReadRole(...roles: Role[]) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const token = tokenOf(res);
+    if (!readers(req, roles).includes(token.role)) throw new HttpError(403, "forbidden", `a ${token.role} token may not do this`);
+    next();
+  };
+}
+
+/** The roles of a read route for this request: the overseer joins them only when the request reads. */
+function readers(req: Request, roles: readonly Role[]): readonly Role[] {
+  return req.method === "GET" || req.method === "HEAD" ? [...roles, "overseer"] : roles;
+}
+
 /** Allows the given roles on a route without `:hallId`; the route then checks the hall it touches. */
 export function allowRole(...roles: Role[]) {
   return (_req: Request, res: Response, next: NextFunction) => {

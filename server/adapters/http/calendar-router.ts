@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { CalendarHolder } from "../../app/calendar-holder.js";
 import type { PrismaCalendarRepository } from "../sqlite/calendar-repository.js";
 import { BODY_LIMITS } from "../limits.js";
-import { allow, allowRole, checkAccess, tokenOf } from "./auth.js";
+import { allow, allowReadRole, checkAccess, tokenOf } from "./auth.js";
 import { badRequest, notFound } from "./http-error.js";
 import { parseWith } from "./parse-body.js";
 
@@ -20,7 +20,7 @@ function yearParam(value: unknown): number {
 
 export function calendarRouter(holder: CalendarHolder, repo: PrismaCalendarRepository, onChange: () => Promise<void>): Router {
   const r = Router();
-  r.get("/calendar", allowRole("admin", "manager"), (_req, res) => {
+  r.get("/calendar", allowReadRole("admin", "manager"), (_req, res) => {
     res.json({
       officialYears: holder.officialYears(),
       adminYears: holder.adminYears().map((y) => ({ year: y.year, holidays: y.holidays, workdays: y.workdays })),

@@ -5,7 +5,7 @@ import { RULE_IDS, SEVERITIES, type Finding } from "../../../contract/index.js";
 import type { ConsistencyService } from "../../app/consistency-service.js";
 import type { HallDirectory } from "../../app/hall-directory.js";
 import type { PrismaFindingRepository } from "../sqlite/finding-repository.js";
-import { allow } from "./auth.js";
+import { allowRead } from "./auth.js";
 import { badRequest, notFound } from "./http-error.js";
 import { idParam } from "./parse-body.js";
 import { toCsv } from "./csv.js";
@@ -24,7 +24,7 @@ function dateParam(value: unknown, name: string): string | undefined {
 
 export function consistencyRouter(service: ConsistencyService, directory: HallDirectory, findings: PrismaFindingRepository): Router {
   const r = Router();
-  r.get("/halls/:hallId/consistency", allow("admin", "manager"), (req, res) => {
+  r.get("/halls/:hallId/consistency", allowRead("admin", "manager"), (req, res) => {
     const hallId = idParam(req.params.hallId, "hallId");
     const hall = directory.get(hallId);
     if (!hall) throw notFound("hall");
@@ -54,7 +54,7 @@ export function consistencyRouter(service: ConsistencyService, directory: HallDi
     }
     res.json({ findings: list, advice: report.advice });
   });
-  r.get("/halls/:hallId/consistency/history", allow("admin", "manager"), async (req, res) => {
+  r.get("/halls/:hallId/consistency/history", allowRead("admin", "manager"), async (req, res) => {
     const hallId = idParam(req.params.hallId, "hallId");
     if (!directory.get(hallId)) throw notFound("hall");
     const days = typeof req.query.days === "string" && /^\d{1,3}$/.test(req.query.days) ? Math.min(366, Number(req.query.days)) : 90;

@@ -28,7 +28,7 @@ import type { RollupReader } from "../../app/history-query.js";
 import type { RollupRunner } from "../rollup/rollup-runner.js";
 import type { FollowUpService } from "../../app/follow-up-service.js";
 import type { ItemLists } from "../../app/item-lists.js";
-import { StorageError } from "../sqlite/event-log.js";
+import { StorageError } from "../group-commit.js";
 import { DEFAULT_LIMITS, type ServerLimits } from "../limits.js";
 import { createAbuseGuards, type AbuseGuards } from "../rate-limits.js";
 import { limitedAuthenticate } from "./rate-limit.js";
@@ -82,11 +82,17 @@ export interface HttpDeps {
   limits?: ServerLimits;
   /** The rate limiters, shared with socket.io so that failed authentications count together. */
   guards?: AbuseGuards;
+  /** TRUST_PROXY (issue #11): proxies trusted to report the client's address. */
+  trustProxy?: readonly string[];
+  /** Issue #11: told when an administrator changed the calendar here (other nodes of a cluster reload it). */
+  onCalendarChanged?: () => void;
 }
 
 export function createHttpApp(deps: HttpDeps, isReady: () => boolean): express.Express {
   const app = express();
   app.disable("x-powered-by");
+  // Behind proxies named in TRUST_PROXY (issue #11), req.ip is the client's address they report.
+  if (deps.trustProxy && deps.trustProxy.length > 0) app.set("trust proxy", [...deps.trustProxy]);
   app.set("query parser", "simple");
   app.use(securityHeaders());
   app.use("/api", originCheck(deps.origins ?? SAME_ORIGIN_ONLY));
@@ -122,6 +128,7 @@ export function createHttpApp(deps: HttpDeps, isReady: () => boolean): express.E
   // Issue #11: the province overview, for tokens that span halls (overseer, admin without hall).
   app.use("/api", overviewRouter(new OverviewQuery({ directory: deps.directory, live: deps.live, clock: deps.clock })));
   app.use("/api", calendarRouter(deps.calendar, deps.calendarRepo, async () => {
+    deps.onCalendarChanged?.();
     for (const hallId of deps.directory.ids()) await deps.consistency.reevaluate(hallId);
   }));
   app.use("/api", (_req, res) => sendError(res, 404, "not_found", "no such API route"));

@@ -7,7 +7,7 @@ import { calibrationOf } from "../../app/floor-quality-calibration.js";
 import { dataQualityOf } from "../../app/floor-quality-data.js";
 import type { HallDirectory } from "../../app/hall-directory.js";
 import type { Clock, EstimateStore, ReceivedEventReader } from "../../app/ports.js";
-import { allow } from "./auth.js";
+import { allowRead } from "./auth.js";
 import { badRequest, notFound } from "./http-error.js";
 import { idParam } from "./parse-body.js";
 
@@ -33,20 +33,20 @@ export function floorQualityRouter(estimates: EstimateStore, received: ReceivedE
     if (!hall) throw notFound("hall");
     return { hallId, hall };
   };
-  r.get("/halls/:hallId/floor/calibration", allow("admin", "manager"), (req, res) => {
+  r.get("/halls/:hallId/floor/calibration", allowRead("admin", "manager"), async (req, res) => {
     const { hallId, hall } = hallOf(req.params.hallId);
     const from = date(req.query.from, "from");
     const to = date(req.query.to, "to");
     if (to < from) throw badRequest("to", "must not be before from");
     if (daysBetween(from, to) + 1 > MAX_CALIBRATION_DAYS) throw badRequest("to", `the period may be at most ${MAX_CALIBRATION_DAYS} days`);
-    res.json(calibrationOf(estimates, hallId, hall, from, to));
+    res.json(await calibrationOf(estimates, hallId, hall, from, to));
   });
-  r.get("/halls/:hallId/floor/data-quality", allow("admin", "manager"), (req, res) => {
+  r.get("/halls/:hallId/floor/data-quality", allowRead("admin", "manager"), async (req, res) => {
     const { hallId, hall } = hallOf(req.params.hallId);
     const day = date(req.query.day, "day");
     const now = clock.now();
     if (localDayRange(day, hall.timezone).start > now) throw badRequest("day", "must be a day that has begun");
-    res.json(dataQualityOf(received, hallId, hall, day, now));
+    res.json(await dataQualityOf(received, hallId, hall, day, now));
   });
   return r;
 }

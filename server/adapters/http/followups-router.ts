@@ -6,7 +6,7 @@ import type { FollowUpService } from "../../app/follow-up-service.js";
 import type { HallDirectory } from "../../app/hall-directory.js";
 import { personalDataIn } from "../../domain/personal-data.js";
 import { BODY_LIMITS } from "../limits.js";
-import { allow, tokenOf } from "./auth.js";
+import { allow, allowRead, tokenOf } from "./auth.js";
 import { badRequest, HttpError, notFound } from "./http-error.js";
 import { idParam, parseWith } from "./parse-body.js";
 
@@ -17,7 +17,7 @@ export function followUpsRouter(service: FollowUpService, directory: HallDirecto
     if (!directory.get(hallId)) throw notFound("hall");
     return hallId;
   };
-  r.get("/halls/:hallId/followups", allow("admin", "manager"), async (req, res) => {
+  r.get("/halls/:hallId/followups", allowRead("admin", "manager"), async (req, res) => {
     const hallId = hallOf(req.params.hallId);
     const state = req.query.state;
     if (state !== undefined && !(FOLLOW_UP_STATES as readonly unknown[]).includes(state)) throw badRequest("state", `expected one of ${FOLLOW_UP_STATES.join(", ")}`);
@@ -27,7 +27,7 @@ export function followUpsRouter(service: FollowUpService, directory: HallDirecto
     );
     res.json({ cases });
   });
-  r.get("/halls/:hallId/followups/report", allow("admin", "manager"), async (req, res) => {
+  r.get("/halls/:hallId/followups/report", allowRead("admin", "manager"), async (req, res) => {
     res.json(await service.report(hallOf(req.params.hallId)));
   });
   r.post("/halls/:hallId/followups/:id/transition", allow("admin", "manager"), express.json({ limit: BODY_LIMITS.followUpTransition }), async (req, res) => {

@@ -5,17 +5,17 @@ import { Router } from "express";
 import type { HallDirectory } from "../../app/hall-directory.js";
 import { forecastOf, type ForecastDeps } from "../../app/forecast-query.js";
 import type { Clock } from "../../app/ports.js";
-import { allow } from "./auth.js";
+import { allowRead } from "./auth.js";
 import { notFound } from "./http-error.js";
 import { idParam } from "./parse-body.js";
 
 export function forecastRouter(deps: ForecastDeps, directory: HallDirectory, clock: Clock): Router {
   const r = Router();
-  r.get("/halls/:hallId/forecast", allow("admin", "manager"), (req, res) => {
+  r.get("/halls/:hallId/forecast", allowRead("admin", "manager"), async (req, res) => {
     const hallId = idParam(req.params.hallId, "hallId");
     const hall = directory.get(hallId);
     if (!hall) throw notFound("hall");
-    res.json(forecastOf(deps, hallId, hall, clock.now()));
+    res.json(await forecastOf(deps, hallId, hall, clock.now()));
   });
   return r;
 }

@@ -5,7 +5,7 @@ import type { HallDirectory } from "../../app/hall-directory.js";
 import { personalDataFailure, PERSONAL_DATA_MESSAGE } from "../../app/parse-event.js";
 import { personalDataIn } from "../../domain/personal-data.js";
 import { BODY_LIMITS } from "../limits.js";
-import { allow } from "./auth.js";
+import { allow, allowRead } from "./auth.js";
 import { badRequest, notFound } from "./http-error.js";
 import { idParam, parseWith } from "./parse-body.js";
 
@@ -22,7 +22,7 @@ export function hallsRouter(directory: HallDirectory): Router {
     const { created } = await directory.put(hallId, config);
     res.status(created ? 201 : 200).json(config);
   });
-  r.get("/halls/:hallId", allow("admin", "manager", "display", "staff", "device"), (req, res) => {
+  r.get("/halls/:hallId", allowRead("admin", "manager", "display", "staff", "device"), (req, res) => {
     const config = directory.get(idParam(req.params.hallId, "hallId"));
     if (!config) throw notFound("hall");
     res.json(config);

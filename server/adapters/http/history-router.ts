@@ -7,7 +7,7 @@ import type { HallDirectory } from "../../app/hall-directory.js";
 import { historyOf, type RollupReader } from "../../app/history-query.js";
 import { BUCKET_MS } from "../../domain/history/rollup.js";
 import type { RollupRunner } from "../rollup/rollup-runner.js";
-import { allow } from "./auth.js";
+import { allow, allowRead } from "./auth.js";
 import { badRequest, notFound } from "./http-error.js";
 import { idParam } from "./parse-body.js";
 import { exportFormat, historyTable, sendTable } from "./table-export.js";
@@ -36,7 +36,7 @@ export function historyRouter(reader: RollupReader, runner: RollupRunner, direct
     if (!hall) throw notFound("hall");
     return { hallId, hall };
   };
-  r.get("/halls/:hallId/history", allow("admin", "manager"), async (req, res) => {
+  r.get("/halls/:hallId/history", allowRead("admin", "manager"), async (req, res) => {
     const { hallId, hall } = hallOf(req.params.hallId);
     const groupBy = (req.query.groupBy ?? "day") as HistoryGroup;
     if (!HISTORY_GROUPS.includes(groupBy)) throw badRequest("groupBy", `expected one of ${HISTORY_GROUPS.join(", ")}`);
@@ -44,18 +44,19 @@ export function historyRouter(reader: RollupReader, runner: RollupRunner, direct
     const to = boundary(req.query.to, "to", hall.timezone, true);
     if (to <= from) throw badRequest("to", "must be after from");
     if (to - from > MAX_RANGE_MS) throw badRequest("to", "the period may be at most 367 days");
-    const answer = historyOf(reader, hallId, hall, from, to, groupBy);
+    const answer = await historyOf(reader, hallId, hall, from, to, groupBy);
     const format = exportFormat(req.query.format);
     if (format === "json") return void res.json(answer);
     const table = historyTable(answer, hall);
     await sendTable(res, format, `history-${hallId}-${groupBy}`, table.header, table.rows);
   });
-  r.get("/halls/:hallId/history/status", allow("admin", "manager"), (req, res) => {
-    res.json(runner.status(hallOf(req.params.hallId).hallId));
+  r.get("/halls/:hallId/history/status", allowRead("admin", "manager"), async (req, res) => {
+    res.json(await runner.status(hallOf(req.params.hallId).hallId));
   });
-  r.post("/halls/:hallId/history/rebuild", allow("admin"), (req, res) => {
+  r.post("/halls/:hallId/history/rebuild", allow("admin"), async (req, res) => {
     const { hallId } = hallOf(req.params.hallId);
-    res.status(202).json({ markedDays: runner.rebuild(hallId), ...runner.status(hallId) });
+    const markedDays = await runner.rebuild(hallId);
+    res.status(202).json({ markedDays, ...(await runner.status(hallId)) });
   });
   return r;
 }

@@ -8,7 +8,7 @@ import type { HallDirectory } from "../../app/hall-directory.js";
 import type { ItemLists } from "../../app/item-lists.js";
 import { detectFormat, ITEM_LIST_FORMATS, type ItemListFormat } from "../items-import/parse-item-list.js";
 import { BODY_LIMITS } from "../limits.js";
-import { allow } from "./auth.js";
+import { allow, allowRead } from "./auth.js";
 import { badRequest, notFound } from "./http-error.js";
 import { idParam } from "./parse-body.js";
 
@@ -71,15 +71,15 @@ export function itemsRouter(lists: ItemLists, directory: HallDirectory): Router 
     res.status(outcome.dryRun ? 200 : 201).json(outcome);
   });
 
-  r.get("/halls/:hallId/items/:source", allow("admin", "manager", "staff"), async (req, res) => {
+  r.get("/halls/:hallId/items/:source", allowRead("admin", "manager", "staff"), async (req, res) => {
     const list = await lists.current(hallOf(req.params.hallId), sourceParam(req.params.source), versionParam(req.query.version, "version"));
     if (!list) throw notFound("item list version");
     res.json(list);
   });
-  r.get("/halls/:hallId/items/:source/versions", allow("admin", "manager"), async (req, res) => {
+  r.get("/halls/:hallId/items/:source/versions", allowRead("admin", "manager"), async (req, res) => {
     res.json({ versions: await lists.versions(hallOf(req.params.hallId), sourceParam(req.params.source)) });
   });
-  r.get("/halls/:hallId/items/:source/diff", allow("admin", "manager"), async (req, res) => {
+  r.get("/halls/:hallId/items/:source/diff", allowRead("admin", "manager"), async (req, res) => {
     const hallId = hallOf(req.params.hallId);
     const source = sourceParam(req.params.source);
     const from = versionParam(req.query.from, "from");

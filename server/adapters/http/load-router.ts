@@ -4,7 +4,7 @@ import { parseIsoTimestamp } from "../../../contract/index.js";
 import type { HallDirectory } from "../../app/hall-directory.js";
 import { MAX_LOAD_RANGE_MS, type LoadQuery } from "../../app/load-query.js";
 import type { Clock } from "../../app/ports.js";
-import { allow } from "./auth.js";
+import { allowRead } from "./auth.js";
 import { badRequest, notFound } from "./http-error.js";
 import { idParam } from "./parse-body.js";
 
@@ -17,7 +17,7 @@ function timeParam(value: unknown, name: string): number | undefined {
 
 export function loadRouter(query: LoadQuery, directory: HallDirectory, clock: Clock): Router {
   const r = Router();
-  r.get("/halls/:hallId/load", allow("admin", "manager", "display"), async (req, res) => {
+  r.get("/halls/:hallId/load", allowRead("admin", "manager", "display"), async (req, res) => {
     const hallId = idParam(req.params.hallId, "hallId");
     const config = directory.get(hallId);
     if (!config) throw notFound("hall");

@@ -6,7 +6,7 @@ import type { HallDirectory } from "../../app/hall-directory.js";
 import { daysOf, hourCellsOf, type RollupReader } from "../../app/history-query.js";
 import { arrivalsHeatmap, utilizationHeatmap } from "../../domain/history/heatmap.js";
 import { monthlyReport } from "../../domain/history/monthly-report.js";
-import { allow } from "./auth.js";
+import { allowRead } from "./auth.js";
 import { badRequest, notFound } from "./http-error.js";
 import { idParam } from "./parse-body.js";
 import { exportFormat, monthlyTable, sendTable } from "./table-export.js";
@@ -36,23 +36,23 @@ export function reportRouter(reader: RollupReader, directory: HallDirectory): Ro
     if (!hall) throw notFound("hall");
     return { hallId, hall };
   };
-  r.get("/halls/:hallId/heatmap", allow("admin", "manager"), (req, res) => {
+  r.get("/halls/:hallId/heatmap", allowRead("admin", "manager"), async (req, res) => {
     const { hallId, hall } = hallOf(req.params.hallId);
     const kind = req.query.kind ?? "arrivals";
     if (kind !== "arrivals" && kind !== "utilization") throw badRequest("kind", "expected arrivals or utilization");
     const from = localDayRange(dateParam(req.query.from, "from"), hall.timezone).start;
     const to = localDayRange(dateParam(req.query.to, "to"), hall.timezone).end;
     if (to <= from || to - from > 367 * 86_400_000) throw badRequest("to", "must be after from, within a year");
-    const cells = hourCellsOf(reader, hallId, hall.timezone, from, to);
+    const cells = await hourCellsOf(reader, hallId, hall.timezone, from, to);
     res.json(kind === "arrivals" ? arrivalsHeatmap(cells, hall, from, to) : utilizationHeatmap(cells, hall));
   });
-  r.get("/halls/:hallId/report/monthly", allow("admin", "manager"), async (req, res) => {
+  r.get("/halls/:hallId/report/monthly", allowRead("admin", "manager"), async (req, res) => {
     const { hallId, hall } = hallOf(req.params.hallId);
     const month = req.query.month;
     if (typeof month !== "string" || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw badRequest("month", "expected YYYY-MM");
     const cur = monthRange(month, hall.timezone);
     const prev = monthRange(previousMonth(month), hall.timezone);
-    const report: MonthlyReport = monthlyReport({ month: daysOf(reader, hallId, hall.timezone, cur.from, cur.to), previous: daysOf(reader, hallId, hall.timezone, prev.from, prev.to) }, hall, cur, prev);
+    const report: MonthlyReport = monthlyReport({ month: await daysOf(reader, hallId, hall.timezone, cur.from, cur.to), previous: await daysOf(reader, hallId, hall.timezone, prev.from, prev.to) }, hall, cur, prev);
     const format = exportFormat(req.query.format);
     if (format === "json") return void res.json(report);
     const table = monthlyTable(report, hall);

@@ -6,14 +6,14 @@ import type { HallDirectory } from "../../app/hall-directory.js";
 import { hourCellsOf, type RollupReader } from "../../app/history-query.js";
 import type { Clock } from "../../app/ports.js";
 import { staffingRows } from "../../domain/history/staffing.js";
-import { allow } from "./auth.js";
+import { allowRead } from "./auth.js";
 import { badRequest, notFound } from "./http-error.js";
 import { idParam } from "./parse-body.js";
 import { exportFormat, sendTable, staffingTable } from "./table-export.js";
 
 export function staffingRouter(reader: RollupReader, directory: HallDirectory, clock: Clock): Router {
   const r = Router();
-  r.get("/halls/:hallId/staffing", allow("admin", "manager"), async (req, res) => {
+  r.get("/halls/:hallId/staffing", allowRead("admin", "manager"), async (req, res) => {
     const hallId = idParam(req.params.hallId, "hallId");
     const hall = directory.get(hallId);
     if (!hall) throw notFound("hall");
@@ -24,7 +24,7 @@ export function staffingRouter(reader: RollupReader, directory: HallDirectory, c
     // The last N full weeks before today (hall-local days).
     const to = startOfLocalDay(clock.now(), hall.timezone);
     const from = to - weeks * 7 * 86_400_000;
-    const body: StaffingResponse = { weeks, target, waitMinutes: hall.targets.waitMinutes, rows: staffingRows(hourCellsOf(reader, hallId, hall.timezone, from, to), hall, { weeks, target }) };
+    const body: StaffingResponse = { weeks, target, waitMinutes: hall.targets.waitMinutes, rows: staffingRows(await hourCellsOf(reader, hallId, hall.timezone, from, to), hall, { weeks, target }) };
     const format = exportFormat(req.query.format);
     if (format === "json") return void res.json(body);
     const table = staffingTable(body, hall);

@@ -13,7 +13,7 @@ import { whatIf, WhatIfError } from "../../app/what-if.js";
 import type { LiveHalls } from "../../app/live-halls.js";
 import { rebalanceAdvice } from "../../app/rebalance-advice.js";
 import { BODY_LIMITS } from "../limits.js";
-import { allow } from "./auth.js";
+import { allow, allowRead } from "./auth.js";
 import { badRequest, notFound } from "./http-error.js";
 import { idParam, parseWith } from "./parse-body.js";
 
@@ -35,7 +35,7 @@ const whatIfSchema = z.strictObject({
 
 export function whatIfRouter(log: EventLog, directory: HallDirectory, clock: Clock, live: LiveHalls): Router {
   const r = Router();
-  r.get("/halls/:hallId/rebalance", allow("admin", "manager"), async (req, res) => {
+  r.get("/halls/:hallId/rebalance", allowRead("admin", "manager"), async (req, res) => {
     const hallId = idParam(req.params.hallId, "hallId");
     const hall = directory.get(hallId);
     if (!hall) throw notFound("hall");

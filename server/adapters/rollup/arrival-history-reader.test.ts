@@ -61,8 +61,8 @@ describe("SqliteArrivalHistory", () => {
   writeDay(store, "2025-03-04", 30, 2000); // a Tuesday: never read for a Monday
   writeDay(store, TODAY, 50, 3000); // today itself: never history
 
-  it("reads the arrival rows of the last 8 same weekdays before the day, as the forecast needs them", () => {
-    const h = reader.sameWeekdayArrivals(HALL_ID, TODAY, TZ);
+  it("reads the arrival rows of the last 8 same weekdays before the day, as the forecast needs them", async () => {
+    const h = await reader.sameWeekdayArrivals(HALL_ID, TODAY, TZ);
     expect(h.days).toEqual(Array.from({ length: 8 }, (_, i) => shiftDay(TODAY, -7 * (i + 1))));
     // 1 + 2 + … + 8 c1 arrivals and one c2 arrival a day.
     expect(h.rows.filter((r) => r.categoryId === "c1").reduce((a, r) => a + r.arrivals, 0)).toBe(36);
@@ -79,23 +79,23 @@ describe("SqliteArrivalHistory", () => {
     expect(h.handleSeconds.has("c2")).toBe(false);
   });
 
-  it("skips the days `keep` rejects and reaches further back; another hall reads nothing", () => {
-    const h = reader.sameWeekdayArrivals(HALL_ID, TODAY, TZ, { weeks: 3, keep: (d) => d !== "2025-03-03" });
+  it("skips the days `keep` rejects and reaches further back; another hall reads nothing", async () => {
+    const h = await reader.sameWeekdayArrivals(HALL_ID, TODAY, TZ, { weeks: 3, keep: (d) => d !== "2025-03-03" });
     expect(h.days).toEqual(["2025-02-24", "2025-02-17", "2025-02-10"]);
     expect(h.rows.filter((r) => r.categoryId === "c1").reduce((a, r) => a + r.arrivals, 0)).toBe(2 + 3 + 4);
-    const other = reader.sameWeekdayArrivals("another-hall", TODAY, TZ);
+    const other = await reader.sameWeekdayArrivals("another-hall", TODAY, TZ);
     expect(other.rows).toEqual([]);
     expect(buildArrivalProfile(other.rows, ["c1"], TZ).days).toBe(0);
   });
 
-  it("stamps the days read: the stamp changes when one of them is marked or recomputed, not for other days", () => {
+  it("stamps the days read: the stamp changes when one of them is marked or recomputed, not for other days", async () => {
     const days = sameWeekdaysBefore(TODAY, 8);
-    const before = reader.stamp(HALL_ID, days);
-    expect(reader.stamp(HALL_ID, days)).toBe(before);
+    const before = await reader.stamp(HALL_ID, days);
+    expect(await reader.stamp(HALL_ID, days)).toBe(before);
     writeDay(store, TODAY, 51, 4000);
-    expect(reader.stamp(HALL_ID, days)).toBe(before);
+    expect(await reader.stamp(HALL_ID, days)).toBe(before);
     writeDay(store, "2025-03-03", 1, 5000);
-    expect(reader.stamp(HALL_ID, days)).not.toBe(before);
-    expect(reader.stamp(HALL_ID, [])).toBe("none");
+    expect(await reader.stamp(HALL_ID, days)).not.toBe(before);
+    expect(await reader.stamp(HALL_ID, [])).toBe("none");
   });
 });

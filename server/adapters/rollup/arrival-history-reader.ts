@@ -41,7 +41,16 @@ export class SqliteArrivalHistory implements ArrivalHistoryReader {
     );
   }
 
-  sameWeekdayArrivals(hallId: string, day: string, timeZone: string, opts: { weeks?: number; keep?: (day: string) => boolean } = {}): ArrivalHistoryRows {
+  // The port's reads (async for PostgreSQL's sake) over the synchronous ones; a failure rejects.
+  async sameWeekdayArrivals(hallId: string, day: string, timeZone: string, opts: { weeks?: number; keep?: (day: string) => boolean } = {}): Promise<ArrivalHistoryRows> {
+    return this.sameWeekdayArrivalsSync(hallId, day, timeZone, opts);
+  }
+
+  async stamp(hallId: string, days: readonly string[]): Promise<string> {
+    return this.stampSync(hallId, days);
+  }
+
+  sameWeekdayArrivalsSync(hallId: string, day: string, timeZone: string, opts: { weeks?: number; keep?: (day: string) => boolean } = {}): ArrivalHistoryRows {
     const days = sameWeekdaysBefore(day, opts.weeks ?? DEFAULT_HISTORY_WEEKS, opts.keep);
     const rows: HistoryArrivalRow[] = [];
     const handle = new Map<string, { ms: number; n: number }>();
@@ -60,7 +69,7 @@ export class SqliteArrivalHistory implements ArrivalHistoryReader {
     return { days, rows, handleSeconds: new Map([...handle].map(([id, h]) => [id, h.ms / h.n / 1000])) };
   }
 
-  stamp(hallId: string, days: readonly string[]): string {
+  stampSync(hallId: string, days: readonly string[]): string {
     if (days.length === 0) return "none";
     const marks = days.map(() => "?").join(", ");
     const row = this.db

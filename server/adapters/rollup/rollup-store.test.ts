@@ -67,18 +67,18 @@ describe("RollupStore hour cells", () => {
   ];
 
   for (const [name, from, to] of periods)
-    it(`${name}: equal the cells folded from the stored buckets`, () => {
-      const got = summed(hourCellsOf(store, DEMO_HALL_ID, tz, from, to));
-      expect(got).toEqual(summed(foldHourCells(store.read(DEMO_HALL_ID, from, to), tz)));
+    it(`${name}: equal the cells folded from the stored buckets`, async () => {
+      const got = summed(await hourCellsOf(store, DEMO_HALL_ID, tz, from, to));
+      expect(got).toEqual(summed(foldHourCells(await store.read(DEMO_HALL_ID, from, to), tz)));
       expect(got.windows.length).toBeGreaterThan(20);
       expect(got.categories.length).toBeGreaterThan(20);
     });
 
-  it("a day written again replaces its cells", () => {
+  it("a day written again replaces its cells", async () => {
     const whole = periods[0] as [string, number, number];
-    const before = summed(hourCellsOf(store, DEMO_HALL_ID, tz, whole[1], whole[2]));
+    const before = summed(await hourCellsOf(store, DEMO_HALL_ID, tz, whole[1], whole[2]));
     write();
-    expect(summed(hourCellsOf(store, DEMO_HALL_ID, tz, whole[1], whole[2]))).toEqual(before);
+    expect(summed(await hourCellsOf(store, DEMO_HALL_ID, tz, whole[1], whole[2]))).toEqual(before);
   });
 });
 
@@ -103,8 +103,8 @@ describe("RollupStore floor rows (issue #9)", () => {
   write();
   const sortIdle = (rows: FloorDays["idle"]) => [...rows].map((r) => ({ ...r })).sort((a, b) => (a.day + a.windowId < b.day + b.windowId ? -1 : 1));
 
-  it("stores each window-day's idle time and episodes and reads them back exactly", () => {
-    const stored = store.readFloorDays(DEMO_HALL_ID, days[0] as string, days[1] as string);
+  it("stores each window-day's idle time and episodes and reads them back exactly", async () => {
+    const stored = await store.readFloorDays(DEMO_HALL_ID, days[0] as string, days[1] as string);
     expect(sortIdle(stored.idle)).toEqual(sortIdle(computed.flatMap((d) => d.idle)));
     // A planted idle window of a small hall, beside the demo hall (rows are per hall).
     const hall = hallConfig();
@@ -112,22 +112,22 @@ describe("RollupStore floor rows (issue #9)", () => {
     const { start, end } = localDayRange("2025-03-10", hall.timezone);
     const rollup = computeRollup(idleFacts, hall, start, end);
     store.writeDay("idle-hall", "2025-03-10", start, end, rollup, 0, 0, hall.timezone, floorDayOf(idleFacts, hall, "2025-03-10", start, end, fx(10, 30), rollup.waits));
-    expect(store.readFloorDays("idle-hall", "2025-03-01", "2025-03-31").idle).toEqual([{ day: "2025-03-10", windowId: "w1", idleMs: 40 * 60_000, episodes: 2 }]);
-    expect(store.readFloorDays("idle-hall", "2025-03-11", "2025-03-31").idle).toEqual([]);
+    expect((await store.readFloorDays("idle-hall", "2025-03-01", "2025-03-31")).idle).toEqual([{ day: "2025-03-10", windowId: "w1", idleMs: 40 * 60_000, episodes: 2 }]);
+    expect((await store.readFloorDays("idle-hall", "2025-03-11", "2025-03-31")).idle).toEqual([]);
   });
 
-  it("stores the waits by category and priority: the comparison read back equals the one computed", () => {
-    const stored = store.readFloorDays(DEMO_HALL_ID, days[0] as string, days[1] as string);
+  it("stores the waits by category and priority: the comparison read back equals the one computed", async () => {
+    const stored = await store.readFloorDays(DEMO_HALL_ID, days[0] as string, days[1] as string);
     const all = computed.flatMap((d) => d.priority);
     expect(stored.priority.reduce((n, g) => n + g.waits.length, 0)).toBe(all.reduce((n, g) => n + g.waits.length, 0));
     expect(priorityComparison(stored.priority)).toEqual(priorityComparison(all));
     expect(new Set(stored.priority.map((g) => g.priority)).size).toBeGreaterThan(1);
   });
 
-  it("a day written again replaces its floor rows", () => {
-    const before = store.readFloorDays(DEMO_HALL_ID, days[0] as string, days[1] as string);
+  it("a day written again replaces its floor rows", async () => {
+    const before = await store.readFloorDays(DEMO_HALL_ID, days[0] as string, days[1] as string);
     write();
-    const after = store.readFloorDays(DEMO_HALL_ID, days[0] as string, days[1] as string);
+    const after = await store.readFloorDays(DEMO_HALL_ID, days[0] as string, days[1] as string);
     expect(sortIdle(after.idle)).toEqual(sortIdle(before.idle));
     expect(after.priority.length).toBe(before.priority.length);
   });

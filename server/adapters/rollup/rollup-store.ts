@@ -1,6 +1,9 @@
 // The rollup tables: writing one hall-local day's buckets (replacing what was there), reading the rows
-// of a period, and the days marked for recomputation.
+// of a period, and the days marked for recomputation. The reads the queries use (RollupReader) are async
+// for PostgreSQL's sake; here they wrap the synchronous *Sync reads, which the rollup worker, the runner
+// and tools keep using.
 import type Database from "better-sqlite3";
+import type { RollupReader } from "../../app/history-query.js";
 import { foldDay, foldHourCells, type DayRollup, type HourCells } from "../../domain/history/day-rollup.js";
 import type { FloorDays } from "../../domain/history/floor-days.js";
 import type { Rollup } from "../../domain/history/rollup.js";
@@ -12,7 +15,7 @@ export interface DirtyDay {
   dirtySince: number;
 }
 
-export class RollupStore {
+export class RollupStore implements RollupReader {
   private readonly deleteWindows: Database.Statement;
   private readonly deleteCategories: Database.Statement;
   private readonly deleteWaits: Database.Statement;
@@ -115,8 +118,29 @@ export class RollupStore {
     this.writeDayTx(hallId, from, to, rollup, dirtyGen, now, day, tz, floor);
   }
 
+  // The port's reads (RollupReader) over the synchronous ones; a failure rejects.
+  async read(hallId: string, from: number, to: number): Promise<Rollup> {
+    return this.readSync(hallId, from, to);
+  }
+
+  async readDays(hallId: string, fromDay: string, toDay: string): Promise<DayRollup> {
+    return this.readDaysSync(hallId, fromDay, toDay);
+  }
+
+  async readHourCells(hallId: string, fromDay: string, toDay: string): Promise<HourCells> {
+    return this.readHourCellsSync(hallId, fromDay, toDay);
+  }
+
+  async pending(hallId: string): Promise<number> {
+    return this.pendingSync(hallId);
+  }
+
+  async readFloorDays(hallId: string, fromDay: string, toDay: string): Promise<FloorDays> {
+    return this.readFloorDaysSync(hallId, fromDay, toDay);
+  }
+
   /** Issue #9: the idle and priority-wait rows of the hall-local days fromDay … toDay (inclusive). */
-  readFloorDays(hallId: string, fromDay: string, toDay: string): FloorDays {
+  readFloorDaysSync(hallId: string, fromDay: string, toDay: string): FloorDays {
     const idle = this.floorStatements.readIdle.all(hallId, fromDay, toDay) as FloorDays["idle"];
     const priority = (this.floorStatements.readPriority.all(hallId, fromDay, toDay) as (Omit<FloorDays["priority"][number], "waits"> & { waits: Buffer })[]).map((g) => ({
       ...g,
@@ -126,7 +150,7 @@ export class RollupStore {
   }
 
   /** The day-level rollups of the hall-local days fromDay … toDay (inclusive). */
-  readDays(hallId: string, fromDay: string, toDay: string): DayRollup {
+  readDaysSync(hallId: string, fromDay: string, toDay: string): DayRollup {
     // Typed views over copies of the blobs: no per-wait conversion.
     const waits = (this.readDay.waits.all(hallId, fromDay, toDay) as (Omit<DayRollup["waits"][number], "waits" | "hours"> & { waits: Buffer; hours: Buffer })[]).map((g) => ({
       ...g,
@@ -142,14 +166,15 @@ export class RollupStore {
   }
 
   /** The hour cells of the hall-local days fromDay … toDay (inclusive), summed over those days. */
-  readHourCells(hallId: string, fromDay: string, toDay: string): HourCells {
+  readHourCellsSync(hallId: string, fromDay: string, toDay: string): HourCells {
     return {
       windows: this.readCells.windows.all(hallId, fromDay, toDay) as HourCells["windows"],
       categories: this.readCells.categories.all(hallId, fromDay, toDay) as HourCells["categories"],
     };
   }
 
-  read(hallId: string, from: number, to: number): Rollup {
+  /** The 15-minute buckets of [from, to); the waits are read when first used. */
+  readSync(hallId: string, from: number, to: number): Rollup {
     const windows = this.db
       .prepare(`select windowId, bucket, openMs, busyMs, served, handleMsSum, handleCount, ratingSum, ratingCount, poorRatings, noShows, firstCalls from "WindowRollup" where hallId = ? and bucket >= ? and bucket < ?`)
       .all(hallId, from, to) as Rollup["windows"];
@@ -178,7 +203,7 @@ export class RollupStore {
       .all(limit) as DirtyDay[];
   }
 
-  pending(hallId: string): number {
+  pendingSync(hallId: string): number {
     return this.db.prepare(`select count(*) from "RollupDay" where hallId = ? and dirtySince is not null`).pluck().get(hallId) as number;
   }
 

@@ -1,6 +1,6 @@
 // The socket.io server and its namespaces, each authenticated by role before any handler runs.
 import type { Server as HttpServer } from "node:http";
-import { Server } from "socket.io";
+import { Server, type ServerOptions } from "socket.io";
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "../../../contract/index.js";
 import type { HallDirectory } from "../../app/hall-directory.js";
 import type { IngestEvents } from "../../app/ingest-events.js";
@@ -18,6 +18,7 @@ import { originAllowRequest, SAME_ORIGIN_ONLY, type OriginPolicy } from "./origi
 import { DEFAULT_LIMITS, type ServerLimits } from "../limits.js";
 import { createAbuseGuards, type AbuseGuards } from "../rate-limits.js";
 import { guardHandshake, throttleSockets } from "./socket-limits.js";
+import { clientAddress } from "../client-address.js";
 
 export interface SocketDeps {
   tokens: TokenService;
@@ -35,6 +36,10 @@ export interface SocketDeps {
   limits?: ServerLimits;
   /** The rate limiters, shared with HTTP so that failed authentications count together. */
   guards?: AbuseGuards;
+  /** TRUST_PROXY (issue #11): proxies trusted to report the client's address. */
+  trustProxy?: readonly string[];
+  /** REDIS_URL (issue #11): socket.io's Redis Streams adapter. */
+  adapter?: ServerOptions["adapter"];
   /** Told of every ingest failure that is answered with an error ack (e.g. a full disk), to be logged. */
   onIngestFailure?: (err: unknown) => void;
 }
@@ -45,23 +50,27 @@ export function createSocketServer(http: HttpServer, deps: SocketDeps) {
     // One frame limit for every namespace, before authentication (limits.ts); a larger frame closes that connection.
     maxHttpBufferSize: (deps.limits ?? DEFAULT_LIMITS).maxSocketMessageBytes,
     allowRequest: originAllowRequest(deps.origins ?? SAME_ORIGIN_ONLY),
+    // Issue #11: the Redis Streams adapter of a cluster, set before the namespaces are made (they keep the adapter they were made with).
+    ...(deps.adapter ? { adapter: deps.adapter } : {}),
   });
   // The root namespace serves nothing; refuse it so that stray clients get a clear answer.
   io.of("/").use((_socket, next) => next(new Error("use a namespace: /ingest, /display or /staff")));
   const guards = deps.guards ?? createAbuseGuards(deps.limits ?? DEFAULT_LIMITS);
+  const addressOf = clientAddress(deps.trustProxy);
 
   const ingest = io.of("/ingest");
-  ingest.use(guardHandshake(guards.auth, requireRoles(deps.tokens, ["device", "admin"])));
+  ingest.use(guardHandshake(guards.auth, requireRoles(deps.tokens, ["device", "admin"]), addressOf));
   throttleSockets(ingest, guards.ingest);
   registerIngestHandlers(ingest, deps.ingest, deps.directory, deps.onIngestFailure);
 
   const display = io.of("/display");
-  display.use(guardHandshake(guards.auth, requireRoles(deps.tokens, ["display", "manager", "admin"])));
+  // The overseer (issue #11) opens any hall's wall from the province overview; /display only reads.
+  display.use(guardHandshake(guards.auth, requireRoles(deps.tokens, ["display", "manager", "admin", "overseer"]), addressOf));
   throttleSockets(display, guards.display);
   registerDisplayHandlers(display, deps.live, deps.directory);
 
   const staff = io.of("/staff");
-  staff.use(guardHandshake(guards.auth, requireRoles(deps.tokens, ["staff"])));
+  staff.use(guardHandshake(guards.auth, requireRoles(deps.tokens, ["staff"]), addressOf));
   throttleSockets(staff, guards.staff);
   registerStaffHandlers(staff, { actions: deps.staffActions, live: deps.live, directory: deps.directory, clock: deps.clock, onlineListVersion: deps.onlineListVersion, ...(deps.sightings ? { sightings: deps.sightings } : {}) });
 

@@ -11,7 +11,7 @@ import type {
 import { MAX_EVENTS_PER_BATCH } from "../../../contract/index.js";
 import type { HallDirectory } from "../../app/hall-directory.js";
 import type { IngestEvents } from "../../app/ingest-events.js";
-import { StorageError } from "../sqlite/event-log.js";
+import { StorageError } from "../group-commit.js";
 import { authOf, HandshakeError, resolveHall } from "./socket-auth.js";
 
 type IngestNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;

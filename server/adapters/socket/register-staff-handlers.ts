@@ -63,7 +63,8 @@ export function registerStaffHandlers(ns: StaffNamespace, deps: { actions: Staff
     for (const room of ns.adapter.rooms.keys()) {
       if (!room.startsWith(`staff:${hallId}:`)) continue;
       const view = viewOf(hallId, room.slice(`staff:${hallId}:`.length));
-      if (view) ns.to(room).emit("staff.view", view);
+      // Each node pushes to its own consoles (with the Redis adapter `to` would reach every node's, twice).
+      if (view) ns.local.to(room).emit("staff.view", view);
     }
   };
   deps.live.onPublish(pushAll);

@@ -6,17 +6,18 @@ import type { Namespace, Socket } from "socket.io";
 import type { Ack, SocketData } from "../../../contract/index.js";
 import { clientKey, type AuthFailureGuard, type Budget } from "../rate-limits.js";
 import { HandshakeError } from "./socket-auth.js";
+import type { ClientAddress } from "../client-address.js";
 
 type Middleware = (socket: Socket, next: (err?: Error) => void) => void;
 
 /** Runs a namespace's token check, then records its outcome with the guard (unauthorized = a failure). */
-export function guardHandshake(guard: AuthFailureGuard, check: Middleware): Middleware {
+export function guardHandshake(guard: AuthFailureGuard, check: Middleware, addressOf: ClientAddress = (req) => req.socket.remoteAddress ?? "unknown"): Middleware {
   return (socket, next) => {
     check(socket, (err) => {
       const failed = err instanceof HandshakeError && err.data.code === "unauthorized";
       if (err && !failed) return next(err);
       const tokenId = failed ? null : ((socket.data as SocketData | undefined)?.tokenId ?? null);
-      void guard.check(clientKey(socket.handshake.address), tokenId).then((verdict) => {
+      void guard.check(clientKey(addressOf(socket.request)), tokenId).then((verdict) => {
         if (!verdict.ok)
           return next(new HandshakeError("rate_limited", "too many failed authentications from this address; retry later", verdict.retryAfterMs));
         next(err);

@@ -70,7 +70,7 @@ describe("the estimate repository", () => {
     expect(repo.queued).toBe(0);
   });
 
-  it("keeps the first estimate of a ticket, also from a new connection after a restart", () => {
+  it("keeps the first estimate of a ticket, also from a new connection after a restart", async () => {
     const file = freshFile();
     const first = new SqliteEstimateRepository(open(file));
     first.record(HALL_ID, [estimate("t1", at(9), 5, 9, { modelP50Minutes: 4, modelP80Minutes: 7 })]);
@@ -80,7 +80,7 @@ describe("the estimate repository", () => {
     const again = new SqliteEstimateRepository(open(file));
     again.record(HALL_ID, [estimate("t1", at(9), 1, 2), estimate("t2", at(9, 1), null, null)]);
     again.flushNow();
-    const inputs = again.calibrationInputs(HALL_ID, at(0), at(24));
+    const inputs = await again.calibrationInputs(HALL_ID, at(0), at(24));
     expect(inputs.map((i) => i.estimate)).toEqual([
       { ticketId: "t1", categoryId: "c1", issuedAt: at(9), estimatedAt: at(9) + 2000, p50Minutes: 5, p80Minutes: 9, basis: "measured", modelP50Minutes: 4, modelP80Minutes: 7 },
       { ticketId: "t2", categoryId: "c1", issuedAt: at(9, 1), estimatedAt: at(9, 1) + 2000, p50Minutes: null, p80Minutes: null, basis: "unknown", modelP50Minutes: null, modelP80Minutes: null },
@@ -103,13 +103,13 @@ describe("the estimate repository", () => {
       ev.noShow(at(9, 20), "t1", "w1"),
       ev.issued(at(9, 5), "t2", "c1"),
     ]);
-    const inputs = repo.calibrationInputs(HALL_ID, at(0), at(24));
+    const inputs = await repo.calibrationInputs(HALL_ID, at(0), at(24));
     expect(inputs.map((i) => [i.estimate.ticketId, i.firstCalledAt])).toEqual([
       ["t1", at(9, 7)],
       ["t2", null],
       ["t3", null],
     ]);
-    expect(repo.calibrationInputs("hall-2", at(0), at(24))).toEqual([]);
+    expect(await repo.calibrationInputs("hall-2", at(0), at(24))).toEqual([]);
   });
 
   it("reports a failed write and never throws to the caller", async () => {
@@ -144,7 +144,7 @@ describe("the per-day calibration from stored estimates", () => {
     repo.flushNow();
     await appendEvents(db, events);
 
-    const answer = calibrationOf(repo, HALL_ID, hall, "2025-03-10", "2025-03-11");
+    const answer = await calibrationOf(repo, HALL_ID, hall, "2025-03-10", "2025-03-11");
     expect(answer.rows.map((r) => [r.day, r.categoryId, r.tickets, r.byP50Share, r.byP80Share, r.noEstimate, r.notCalled])).toEqual([
       ["2025-03-10", null, 10, 0.5, 1, 1, 1],
       ["2025-03-10", "c1", 10, 0.5, 1, 0, 0],
@@ -153,6 +153,6 @@ describe("the per-day calibration from stored estimates", () => {
       ["2025-03-11", "c1", 1, 0, 0, 0, 0],
     ]);
     expect(answer.summary).toEqual({ tickets: 11, byP50Share: 5 / 11, byP80Share: 10 / 11, noEstimate: 1, notCalled: 1, verdict: "too_few" });
-    expect(calibrationOf(repo, HALL_ID, hall, "2025-03-11", "2025-03-11").rows.map((r) => r.day)).toEqual(["2025-03-11", "2025-03-11"]);
+    expect((await calibrationOf(repo, HALL_ID, hall, "2025-03-11", "2025-03-11")).rows.map((r) => r.day)).toEqual(["2025-03-11", "2025-03-11"]);
   });
 });

@@ -4,6 +4,7 @@
 // The first estimate of a ticket wins (insert or ignore): after a restart the live floor estimates the
 // tickets still waiting afresh, and those later estimates must not replace what the screen promised.
 import type Database from "better-sqlite3";
+import type { EstimateStore } from "../../app/ports.js";
 import type { CalibrationInput, IssueEstimate } from "../../domain/wait-estimate/calibration.js";
 import type { EstimateBasis } from "../../domain/wait-estimate/estimate-waits.js";
 
@@ -34,7 +35,7 @@ interface EstimateRow {
   firstCalledMs: number | null;
 }
 
-export class SqliteEstimateRepository {
+export class SqliteEstimateRepository implements EstimateStore {
   private queue: Queued[] = [];
   private timer: NodeJS.Timeout | null = null;
   private readonly flushDelayMs: number;
@@ -81,8 +82,13 @@ export class SqliteEstimateRepository {
     return this.queue.length;
   }
 
+  /** The port's read (async for PostgreSQL's sake) over the synchronous one; a failure rejects. */
+  async calibrationInputs(hallId: string, fromMs: number, toMs: number): Promise<CalibrationInput[]> {
+    return this.calibrationInputsSync(hallId, fromMs, toMs);
+  }
+
   /** The estimates of tickets issued in [fromMs, toMs), each with its first ticket.called time. */
-  calibrationInputs(hallId: string, fromMs: number, toMs: number): CalibrationInput[] {
+  calibrationInputsSync(hallId: string, fromMs: number, toMs: number): CalibrationInput[] {
     return (this.selectRange.all(hallId, fromMs, toMs) as EstimateRow[]).map((r) => ({
       estimate: {
         ticketId: r.ticketId,

@@ -8,24 +8,9 @@ import type { HallEvent } from "../../../contract/index.js";
 import type { AppendItem, AppendOutcome, EventLog } from "../../app/ports.js";
 import { LogWriter, toWriteRow, type WriteRow } from "./log-writer.js";
 import { WriterThread } from "./log-writer-thread.js";
+import { GroupCommit, type GroupCommitOptions } from "../group-commit.js";
 
-export class StorageError extends Error {
-  constructor(message: string, override readonly cause?: unknown) {
-    super(message);
-  }
-}
-
-interface PendingAppend {
-  rows: WriteRow[];
-  resolve(outcomes: AppendOutcome[]): void;
-  reject(err: unknown): void;
-}
-
-export interface EventLogOptions {
-  /** How long the first append of a group waits for company. */
-  batchDelayMs?: number;
-  /** A group commits at once when it holds this many items. */
-  maxBatchItems?: number;
+export interface EventLogOptions extends GroupCommitOptions {
   /** Commit in a worker thread on its own connection to this file (the server); inline when absent. */
   writerFile?: string;
 }
@@ -33,11 +18,7 @@ export interface EventLogOptions {
 const TRANSITION_TYPES = ["window.opened", "window.paused", "window.resumed", "window.closed"] as const;
 
 export class SqliteEventLog implements EventLog {
-  private queue: PendingAppend[] = [];
-  private queuedItems = 0;
-  private timer: NodeJS.Timeout | null = null;
-  private readonly batchDelayMs: number;
-  private readonly maxBatchItems: number;
+  private readonly group: GroupCommit<WriteRow>;
   private readonly selectEvent: Database.Statement;
   private readonly selectPayload: Database.Statement;
   private readonly selectRange: Database.Statement;
@@ -51,8 +32,6 @@ export class SqliteEventLog implements EventLog {
   private readonly thread: WriterThread | null;
 
   constructor(private readonly db: Database.Database, opts: EventLogOptions = {}) {
-    this.batchDelayMs = opts.batchDelayMs ?? 2;
-    this.maxBatchItems = opts.maxBatchItems ?? 2000;
     this.selectEvent = db.prepare(`select 1 from "Event" where hallId = ? and eventId = ?`).pluck();
     this.selectPayload = db.prepare(`select payload from "Event" where hallId = ? and eventId = ?`).pluck();
     this.selectRange = db.prepare(`select payload from "Event" where hallId = ? and tsMs >= ? and tsMs <= ? order by seq`).pluck();
@@ -75,6 +54,9 @@ export class SqliteEventLog implements EventLog {
     this.selectTicket = db.prepare(`select payload from "Event" where hallId = ? and ticketId = ? order by seq`).pluck();
     this.thread = opts.writerFile ? new WriterThread(opts.writerFile) : null;
     this.inline = this.thread ? null : new LogWriter(db);
+    const thread = this.thread;
+    const inline = this.inline;
+    this.group = new GroupCommit<WriteRow>((groups) => (thread ? thread.commit(groups) : (inline as LogWriter).commit(groups)), opts);
   }
 
   append(items: AppendItem[]): Promise<AppendOutcome[]> {
@@ -82,13 +64,7 @@ export class SqliteEventLog implements EventLog {
   }
 
   private enqueue(rows: WriteRow[]): Promise<AppendOutcome[]> {
-    if (rows.length === 0) return Promise.resolve([]);
-    return new Promise((resolve, reject) => {
-      this.queue.push({ rows, resolve, reject });
-      this.queuedItems += rows.length;
-      if (this.queuedItems >= this.maxBatchItems) this.flushSoon(0);
-      else this.flushSoon(this.batchDelayMs);
-    });
+    return this.group.enqueue(rows);
   }
 
   // The port's reads (async for PostgreSQL's sake) over the synchronous ones, which the rollup worker,
@@ -173,43 +149,7 @@ export class SqliteEventLog implements EventLog {
 
   /** Commits whatever is queued now and waits for every commit in flight (used on shutdown). */
   async close(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    this.flush();
+    await this.group.drain();
     await this.thread?.close();
-  }
-
-  private flushSoon(delayMs: number): void {
-    if (this.timer && delayMs > 0) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.flush();
-    }, delayMs);
-  }
-
-  private flush(): void {
-    const groups = this.queue;
-    this.queue = [];
-    this.queuedItems = 0;
-    if (groups.length === 0) return;
-    const rows: WriteRow[][] = groups.map((g) => g.rows);
-    const failed = (err: unknown) => {
-      const e = new StorageError(`the event log could not commit: ${(err as Error).message}`, err);
-      for (const g of groups) g.reject(e);
-    };
-    const committed = (outcomes: AppendOutcome[][]) => groups.forEach((g, i) => g.resolve(outcomes[i] as AppendOutcome[]));
-    if (this.thread) {
-      this.thread.commit(rows).then(committed, failed);
-      return;
-    }
-    let outcomes: AppendOutcome[][];
-    try {
-      outcomes = (this.inline as LogWriter).commit(rows);
-    } catch (err) {
-      failed(err);
-      return;
-    }
-    committed(outcomes);
   }
 }

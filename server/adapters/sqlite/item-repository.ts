@@ -16,20 +16,30 @@ function isBusy(err: unknown): boolean {
   return code.startsWith("SQLITE_BUSY") || original.startsWith("SQLITE_BUSY") || /database is locked/.test(String(e?.message ?? ""));
 }
 
+/**
+ * Another import of the same hall and source took the version number first (unique hallId, source,
+ * version). SQLite serializes the two transactions (a busy error); PostgreSQL lets both read the same last
+ * version and refuses the second insert (Prisma P2002). Either way the import is retried with the next number.
+ */
+function isVersionTaken(err: unknown): boolean {
+  return (err as { code?: unknown })?.code === "P2002";
+}
+
 export class PrismaItemRepository {
   constructor(private readonly prisma: Prisma) {}
 
   /**
    * The transaction reads the last version, then writes: when the event log (the other connection) commits
    * in between, SQLite refuses the upgrade at once (SQLITE_BUSY_SNAPSHOT; the busy timeout does not apply),
-   * and a long wait for the lock ends in a timeout. Both leave nothing written, so the import is retried.
+   * and a long wait for the lock ends in a timeout. Both leave nothing written, so the import is retried —
+   * as is a version number taken meanwhile by a concurrent import on PostgreSQL (isVersionTaken).
    */
   async createVersion(hallId: string, source: ItemSource, format: ItemListVersion["format"], items: readonly ServiceItem[], skippedRows: number): Promise<number> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.createVersionOnce(hallId, source, format, items, skippedRows);
       } catch (err) {
-        if (attempt >= 6 || !isBusy(err)) throw err;
+        if (attempt >= 8 || !(isBusy(err) || isVersionTaken(err))) throw err;
         await new Promise((r) => setTimeout(r, 10 * 2 ** attempt + Math.random() * 20));
       }
     }

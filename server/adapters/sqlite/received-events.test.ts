@@ -55,10 +55,10 @@ describe("the events of a day with their receive times", () => {
       ev.called(at(24), "t1", "w1", "next-day"),
     ]);
     await store(db, [ev.called(at(9, 5), "t0", "w1", "slow")], 3 * MINUTE);
-    const rows = new SqliteReceivedEvents(db).forPeriod(HALL_ID, at(0), at(24));
+    const rows = await new SqliteReceivedEvents(db).forPeriod(HALL_ID, at(0), at(24));
     expect(ids(rows)).toEqual(["w1-resume", "w2-close", "evening", "morning", "slow"]);
     expect(rows.find((r) => r.event.id === "slow")?.receivedMs).toBe(at(9, 8));
-    expect(new SqliteReceivedEvents(db).forPeriod("hall-2", at(0), at(24))).toEqual([]);
+    expect(await new SqliteReceivedEvents(db).forPeriod("hall-2", at(0), at(24))).toEqual([]);
   });
 });
 
@@ -92,7 +92,7 @@ describe("the data-quality answer of a day", () => {
     // A late event on k1: received 30 minutes after its time.
     await store(db, [dev(ev.issued(at(11), "t4", "c1", "T4", "iss-t4"), "k1", 10)], 30 * MINUTE);
 
-    const answer = dataQualityOf(new SqliteReceivedEvents(db), HALL_ID, hall, "2025-03-10", at(24) + HOUR);
+    const answer = await dataQualityOf(new SqliteReceivedEvents(db), HALL_ID, hall, "2025-03-10", at(24) + HOUR);
     const kinds = answer.issues.map((i) => [i.kind, i.eventId]);
     expect(kinds).toEqual([
       ["completed_without_start", "done-t9"],
@@ -121,7 +121,7 @@ describe("the data-quality answer of a day", () => {
     const db = freshDatabase();
     await store(db, [ev.opened(at(8), "w1"), ev.completed(at(9), "t1", "w1", "done")]);
     const reader = new SqliteReceivedEvents(db);
-    expect(dataQualityOf(reader, HALL_ID, hallConfig(), "2025-03-10", at(9, 5))).toMatchObject({ issues: [], pending: 1, totalIssues: 0 });
-    expect(dataQualityOf(reader, HALL_ID, hallConfig(), "2025-03-10", at(9, 10))).toMatchObject({ pending: 0, totalIssues: 1 });
+    expect(await dataQualityOf(reader, HALL_ID, hallConfig(), "2025-03-10", at(9, 5))).toMatchObject({ issues: [], pending: 1, totalIssues: 0 });
+    expect(await dataQualityOf(reader, HALL_ID, hallConfig(), "2025-03-10", at(9, 10))).toMatchObject({ pending: 0, totalIssues: 1 });
   });
 });

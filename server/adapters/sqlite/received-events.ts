@@ -5,6 +5,7 @@
 // and never closed is open). Context events are not judged (data-quality.ts filters by event time).
 import type Database from "better-sqlite3";
 import type { HallEvent } from "../../../contract/index.js";
+import type { ReceivedEventReader } from "../../app/ports.js";
 import type { ReceivedEvent } from "../../domain/floor-watch/index.js";
 
 /** Context before the judged period: the live facts' horizon for abandoned tickets (12 h). */
@@ -22,7 +23,7 @@ interface StateRow extends Row {
   tsMs: number | bigint;
 }
 
-export class SqliteReceivedEvents {
+export class SqliteReceivedEvents implements ReceivedEventReader {
   private readonly selectRange: Database.Statement;
   private readonly selectWindows: Database.Statement;
   private readonly selectLastOfType: Database.Statement;
@@ -59,8 +60,13 @@ export class SqliteReceivedEvents {
     return out.sort((a, b) => a.seq - b.seq);
   }
 
+  /** The port's read (async for PostgreSQL's sake) over the synchronous one; a failure rejects. */
+  async forPeriod(hallId: string, fromMs: number, toMs: number, contextMs = DEFAULT_CONTEXT_MS): Promise<ReceivedEvent[]> {
+    return this.forPeriodSync(hallId, fromMs, toMs, contextMs);
+  }
+
   /** Every event with ts in [fromMs − contextMs, toMs), plus each window's state before that, in commit order. */
-  forPeriod(hallId: string, fromMs: number, toMs: number, contextMs = DEFAULT_CONTEXT_MS): ReceivedEvent[] {
+  forPeriodSync(hallId: string, fromMs: number, toMs: number, contextMs = DEFAULT_CONTEXT_MS): ReceivedEvent[] {
     const since = fromMs - contextMs;
     const rows = [...this.states(hallId, since), ...(this.selectRange.all(hallId, since, toMs) as Row[])];
     return rows.map((r) => ({ event: JSON.parse(r.payload) as HallEvent, receivedMs: Number(r.receivedMs) }));

@@ -9,7 +9,7 @@ export const adminShellMessages = {
     roles: { admin: "管理员", manager: "大厅负责人", staff: "窗口人员", device: "设备", display: "大屏", overseer: "总览（跨大厅只读）" },
     signIn: {
       title: "登录管理后台",
-      intro: "请粘贴管理员或大厅负责人的访问令牌。令牌只保存在本浏览器中，可随时退出。",
+      intro: "请粘贴管理员、大厅负责人或省级总览（只读）的访问令牌。令牌只保存在本浏览器中，可随时退出。",
       label: "访问令牌",
       placeholder: "hp_…",
       submit: "登录",
@@ -19,7 +19,7 @@ export const adminShellMessages = {
     },
     denied: {
       title: "此令牌无法打开管理页面",
-      body: "当前令牌的角色是“{role}”。管理页面仅供管理员和大厅负责人使用。",
+      body: "当前令牌的角色是“{role}”。管理页面仅供管理员、大厅负责人和省级总览（只读）使用。",
       other: "使用其他令牌",
     },
     header: {
@@ -52,6 +52,13 @@ export const adminShellMessages = {
       body: "请先在“大厅配置”中新建一个大厅。",
       bodyBound: "此令牌所属的大厅尚未配置。",
     },
+    overseer: {
+      badge: "只读 · 省级总览",
+      back: "← 返回省级总览",
+      note: "您正以省级总览身份查看本大厅：所有数据均可查看，但不能修改、导入、重建或新建。",
+      notHere: "此页面需要修改或模拟操作，省级总览身份不可使用。请从左侧选择其他页面查看数据。",
+      closedMoves: "只读 · 省级总览：处理回访请由本大厅负责人操作。",
+    },
   },
   en: {
     title: "Admin",
@@ -62,7 +69,7 @@ export const adminShellMessages = {
     roles: { admin: "Admin", manager: "Manager", staff: "Staff", device: "Device", display: "Display", overseer: "Overseer (all halls, read-only)" },
     signIn: {
       title: "Sign in to the admin pages",
-      intro: "Paste an admin or manager token. It is kept only in this browser; sign out at any time.",
+      intro: "Paste an admin, manager or overseer (read-only) token. It is kept only in this browser; sign out at any time.",
       label: "Access token",
       placeholder: "hp_…",
       submit: "Sign in",
@@ -72,7 +79,7 @@ export const adminShellMessages = {
     },
     denied: {
       title: "This token cannot open the admin pages",
-      body: "This token's role is “{role}”. The admin pages are for admin and manager tokens only.",
+      body: "This token's role is “{role}”. The admin pages are for admin, manager and overseer (read-only) tokens only.",
       other: "Use another token",
     },
     header: {
@@ -104,6 +111,13 @@ export const adminShellMessages = {
       title: "No hall yet",
       body: "Create a hall on the Hall configuration page first.",
       bodyBound: "The hall of this token is not configured yet.",
+    },
+    overseer: {
+      badge: "Read-only · province overview",
+      back: "← Back to the province overview",
+      note: "You are viewing this hall from the province overview: every figure can be read, nothing can be changed, imported, rebuilt or created.",
+      notHere: "This page changes or simulates things, which the province overview cannot do. Pick another page on the left to read the hall's figures.",
+      closedMoves: "Read-only · province overview: the hall's manager handles follow-ups.",
     },
   },
 };

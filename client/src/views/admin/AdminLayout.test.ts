@@ -67,6 +67,23 @@ describe("AdminLayout", () => {
     expect(wrapper.get('[data-test="role"]').text()).toBe("大厅负责人 · 本大厅");
   });
 
+  it("lets an overseer (issue #11) in read-only: every hall, the read pages only, a way back to the overview", async () => {
+    api.halls.set("h2", { ...api.halls.get("h1")!, name: "城东政务服务中心" });
+    // Coming from the overview: its token is under the overview's key, none under the admin pages'.
+    localStorage.setItem("hallpulse.admin.token.overview", api.principal("ovs", "overseer", null));
+    const { wrapper } = await mountAdmin(AdminLayout);
+    expect(wrapper.get('[data-test="role"]').text()).toBe("只读 · 省级总览");
+    expect(wrapper.get('[data-test="back-overview"]').attributes("href")).toBe("/overview");
+    expect(wrapper.get('[data-test="overseer-note"]').text()).toContain("不能修改");
+    expect(wrapper.findAll('[data-test="hall-picker"] option').map((o) => o.text())).toEqual(["县政务服务中心 · h1", "城东政务服务中心 · h2"]);
+    for (const key of ["config", "items", "consistency", "followups", "calendar", "history", "staffing", "forecast", "report", "quality"]) expect(wrapper.find(`[data-test="nav-${key}"]`).exists(), key).toBe(true);
+    for (const key of ["tokens", "quarantine", "whatif"]) expect(wrapper.find(`[data-test="nav-${key}"]`).exists(), key).toBe(false);
+    expect(localStorage.getItem("hallpulse.admin.token")).toBeNull();
+
+    await wrapper.get('[data-test="sign-out"]').trigger("click");
+    expect(localStorage.getItem("hallpulse.admin.token.overview")).toBeNull();
+  });
+
   it("gives a global admin a hall picker, switches language, signs out", async () => {
     api.halls.set("h2", { ...api.halls.get("h1")!, name: "<img src=x onerror=alert(1)>" });
     localStorage.setItem("hallpulse.admin.token", api.principal("root", "admin", null));

@@ -76,6 +76,16 @@ describe("wall page", () => {
     expect(fake.auth).toMatchObject({ token: "hp_secret" });
   });
 
+  it("opens with the province overview's token when this PC has no wall token (issue #11 drill-down)", async () => {
+    history.replaceState(null, "", "/wall/h1");
+    localStorage.setItem("hallpulse.admin.token.overview", "hp_overseer");
+    mountWall();
+    await flushPromises();
+    expect(fake.auth).toEqual({ token: "hp_overseer", hallId: "h1", compact: true });
+    // Borrowed, not paired: the wall's own key stays empty.
+    expect(localStorage.getItem("hallpulse.wall.token.h1")).toBeNull();
+  });
+
   it("shows the live figures from the snapshot and applies updates in place", async () => {
     const w = mountWall();
     await connected();

@@ -143,6 +143,16 @@ describe("FollowUpsPage", () => {
     expect(wrapper.find('[data-test="note"]').exists()).toBe(false);
   });
 
+  it("shows an overseer (issue #11) the case and its history, but no move and no note", async () => {
+    const { wrapper } = await mountAdmin(FollowUpsPage, { path: "/admin/followups", token: api.principal("ovs", "overseer", null), stubs: { BaseChart: true } });
+    await row(wrapper, 1).trigger("click");
+    expect(wrapper.get('[data-test="history"]').text()).not.toBe("");
+    expect(moves(wrapper)).toEqual([]);
+    expect(wrapper.find('[data-test="note"]').exists()).toBe(false);
+    expect(wrapper.get('[data-test="moves-read-only"]').text()).toContain("只读 · 省级总览");
+    expect(api.calls.filter((c) => c.method !== "GET")).toEqual([]);
+  });
+
   it("shows the history as text: state, hall time, note and who", async () => {
     const { wrapper } = await mountPage();
     await row(wrapper, 2).trigger("click");

@@ -1,0 +1,195 @@
+// The event log on PostgreSQL (issue #11), for several nodes sharing one database. Same promise as the
+// SQLite log: an append resolves only after its transaction committed (synchronous_commit on), and a
+// duplicate is decided by the unique (hallId, eventId) constraint inside the insert — never by a
+// read-then-write that two nodes could race.
+//
+// Commit order: every append transaction first takes one transaction-scoped advisory lock, then draws its
+// `seq` values. So seqs become visible in increasing order across all nodes, and a node that has read
+// everything up to seq N can never later see a smaller seq appear: the log follower's catch-up by global
+// seq (log-follower.ts) relies on that. The lock serializes commits only; groups keep commits few.
+import type pg from "pg";
+import type { HallEvent } from "../../../contract/index.js";
+import type { AppendItem, AppendOutcome, EventLog } from "../../app/ports.js";
+import { GroupCommit, type GroupCommitOptions } from "../group-commit.js";
+import { toWriteRow, type EventRow, type FollowUpCaseRow, type QuarantineRow, type WriteRow } from "../sqlite/log-writer.js";
+
+/** pg_advisory_xact_lock key of the event log's commit order ('HPLOG' in ASCII). */
+export const LOG_COMMIT_LOCK = 0x48504c4f47;
+/** The channel a commit notifies (after its commit) so that other nodes read the new events at once. */
+export const LOG_CHANNEL = "hallpulse_log";
+
+const TRANSITION_TYPES = ["window.opened", "window.paused", "window.resumed", "window.closed"];
+
+export interface PgEventLogOptions extends GroupCommitOptions {
+  /**
+   * Told the seqs this node inserted, before their commit, so that its follower never folds them a second
+   * time (the ingest path folds them once the commit answers; the follower may read them sooner).
+   */
+  onInserted?: (seqs: number[]) => void;
+}
+
+export class PgEventLog implements EventLog {
+  private readonly group: GroupCommit<WriteRow>;
+
+  constructor(private readonly pool: pg.Pool, private readonly opts: PgEventLogOptions = {}) {
+    this.group = new GroupCommit<WriteRow>((groups) => this.commit(groups), opts);
+  }
+
+  append(items: AppendItem[]): Promise<AppendOutcome[]> {
+    return this.group.enqueue(items.map(toWriteRow));
+  }
+
+  /** Rows other than events (follow-up cases) in the same transaction groups. */
+  write(rows: WriteRow[]): Promise<AppendOutcome[]> {
+    return this.group.enqueue(rows);
+  }
+
+  async hasEvent(hallId: string, eventId: string): Promise<boolean> {
+    const r = await this.pool.query(`select 1 from "Event" where "hallId" = $1 and "eventId" = $2`, [hallId, eventId]);
+    return (r.rowCount ?? 0) > 0;
+  }
+
+  async existingEventIds(hallId: string, eventIds: readonly string[]): Promise<Set<string>> {
+    if (eventIds.length === 0) return new Set();
+    const r = await this.pool.query<{ eventId: string }>(`select "eventId" from "Event" where "hallId" = $1 and "eventId" = any($2::text[])`, [hallId, eventIds]);
+    return new Set(r.rows.map((row) => row.eventId));
+  }
+
+  async eventsOfTypesSince(hallId: string, types: readonly string[], sinceMs: number): Promise<HallEvent[]> {
+    if (types.length === 0) return [];
+    return this.payloads(`select payload from "Event" where "hallId" = $1 and "tsMs" >= $2 and "type" = any($3::text[]) order by seq`, [hallId, sinceMs, types]);
+  }
+
+  eventsOfTicket(hallId: string, ticketId: string): Promise<HallEvent[]> {
+    return this.payloads(`select payload from "Event" where "hallId" = $1 and "ticketId" = $2 order by seq`, [hallId, ticketId]);
+  }
+
+  async getEvent(hallId: string, eventId: string): Promise<HallEvent | null> {
+    return (await this.payloads(`select payload from "Event" where "hallId" = $1 and "eventId" = $2`, [hallId, eventId]))[0] ?? null;
+  }
+
+  /**
+   * The events from `sinceMs` to `toMs`, plus each window's last open/pause/resume/close before `sinceMs`
+   * (by window id in byte order, as the SQLite log answers: the two are compared in the tests).
+   */
+  async eventsForFacts(hallId: string, sinceMs: number, toMs: number): Promise<HallEvent[]> {
+    const before = await this.payloads(
+      `select payload from (
+         select distinct on ("windowId") "windowId", payload from "Event"
+         where "hallId" = $1 and "windowId" is not null and "type" = any($2::text[]) and "tsMs" < $3
+         order by "windowId", "tsMs" desc, seq desc) last order by "windowId" collate "C"`,
+      [hallId, TRANSITION_TYPES, sinceMs],
+    );
+    const range = await this.payloads(`select payload from "Event" where "hallId" = $1 and "tsMs" >= $2 and "tsMs" <= $3 order by seq`, [hallId, sinceMs, toMs]);
+    return [...before, ...range];
+  }
+
+  /** Commits whatever is queued and waits for commits in flight (shutdown). The pool is the caller's. */
+  close(): Promise<void> {
+    return this.group.drain();
+  }
+
+  private async payloads(sql: string, params: unknown[]): Promise<HallEvent[]> {
+    const r = await this.pool.query<{ payload: string }>(sql, params);
+    return r.rows.map((row) => JSON.parse(row.payload) as HallEvent);
+  }
+
+  private async commit(groups: WriteRow[][]): Promise<AppendOutcome[][]> {
+    const client = await this.pool.connect();
+    try {
+      await client.query("begin");
+      const outcomes = await writeGroups(client, groups);
+      if (outcomes.seqs.length > 0) {
+        this.opts.onInserted?.(outcomes.seqs);
+        // Delivered to the other nodes' followers when (and only if) this transaction commits.
+        await client.query(`select pg_notify($1, $2)`, [LOG_CHANNEL, String(Math.max(...outcomes.seqs))]);
+      }
+      await client.query("commit");
+      return outcomes.perGroup;
+    } catch (err) {
+      await client.query("rollback").catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+}
+
+/** Inside an open transaction: the rows of every group, answered per group in order. */
+async function writeGroups(client: pg.PoolClient, groups: WriteRow[][]): Promise<{ perGroup: AppendOutcome[][]; seqs: number[] }> {
+  const events: EventRow[] = [];
+  const quarantine: QuarantineRow[] = [];
+  const followUps: FollowUpCaseRow[] = [];
+  for (const rows of groups)
+    for (const row of rows) {
+      if (row[0] === "e") events.push(row);
+      else if (row[0] === "q") quarantine.push(row);
+      else followUps.push(row);
+    }
+  const seqs: number[] = [];
+  /** hallId\0eventId → still unclaimed inserted rows (the first copy in order is the accepted one). */
+  const inserted = new Set<string>();
+  if (events.length > 0) {
+    await client.query(`select pg_advisory_xact_lock($1)`, [LOG_COMMIT_LOCK]);
+    const col = (i: number) => events.map((r) => r[i] ?? null);
+    // One statement for the whole group; `with ordinality` keeps the input order, so that of two copies
+    // of one id in this group the first is inserted and the second is the duplicate.
+    const r = await client.query<{ hallId: string; eventId: string; seq: number }>(
+      `insert into "Event" ("hallId", "eventId", "type", "tsMs", "windowId", "ticketId", "deviceId", "deviceSeq", "receivedMs", "payload")
+       select h, e, t, ts, w, tk, d, ds, rc, p from unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::bigint[], $10::text[])
+         with ordinality as x(h, e, t, ts, w, tk, d, ds, rc, p, n)
+       order by n
+       on conflict ("hallId", "eventId") do nothing
+       returning "hallId", "eventId", seq`,
+      [col(1), col(2), col(3), col(4), col(5), col(6), col(7), col(8), col(9), col(10)],
+    );
+    for (const row of r.rows) {
+      inserted.add(`${row.hallId}\u0000${row.eventId}`);
+      seqs.push(Number(row.seq));
+    }
+  }
+  const accepted = new Set<string>();
+  const days = new Map<string, { hallId: string; day: string; since: number }>();
+  for (const row of events) {
+    const key = `${row[1]}\u0000${row[2]}`;
+    if (!inserted.delete(key)) continue;
+    accepted.add(key);
+    for (const day of row[11]) if (!days.has(`${row[1]}\u0000${day}`)) days.set(`${row[1]}\u0000${day}`, { hallId: row[1], day, since: row[9] });
+  }
+  if (days.size > 0) {
+    const list = [...days.values()];
+    // Days whose rollups the accepted events change, marked in the same transaction.
+    await client.query(
+      `insert into "RollupDay" ("hallId", day, "dirtySince", "dirtyGen")
+       select h, d, s, 1 from unnest($1::text[], $2::text[], $3::bigint[]) as x(h, d, s)
+       on conflict ("hallId", day) do update set "dirtySince" = coalesce("RollupDay"."dirtySince", excluded."dirtySince"), "dirtyGen" = "RollupDay"."dirtyGen" + 1`,
+      [list.map((d) => d.hallId), list.map((d) => d.day), list.map((d) => d.since)],
+    );
+  }
+  if (quarantine.length > 0) {
+    const col = (i: number) => quarantine.map((r) => r[i] ?? null);
+    await client.query(
+      `insert into "Quarantine" ("hallId", source, "eventId", field, error, payload, "receivedMs")
+       select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[])`,
+      [col(1), col(2), col(3), col(4), col(5), col(6), col(7)],
+    );
+  }
+  const openedCases = new Set<string>();
+  for (const f of followUps) {
+    const r = await client.query(
+      `insert into "FollowUpCase" ("hallId", "evaluationEventId", "ticketId", "ticketNo", "windowId", "itemCode", rating, "evaluatedAt", deadline, provisional, state, history, "updatedAt")
+       values ($1, $2, $3, $4, $5, $6, $7, $8::timestamptz at time zone 'UTC', $9, $10::int <> 0, 'open', $11, $12::timestamptz at time zone 'UTC')
+       on conflict ("hallId", "evaluationEventId") do nothing`,
+      f.slice(1),
+    );
+    if ((r.rowCount ?? 0) === 1) openedCases.add(`${f[1]}\u0000${f[2]}`);
+  }
+  const perGroup = groups.map((rows) =>
+    rows.map((row): AppendOutcome => {
+      if (row[0] === "q") return "stored";
+      if (row[0] === "f") return openedCases.delete(`${row[1]}\u0000${row[2]}`) ? "accepted" : "duplicate";
+      return accepted.delete(`${row[1]}\u0000${row[2]}`) ? "accepted" : "duplicate";
+    }),
+  );
+  return { perGroup, seqs };
+}

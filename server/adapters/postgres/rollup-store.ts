@@ -1,0 +1,220 @@
+// The rollup tables on PostgreSQL (issue #11): the reads of the history queries (RollupReader) and the
+// rollup worker's writes, with the same rows and figures as the SQLite RollupStore (rollup/rollup-store.ts;
+// the tests compare the two). Column names are quoted camelCase. BIGINT and sums come back from node-postgres
+// as strings, so every number is cast to float8 in SQL: exact for the integers kept here (< 2^53).
+import type pg from "pg";
+import type { RollupReader } from "../../app/history-query.js";
+import { foldDay, foldHourCells, type DayRollup, type HourCells } from "../../domain/history/day-rollup.js";
+import type { FloorDays } from "../../domain/history/floor-days.js";
+import type { Rollup } from "../../domain/history/rollup.js";
+import type { DirtyDay } from "../rollup/rollup-store.js";
+
+const q = (column: string) => `"${column}"`;
+/** A select list: text and blob columns as they are, every other column as a JS number. */
+const selectList = (columns: readonly string[], asIs: readonly string[]) => columns.map((c) => (asIs.includes(c) ? q(c) : `${q(c)}::float8 as ${q(c)}`)).join(", ");
+const TEXT = ["hallId", "windowId", "categoryId", "ticketId", "day", "priority"];
+const AS_IS = [...TEXT, "waits", "hours"];
+
+/** A table's columns (after hallId) and its primary key, as the Prisma schema has them. */
+interface Table {
+  name: string;
+  columns: readonly string[];
+  key: readonly string[];
+}
+
+const WINDOW_BUCKET: Table = {
+  name: "WindowRollup",
+  columns: ["windowId", "bucket", "openMs", "busyMs", "served", "handleMsSum", "handleCount", "ratingSum", "ratingCount", "poorRatings", "noShows", "firstCalls"],
+  key: ["hallId", "windowId", "bucket"],
+};
+const CATEGORY_BUCKET: Table = {
+  name: "CategoryRollup",
+  columns: ["categoryId", "bucket", "arrivals", "firstCalls", "waitMsSum", "waitMsMax", "served", "handleMsSum", "handleCount", "ratingSum", "ratingCount", "poorRatings", "noShows"],
+  key: ["hallId", "categoryId", "bucket"],
+};
+const WAIT_SAMPLE: Table = { name: "WaitSample", columns: ["ticketId", "bucket", "categoryId", "windowId", "waitMs"], key: ["hallId", "ticketId"] };
+const WINDOW_DAY: Table = {
+  name: "WindowDay",
+  columns: ["day", "windowId", "openMs", "busyMs", "served", "handleMsSum", "handleCount", "ratingSum", "ratingCount", "poorRatings", "noShows", "firstCalls"],
+  key: ["hallId", "day", "windowId"],
+};
+const CATEGORY_DAY: Table = {
+  name: "CategoryDay",
+  columns: ["day", "categoryId", "arrivals", "firstCalls", "waitMsSum", "waitMsMax", "served", "handleMsSum", "handleCount", "ratingSum", "ratingCount", "poorRatings", "noShows"],
+  key: ["hallId", "day", "categoryId"],
+};
+const HOUR_DAY: Table = {
+  name: "HourDay",
+  columns: ["day", "hour", "weekday", "openMs", "busyMs", "served", "noShows", "handleMsSum", "handleCount", "ratingSum", "ratingCount", "poorRatings", "arrivals"],
+  key: ["hallId", "day", "hour"],
+};
+const WAIT_DAY: Table = { name: "WaitDay", columns: ["day", "categoryId", "windowId", "weekday", "waits", "hours"], key: ["hallId", "day", "categoryId", "windowId"] };
+const WINDOW_HOUR_DAY: Table = { name: "WindowHourDay", columns: ["day", "windowId", "hour", "weekday", "openMs", "busyMs"], key: ["hallId", "day", "windowId", "hour"] };
+const CATEGORY_HOUR_DAY: Table = {
+  name: "CategoryHourDay",
+  columns: ["day", "categoryId", "hour", "weekday", "arrivals", "handleMsSum", "handleCount"],
+  key: ["hallId", "day", "categoryId", "hour"],
+};
+const IDLE_DAY: Table = { name: "WindowIdleDay", columns: ["day", "windowId", "idleMs", "idleEpisodes"], key: ["hallId", "day", "windowId"] };
+const PRIORITY_DAY: Table = { name: "PriorityWaitDay", columns: ["day", "categoryId", "priority", "waits"], key: ["hallId", "day", "categoryId", "priority"] };
+const DAY_TABLES = [WINDOW_DAY, CATEGORY_DAY, HOUR_DAY, WAIT_DAY, WINDOW_HOUR_DAY, CATEGORY_HOUR_DAY];
+
+/** Rows per insert statement: well under PostgreSQL's 65,535 parameters for the widest table. */
+const CHUNK_ROWS = 1000;
+
+/**
+ * Inserts rows (values in `table.columns` order after hallId), replacing a row with the same key as
+ * SQLite's `insert or replace` does (a ticket's wait sample moves with its first call to another day).
+ */
+async function insertRows(client: pg.ClientBase, table: Table, hallId: string, rows: unknown[][]): Promise<void> {
+  const columns = ["hallId", ...table.columns];
+  const update = columns.filter((c) => !table.key.includes(c));
+  const conflict = `on conflict (${table.key.map(q).join(", ")}) do ${update.length > 0 ? `update set ${update.map((c) => `${q(c)} = excluded.${q(c)}`).join(", ")}` : "nothing"}`;
+  for (let i = 0; i < rows.length; i += CHUNK_ROWS) {
+    const chunk = rows.slice(i, i + CHUNK_ROWS);
+    const params: unknown[] = [];
+    const values = chunk.map((row) => `(${[hallId, ...row].map((v) => `$${params.push(v)}`).join(", ")})`);
+    await client.query(`insert into ${q(table.name)} (${columns.map(q).join(", ")}) values ${values.join(", ")} ${conflict}`, params);
+  }
+}
+
+/** `objects`' values in `table.columns` order. */
+const valuesOf = (table: Table, objects: readonly object[]) => objects.map((o) => table.columns.map((c) => (o as Record<string, unknown>)[c]));
+
+const float64Blob = (values: ArrayLike<number>) => Buffer.from(Float64Array.from(values).buffer);
+/** A typed view over a copy of a float64 blob (no per-value conversion). */
+const float64s = (b: Buffer) => new Float64Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+
+export class PgRollupStore implements RollupReader {
+  constructor(private readonly pool: pg.Pool) {}
+
+  private async rows<T>(sql: string, params: unknown[]): Promise<T[]> {
+    return (await this.pool.query(sql, params)).rows as T[];
+  }
+
+  private selectDays<T>(table: Table, hallId: string, fromDay: string, toDay: string): Promise<T[]> {
+    return this.rows<T>(
+      `select ${selectList(table.columns, AS_IS)} from ${q(table.name)} where "hallId" = $1 and day >= $2 and day <= $3 order by ${table.key.slice(1).map((c) => (TEXT.includes(c) ? `${q(c)} collate "C"` : q(c))).join(", ")}`,
+      [hallId, fromDay, toDay],
+    );
+  }
+
+  async read(hallId: string, from: number, to: number): Promise<Rollup> {
+    const select = (table: Table) =>
+      this.rows(`select ${selectList(table.columns, AS_IS)} from ${q(table.name)} where "hallId" = $1 and bucket >= $2 and bucket < $3 order by bucket, ${q(table.columns[0] as string)} collate "C"`, [hallId, from, to]);
+    // The waits are read with the rest (a network round trip cannot be deferred to a synchronous getter):
+    // bucket reads cover at most the partial edge days of a period.
+    const [windows, categories, waits] = await Promise.all([select(WINDOW_BUCKET), select(CATEGORY_BUCKET), select(WAIT_SAMPLE)]);
+    return { windows: windows as Rollup["windows"], categories: categories as Rollup["categories"], waits: waits as Rollup["waits"] };
+  }
+
+  async readDays(hallId: string, fromDay: string, toDay: string): Promise<DayRollup> {
+    type WaitRow = Omit<DayRollup["waits"][number], "waits" | "hours"> & { waits: Buffer; hours: Buffer };
+    const [windows, categories, hours, waits] = await Promise.all([
+      this.selectDays<DayRollup["windows"][number]>(WINDOW_DAY, hallId, fromDay, toDay),
+      this.selectDays<DayRollup["categories"][number]>(CATEGORY_DAY, hallId, fromDay, toDay),
+      this.selectDays<DayRollup["hours"][number]>(HOUR_DAY, hallId, fromDay, toDay),
+      this.selectDays<WaitRow>(WAIT_DAY, hallId, fromDay, toDay),
+    ]);
+    return { windows, categories, hours, waits: waits.map((g) => ({ ...g, waits: float64s(g.waits), hours: new Uint8Array(g.hours) })) };
+  }
+
+  /** The hour cells of the hall-local days fromDay … toDay, summed over those days in SQL (integers: exact). */
+  async readHourCells(hallId: string, fromDay: string, toDay: string): Promise<HourCells> {
+    const [windows, categories] = await Promise.all([
+      this.rows<HourCells["windows"][number]>(
+        `select "windowId", weekday, hour, sum("openMs")::float8 as "openMs", sum("busyMs")::float8 as "busyMs" from "WindowHourDay"
+         where "hallId" = $1 and day >= $2 and day <= $3 group by "windowId", weekday, hour`,
+        [hallId, fromDay, toDay],
+      ),
+      this.rows<HourCells["categories"][number]>(
+        `select "categoryId", weekday, hour, sum(arrivals)::float8 as arrivals, sum("handleMsSum")::float8 as "handleMsSum", sum("handleCount")::float8 as "handleCount"
+         from "CategoryHourDay" where "hallId" = $1 and day >= $2 and day <= $3 group by "categoryId", weekday, hour`,
+        [hallId, fromDay, toDay],
+      ),
+    ]);
+    return { windows, categories };
+  }
+
+  /** Issue #9: the idle and priority-wait rows of the hall-local days fromDay … toDay (inclusive). */
+  async readFloorDays(hallId: string, fromDay: string, toDay: string): Promise<FloorDays> {
+    const [idle, priority] = await Promise.all([
+      this.rows<FloorDays["idle"][number]>(
+        `select day, "windowId", "idleMs"::float8 as "idleMs", "idleEpisodes"::float8 as episodes from "WindowIdleDay" where "hallId" = $1 and day >= $2 and day <= $3 order by day, "windowId" collate "C"`,
+        [hallId, fromDay, toDay],
+      ),
+      this.selectDays<Omit<FloorDays["priority"][number], "waits"> & { waits: Buffer }>(PRIORITY_DAY, hallId, fromDay, toDay),
+    ]);
+    return { idle, priority: priority.map((g) => ({ ...g, waits: float64s(g.waits) })) };
+  }
+
+  async pending(hallId: string): Promise<number> {
+    const [row] = await this.rows<{ n: number }>(`select count(*)::float8 as n from "RollupDay" where "hallId" = $1 and "dirtySince" is not null`, [hallId]);
+    return row?.n ?? 0;
+  }
+
+  // ---- The rollup worker's side. ----
+
+  /**
+   * Replaces the buckets of [from, to) and the day level of `day` in one transaction, and clears the day's
+   * mark unless it was marked again meanwhile. `floor` (issue #9), when given, replaces the day's idle and
+   * priority-wait rows too. As RollupStore.writeDay.
+   */
+  async writeDay(hallId: string, day: string, from: number, to: number, rollup: Rollup, dirtyGen: number, now: number, tz: string, floor?: FloorDays): Promise<void> {
+    const folded = foldDay(rollup, tz);
+    const cells = foldHourCells(rollup, tz);
+    const ofDay = <T extends { day: string }>(rows: readonly T[]) => rows.filter((r) => r.day === day);
+    const client = await this.pool.connect();
+    try {
+      await client.query("begin");
+      for (const t of [WINDOW_BUCKET, CATEGORY_BUCKET, WAIT_SAMPLE]) await client.query(`delete from ${q(t.name)} where "hallId" = $1 and bucket >= $2 and bucket < $3`, [hallId, from, to]);
+      await insertRows(client, WINDOW_BUCKET, hallId, valuesOf(WINDOW_BUCKET, rollup.windows));
+      await insertRows(client, CATEGORY_BUCKET, hallId, valuesOf(CATEGORY_BUCKET, rollup.categories));
+      await insertRows(client, WAIT_SAMPLE, hallId, valuesOf(WAIT_SAMPLE, rollup.waits));
+      // The day level, folded from the same buckets.
+      for (const t of DAY_TABLES) await client.query(`delete from ${q(t.name)} where "hallId" = $1 and day = $2`, [hallId, day]);
+      await insertRows(client, WINDOW_DAY, hallId, valuesOf(WINDOW_DAY, ofDay(folded.windows)));
+      await insertRows(client, CATEGORY_DAY, hallId, valuesOf(CATEGORY_DAY, ofDay(folded.categories)));
+      await insertRows(client, HOUR_DAY, hallId, valuesOf(HOUR_DAY, ofDay(folded.hours)));
+      await insertRows(client, WAIT_DAY, hallId, valuesOf(WAIT_DAY, ofDay(folded.waits).map((g) => ({ ...g, waits: float64Blob(g.waits), hours: Buffer.from(Uint8Array.from(g.hours)) }))));
+      await insertRows(client, WINDOW_HOUR_DAY, hallId, valuesOf(WINDOW_HOUR_DAY, ofDay(cells.windows)));
+      await insertRows(client, CATEGORY_HOUR_DAY, hallId, valuesOf(CATEGORY_HOUR_DAY, ofDay(cells.categories)));
+      if (floor) {
+        for (const t of [IDLE_DAY, PRIORITY_DAY]) await client.query(`delete from ${q(t.name)} where "hallId" = $1 and day = $2`, [hallId, day]);
+        await insertRows(client, IDLE_DAY, hallId, ofDay(floor.idle).map((r) => [day, r.windowId, r.idleMs, r.episodes]));
+        await insertRows(client, PRIORITY_DAY, hallId, ofDay(floor.priority).map((g) => [day, g.categoryId, g.priority, float64Blob(g.waits)]));
+      }
+      await client.query(`update "RollupDay" set "computedAt" = $1, "dirtySince" = case when "dirtyGen" = $2 then null else "dirtySince" end where "hallId" = $3 and day = $4`, [now, dirtyGen, hallId, day]);
+      await client.query("commit");
+    } catch (err) {
+      await client.query("rollback").catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** The days marked for recomputation, oldest first. */
+  dirtyDays(limit: number): Promise<DirtyDay[]> {
+    return this.rows<DirtyDay>(
+      `select "hallId", day, "dirtyGen", "dirtySince"::float8 as "dirtySince" from "RollupDay" where "dirtySince" is not null order by day collate "C", "hallId" collate "C" limit $1`,
+      [limit],
+    );
+  }
+
+  /** Marks days for recomputation (a rebuild from the log), in one statement. */
+  async markDays(hallId: string, days: readonly string[], now: number): Promise<void> {
+    if (days.length === 0) return;
+    await this.pool.query(
+      `insert into "RollupDay" ("hallId", day, "dirtySince", "dirtyGen") select $1::text, d, $3::bigint, 1 from unnest($2::text[]) as x(d)
+       on conflict ("hallId", day) do update set "dirtySince" = coalesce("RollupDay"."dirtySince", excluded."dirtySince"), "dirtyGen" = "RollupDay"."dirtyGen" + 1`,
+      [hallId, [...new Set(days)], now],
+    );
+  }
+
+  /** The first and last event time of a hall, for a rebuild's range of days. */
+  async eventSpan(hallId: string): Promise<{ first: number; last: number } | null> {
+    const [row] = await this.rows<{ first: number | null; last: number | null }>(`select min("tsMs")::float8 as first, max("tsMs")::float8 as last from "Event" where "hallId" = $1`, [hallId]);
+    return !row || row.first === null || row.last === null ? null : { first: row.first, last: row.last };
+  }
+}

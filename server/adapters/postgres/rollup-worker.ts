@@ -1,0 +1,33 @@
+// Worker thread (PostgreSQL, issue #11): recomputes one hall-local day of history rollups at a time from
+// the shared event log, on its own small pool — the same computeDay as the SQLite worker.
+import { parentPort, workerData } from "node:worker_threads";
+import { localDayRange } from "../../../contract/index.js";
+import { HallFacts } from "../../domain/hall-facts.js";
+import { computeDay } from "../../domain/history/compute-day.js";
+import type { RollupJob, RollupJobResult } from "../rollup/rollup-worker.js";
+import { PgEventLog } from "./event-log.js";
+import { openPool } from "./pool.js";
+import { PgRollupStore } from "./rollup-store.js";
+
+/** Services and open windows reach back at most this far into a day (docs/metrics.md, live horizon). */
+const LOOKBACK_MS = 48 * 3_600_000;
+
+const pool = openPool((workerData as { url: string }).url, 2);
+const log = new PgEventLog(pool);
+const store = new PgRollupStore(pool);
+
+parentPort?.on("message", (job: RollupJob) => {
+  const started = Date.now();
+  void (async () => {
+    try {
+      const { start, end } = localDayRange(job.day, job.config.timezone);
+      const facts = new HallFacts();
+      for (const e of await log.eventsForFacts(job.hallId, start - LOOKBACK_MS, end)) facts.add(e);
+      const { rollup, floor } = computeDay(facts, job.config, job.day, start, end, Date.now());
+      await store.writeDay(job.hallId, job.day, start, end, rollup, job.dirtyGen, Date.now(), job.config.timezone, floor);
+      parentPort?.postMessage({ ok: true, hallId: job.hallId, day: job.day, ms: Date.now() - started } satisfies RollupJobResult);
+    } catch (err) {
+      parentPort?.postMessage({ ok: false, hallId: job.hallId, day: job.day, error: err instanceof Error ? err.message : String(err) } satisfies RollupJobResult);
+    }
+  })();
+});

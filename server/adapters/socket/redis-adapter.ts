@@ -1,0 +1,23 @@
+// REDIS_URL (issue #11): socket.io's Redis Streams adapter joins the nodes' socket.io servers into one.
+// The Streams adapter rather than the pub/sub one: it resumes the stream after a Redis hiccup without
+// losing packets and keeps socket.io's connection state recovery working across nodes; pub/sub drops
+// whatever is published while a subscriber reconnects. What it carries here is socket.io's own
+// cross-node traffic (fetchSockets, server-side emits, broadcasts to rooms on other nodes); the live
+// figures themselves reach every node through the shared event log (server/adapters/postgres/log-follower.ts),
+// and each node pushes them to its own displays.
+import { createAdapter } from "@socket.io/redis-streams-adapter";
+import { createClient } from "redis";
+import type { ServerOptions } from "socket.io";
+
+/** Connects to Redis; the adapter goes into the socket.io server's options (namespaces take it when made). */
+export async function openRedisAdapter(url: string, onError: (message: string) => void): Promise<{ adapter: ServerOptions["adapter"]; close(): Promise<void> }> {
+  const client = createClient({ url, socket: { reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2000) } });
+  client.on("error", (err: Error) => onError(`redis: ${err.message}`));
+  await client.connect();
+  return {
+    adapter: createAdapter(client, { streamName: "hallpulse:socket.io", maxLen: 10_000 }) as ServerOptions["adapter"],
+    async close() {
+      await client.quit().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,203 @@
+// Two HallPulse nodes on one PostgreSQL database and one Redis (issue #11), real processes: a hall and a
+// token made on node A work on node B at once; an event sent to A reaches a display connected to B; the
+// same event sent to both at the same moment is counted once; a node killed with SIGKILL in the middle of
+// a load loses no acknowledged event — the devices go on at the other node, and what every node shows
+// equals what the database alone says.
+import pg from "pg";
+import { io, type Socket } from "socket.io-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { HallEvent, IngestResponse, LoadView } from "../../../contract/index.js";
+import { HallFacts } from "../../../server/domain/hall-facts.js";
+import { computeLoadView } from "../../../server/domain/load-view.js";
+import { startOfLocalDay } from "../../../contract/index.js";
+import { applyPostgresMigrations } from "../../../server/adapters/postgres/migrations.js";
+import { projectRoot } from "../../../server/project-root.js";
+import { Api } from "../../helpers/api.js";
+import { connectDisplay, type DisplayClient } from "../../helpers/display-client.js";
+import { EventFactory, testHall } from "../../helpers/hall-fixture.js";
+import { freshPostgresDatabase, type FreshDatabase } from "../../helpers/postgres.js";
+import { startRedis, type TestRedis } from "../../helpers/redis.js";
+import { ServerProcess } from "../../helpers/server-process.js";
+import { stableFigures } from "../../helpers/stable-figures.js";
+
+const HALL = "cluster-hall";
+let database: FreshDatabase;
+let redis: TestRedis;
+let nodeA: ServerProcess;
+let nodeB: ServerProcess;
+let adminA: Api;
+let adminB: Api;
+let device = "";
+let display = "";
+const displays: DisplayClient[] = [];
+const f = new EventFactory(HALL, Date.now() - 30 * 60_000, "c");
+
+function node(): ServerProcess {
+  return new ServerProcess({ env: { DATABASE_URL: database.url, REDIS_URL: redis.url, HEARTBEAT_TIMEOUT_MS: "2000" } });
+}
+
+async function eventsInDatabase(): Promise<HallEvent[]> {
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  try {
+    const r = await client.query<{ payload: string }>(`select payload from "Event" where "hallId" = $1 order by seq`, [HALL]);
+    return r.rows.map((row) => JSON.parse(row.payload) as HallEvent);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The live figures computed from the database alone, over the same 60 minutes a node's live view covers. */
+async function figuresFromDatabase(view: LoadView): Promise<ReturnType<typeof stableFigures>> {
+  const facts = new HallFacts();
+  for (const e of await eventsInDatabase()) facts.add(e);
+  const to = Date.parse(view.to);
+  return stableFigures(computeLoadView(facts, testHall, { hallId: HALL, from: Date.parse(view.from), to, live: true, dayStart: startOfLocalDay(to, testHall.timezone) }));
+}
+
+async function post(api: Api, events: HallEvent[]): Promise<IngestResponse> {
+  const res = await api.as(device).postEvents(HALL, events);
+  if (res.status !== 200) throw new Error(`ingest answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+async function until(what: string, check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+beforeAll(async () => {
+  database = await freshPostgresDatabase("hallpulse_cluster");
+  redis = await startRedis();
+  // Migrated here, so that the nodes' 30 s start budget is not spent in the Prisma CLI.
+  await applyPostgresMigrations(database.url, projectRoot());
+  nodeA = node();
+  await nodeA.start();
+  nodeB = node();
+  await nodeB.start();
+  adminA = new Api(nodeA.url, nodeA.adminToken);
+  adminB = new Api(nodeB.url, nodeB.adminToken);
+}, 180_000);
+
+afterAll(async () => {
+  for (const d of displays) d.close();
+  await nodeA?.stop();
+  await nodeB?.stop();
+  nodeA?.remove();
+  nodeB?.remove();
+  await redis?.stop();
+  await database?.drop();
+});
+
+describe("two nodes on PostgreSQL and Redis", () => {
+  it("sees on node B a hall and tokens made on node A, and a revocation at once", async () => {
+    expect((await adminA.putHall(HALL, testHall)).status).toBeLessThan(300);
+    device = (await adminA.createToken({ role: "device", hallId: HALL })).body.token;
+    display = (await adminA.createToken({ role: "display", hallId: HALL })).body.token;
+    await until("node B to know the hall and the token", async () => (await adminB.as(display).load(HALL)).status === 200);
+    const temp = (await adminA.createToken({ role: "display", hallId: HALL })).body;
+    await until("node B to accept the new token", async () => (await adminB.as(temp.token).load(HALL)).status === 200);
+    expect((await adminA.request("DELETE", `/api/tokens/${temp.id}`)).status).toBeLessThan(300);
+    await until("node B to refuse the revoked token", async () => (await adminB.as(temp.token).load(HALL)).status === 401);
+  });
+
+  it("shows an event sent to node A on a display connected to node B", async () => {
+    const onB = await connectDisplay({ url: nodeB.url, token: display, hallId: HALL, reconnection: false });
+    displays.push(onB);
+    const sent = await post(adminA, [f.make(0, { type: "window.opened", windowId: "w1", staffId: "s1" }), f.make(1, { type: "ticket.issued", ticketId: "t1", ticketNo: "A001", categoryId: "social", channel: "kiosk" })]);
+    expect(sent.results.map((r) => r.status), JSON.stringify(sent.results)).toEqual(["accepted", "accepted"]);
+    await onB.waitFor((c) => c.view?.categories.find((x) => x.categoryId === "social")?.waitingNow === 1, 5000, "node B's display to show the ticket waiting");
+    expect(onB.view?.windows.find((w) => w.windowId === "w1")?.state).toBe("open");
+  });
+
+  it("counts an event sent to both nodes at the same moment once", async () => {
+    const events = Array.from({ length: 40 }, (_, i) => f.make(2, { type: "ticket.issued", ticketId: `dup-${i}`, ticketNo: `B${i}`, categoryId: "estate", channel: "kiosk" }));
+    const answers = await Promise.all(events.flatMap((e) => [post(adminA, [e]), post(adminB, [e])]));
+    for (let i = 0; i < events.length; i++) {
+      const statuses = [answers[2 * i]?.results[0]?.status, answers[2 * i + 1]?.results[0]?.status].sort();
+      expect(statuses).toEqual(["accepted", "duplicate"]);
+    }
+    const stored = (await eventsInDatabase()).filter((e) => e.id.startsWith("c") && events.some((x) => x.id === e.id));
+    expect(stored).toHaveLength(events.length);
+    await until("both nodes to count 40 estate arrivals", async () => {
+      const [a, b] = await Promise.all([adminA.load(HALL), adminB.load(HALL)]);
+      const n = (v: LoadView) => v.categories.find((c) => c.categoryId === "estate")?.arrivals;
+      return n(a.body) === 40 && n(b.body) === 40;
+    });
+  });
+
+  it("keeps a staff console that moved to node B alive on node A's wall (census through Redis)", async () => {
+    const staff = (await adminA.createToken({ role: "staff", hallId: HALL, windowId: "w1" })).body.token;
+    const connect = async (url: string): Promise<Socket> => {
+      const socket = io(`${url}/staff`, { transports: ["websocket"], forceNew: true, reconnection: false, auth: { token: staff } });
+      await new Promise<void>((resolve, reject) => {
+        socket.once("connect", () => resolve());
+        socket.once("connect_error", reject);
+      });
+      return socket;
+    };
+    const lostOnA = async () => ((await adminA.load(HALL)).body.heartbeats ?? []).some((h) => h.windowId === "w1");
+    (await connect(nodeA.url)).disconnect();
+    const onB = await connect(nodeB.url);
+    // Past the 2 s timeout and a census (every 5 s): node A knows the console is alive on node B.
+    await new Promise((r) => setTimeout(r, 7000));
+    expect(await lostOnA()).toBe(false);
+    onB.disconnect();
+    await until("node A to report the console lost once it left the cluster", lostOnA, 15_000);
+  });
+
+  it("loses no acknowledged event when a node is killed with SIGKILL mid-load; both end equal to the database", async () => {
+    const acked = new Set<string>();
+    let failovers = 0;
+    let killed = false;
+    // Four devices, each sending small batches to its node and, on any failure, to the other one.
+    const deviceRun = async (d: number) => {
+      for (let i = 0; i < 30; i++) {
+        const batch = [f.make(3 + i * 0.5, { type: "ticket.issued", ticketId: `k${d}-${i}`, ticketNo: `K${d}${i}`, categoryId: "social", channel: "kiosk" })];
+        const first = d % 2 === 0 ? nodeA : nodeB;
+        const order = [first, first === nodeA ? nodeB : nodeA];
+        for (let attempt = 0; ; attempt++) {
+          const target = order[attempt % 2] as ServerProcess;
+          try {
+            const res = await post(new Api(target.url, null), batch);
+            for (const r of res.results) {
+              if (r.status === "rejected") throw new Error(`rejected: ${r.error}`);
+              acked.add(r.id as string);
+            }
+            break;
+          } catch (err) {
+            if ((err as Error).message.startsWith("rejected")) throw err;
+            failovers += 1;
+            if (attempt > 20) throw new Error("no node answered", { cause: err });
+            await new Promise((r) => setTimeout(r, 50));
+          }
+        }
+        if (d === 0 && i === 10 && !killed) {
+          killed = true;
+          await nodeA.kill();
+        }
+      }
+    };
+    await Promise.all([0, 1, 2, 3].map(deviceRun));
+    expect(killed).toBe(true);
+    expect(failovers).toBeGreaterThan(0);
+    expect(acked.size).toBe(120);
+    const stored = new Set((await eventsInDatabase()).map((e) => e.id));
+    for (const id of acked) expect(stored.has(id), `acknowledged ${id} is stored`).toBe(true);
+    // The surviving node equals the database alone.
+    await until("node B to hold every stored event", async () => {
+      const view = (await adminB.load(HALL)).body;
+      return JSON.stringify(stableFigures(view)) === JSON.stringify(await figuresFromDatabase(view));
+    });
+    // The killed node comes back, catches up from the log, and says the same.
+    await nodeA.start();
+    await until("restarted node A to equal the database", async () => {
+      const view = (await adminA.load(HALL)).body;
+      return JSON.stringify(stableFigures(view)) === JSON.stringify(await figuresFromDatabase(view));
+    });
+  });
+});
