@@ -71,6 +71,8 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
   const calendar = new CalendarHolder(officialCalendarYears(), await calendarRepo.list());
   const itemRepo = new PrismaItemRepository(prisma);
   let live: LiveHalls | null = null;
+  /** Issue #11: set once the live state is loaded (PostgreSQL storage only). */
+  let cluster: ClusterSync | null = null;
   const findings = new PrismaFindingRepository(prisma);
   const consistency = new ConsistencyService({
     clock,
@@ -91,6 +93,7 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
     calendar: () => calendar.get(),
     repo: new PrismaFollowUpRepository(prisma, log),
     onChange: (hallId) => live?.touch(hallId),
+    onCasesChanged: (hallId) => cluster?.followUpsChanged(hallId),
   });
   // Lost heartbeats (issue #9): consoles and terminals seen by this process, judged on the hall's live facts.
   const lostCache = new LostHeartbeatsCache();
@@ -142,12 +145,13 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
     events.forEach((e, i) => sightings.fromEvents(hallId, [e], receivedMs[i] ?? clock.now()));
     consistency.onEvents(hallId, events);
   });
-  const cluster = storage.cluster
+  cluster = storage.cluster
     ? new ClusterSync({
         notices: storage.cluster.notices,
         directory,
         tokens,
         consistency,
+        followUps,
         calendar,
         calendarYears: () => calendarRepo.list(),
         onError: (message) => logger.error(message),

@@ -6,9 +6,15 @@ import type { CalendarHolder } from "./calendar-holder.js";
 import type { ConsistencyService } from "./consistency-service.js";
 import type { HallDirectory } from "./hall-directory.js";
 import type { TokenService } from "./token-service.js";
+import type { FollowUpService } from "./follow-up-service.js";
 import type { CalendarYearData } from "../domain/calendar/working-calendar.js";
 
-export type ClusterNotice = { kind: "hall"; hallId: string } | { kind: "tokens" } | { kind: "items"; hallId: string } | { kind: "calendar" };
+export type ClusterNotice =
+  | { kind: "hall"; hallId: string }
+  | { kind: "tokens" }
+  | { kind: "items"; hallId: string }
+  | { kind: "calendar" }
+  | { kind: "followups"; hallId: string };
 
 export interface ClusterNotices {
   start(onNotice: (notice: ClusterNotice) => void, onResync: () => void): Promise<void>;
@@ -20,7 +26,8 @@ export interface ClusterSyncDeps {
   notices: ClusterNotices;
   directory: HallDirectory;
   tokens: TokenService;
-  consistency: ConsistencyService;
+  consistency: Pick<ConsistencyService, "reevaluate">;
+  followUps: Pick<FollowUpService, "refreshOverdue">;
   calendar: CalendarHolder;
   calendarYears(): Promise<CalendarYearData[]>;
   onError(message: string): void;
@@ -52,6 +59,11 @@ export class ClusterSync {
     this.announce({ kind: "calendar" });
   }
 
+  /** 好差评 cases were opened or moved here: the others refresh their overdue counts. */
+  followUpsChanged(hallId: string): void {
+    this.announce({ kind: "followups", hallId });
+  }
+
   stop(): Promise<void> {
     return this.deps.notices.stop();
   }
@@ -73,6 +85,8 @@ export class ClusterSync {
         this.deps.calendar.setAdminYears(await this.deps.calendarYears());
         for (const hallId of directory.ids()) await consistency.reevaluate(hallId);
         return;
+      case "followups":
+        return this.deps.followUps.refreshOverdue(notice.hallId);
     }
   }
 

@@ -32,6 +32,8 @@ export interface FollowUpPorts {
     transition(hallId: string, id: number, from: FollowUpState, step: StoredCase["history"][number], history: StoredCase["history"]): Promise<boolean>;
   };
   onChange(hallId: string): void;
+  /** Issue #11: cases were opened or moved here (other nodes of a cluster refresh their overdue counts). */
+  onCasesChanged?(hallId: string): void;
 }
 
 export type TransitionResult = { ok: true; case: FollowUpCase } | { ok: false; status: 404 | 409 | 400; message: string };
@@ -77,6 +79,7 @@ export class FollowUpService {
       const today = this.today(hallId);
       if (deadlines.some((d) => isOverdue({ deadline: d, state: "open" }, today))) await this.refreshOverdue(hallId);
       this.ports.onChange(hallId);
+      if (deadlines.length > 0) this.ports.onCasesChanged?.(hallId);
     }).catch(() => undefined);
   }
 
@@ -103,6 +106,7 @@ export class FollowUpService {
       return { ok: false, status: 409, message: "the case changed meanwhile; reload it" };
     await this.refreshOverdue(hallId);
     this.ports.onChange(hallId);
+    this.ports.onCasesChanged?.(hallId);
     return { ok: true, case: this.view({ ...c, state: to, history: [...c.history, step] }, this.today(hallId)) };
   }
 

@@ -92,9 +92,21 @@ function maskedRawId(raw: unknown): string | null {
  * The day of the event and the next one: a window left open or a service running past midnight carries
  * an event's effect into the following day.
  */
-export function rollupDaysOf(tsMs: number, timeZone: string): string[] {
-  return [localDate(tsMs, timeZone), localDate(startOfLocalDay(tsMs, timeZone) + 36 * 3_600_000, timeZone)];
+export function rollupDaysOf(tsMs: number, timeZone: string): readonly string[] {
+  // Every UTC offset in use is a whole number of quarter hours, so all instants of one UTC quarter hour
+  // fall on the same local day: memoized per quarter hour (two Intl look-ups were ~2 µs of every event).
+  const key = `${timeZone}\u0000${Math.floor(tsMs / QUARTER_HOUR_MS)}`;
+  let days = rollupDayCache.get(key);
+  if (!days) {
+    days = [localDate(tsMs, timeZone), localDate(startOfLocalDay(tsMs, timeZone) + 36 * 3_600_000, timeZone)];
+    if (rollupDayCache.size >= 50_000) rollupDayCache.clear();
+    rollupDayCache.set(key, days);
+  }
+  return days;
 }
+
+const QUARTER_HOUR_MS = 15 * 60_000;
+const rollupDayCache = new Map<string, readonly string[]>();
 
 function quarantinePayload(raw: unknown): string {
   let text: string;
