@@ -7,15 +7,14 @@
 // Target: p99 ≤ 300 ms including the 250 ms coalescing, and no growth of server memory over the run.
 import { chromium } from "playwright-core";
 import { io, type Socket } from "socket.io-client";
-import type { HallConfig, HallEvent } from "../contract/index.js";
-import { demoSimParams } from "../simulator/demo-hall.js";
-import { simulateHallDay } from "../simulator/generate-day.js";
-import { BENCH_HALL, BENCH_HALL_ID, BUSY_SCALE, copyDb, emptyDataset } from "./datasets.js";
+import type { HallConfig } from "../contract/index.js";
+import { BENCH_HALL, BENCH_HALL_ID, copyDb, emptyDataset } from "./datasets.js";
 import { closeAll, connectDevices } from "./load.js";
 import { removeTemp, tempDbFile } from "./ingest.js";
 import { cpuMs, rssMiB } from "./machine.js";
 import type { BenchContext, BenchResult, Row } from "./report.js";
 import { BenchServer, ROOT, sleep, startNoopServer } from "./server.js";
+import { backgroundTraffic } from "./background-traffic.js";
 import { ratio, slope, summarize, type Summary } from "./stats.js";
 import { ensureClientBuild, type MiniDocument } from "./pages.js";
 
@@ -66,54 +65,6 @@ function connectProbeDisplays(url: string, token: string, count: number, sampleS
     for (let i = 0; i < count; i += 50) out.push(...(await Promise.all(Array.from({ length: Math.min(50, count - i) }, (_, k) => connectOne(i + k)))));
     return out;
   })();
-}
-
-/** The background traffic: a busy day's events re-stamped to now, sent by `devices` sockets in batches every 100 ms. */
-function backgroundTraffic(sockets: Socket[], perSecond: number, tag: string): { stop(): Promise<{ sent: number; errors: number; ackMs: Summary }> } {
-  const day = simulateHallDay({ hall: BENCH_HALL, hallId: BENCH_HALL_ID, date: "2025-06-10", seed: 3, scale: BUSY_SCALE, params: demoSimParams, idPrefix: "x", ticketIdPrefix: "T" }).events;
-  let cursor = 0;
-  let loop = 0;
-  let sent = 0;
-  let errors = 0;
-  const ack: number[] = [];
-  const perTickPerDevice = Math.max(1, Math.round(perSecond / 10 / sockets.length));
-  const inflight = new Set<Promise<unknown>>();
-  const next = (): HallEvent => {
-    if (cursor >= day.length) {
-      cursor = 0;
-      loop++;
-    }
-    const e = day[cursor++] as HallEvent & { ticketId?: string };
-    const copy = { ...e, id: `${tag}:${loop}:${cursor}`, ts: new Date().toISOString() } as HallEvent & { ticketId?: string };
-    if (copy.ticketId !== undefined) copy.ticketId = `${tag}L${loop}-${copy.ticketId}`;
-    return copy;
-  };
-  const timer = setInterval(() => {
-    for (const s of sockets) {
-      const batch = Array.from({ length: perTickPerDevice }, next);
-      const t = performance.now();
-      const p = s
-        .timeout(30_000)
-        .emitWithAck("events", batch)
-        .then(
-          (r: { ok: boolean }) => {
-            ack.push(performance.now() - t);
-            if (r.ok) sent += batch.length;
-            else errors++;
-          },
-          () => errors++,
-        );
-      inflight.add(p);
-      void p.finally(() => inflight.delete(p));
-    }
-  }, 100);
-  return {
-    async stop() {
-      clearInterval(timer);
-      await Promise.all([...inflight]);
-      return { sent, errors, ackMs: summarize(ack) };
-    },
-  };
 }
 
 interface ProbeRun {

@@ -22,6 +22,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   history: async () => (await import("../bench/history.js")).benchHistory,
   pages: async () => (await import("../bench/pages.js")).benchPages,
   growth: async () => (await import("../bench/growth.js")).benchGrowth,
+  "scale-out": async () => (await import("../bench/scale-out.js")).benchScaleOut,
 };
 
 const { values: args } = parseArgs({

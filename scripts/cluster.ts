@@ -2,7 +2,7 @@
 // and Redis from Debian's packages (scripts/services/*.sh), N HallPulse nodes, nginx in front of them,
 // then the demo county hall set up, backfilled and simulated live THROUGH nginx. docs/deploy.md explains
 // the layout and how to run the same on real servers.
-//   npm run cluster -- [--nodes 2] [--port 8080] [--speed 1] [--days 14] [--start 10:00] [--seed 7] [--fresh]
+//   npm run cluster -- [--nodes 2] [--port 8080] [--speed 1] [--days 14] [--start 10:00] [--seed 7] [--keep]
 //   npm run cluster -- --stop        stops what a killed run left behind (nginx, nodes, Redis)
 // Ctrl-C / SIGTERM stops nginx, the nodes and Redis; PostgreSQL keeps running (its data is the point of
 // it; `bash scripts/services/postgres.sh stop` stops it).
@@ -32,7 +32,9 @@ const { values: args } = parseArgs({
     days: { type: "string", default: "14" },
     start: { type: "string", default: "10:00" },
     seed: { type: "string", default: "7" },
-    fresh: { type: "boolean", default: false },
+    // Like the demo, every run starts from a fresh database (a second simulated day on top of the first
+    // would show windows more than 100 % busy); --keep reuses it.
+    keep: { type: "boolean", default: false },
     stop: { type: "boolean", default: false },
   },
 });
@@ -153,9 +155,9 @@ const databaseUrl = (() => {
   await client.connect();
   try {
     // The name is a constant of ours: quoting it as an identifier is enough (DDL takes no parameters).
-    if (args.fresh) {
+    if (!args.keep) {
       await client.query(`DROP DATABASE IF EXISTS "${DATABASE}" WITH (FORCE)`);
-      say(`dropped database ${DATABASE} (--fresh)`);
+      say(`a fresh database ${DATABASE} (--keep reuses the last one)`);
     }
     const exists = await client.query(`select 1 from pg_database where datname = $1`, [DATABASE]);
     if (exists.rowCount === 0) {
@@ -176,7 +178,7 @@ say(applied.length > 0 ? `applied migrations: ${applied.join(", ")}` : "migratio
   await client.connect();
   try {
     const held = Number((await client.query<{ n: string }>(`select count(*) as n from "Event"`)).rows[0]?.n ?? 0);
-    if (held > 0) say(`note: ${DATABASE} already holds ${held} events from an earlier run; today's simulation adds to them (--fresh starts over)`);
+    if (held > 0) say(`note: ${DATABASE} already holds ${held} events from an earlier run; today's simulation adds to them (run without --keep to start over)`);
   } finally {
     await client.end();
   }
