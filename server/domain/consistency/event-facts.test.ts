@@ -142,6 +142,17 @@ describe("ConsistencyFacts.pruneBefore", () => {
     ]);
   });
 
+  it("prunes once per date: an older day's event that arrives after the prune waits for the next date, and changes no answer since the cut", () => {
+    const facts = factsOf(events);
+    facts.pruneBefore("2026-10-05");
+    facts.add(issued({ id: "i-late", ts: "2026-10-03T10:00:00+08:00", ticketId: "t-late", ticketNo: "A009", itemCode: "MZ-009", caseRef: "case-9" }));
+    facts.pruneBefore("2026-10-05");
+    expect(facts.visitsSince("2026-01-01").map((v) => v.ticketId).sort()).toEqual(["t-late", "t-recent"]);
+    expect(snapshot(facts, "2026-10-05")).toEqual(snapshot(factsOf(events), "2026-10-05"));
+    facts.pruneBefore("2026-10-06");
+    expect(facts.visitsSince("2026-01-01").map((v) => v.ticketId)).toEqual(["t-recent"]);
+  });
+
   it("gives the same facts as folding only the events from the cut on, for items of kept tickets", () => {
     const facts = factsOf(events);
     facts.pruneBefore("2026-10-05");

@@ -94,8 +94,17 @@ export class ConsistencyFacts {
     return [...byItem.values()].sort((a, b) => (a.itemCode < b.itemCode ? -1 : 1));
   }
 
-  /** Forgets everything dated before `beforeDate`. */
+  /** The date the last prune kept from (pruning again to the same date would find nothing new to drop). */
+  private prunedBefore = "";
+
+  /**
+   * Forgets everything dated before `beforeDate`. Runs when the date moves on (once a day): pruning at
+   * every evaluation walked every fact under load. An event of an older day that arrives later stays until
+   * then; every rule reads by date (`…Since`), so it changes no finding.
+   */
   pruneBefore(beforeDate: string): void {
+    if (beforeDate <= this.prunedBefore) return;
+    this.prunedBefore = beforeDate;
     for (const [k, v] of this.visits) if (v.date < beforeDate) this.visits.delete(k);
     const keep = new Set<string>();
     for (const [k, c] of this.completions) {
