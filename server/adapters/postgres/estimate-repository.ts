@@ -6,29 +6,11 @@
 import type pg from "pg";
 import type { EstimateStore } from "../../app/ports.js";
 import type { CalibrationInput, IssueEstimate } from "../../domain/wait-estimate/calibration.js";
-import type { EstimateBasis } from "../../domain/wait-estimate/estimate-waits.js";
+import { calibrationInputOf, type EstimateRow, type QueuedEstimate } from "../estimate-rows.js";
 import type { EstimateRepositoryOptions } from "../sqlite/estimate-repository.js";
 
-interface Queued {
-  hallId: string;
-  e: IssueEstimate;
-}
-
-interface EstimateRow {
-  ticketId: string;
-  categoryId: string;
-  issuedMs: number;
-  estimatedMs: number;
-  p50Minutes: number | null;
-  p80Minutes: number | null;
-  basis: string;
-  modelP50Minutes: number | null;
-  modelP80Minutes: number | null;
-  firstCalledMs: number | null;
-}
-
 export class PgEstimateRepository implements EstimateStore {
-  private queue: Queued[] = [];
+  private queue: QueuedEstimate[] = [];
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> = Promise.resolve();
   private readonly flushDelayMs: number;
@@ -68,20 +50,7 @@ export class PgEstimateRepository implements EstimateStore {
        from "TicketEstimate" e where e."hallId" = $1 and e."issuedMs" >= $2 and e."issuedMs" < $3 order by e."issuedMs", e."ticketId" collate "C"`,
       [hallId, fromMs, toMs],
     );
-    return r.rows.map((row) => ({
-      estimate: {
-        ticketId: row.ticketId,
-        categoryId: row.categoryId,
-        issuedAt: row.issuedMs,
-        estimatedAt: row.estimatedMs,
-        p50Minutes: row.p50Minutes,
-        p80Minutes: row.p80Minutes,
-        basis: row.basis as EstimateBasis,
-        modelP50Minutes: row.modelP50Minutes,
-        modelP80Minutes: row.modelP80Minutes,
-      },
-      firstCalledAt: row.firstCalledMs,
-    }));
+    return r.rows.map(calibrationInputOf);
   }
 
   private async flushBatch(): Promise<void> {
@@ -96,7 +65,7 @@ export class PgEstimateRepository implements EstimateStore {
     if (batch.length === 0) return this.writing;
     this.writing = this.writing.then(async () => {
       try {
-        const col = <T>(f: (q: Queued) => T) => batch.map(f);
+        const col = <T>(f: (q: QueuedEstimate) => T) => batch.map(f);
         await this.pool.query(
           `insert into "TicketEstimate" ("hallId", "ticketId", "categoryId", "issuedMs", "estimatedMs", "p50Minutes", "p80Minutes", basis, "modelP50Minutes", "modelP80Minutes")
            select h, t, c, i, e, p50, p80, b, m50, m80

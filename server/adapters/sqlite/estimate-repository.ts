@@ -6,7 +6,7 @@
 import type Database from "better-sqlite3";
 import type { EstimateStore } from "../../app/ports.js";
 import type { CalibrationInput, IssueEstimate } from "../../domain/wait-estimate/calibration.js";
-import type { EstimateBasis } from "../../domain/wait-estimate/estimate-waits.js";
+import { calibrationInputOf, type EstimateRow, type QueuedEstimate } from "../estimate-rows.js";
 
 export interface EstimateRepositoryOptions {
   /** How long queued estimates wait for company before they are written. */
@@ -17,32 +17,14 @@ export interface EstimateRepositoryOptions {
   onError?: (err: unknown, rows: number) => void;
 }
 
-interface Queued {
-  hallId: string;
-  e: IssueEstimate;
-}
-
-interface EstimateRow {
-  ticketId: string;
-  categoryId: string;
-  issuedMs: number;
-  estimatedMs: number;
-  p50Minutes: number | null;
-  p80Minutes: number | null;
-  basis: string;
-  modelP50Minutes: number | null;
-  modelP80Minutes: number | null;
-  firstCalledMs: number | null;
-}
-
 export class SqliteEstimateRepository implements EstimateStore {
-  private queue: Queued[] = [];
+  private queue: QueuedEstimate[] = [];
   private timer: NodeJS.Timeout | null = null;
   private readonly flushDelayMs: number;
   private readonly batchRows: number;
   private readonly insert: Database.Statement;
   private readonly selectRange: Database.Statement;
-  private readonly writeBatch: (rows: Queued[]) => void;
+  private readonly writeBatch: (rows: QueuedEstimate[]) => void;
 
   constructor(db: Database.Database, private readonly opts: EstimateRepositoryOptions = {}) {
     this.flushDelayMs = opts.flushDelayMs ?? 200;
@@ -58,7 +40,7 @@ export class SqliteEstimateRepository implements EstimateStore {
               (select min(v.tsMs) from "Event" v where v.hallId = e.hallId and v.ticketId = e.ticketId and v.type = 'ticket.called') as firstCalledMs
        from "TicketEstimate" e where e.hallId = ? and e.issuedMs >= ? and e.issuedMs < ? order by e.issuedMs, e.ticketId`,
     );
-    this.writeBatch = db.transaction((rows: Queued[]) => {
+    this.writeBatch = db.transaction((rows: QueuedEstimate[]) => {
       for (const { hallId, e } of rows)
         this.insert.run(hallId, e.ticketId, e.categoryId, e.issuedAt, e.estimatedAt, e.p50Minutes, e.p80Minutes, e.basis, e.modelP50Minutes ?? null, e.modelP80Minutes ?? null);
     });
@@ -89,20 +71,7 @@ export class SqliteEstimateRepository implements EstimateStore {
 
   /** The estimates of tickets issued in [fromMs, toMs), each with its first ticket.called time. */
   calibrationInputsSync(hallId: string, fromMs: number, toMs: number): CalibrationInput[] {
-    return (this.selectRange.all(hallId, fromMs, toMs) as EstimateRow[]).map((r) => ({
-      estimate: {
-        ticketId: r.ticketId,
-        categoryId: r.categoryId,
-        issuedAt: Number(r.issuedMs),
-        estimatedAt: Number(r.estimatedMs),
-        p50Minutes: r.p50Minutes,
-        p80Minutes: r.p80Minutes,
-        basis: r.basis as EstimateBasis,
-        modelP50Minutes: r.modelP50Minutes,
-        modelP80Minutes: r.modelP80Minutes,
-      },
-      firstCalledAt: r.firstCalledMs === null ? null : Number(r.firstCalledMs),
-    }));
+    return (this.selectRange.all(hallId, fromMs, toMs) as EstimateRow[]).map(calibrationInputOf);
   }
 
   private flushBatch(): void {

@@ -5,13 +5,9 @@
 // on is killed with SIGKILL: the display reconnects through nginx to the other node, gets a snapshot and
 // ends equal to the database; no acknowledged event is lost. Behind nginx, the per-client limits see the
 // client's address from X-Forwarded-For (TRUST_PROXY=loopback), not nginx's.
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { HallEvent, LoadView } from "../../../contract/index.js";
-import { seqEpoch, startOfLocalDay } from "../../../contract/index.js";
+import { seqEpoch } from "../../../contract/index.js";
 import { applyPostgresMigrations } from "../../../server/adapters/postgres/migrations.js";
-import { HallFacts } from "../../../server/domain/hall-facts.js";
-import { computeLoadView } from "../../../server/domain/load-view.js";
 import { projectRoot } from "../../../server/project-root.js";
 import { Api } from "../../helpers/api.js";
 import { connectDisplay, type DisplayClient } from "../../helpers/display-client.js";
@@ -21,6 +17,7 @@ import { freshPostgresDatabase, type FreshDatabase } from "../../helpers/postgre
 import { startRedis, type TestRedis } from "../../helpers/redis.js";
 import { ServerProcess } from "../../helpers/server-process.js";
 import { stableFigures } from "../../helpers/stable-figures.js";
+import { eventsInDatabase, figuresFromDatabase, until } from "./cluster-figures.js";
 
 const HALL = "nginx-hall";
 let database: FreshDatabase;
@@ -46,34 +43,6 @@ function node(): ServerProcess {
       RATE_AUTH_FAILURES: "5/60s",
     },
   });
-}
-
-async function eventsInDatabase(): Promise<HallEvent[]> {
-  const client = new pg.Client({ connectionString: database.url });
-  await client.connect();
-  try {
-    const r = await client.query<{ payload: string }>(`select payload from "Event" where "hallId" = $1 order by seq`, [HALL]);
-    return r.rows.map((row) => JSON.parse(row.payload) as HallEvent);
-  } finally {
-    await client.end();
-  }
-}
-
-/** The live figures computed from the database alone, over the same 60 minutes as `view` (as in cluster.pg.int.test.ts). */
-async function figuresFromDatabase(view: LoadView): Promise<ReturnType<typeof stableFigures>> {
-  const facts = new HallFacts();
-  for (const e of await eventsInDatabase()) facts.add(e);
-  const to = Date.parse(view.to);
-  return stableFigures(computeLoadView(facts, testHall, { hallId: HALL, from: Date.parse(view.from), to, live: true, dayStart: startOfLocalDay(to, testHall.timezone) }));
-}
-
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 /** A display seq is boot epoch × 10⁹ + counter (docs/contract.md); every node start takes its own epoch. */
@@ -133,8 +102,8 @@ async function untilEqualToDatabase(d: DisplayClient, what: string, timeoutMs = 
   await until(what, async () => {
     if (!d.view) return false;
     const held = JSON.stringify(stableFigures(d.view));
-    last = `${held}\n≠\n${JSON.stringify(await figuresFromDatabase(d.view))}`;
-    return held === JSON.stringify(await figuresFromDatabase(d.view));
+    last = `${held}\n≠\n${JSON.stringify(await figuresFromDatabase(database.url, HALL, testHall, d.view))}`;
+    return held === JSON.stringify(await figuresFromDatabase(database.url, HALL, testHall, d.view));
   }, timeoutMs).catch((err: Error) => {
     throw new Error(`${err.message}; ${d.describe()}\n${last}`);
   });
@@ -217,7 +186,7 @@ describe("nginx in front of two nodes on PostgreSQL and Redis", () => {
     );
     expect(killed).toBe(true);
     expect(acked.size).toBe(100);
-    const stored = new Set((await eventsInDatabase()).map((e) => e.id));
+    const stored = new Set((await eventsInDatabase(database.url, HALL)).map((e) => e.id));
     for (const id of acked) expect(stored.has(id), `acknowledged ${id} is stored`).toBe(true);
 
     // The wall reconnected through nginx, to the survivor, and took its snapshot.
@@ -262,7 +231,7 @@ describe("nginx in front of two nodes on PostgreSQL and Redis", () => {
     const acked = new Set<string>();
     await deviceRun("r", 10, 24, acked);
     expect(acked.size).toBe(10);
-    const stored = new Set((await eventsInDatabase()).map((e) => e.id));
+    const stored = new Set((await eventsInDatabase(database.url, HALL)).map((e) => e.id));
     for (const id of acked) expect(stored.has(id), `acknowledged ${id} is stored`).toBe(true);
     // Reconnected through nginx to the older node, which sent its snapshot.
     await wall.waitFor((c) => c.connected && c.connections > connectionsBefore && c.snapshots.some((s) => s.connection > connectionsBefore), 20_000, "the wall to reconnect to the older node");

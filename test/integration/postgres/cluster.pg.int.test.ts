@@ -3,13 +3,9 @@
 // same event sent to both at the same moment is counted once; a node killed with SIGKILL in the middle of
 // a load loses no acknowledged event — the devices go on at the other node, and what every node shows
 // equals what the database alone says.
-import pg from "pg";
 import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HallEvent, IngestResponse, LoadView } from "../../../contract/index.js";
-import { HallFacts } from "../../../server/domain/hall-facts.js";
-import { computeLoadView } from "../../../server/domain/load-view.js";
-import { startOfLocalDay } from "../../../contract/index.js";
 import { applyPostgresMigrations } from "../../../server/adapters/postgres/migrations.js";
 import { projectRoot } from "../../../server/project-root.js";
 import { Api } from "../../helpers/api.js";
@@ -19,6 +15,7 @@ import { freshPostgresDatabase, type FreshDatabase } from "../../helpers/postgre
 import { startRedis, type TestRedis } from "../../helpers/redis.js";
 import { ServerProcess } from "../../helpers/server-process.js";
 import { stableFigures } from "../../helpers/stable-figures.js";
+import { eventsInDatabase, figuresFromDatabase, until } from "./cluster-figures.js";
 
 const HALL = "cluster-hall";
 let database: FreshDatabase;
@@ -36,38 +33,10 @@ function node(): ServerProcess {
   return new ServerProcess({ env: { DATABASE_URL: database.url, REDIS_URL: redis.url, HEARTBEAT_TIMEOUT_MS: "2000" } });
 }
 
-async function eventsInDatabase(): Promise<HallEvent[]> {
-  const client = new pg.Client({ connectionString: database.url });
-  await client.connect();
-  try {
-    const r = await client.query<{ payload: string }>(`select payload from "Event" where "hallId" = $1 order by seq`, [HALL]);
-    return r.rows.map((row) => JSON.parse(row.payload) as HallEvent);
-  } finally {
-    await client.end();
-  }
-}
-
-/** The live figures computed from the database alone, over the same 60 minutes a node's live view covers. */
-async function figuresFromDatabase(view: LoadView): Promise<ReturnType<typeof stableFigures>> {
-  const facts = new HallFacts();
-  for (const e of await eventsInDatabase()) facts.add(e);
-  const to = Date.parse(view.to);
-  return stableFigures(computeLoadView(facts, testHall, { hallId: HALL, from: Date.parse(view.from), to, live: true, dayStart: startOfLocalDay(to, testHall.timezone) }));
-}
-
 async function post(api: Api, events: HallEvent[]): Promise<IngestResponse> {
   const res = await api.as(device).postEvents(HALL, events);
   if (res.status !== 200) throw new Error(`ingest answered ${res.status}: ${JSON.stringify(res.body)}`);
   return res.body;
-}
-
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 beforeAll(async () => {
@@ -121,7 +90,7 @@ describe("two nodes on PostgreSQL and Redis", () => {
       const statuses = [answers[2 * i]?.results[0]?.status, answers[2 * i + 1]?.results[0]?.status].sort();
       expect(statuses).toEqual(["accepted", "duplicate"]);
     }
-    const stored = (await eventsInDatabase()).filter((e) => e.id.startsWith("c") && events.some((x) => x.id === e.id));
+    const stored = (await eventsInDatabase(database.url, HALL)).filter((e) => e.id.startsWith("c") && events.some((x) => x.id === e.id));
     expect(stored).toHaveLength(events.length);
     await until("both nodes to count 40 estate arrivals", async () => {
       const [a, b] = await Promise.all([adminA.load(HALL), adminB.load(HALL)]);
@@ -186,18 +155,18 @@ describe("two nodes on PostgreSQL and Redis", () => {
     expect(killed).toBe(true);
     expect(failovers).toBeGreaterThan(0);
     expect(acked.size).toBe(120);
-    const stored = new Set((await eventsInDatabase()).map((e) => e.id));
+    const stored = new Set((await eventsInDatabase(database.url, HALL)).map((e) => e.id));
     for (const id of acked) expect(stored.has(id), `acknowledged ${id} is stored`).toBe(true);
     // The surviving node equals the database alone.
     await until("node B to hold every stored event", async () => {
       const view = (await adminB.load(HALL)).body;
-      return JSON.stringify(stableFigures(view)) === JSON.stringify(await figuresFromDatabase(view));
+      return JSON.stringify(stableFigures(view)) === JSON.stringify(await figuresFromDatabase(database.url, HALL, testHall, view));
     });
     // The killed node comes back, catches up from the log, and says the same.
     await nodeA.start();
     await until("restarted node A to equal the database", async () => {
       const view = (await adminA.load(HALL)).body;
-      return JSON.stringify(stableFigures(view)) === JSON.stringify(await figuresFromDatabase(view));
+      return JSON.stringify(stableFigures(view)) === JSON.stringify(await figuresFromDatabase(database.url, HALL, testHall, view));
     });
   });
 });
