@@ -5,6 +5,7 @@
 // socket.io server that relays the probe to the same 500 sockets at once (same traffic, same padding as
 // HallPulse's mean update), i.e. the transport and client floor without storage or coalescing.
 // Target: p99 ≤ 300 ms including the 250 ms coalescing, and no growth of server memory over the run.
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { chromium } from "playwright-core";
 import { io, type Socket } from "socket.io-client";
 import type { HallConfig } from "../contract/index.js";
@@ -76,6 +77,11 @@ interface ProbeRun {
   meanUpdateBytes: number | null;
   rss: { t: number; mib: number }[];
   serverCpuMs: number | null;
+  /**
+   * This process's own event-loop delay while the probes ran (ms): the displays' receive times and the
+   * acks are taken here, so a busy measuring process adds its delay to every figure.
+   */
+  clientLoopDelay: { p50: number; p99: number; max: number };
   browser?: { latency: Summary; missed: number; firstRenderMs: number } | undefined;
 }
 
@@ -139,6 +145,8 @@ async function probeRun(opts: {
     }, PROBE_WINDOW);
   }
 
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
   const traffic = backgroundTraffic(devices, 1000, tag);
   const rss: { t: number; mib: number }[] = [];
   const t0 = performance.now();
@@ -159,6 +167,9 @@ async function probeRun(opts: {
   const cpu1 = cpuMs(opts.pid);
   clearInterval(sampler);
   const bg = await traffic.stop();
+  loopDelay.disable();
+  const ns = 1e6;
+  const clientLoopDelay = { p50: loopDelay.percentile(50) / ns, p99: loopDelay.percentile(99) / ns, max: loopDelay.max / ns };
   const elapsed = (performance.now() - t0) / 1000;
 
   const latencies: number[] = [];
@@ -169,6 +180,14 @@ async function probeRun(opts: {
       const c = d.changes.find((x) => x.at >= p.at && x.state === p.state && x.at < until + 1000);
       if (c) latencies.push(c.at - p.at);
       else missed++;
+    });
+  // BENCH_TRACE=1: each probe's median and slowest display latency, to tell a steady cost from stalls.
+  if (process.env.BENCH_TRACE === "1")
+    probes.forEach((p, k) => {
+      const until = probes[k + 1]?.at ?? Infinity;
+      const lat = displays.map((d) => d.changes.find((x) => x.at >= p.at && x.state === p.state && x.at < until + 1000)).flatMap((c) => (c ? [c.at - p.at] : []));
+      const s = summarize(lat);
+      opts.log(`probe ${k} at ${((p.at - t0) / 1000).toFixed(1)} s: p50 ${Math.round(s.p50)} ms, max ${Math.round(s.max)} ms`);
     });
   let browserFigures: ProbeRun["browser"];
   if (page && browser) {
@@ -197,6 +216,7 @@ async function probeRun(opts: {
     meanUpdateBytes: sizes.length > 0 ? sizes.reduce((a, b) => a + b, 0) / sizes.length : null,
     rss,
     serverCpuMs: cpu0 === null || cpu1 === null ? null : cpu1 - cpu0,
+    clientLoopDelay,
     browser: browserFigures,
   };
 }
@@ -256,7 +276,11 @@ export async function benchEventToWall(ctx: BenchContext): Promise<BenchResult> 
       ratio: ratio(hp.socketLatency.p99, base.socketLatency.p99),
       target: "≤ 300 ms",
       met: hp.socketLatency.p99 <= 300 && hp.missed === 0,
-      note: hp.missed > 0 ? `${hp.missed} probe×display pairs never saw the change` : undefined,
+      note: [
+        ...(hp.missed > 0 ? [`${hp.missed} probe×display pairs never saw the change`] : []),
+        `measuring process's loop delay p99 ${Math.round(hp.clientLoopDelay.p99)} ms (relay run: ${Math.round(base.clientLoopDelay.p99)} ms)`,
+        `server CPU ${hp.serverCpuMs === null ? "?" : Math.round(hp.serverCpuMs / 1000)} s`,
+      ].join("; "),
     },
     {
       bench: "event-to-wall",

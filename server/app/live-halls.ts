@@ -5,8 +5,7 @@
 import { type DisplaySnapshot, type DisplayUpdate, type HallConfig, type HallEvent, type LoadView, type LiveConsistency, type LiveHeartbeat, type ScreenBand, LIVE_WINDOW_MINUTES, SEQ_PER_BOOT, UPDATE_COALESCE_MS, parseIsoTimestamp, startOfLocalDay } from "../../contract/index.js";
 import { summarizeHall } from "../domain/hall-summary.js";
 import { HallFacts } from "../domain/hall-facts.js";
-import { computeLoadView } from "../domain/load-view.js";
-import { computeTodaySeries } from "../domain/today-series.js";
+import { LiveLoadState } from "../domain/live-load/live-load-state.js";
 import { rebalanceSuggestions } from "../domain/whatif/rebalance.js";
 import { compactPatch, diffLoadViews } from "../domain/view-diff.js";
 import type { HallDirectory } from "./hall-directory.js";
@@ -31,6 +30,8 @@ interface BufferedUpdate {
 
 interface LiveHall {
   facts: HallFacts;
+  /** The load view and today's series kept per fold (a flush reads sums instead of every fact). */
+  load: LiveLoadState;
   /** True once the log's last 48 hours were read into `facts`. */
   loaded: boolean;
   counter: number;
@@ -155,7 +156,7 @@ export class LiveHalls {
     const config = this.opts.directory.get(hallId);
     if (!config) return null;
     const now = this.opts.clock.now();
-    return this.compute(hallId, config, this.hall(hallId).facts, now);
+    return this.compute(hallId, config, this.hall(hallId), now);
   }
 
   /** A waiting ticket's own wait band from the last floor section (undefined: not seen waiting there). */
@@ -183,14 +184,15 @@ export class LiveHalls {
     return i === -1 ? null : h.buffer.slice(i).map((u) => (compact ? u.compact : u.full));
   }
 
-  private compute(hallId: string, config: HallConfig, facts: HallFacts, now: number): LoadView {
+  private compute(hallId: string, config: HallConfig, h: LiveHall, now: number): LoadView {
+    const facts = h.facts;
     const dayStart = startOfLocalDay(now, config.timezone);
-    const view = computeLoadView(facts, config, { hallId, from: now - LIVE_WINDOW_MINUTES * 60_000, to: now, live: true, dayStart });
+    const { view, today } = h.load.compute(config, { hallId, from: now - LIVE_WINDOW_MINUTES * 60_000, to: now, live: true, dayStart });
     const consistency = this.opts.consistency?.(hallId);
     const rebalance = view.imbalance.imbalanced ? rebalanceSuggestions(view, config).map((s) => ({ ...s, predicted: null })) : [];
     const floor = this.floor.get(hallId, facts, config, now, view);
     const heartbeats = this.opts.heartbeats?.(hallId, now);
-    return { ...view, today: computeTodaySeries(facts, dayStart, now), ...(consistency ? { consistency } : {}), rebalance, floor, ...(heartbeats ? { heartbeats } : {}) };
+    return { ...view, today, ...(consistency ? { consistency } : {}), rebalance, floor, ...(heartbeats ? { heartbeats } : {}) };
   }
 
   /**
@@ -200,7 +202,8 @@ export class LiveHalls {
   private hall(hallId: string): LiveHall {
     let h = this.halls.get(hallId);
     if (!h) {
-      h = { facts: new HallFacts(), loaded: false, counter: 0, published: null, buffer: [], lastFlushAt: 0, timer: null };
+      const facts = new HallFacts();
+      h = { facts, load: new LiveLoadState(facts), loaded: false, counter: 0, published: null, buffer: [], lastFlushAt: 0, timer: null };
       this.halls.set(hallId, h);
     }
     return h;
@@ -228,7 +231,7 @@ export class LiveHalls {
     if (!config || !h) return;
     const now = this.opts.clock.now();
     h.lastFlushAt = now;
-    const view = this.compute(hallId, config, h.facts, now);
+    const view = this.compute(hallId, config, h, now);
     if (!h.published) {
       h.published = { seq: this.nextSeq(h), view };
       if (broadcast) {

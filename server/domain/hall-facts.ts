@@ -8,6 +8,7 @@ import {
   emptyTicketFacts,
   emptyWindowFacts,
   type CallFact,
+  type EvaluationFact,
   type IssueFact,
   type ServiceFact,
   type TicketFacts,
@@ -30,11 +31,29 @@ const R_STARTED = rankOf("service.started");
 const R_COMPLETED = rankOf("service.completed");
 const R_EVALUATED = rankOf("evaluation.submitted");
 
+/** What the folds since the last `takeChanges` touched (for the live view kept per fold). */
+export interface FactChanges {
+  /** Everything must be read again: the first take, or facts were pruned since. */
+  all: boolean;
+  /** Tickets whose issues, calls or transfers changed. */
+  tickets: Set<string>;
+  /** Service lists (one window, one ticket) that changed. */
+  services: Set<ServiceFact[]>;
+  evaluations: EvaluationFact[];
+  /** Windows with a new fact of any kind, with the latest time among the new facts. */
+  windows: Map<string, number>;
+}
+
+const noChanges = (all: boolean): FactChanges => ({ all, tickets: new Set(), services: new Set(), evaluations: [], windows: new Map() });
+
 export class HallFacts {
   readonly windows = new Map<string, WindowFacts>();
   readonly tickets = new Map<string, TicketFacts>();
   /** Event ids folded so far, with their time, so that a repeated event is never counted twice. */
   private readonly seen = new Map<string, number>();
+
+  /** Null unless someone keeps figures per fold (recordChanges). */
+  private changes: FactChanges | null = null;
 
   get eventCount(): number {
     return this.seen.size;
@@ -134,16 +153,73 @@ export class HallFacts {
         insertSorted(this.serviceList(event.windowId, event.ticketId), completed);
         break;
       }
-      case "evaluation.submitted":
+      case "evaluation.submitted": {
         this.ticket(event.ticketId, ts);
-        insertSorted(this.window(event.windowId).evaluations, { ts, rank: R_EVALUATED, eventId, ticketId: event.ticketId, windowId: event.windowId, rating: event.rating });
+        const evaluation: EvaluationFact = { ts, rank: R_EVALUATED, eventId, ticketId: event.ticketId, windowId: event.windowId, rating: event.rating };
+        insertSorted(this.window(event.windowId).evaluations, evaluation);
+        if (this.changes !== null) this.changes.evaluations.push(evaluation);
         break;
+      }
       default: {
         const unreachable: never = event;
         throw new Error(`unhandled event type ${(unreachable as { type: string }).type}`);
       }
     }
+    if (this.changes !== null) this.record(this.changes, event, ts);
     return true;
+  }
+
+  /** Starts recording what each fold touches; the first `takeChanges` asks for everything to be read. */
+  recordChanges(): void {
+    this.changes ??= noChanges(true);
+  }
+
+  /** What changed since the last take (recording must have been started). */
+  takeChanges(): FactChanges {
+    const taken = this.changes ?? noChanges(true);
+    this.changes = noChanges(false);
+    return taken;
+  }
+
+  private record(changes: FactChanges, event: HallEvent, ts: number): void {
+    const touchWindow = (windowId: string) => {
+      const prev = changes.windows.get(windowId);
+      if (prev === undefined || ts > prev) changes.windows.set(windowId, ts);
+    };
+    switch (event.type) {
+      case "window.opened":
+      case "window.paused":
+      case "window.resumed":
+      case "window.closed":
+        touchWindow(event.windowId);
+        break;
+      case "ticket.issued":
+        changes.tickets.add(event.ticketId);
+        break;
+      case "ticket.called":
+        changes.tickets.add(event.ticketId);
+        touchWindow(event.windowId);
+        break;
+      case "ticket.no_show":
+        changes.tickets.add(event.ticketId);
+        touchWindow(event.windowId);
+        break;
+      case "ticket.transferred":
+        changes.tickets.add(event.ticketId);
+        touchWindow(event.fromWindowId);
+        break;
+      case "service.started":
+      case "service.completed":
+        changes.tickets.add(event.ticketId);
+        changes.services.add(this.serviceList(event.windowId, event.ticketId));
+        touchWindow(event.windowId);
+        break;
+      case "evaluation.submitted":
+        // The fact itself was noted where it was built.
+        changes.tickets.add(event.ticketId);
+        touchWindow(event.windowId);
+        break;
+    }
   }
 
   /**
@@ -151,6 +227,7 @@ export class HallFacts {
    * last transition before the cut (its state), and every ticket with a fact at or after the cut.
    */
   pruneBefore(beforeMs: number): void {
+    if (this.changes !== null) this.changes = noChanges(true);
     for (const [ticketId, t] of this.tickets) if (t.lastTs < beforeMs) this.tickets.delete(ticketId);
     for (const w of this.windows.values()) {
       const firstKept = w.transitions.findIndex((x) => x.ts >= beforeMs);

@@ -12,8 +12,8 @@ import type { CallFact } from "./facts.js";
 import type { HallFacts } from "./hall-facts.js";
 import { imbalanceOf, isEligible, judgeWindow, type WindowJudgement } from "./imbalance.js";
 import { compareStamps } from "./stamp.js";
-import { ticketWait, waitingAt } from "./ticket-queue.js";
-import { ticketNumber, windowFigures } from "./window-figures.js";
+import { ticketWait, waitingAt, type Waiting } from "./ticket-queue.js";
+import { ticketNumber, windowFigures, type WindowFigures } from "./window-figures.js";
 
 export interface LoadViewRequest {
   hallId: string;
@@ -26,7 +26,7 @@ export interface LoadViewRequest {
 
 export const RECENT_CALLS = 12;
 
-interface CategoryAccumulator {
+export interface CategoryAccumulator {
   arrivals: number;
   called: number;
   waitSum: number;
@@ -39,17 +39,8 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const seconds = (ms: number) => ms / 1000;
 
 export function computeLoadView(facts: HallFacts, hall: HallConfig, req: LoadViewRequest): LoadView {
-  const { from, to, live } = req;
-  const targets = resolvedTargets(hall);
-  const targetMs = targets.waitMinutes * 60_000;
-
-  const cats = new Map<string, CategoryAccumulator>();
-  for (const c of hall.categories)
-    cats.set(c.id, { arrivals: 0, called: 0, waitSum: 0, waitMax: 0, waiting: 0, oldestSince: Infinity });
-
-  // The latest RECENT_CALLS calls at or before `to`, kept as they come (a live hall holds 48 hours of
-  // calls: sorting them all on every flush was a third of the live view's time).
-  const calls = new LatestCalls(RECENT_CALLS);
+  const { from, to } = req;
+  const cats = newCategoryAccumulators(hall);
   for (const t of facts.tickets.values()) {
     const issue = t.issues[0];
     if (issue && issue.ts >= from && issue.ts < to) {
@@ -66,16 +57,41 @@ export function computeLoadView(facts: HallFacts, hall: HallConfig, req: LoadVie
       }
     }
     const waiting = waitingAt(t, to);
-    if (waiting) {
-      const acc = cats.get(waiting.categoryId);
-      if (acc) {
-        acc.waiting += 1;
-        acc.oldestSince = Math.min(acc.oldestSince, waiting.since);
-      }
-    }
-    for (const c of t.calls) if (c.ts <= to) calls.offer(c);
+    if (waiting) countWaiting(cats, waiting);
   }
+  return assembleLoadView(facts, hall, req, cats, (windowId) => windowFigures(facts.windows.get(windowId), from, to, req.dayStart));
+}
 
+/** Per configured category, empty. */
+export function newCategoryAccumulators(hall: HallConfig): Map<string, CategoryAccumulator> {
+  const cats = new Map<string, CategoryAccumulator>();
+  for (const c of hall.categories) cats.set(c.id, { arrivals: 0, called: 0, waitSum: 0, waitMax: 0, waiting: 0, oldestSince: Infinity });
+  return cats;
+}
+
+export function countWaiting(cats: Map<string, CategoryAccumulator>, waiting: Waiting): void {
+  const acc = cats.get(waiting.categoryId);
+  if (acc) {
+    acc.waiting += 1;
+    acc.oldestSince = Math.min(acc.oldestSince, waiting.since);
+  }
+}
+
+/**
+ * The load view from the category sums and each window's figures, however they were gathered: by
+ * visiting every fact (computeLoadView, the reference and history's path) or kept per fold (the live
+ * path, server/domain/live-load/live-load-state.ts).
+ */
+export function assembleLoadView(
+  facts: HallFacts,
+  hall: HallConfig,
+  req: LoadViewRequest,
+  cats: Map<string, CategoryAccumulator>,
+  figuresOf: (windowId: string) => WindowFigures,
+): LoadView {
+  const { from, to, live } = req;
+  const targets = resolvedTargets(hall);
+  const targetMs = targets.waitMinutes * 60_000;
   const categories: CategoryLoad[] = hall.categories.map((c) => {
     const acc = cats.get(c.id) as CategoryAccumulator;
     return {
@@ -91,7 +107,7 @@ export function computeLoadView(facts: HallFacts, hall: HallConfig, req: LoadVie
 
   const judgements: WindowJudgement[] = [];
   const windows: WindowLoad[] = hall.windows.map((cfg) => {
-    const f = windowFigures(facts.windows.get(cfg.id), from, to, req.dayStart);
+    const f = figuresOf(cfg.id);
     const utilization = f.openMs > 0 ? f.busyMs / f.openMs : 0;
     const judgement: WindowJudgement = {
       windowId: cfg.id,
@@ -141,8 +157,25 @@ export function computeLoadView(facts: HallFacts, hall: HallConfig, req: LoadVie
     windows,
     categories,
     imbalance: imbalanceOf(judgements, targets, live),
-    recentCalls: recentCalls(facts, calls.newestFirst()),
+    recentCalls: recentCalls(facts, latestCallsUpTo(facts, to)),
   };
+}
+
+/**
+ * The latest RECENT_CALLS calls at or before `to`, from each window's sorted calls walked from the end
+ * (every call is in its window's list and its ticket's; a live hall holds 48 hours of them, and sorting
+ * them all on every flush was a third of the live view's time).
+ */
+export function latestCallsUpTo(facts: HallFacts, to: number): CallFact[] {
+  const calls = new LatestCalls(RECENT_CALLS);
+  for (const w of facts.windows.values())
+    for (let i = w.calls.length - 1; i >= 0; i--) {
+      const c = w.calls[i] as CallFact;
+      if (c.ts > to) continue;
+      // Older calls of this window cannot be kept once one is refused.
+      if (!calls.offer(c)) break;
+    }
+  return calls.newestFirst();
 }
 
 /** The `size` greatest calls by stamp among those offered (stamps are unique: the order is total). */
@@ -152,13 +185,15 @@ export class LatestCalls {
 
   constructor(private readonly size: number) {}
 
-  offer(c: CallFact): void {
+  /** Keeps `c` if it is among the `size` greatest so far; false when refused. */
+  offer(c: CallFact): boolean {
     const kept = this.kept;
-    if (kept.length === this.size && compareStamps(c, kept[kept.length - 1] as CallFact) <= 0) return;
+    if (kept.length === this.size && compareStamps(c, kept[kept.length - 1] as CallFact) <= 0) return false;
     let i = kept.length;
     while (i > 0 && compareStamps(c, kept[i - 1] as CallFact) > 0) i--;
     kept.splice(i, 0, c);
     if (kept.length > this.size) kept.pop();
+    return true;
   }
 
   newestFirst(): CallFact[] {

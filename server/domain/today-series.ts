@@ -5,15 +5,20 @@ import { serviceEpisodes } from "./service-episodes.js";
 import { ticketWait } from "./ticket-queue.js";
 
 export const BUCKET_MINUTES = 15;
-const BUCKET_MS = BUCKET_MINUTES * 60_000;
+export const SERIES_BUCKET_MS = BUCKET_MINUTES * 60_000;
+
+/** Number of 15-minute buckets from `dayStart` up to `to` (at least one). */
+export function seriesBucketCount(dayStart: number, to: number): number {
+  return Math.max(1, Math.ceil((to - dayStart) / SERIES_BUCKET_MS));
+}
 
 export function computeTodaySeries(facts: HallFacts, dayStart: number, to: number): TodaySeries {
-  const count = Math.max(1, Math.ceil((to - dayStart) / BUCKET_MS));
+  const count = seriesBucketCount(dayStart, to);
   const arrivals = new Array<number>(count).fill(0);
   const served = new Array<number>(count).fill(0);
   const waitSum = new Array<number>(count).fill(0);
   const waitN = new Array<number>(count).fill(0);
-  const slot = (ts: number) => (ts >= dayStart && ts < to ? Math.floor((ts - dayStart) / BUCKET_MS) : -1);
+  const slot = (ts: number) => (ts >= dayStart && ts < to ? Math.floor((ts - dayStart) / SERIES_BUCKET_MS) : -1);
 
   // Tickets and services whose facts all precede the day add nothing to it: skipped, so that the cost is
   // today's tickets rather than the 48 hours the live facts hold.
@@ -43,11 +48,16 @@ export function computeTodaySeries(facts: HallFacts, dayStart: number, to: numbe
       }
     }
 
+  return assembleTodaySeries(dayStart, arrivals, served, waitSum, waitN);
+}
+
+/** The series from per-bucket counts and wait sums (one entry per 15 minutes from the day's start). */
+export function assembleTodaySeries(dayStart: number, arrivals: readonly number[], served: readonly number[], waitSum: readonly number[], waitN: readonly number[]): TodaySeries {
   return {
     dayStart: new Date(dayStart).toISOString(),
     bucketMinutes: BUCKET_MINUTES,
     buckets: arrivals.map((a, i) => ({
-      start: new Date(dayStart + i * BUCKET_MS).toISOString(),
+      start: new Date(dayStart + i * SERIES_BUCKET_MS).toISOString(),
       arrivals: a,
       served: served[i] as number,
       avgWaitSeconds: (waitN[i] as number) > 0 ? (waitSum[i] as number) / (waitN[i] as number) / 1000 : null,

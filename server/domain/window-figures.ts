@@ -84,7 +84,7 @@ export function windowFigures(w: WindowFacts | undefined, from: number, to: numb
  * The ticket most recently called to or started at this window by `to`, unless it has since been
  * completed, marked no-show or transferred away here.
  */
-function currentTicketAt(w: WindowFacts, to: number): WindowFigures["currentTicket"] {
+export function currentTicketAt(w: WindowFacts, to: number): WindowFigures["currentTicket"] {
   type Candidate = Stamp & { ticketId: string; phase: CurrentTicket["phase"] };
   const found: { latest: Candidate | null } = { latest: null };
   const consider = (s: Stamp, ticketId: string, phase: CurrentTicket["phase"]) => {

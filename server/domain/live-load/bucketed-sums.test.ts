@@ -1,0 +1,177 @@
+// BucketedSums answers range sums from per-minute bucket sums and visits single entries only in a bucket
+// the range cuts through; a removed maximum is recomputed lazily. Both shortcuts must give exactly what a
+// plain scan of the entries gives, for any history of adds and removes and any range.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { BUCKET_MS, BucketedSums, emptySums, type EntrySums, type TimedEntry } from "./bucketed-sums.js";
+
+/** Minute-aligned epoch ms (2025-03-10T01:00Z), so that bucket boundaries are at BASE + k·BUCKET_MS. */
+const BASE = Date.UTC(2025, 2, 10, 1, 0);
+const BUCKETS = 6;
+
+/** The plain definition: every entry held with from ≤ ts < to, summed per key. */
+function naiveByKey(entries: readonly TimedEntry[], from: number, to: number): Map<string, EntrySums> {
+  const out = new Map<string, EntrySums>();
+  for (const e of entries) {
+    if (!(e.ts >= from && e.ts < to)) continue;
+    let s = out.get(e.key);
+    if (!s) {
+      s = emptySums();
+      out.set(e.key, s);
+    }
+    s.count += 1;
+    if (e.value !== null) {
+      s.valueSum += e.value;
+      s.valued += 1;
+      s.max = Math.max(s.max, e.value);
+    }
+  }
+  return out;
+}
+
+function naiveTotal(entries: readonly TimedEntry[], from: number, to: number): EntrySums {
+  const out = emptySums();
+  for (const s of naiveByKey(entries, from, to).values()) {
+    out.count += s.count;
+    out.valueSum += s.valueSum;
+    out.valued += s.valued;
+    out.max = Math.max(out.max, s.max);
+  }
+  return out;
+}
+
+/**
+ * The index of an entry holding its key's maximum in its bucket (removing it marks a maximum stale),
+ * for the key and bucket of the entry at `pick`; with a tie, the first of the holders.
+ */
+function maxHolderIndex(held: readonly TimedEntry[], pick: number): number {
+  const cand = held[pick % held.length] as TimedEntry;
+  const bucket = Math.floor(cand.ts / BUCKET_MS);
+  const same = (x: TimedEntry) => x.key === cand.key && Math.floor(x.ts / BUCKET_MS) === bucket;
+  let best = -Infinity;
+  for (const x of held) if (same(x) && x.value !== null) best = Math.max(best, x.value);
+  const i = held.findIndex((x) => same(x) && x.value === best);
+  return i < 0 ? held.indexOf(cand) : i;
+}
+
+/** A Map as a plain object sorted by key, so that toEqual reports which key differs. */
+const plain = (m: Map<string, EntrySums>) => Object.fromEntries([...m].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, s]) => [k, { ...s }]));
+
+// Times at and next to bucket boundaries, and anywhere inside a bucket.
+const tsArb = fc.tuple(
+  fc.integer({ min: -1, max: BUCKETS }),
+  fc.oneof(fc.constantFrom(0, 1, BUCKET_MS - 1, BUCKET_MS / 2), fc.integer({ min: 0, max: BUCKET_MS - 1 })),
+).map(([b, off]) => BASE + b * BUCKET_MS + off);
+
+// Few distinct values so that several entries share the maximum; null entries only count.
+const valueArb = fc.oneof(
+  { arbitrary: fc.constant(null), weight: 1 },
+  { arbitrary: fc.integer({ min: 0, max: 5 }), weight: 3 },
+  { arbitrary: fc.integer({ min: -1000, max: 100_000 }), weight: 1 },
+);
+
+const entryArb = fc.record({ ts: tsArb, key: fc.constantFrom("a", "b", "c"), value: valueArb });
+
+// A range edge: on a boundary, next to one, inside a bucket, or outside every entry.
+const edgeArb = fc.oneof(
+  tsArb,
+  fc.integer({ min: -2, max: BUCKETS + 2 }).map((b) => BASE + b * BUCKET_MS),
+  fc.integer({ min: -2 * BUCKET_MS, max: (BUCKETS + 2) * BUCKET_MS }).map((o) => BASE + o),
+);
+const rangeArb = fc.oneof(
+  { arbitrary: fc.tuple(edgeArb, edgeArb), weight: 4 },
+  // Inside one bucket, or empty (from = to).
+  { arbitrary: fc.tuple(tsArb, fc.integer({ min: 0, max: 1000 })).map(([f, len]) => [f, f + len] as [number, number]), weight: 2 },
+  // Wide: many buckets, far more than are held.
+  { arbitrary: fc.tuple(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 1, max: 1000 })).map(([a, b]) => [BASE - a * BUCKET_MS, BASE + b * BUCKET_MS] as [number, number]), weight: 1 },
+);
+
+type Op =
+  | { op: "add"; entry: TimedEntry }
+  | { op: "remove"; pick: number; which: "any" | "max" | "removed" }
+  | { op: "query"; range: [number, number] };
+
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  { arbitrary: entryArb.map((entry) => ({ op: "add" as const, entry })), weight: 5 },
+  { arbitrary: fc.record({ op: fc.constant("remove" as const), pick: fc.nat(), which: fc.constantFrom("any" as const, "max" as const, "max" as const, "removed" as const) }), weight: 3 },
+  { arbitrary: rangeArb.map((range) => ({ op: "query" as const, range })), weight: 2 },
+);
+
+function check(sums: BucketedSums, held: readonly TimedEntry[], from: number, to: number): void {
+  expect(plain(sums.byKey(from, to)), `byKey [${from - BASE}, ${to - BASE})`).toEqual(plain(naiveByKey(held, from, to)));
+  expect({ ...sums.total(from, to) }, `total [${from - BASE}, ${to - BASE})`).toEqual(naiveTotal(held, from, to));
+}
+
+describe("BucketedSums", () => {
+  it("sums per key and in total over [from, to), with whole buckets and cut buckets", () => {
+    const sums = new BucketedSums();
+    const e = (ts: number, key: string, value: number | null): TimedEntry => ({ ts, key, value });
+    const a1 = e(BASE + 10, "a", 4);
+    const a2 = e(BASE + BUCKET_MS, "a", 9); // exactly on the next boundary
+    const b1 = e(BASE + BUCKET_MS + 30_000, "b", null);
+    const a3 = e(BASE + 3 * BUCKET_MS - 1, "a", 2); // last ms of the third bucket
+    for (const x of [a1, a2, b1, a3]) sums.add(x);
+
+    expect(plain(sums.byKey(BASE, BASE + 3 * BUCKET_MS))).toEqual({
+      a: { count: 3, valueSum: 15, valued: 3, max: 9 },
+      b: { count: 1, valueSum: 0, valued: 0, max: -Infinity },
+    });
+    // `to` is exclusive: the entry on the boundary is outside [BASE, BASE + BUCKET_MS).
+    expect(sums.total(BASE, BASE + BUCKET_MS)).toEqual({ count: 1, valueSum: 4, valued: 1, max: 4 });
+    // A range cutting the second bucket after its first entry.
+    expect(plain(sums.byKey(BASE + BUCKET_MS + 1, BASE + 3 * BUCKET_MS - 1))).toEqual({ b: { count: 1, valueSum: 0, valued: 0, max: -Infinity } });
+    expect(sums.total(BASE + 5, BASE + 5)).toEqual(emptySums());
+    expect(sums.total(BASE + 5 * BUCKET_MS, BASE)).toEqual(emptySums());
+  });
+
+  it("recomputes the maximum after the entry holding it is removed, and keeps it with a tie", () => {
+    const sums = new BucketedSums();
+    const high = { ts: BASE + 1, key: "a", value: 7 };
+    const tie = { ts: BASE + 2, key: "a", value: 7 };
+    const low = { ts: BASE + 3, key: "a", value: 3 };
+    for (const x of [high, tie, low]) sums.add(x);
+    sums.remove(high);
+    expect(sums.byKey(BASE, BASE + BUCKET_MS).get("a")).toEqual({ count: 2, valueSum: 10, valued: 2, max: 7 });
+    sums.remove(tie);
+    expect(sums.byKey(BASE, BASE + BUCKET_MS).get("a")).toEqual({ count: 1, valueSum: 3, valued: 1, max: 3 });
+    expect(sums.total(BASE, BASE + BUCKET_MS)).toEqual({ count: 1, valueSum: 3, valued: 1, max: 3 });
+    sums.remove(low);
+    expect(sums.byKey(BASE, BASE + BUCKET_MS).size).toBe(0);
+    expect(sums.total(BASE, BASE + BUCKET_MS)).toEqual(emptySums());
+  });
+
+  it("equals a plain scan after any adds and removes, for any range (property)", () => {
+    fc.assert(
+      fc.property(fc.array(opArb, { maxLength: 80, size: "max" }), fc.array(rangeArb, { minLength: 1, maxLength: 6 }), (ops, finalRanges) => {
+        const sums = new BucketedSums();
+        const held: TimedEntry[] = [];
+        const removed: TimedEntry[] = [];
+        for (const o of ops) {
+          if (o.op === "add") {
+            // A fresh object each time: equal entries are still distinct entries.
+            const entry = { ...o.entry };
+            sums.add(entry);
+            held.push(entry);
+          } else if (o.op === "remove") {
+            if (o.which === "removed") {
+              // Removing an entry already removed changes nothing.
+              const gone = removed[o.pick % Math.max(1, removed.length)];
+              if (gone) sums.remove(gone);
+              continue;
+            }
+            if (held.length === 0) continue;
+            const i = o.which === "max" ? maxHolderIndex(held, o.pick) : o.pick % held.length;
+            const [gone] = held.splice(i, 1) as [TimedEntry];
+            sums.remove(gone);
+            removed.push(gone);
+          } else check(sums, held, o.range[0], o.range[1]);
+        }
+        for (const [from, to] of finalRanges) check(sums, held, from, to);
+        // Every bucket whole, and every bucket cut at each boundary.
+        check(sums, held, BASE - 2 * BUCKET_MS, BASE + (BUCKETS + 2) * BUCKET_MS);
+        for (let b = -1; b <= BUCKETS; b++) check(sums, held, BASE + b * BUCKET_MS, BASE + (b + 1) * BUCKET_MS);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

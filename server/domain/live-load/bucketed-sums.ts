@@ -1,0 +1,170 @@
+// Timed entries (a ticket's arrival, its wait, a completed service, a rating) kept in one-minute buckets
+// with per-bucket sums, so that the live view can ask "how many, what total, what maximum per key over
+// [from, to)" at every flush without visiting each entry again. A range reads whole buckets' sums and
+// visits single entries only in a bucket the range cuts through — in practice the bucket an hour ago at
+// the start of the live window, and a bucket holding a device's future-stamped entry. Exact for any range.
+// Entries are added and removed as the facts they come from change (issue #8: the live view per fold).
+
+export const BUCKET_MS = 60_000;
+
+export interface TimedEntry {
+  readonly ts: number;
+  readonly key: string;
+  /** A measured value (a wait, a handling time, a rating), or null when the entry only counts. */
+  readonly value: number | null;
+}
+
+/** Sums over a set of entries. */
+export interface EntrySums {
+  count: number;
+  /** Sum and count of the entries with a value, and their maximum (-Infinity when none). */
+  valueSum: number;
+  valued: number;
+  max: number;
+}
+
+export const emptySums = (): EntrySums => ({ count: 0, valueSum: 0, valued: 0, max: -Infinity });
+
+interface KeySums extends EntrySums {
+  /** An entry holding the maximum was removed: recompute it from the bucket's entries when read. */
+  maxStale: boolean;
+}
+
+interface Bucket {
+  entries: Set<TimedEntry>;
+  byKey: Map<string, KeySums>;
+  total: KeySums;
+  /** Bounds of the entries' times (never narrowed on removal: a wider bound only costs a scan). */
+  minTs: number;
+  maxTs: number;
+}
+
+const newKeySums = (): KeySums => ({ count: 0, valueSum: 0, valued: 0, max: -Infinity, maxStale: false });
+
+function addTo(s: EntrySums, value: number | null): void {
+  s.count += 1;
+  if (value === null) return;
+  s.valueSum += value;
+  s.valued += 1;
+  if (value > s.max) s.max = value;
+}
+
+function removeFrom(s: KeySums, value: number | null): void {
+  s.count -= 1;
+  if (value === null) return;
+  s.valueSum -= value;
+  s.valued -= 1;
+  if (value >= s.max) s.maxStale = true;
+}
+
+function merge(into: EntrySums, s: EntrySums): void {
+  into.count += s.count;
+  into.valueSum += s.valueSum;
+  into.valued += s.valued;
+  if (s.max > into.max) into.max = s.max;
+}
+
+export class BucketedSums {
+  private readonly buckets = new Map<number, Bucket>();
+
+  /** Number of entries held. */
+  get size(): number {
+    let n = 0;
+    for (const b of this.buckets.values()) n += b.entries.size;
+    return n;
+  }
+
+  clear(): void {
+    this.buckets.clear();
+  }
+
+  add(e: TimedEntry): void {
+    const i = Math.floor(e.ts / BUCKET_MS);
+    let b = this.buckets.get(i);
+    if (!b) {
+      b = { entries: new Set(), byKey: new Map(), total: newKeySums(), minTs: e.ts, maxTs: e.ts };
+      this.buckets.set(i, b);
+    }
+    b.entries.add(e);
+    if (e.ts < b.minTs) b.minTs = e.ts;
+    if (e.ts > b.maxTs) b.maxTs = e.ts;
+    let k = b.byKey.get(e.key);
+    if (!k) {
+      k = newKeySums();
+      b.byKey.set(e.key, k);
+    }
+    addTo(k, e.value);
+    addTo(b.total, e.value);
+  }
+
+  /** Removes an entry previously added (the same object). */
+  remove(e: TimedEntry): void {
+    const i = Math.floor(e.ts / BUCKET_MS);
+    const b = this.buckets.get(i);
+    if (!b?.entries.delete(e)) return;
+    if (b.entries.size === 0) {
+      this.buckets.delete(i);
+      return;
+    }
+    const k = b.byKey.get(e.key) as KeySums;
+    removeFrom(k, e.value);
+    if (k.count === 0) b.byKey.delete(e.key);
+    removeFrom(b.total, e.value);
+  }
+
+  /** Sums per key of the entries with `from ≤ ts < to`. */
+  byKey(from: number, to: number): Map<string, EntrySums> {
+    const out = new Map<string, EntrySums>();
+    const into = (key: string): EntrySums => {
+      let s = out.get(key);
+      if (!s) {
+        s = emptySums();
+        out.set(key, s);
+      }
+      return s;
+    };
+    this.visit(from, to, (b) => {
+      for (const [key, s] of b.byKey) merge(into(key), this.fresh(b, s, key));
+    }, (e) => addTo(into(e.key), e.value));
+    return out;
+  }
+
+  /** Sums over every key of the entries with `from ≤ ts < to`. */
+  total(from: number, to: number): EntrySums {
+    const out = emptySums();
+    this.visit(from, to, (b) => merge(out, this.fresh(b, b.total, null)), (e) => addTo(out, e.value));
+    return out;
+  }
+
+  /** Calls `whole` for each bucket entirely inside [from, to) and `single` for each entry inside it in the others. */
+  private visit(from: number, to: number, whole: (b: Bucket) => void, single: (e: TimedEntry) => void): void {
+    if (!(to > from)) return;
+    const first = Math.floor(from / BUCKET_MS);
+    const last = Math.floor((to - 1) / BUCKET_MS);
+    // A range longer than the buckets held (a whole day early on) walks the buckets instead of the indexes.
+    if (last - first + 1 > this.buckets.size) {
+      for (const [i, b] of this.buckets) if (i >= first && i <= last) this.visitBucket(b, from, to, whole, single);
+      return;
+    }
+    for (let i = first; i <= last; i++) {
+      const b = this.buckets.get(i);
+      if (b) this.visitBucket(b, from, to, whole, single);
+    }
+  }
+
+  private visitBucket(b: Bucket, from: number, to: number, whole: (b: Bucket) => void, single: (e: TimedEntry) => void): void {
+    if (b.minTs >= from && b.maxTs < to) whole(b);
+    else for (const e of b.entries) if (e.ts >= from && e.ts < to) single(e);
+  }
+
+  /** The sums with a correct maximum (recomputed from the bucket's entries after its holder was removed). */
+  private fresh(b: Bucket, s: KeySums, key: string | null): KeySums {
+    if (s.maxStale) {
+      let max = -Infinity;
+      for (const e of b.entries) if ((key === null || e.key === key) && e.value !== null && e.value > max) max = e.value;
+      s.max = max;
+      s.maxStale = false;
+    }
+    return s;
+  }
+}

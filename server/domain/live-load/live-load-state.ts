@@ -1,0 +1,300 @@
+// The live view kept per fold (issue #8). computeLoadView and computeTodaySeries visit every ticket and
+// every service of the live facts at each flush, so a flush cost grew with the day's tickets; here each
+// ticket's, service's and rating's contribution is added when its facts change and removed when they
+// change again, and a flush reads sums: the waiting tickets, the buckets of the last hour and of the
+// day, and one merged busy list per window. It gives exactly what the two reference functions give on
+// the same facts (live-load-state.test.ts compares them on random event histories).
+import type { HallConfig, LoadView, TodaySeries } from "../../../contract/index.js";
+import type { EvaluationFact, ServiceFact, WindowFacts } from "../facts.js";
+import type { FactChanges, HallFacts } from "../hall-facts.js";
+import { unionLengthWithin, type Interval } from "../intervals.js";
+import { assembleLoadView, countWaiting, newCategoryAccumulators, type CategoryAccumulator, type LoadViewRequest } from "../load-view.js";
+import { serviceEpisodes } from "../service-episodes.js";
+import { compareStamps } from "../stamp.js";
+import { ticketWait, waitingAt } from "../ticket-queue.js";
+import { assembleTodaySeries, SERIES_BUCKET_MS, seriesBucketCount } from "../today-series.js";
+import { windowFigures, type WindowFigures } from "../window-figures.js";
+import { openIntervals, stateAt } from "../window-timeline.js";
+import { BucketedSums, type EntrySums, type TimedEntry } from "./bucketed-sums.js";
+import { BusyUnion } from "./busy-union.js";
+import { currentTicketAfter } from "./current-ticket.js";
+
+export interface LiveLoad {
+  view: LoadView;
+  today: TodaySeries;
+}
+
+interface TicketEntries {
+  arrival: TimedEntry | null;
+  wait: TimedEntry | null;
+}
+
+interface ServiceEntries {
+  windowId: string;
+  served: TimedEntry[];
+  busy: Interval[];
+}
+
+interface RatingEntries {
+  fact: EvaluationFact;
+  rating: TimedEntry;
+  poor: TimedEntry | null;
+}
+
+interface CurrentAt {
+  /** The `to` it was computed for; it holds for any later `to` while the window has no fact after it. */
+  at: number;
+  current: WindowFigures["currentTicket"];
+}
+
+export class LiveLoadState {
+  /** Each ticket's first issue, by category. */
+  private readonly arrivals = new BucketedSums();
+  /** Each ticket's wait at its first call, by the category it was issued in. */
+  private readonly waits = new BucketedSums();
+  /** Each service episode's end, by window, with its handling time when it has a start. */
+  private readonly served = new BucketedSums();
+  /** Each ticket's latest rating at a window, by window; the poor ones (≤ 2) again apart. */
+  private readonly ratings = new BucketedSums();
+  private readonly poorRatings = new BucketedSums();
+  private readonly busy = new Map<string, BusyUnion>();
+
+  private readonly ticketEntries = new Map<string, TicketEntries>();
+  private readonly serviceEntries = new Map<ServiceFact[], ServiceEntries>();
+  /** Keyed by window and ticket. */
+  private readonly ratingEntries = new Map<string, RatingEntries>();
+
+  /**
+   * Every ticket that may be waiting at the last `to` or later: those waiting then, those with a fact
+   * after it, and those changed since. A ticket leaves once all its facts are at or before `to` and it is
+   * not waiting: called after its last queue entry, or abandoned — neither undone by time passing.
+   */
+  private readonly candidates = new Set<string>();
+  private readonly windowLatest = new Map<string, number>();
+  /** Each window's latest service start (facts are only added; a prune rebuilds). */
+  private readonly latestStart = new Map<string, ServiceFact>();
+  private readonly currentCache = new Map<string, CurrentAt>();
+  private lastTo = -Infinity;
+
+  constructor(private readonly facts: HallFacts) {
+    facts.recordChanges();
+  }
+
+  /** What computeLoadView(facts, hall, req) and computeTodaySeries(facts, req.dayStart, req.to) give. */
+  compute(hall: HallConfig, req: LoadViewRequest): LiveLoad {
+    const changes = this.facts.takeChanges();
+    if (changes.all) this.rebuild();
+    else this.apply(changes);
+    const { from, to, dayStart } = req;
+    // A clock stepped back: tickets dropped as settled at the later time may wait again at this one.
+    if (to < this.lastTo) {
+      for (const id of this.facts.tickets.keys()) this.candidates.add(id);
+      this.currentCache.clear();
+    }
+    this.lastTo = to;
+
+    const cats = this.categorySums(hall, from, to);
+    const servedHour = this.served.byKey(from, to);
+    const servedDay = this.served.byKey(dayStart, to);
+    const ratingsHour = this.ratings.byKey(from, to);
+    const poorHour = this.poorRatings.byKey(from, to);
+    const figuresOf = (windowId: string): WindowFigures => {
+      const w = this.facts.windows.get(windowId);
+      if (!w) return windowFigures(undefined, from, to, dayStart);
+      const st = stateAt(w.transitions, to);
+      const served = servedHour.get(windowId);
+      const rated = ratingsHour.get(windowId);
+      return {
+        openMs: unionLengthWithin(openIntervals(w.transitions), from, to),
+        busyMs: this.busy.get(windowId)?.lengthWithin(from, to) ?? 0,
+        served: served?.count ?? 0,
+        handleMsTotal: served?.valueSum ?? 0,
+        handleCount: served?.valued ?? 0,
+        servedToday: servedDay.get(windowId)?.count ?? 0,
+        ratingSum: rated?.valueSum ?? 0,
+        ratingCount: rated?.count ?? 0,
+        poorRatings: poorHour.get(windowId)?.count ?? 0,
+        state: st.state,
+        stateSince: st.since,
+        currentTicket: st.state === "closed" ? null : this.currentTicket(windowId, w, to),
+      };
+    };
+    return { view: assembleLoadView(this.facts, hall, req, cats, figuresOf), today: this.todaySeries(dayStart, to) };
+  }
+
+  private categorySums(hall: HallConfig, from: number, to: number): Map<string, CategoryAccumulator> {
+    const cats = newCategoryAccumulators(hall);
+    for (const id of this.candidates) {
+      const t = this.facts.tickets.get(id);
+      if (!t) {
+        this.candidates.delete(id);
+        continue;
+      }
+      const waiting = waitingAt(t, to);
+      if (waiting) countWaiting(cats, waiting);
+      else if (t.lastTs <= to) this.candidates.delete(id);
+    }
+    for (const [categoryId, s] of this.arrivals.byKey(from, to)) {
+      const acc = cats.get(categoryId);
+      if (acc) acc.arrivals += s.count;
+    }
+    for (const [categoryId, s] of this.waits.byKey(from, to)) {
+      const acc = cats.get(categoryId);
+      if (!acc) continue;
+      acc.called += s.count;
+      acc.waitSum += s.valueSum;
+      acc.waitMax = Math.max(acc.waitMax, s.max);
+    }
+    return cats;
+  }
+
+  private todaySeries(dayStart: number, to: number): TodaySeries {
+    const count = seriesBucketCount(dayStart, to);
+    const arrivals: number[] = [];
+    const served: number[] = [];
+    const waitSum: number[] = [];
+    const waitN: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const a = dayStart + i * SERIES_BUCKET_MS;
+      const b = Math.min(a + SERIES_BUCKET_MS, to);
+      const waits: EntrySums = this.waits.total(a, b);
+      arrivals.push(this.arrivals.total(a, b).count);
+      served.push(this.served.total(a, b).count);
+      waitSum.push(waits.valueSum);
+      waitN.push(waits.count);
+    }
+    return assembleTodaySeries(dayStart, arrivals, served, waitSum, waitN);
+  }
+
+  /** The window's current ticket, recomputed only when the window changed or `to` may show other facts. */
+  private currentTicket(windowId: string, w: WindowFacts, to: number): WindowFigures["currentTicket"] {
+    const cached = this.currentCache.get(windowId);
+    if (cached && cached.at <= to && (this.windowLatest.get(windowId) ?? -Infinity) <= cached.at) return cached.current;
+    const current = currentTicketAfter(w, to, this.latestStart.get(windowId));
+    this.currentCache.set(windowId, { at: to, current });
+    return current;
+  }
+
+  private apply(changes: FactChanges): void {
+    for (const id of changes.tickets) {
+      this.updateTicket(id);
+      this.candidates.add(id);
+    }
+    for (const list of changes.services) this.updateServices(list);
+    for (const e of changes.evaluations) this.updateRating(e);
+    for (const [windowId, ts] of changes.windows) {
+      this.noteWindowFact(windowId, ts);
+      this.currentCache.delete(windowId);
+    }
+  }
+
+  /** Everything from the facts again: at the first compute, and after the facts were pruned. */
+  private rebuild(): void {
+    for (const sums of [this.arrivals, this.waits, this.served, this.ratings, this.poorRatings]) sums.clear();
+    this.busy.clear();
+    this.ticketEntries.clear();
+    this.serviceEntries.clear();
+    this.ratingEntries.clear();
+    this.candidates.clear();
+    this.windowLatest.clear();
+    this.latestStart.clear();
+    this.currentCache.clear();
+    for (const id of this.facts.tickets.keys()) {
+      this.updateTicket(id);
+      this.candidates.add(id);
+    }
+    for (const [windowId, w] of this.facts.windows) {
+      for (const list of w.services.values()) this.updateServices(list);
+      for (const e of w.evaluations) this.updateRating(e);
+      for (const list of [w.transitions, w.calls, w.leaves, w.evaluations]) {
+        const last = list[list.length - 1];
+        if (last) this.noteWindowFact(windowId, last.ts);
+      }
+      for (const list of w.services.values()) {
+        const last = list[list.length - 1];
+        if (last) this.noteWindowFact(windowId, last.ts);
+      }
+    }
+  }
+
+  private noteWindowFact(windowId: string, ts: number): void {
+    const prev = this.windowLatest.get(windowId);
+    if (prev === undefined || ts > prev) this.windowLatest.set(windowId, ts);
+  }
+
+  private updateTicket(id: string): void {
+    const t = this.facts.tickets.get(id);
+    const entries = this.ticketEntries.get(id) ?? { arrival: null, wait: null };
+    const issue = t?.issues[0];
+    entries.arrival = replace(this.arrivals, entries.arrival, issue ? issue.ts : null, issue?.categoryId ?? "", null);
+    const wait = t ? ticketWait(t) : null;
+    entries.wait = replace(this.waits, entries.wait, wait ? wait.firstCallAt : null, wait?.categoryId ?? "", wait?.waitMs ?? null);
+    if (entries.arrival === null && entries.wait === null) this.ticketEntries.delete(id);
+    else this.ticketEntries.set(id, entries);
+  }
+
+  private updateServices(list: ServiceFact[]): void {
+    const old = this.serviceEntries.get(list);
+    if (old) {
+      const busy = this.busy.get(old.windowId);
+      for (const e of old.served) this.served.remove(e);
+      for (const iv of old.busy) busy?.remove(iv);
+    }
+    const first = list[0];
+    if (first === undefined) {
+      this.serviceEntries.delete(list);
+      return;
+    }
+    const windowId = first.windowId;
+    let busy = this.busy.get(windowId);
+    if (!busy) {
+      busy = new BusyUnion();
+      this.busy.set(windowId, busy);
+    }
+    for (const f of list) {
+      if (f.kind !== "started") continue;
+      const latest = this.latestStart.get(windowId);
+      if (latest === undefined || compareStamps(f, latest) > 0) this.latestStart.set(windowId, f);
+    }
+    const entries: ServiceEntries = { windowId, served: [], busy: [] };
+    for (const ep of serviceEpisodes(list)) {
+      if (ep.start !== null) {
+        const iv = { start: ep.start, end: ep.end ?? Infinity };
+        busy.add(iv);
+        entries.busy.push(iv);
+      }
+      if (ep.end !== null) {
+        const e: TimedEntry = { ts: ep.end, key: windowId, value: ep.start !== null ? Math.max(0, ep.end - ep.start) : null };
+        this.served.add(e);
+        entries.served.push(e);
+      }
+    }
+    this.serviceEntries.set(list, entries);
+  }
+
+  /** A ticket's rating at a window is its latest evaluation there (a re-rating replaces it). */
+  private updateRating(e: EvaluationFact): void {
+    const key = `${e.windowId}\u0000${e.ticketId}`;
+    const old = this.ratingEntries.get(key);
+    if (old && compareStamps(e, old.fact) <= 0) return;
+    if (old) {
+      this.ratings.remove(old.rating);
+      if (old.poor) this.poorRatings.remove(old.poor);
+    }
+    const rating: TimedEntry = { ts: e.ts, key: e.windowId, value: e.rating };
+    const poor: TimedEntry | null = e.rating <= 2 ? { ts: e.ts, key: e.windowId, value: null } : null;
+    this.ratings.add(rating);
+    if (poor) this.poorRatings.add(poor);
+    this.ratingEntries.set(key, { fact: e, rating, poor });
+  }
+}
+
+/** Swaps an entry for one at (ts, key, value), or none when ts is null; unchanged entries stay. */
+function replace(sums: BucketedSums, old: TimedEntry | null, ts: number | null, key: string, value: number | null): TimedEntry | null {
+  if (old && ts !== null && old.ts === ts && old.key === key && old.value === value) return old;
+  if (old) sums.remove(old);
+  if (ts === null) return null;
+  const entry: TimedEntry = { ts, key, value };
+  sums.add(entry);
+  return entry;
+}
