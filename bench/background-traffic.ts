@@ -15,7 +15,6 @@ export function backgroundTraffic(sockets: Socket[], perSecond: number, tag: str
   let sent = 0;
   let errors = 0;
   const ack: number[] = [];
-  const perTickPerDevice = Math.max(1, Math.round(perSecond / 10 / sockets.length));
   const inflight = new Set<Promise<unknown>>();
   const next = (): HallEvent => {
     if (cursor >= day.length) {
@@ -27,9 +26,21 @@ export function backgroundTraffic(sockets: Socket[], perSecond: number, tag: str
     if (copy.ticketId !== undefined) copy.ticketId = `${tag}L${loop}-${copy.ticketId}`;
     return copy;
   };
+  // Each tick sends what the rate owes by now, not a fixed batch: a timer that fires late (this process
+  // is busy receiving the displays' updates) must not lower the offered rate, or the server is measured
+  // at less load than stated.
+  const started = performance.now();
+  let offered = 0;
   const timer = setInterval(() => {
+    const owed = Math.floor(((performance.now() - started) / 1000) * perSecond) - offered;
+    if (owed <= 0) return;
+    offered += owed;
+    const per = Math.ceil(owed / sockets.length);
+    let left = owed;
     for (const s of sockets) {
-      const batch = Array.from({ length: perTickPerDevice }, next);
+      if (left <= 0) break;
+      const batch = Array.from({ length: Math.min(per, left) }, next);
+      left -= batch.length;
       const t = performance.now();
       const p = s
         .timeout(30_000)

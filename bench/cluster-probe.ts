@@ -24,8 +24,8 @@ type WindowsView = { view: { windows?: { windowId: string; state: string }[] } }
 
 function connectDisplay(url: string, token: string, node: number): Promise<Display> {
   return new Promise<Display>((resolve, reject) => {
-    // compact: true, as the wall page connects (docs/contract.md).
-    const d: Display = { node, socket: io(`${url}/display`, { auth: { token, compact: true }, transports: ["websocket"], forceNew: true, reconnection: false }), changes: [] };
+    // As the wall page connects: compact, without the per-ticket waits (docs/contract.md).
+    const d: Display = { node, socket: io(`${url}/display`, { auth: { token, compact: true, floorTickets: false }, transports: ["websocket"], forceNew: true, reconnection: false }), changes: [] };
     let state: string | null = null;
     const see = (u: WindowsView) => {
       const w = u.view.windows?.find((x) => x.windowId === PROBE_WINDOW);

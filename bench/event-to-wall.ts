@@ -40,8 +40,8 @@ interface ProbeDisplay {
 function connectProbeDisplays(url: string, token: string, count: number, sampleSizes: boolean): Promise<ProbeDisplay[]> {
   const connectOne = (i: number) =>
     new Promise<ProbeDisplay>((resolve, reject) => {
-      // compact: true, as the wall page connects (today's series as a tail; docs/contract.md).
-      const d: ProbeDisplay = { socket: io(`${url}/display`, { auth: { token, compact: true }, transports: ["websocket"], forceNew: true, reconnection: false }), changes: [], updates: 0, sampleBytes: [] };
+      // As the wall page connects: compact (today's series as a tail) without the per-ticket waits (docs/contract.md).
+      const d: ProbeDisplay = { socket: io(`${url}/display`, { auth: { token, compact: true, floorTickets: false }, transports: ["websocket"], forceNew: true, reconnection: false }), changes: [], updates: 0, sampleBytes: [] };
       let state: string | null = null;
       const see = (windows: { windowId: string; state: string }[] | undefined) => {
         const w = windows?.find((x) => x.windowId === PROBE_WINDOW);

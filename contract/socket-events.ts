@@ -16,6 +16,11 @@ export interface HandshakeAuth {
   lastSeq?: number;
   /** /display: receive compact updates (`todayTail` instead of the whole `today`); default false. */
   compact?: boolean;
+  /**
+   * /display: `false` declines `floor.tickets` (every waiting ticket's own band, for queue screens) in the
+   * snapshot and the updates; an update whose floor changed only there then carries no `floor`. Default true.
+   */
+  floorTickets?: boolean;
 }
 
 /** What the server keeps about an authenticated socket. */

@@ -6,6 +6,7 @@ import { performance } from "node:perf_hooks";
 import type { AddressInfo } from "node:net";
 import { HallDirectory } from "./app/hall-directory.js";
 import { IngestEvents } from "./app/ingest-events.js";
+import { FloorWorkerClient } from "./adapters/floor-worker/floor-worker-client.js";
 import { LiveHalls } from "./app/live-halls.js";
 import { sameKindOfDay } from "./app/live-warnings.js";
 import { LoadQuery } from "./app/load-query.js";
@@ -106,7 +107,11 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
       const hall = directory.get(hallId);
       return hall && live ? lostHeartbeats(live.facts(hallId), hall, sightings.of(hallId), now, config.heartbeatTimeoutMs) : [];
     });
+  // The floor section's slow scan runs on its own thread, on a copy of the live facts (issue #8).
+  const floorWorker = new FloorWorkerClient((message) => logger.error(message));
   live = new LiveHalls({ clock, log, directory, bootEpoch, heartbeats: heartbeatsOf, consistency: (hallId) => consistency.live(hallId, followUps.overdueCount(hallId)),
+    floorScanner: floorWorker,
+    onFloorScannerError: (err) => logger.error({ err: err instanceof Error ? err.message : String(err) }, "floor worker failed; the floor section is computed on the event loop from now on"),
     floor: {
       onEstimates: (hallId, issued) => estimates.record(hallId, issued),
       // Early warnings (issue #9): same-weekday history from the rollups; a past day stands for today only
@@ -234,6 +239,7 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
     async stop() {
       ready = false;
       live?.stop();
+      await floorWorker.stop();
       consistency.stop();
       followUps.stop();
       await rollupRunner.stop();

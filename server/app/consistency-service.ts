@@ -15,6 +15,13 @@ const DAY_MS = 86_400_000;
 const VISITS_DAYS = 60;
 const OUTCOME_DAYS = 30;
 const EVENT_DEBOUNCE_MS = 300;
+/**
+ * Under a heavy stream the event rules wait this many times their own last run time (at least the
+ * debounce): a busy hall's evaluation reads weeks of visits and completions (tens of milliseconds on the
+ * event loop), and at every 300 ms it delayed the live updates behind it (issue #8). Findings then come
+ * within a second or two instead of 300 ms; at a real hall's pace nothing changes.
+ */
+const EVENT_BUDGET_FACTOR = 20;
 /** The findings a floor manager can act on now, shown on the wall. */
 const FLOOR_RULES = new Set<RuleId>(["visit-limit", "extra-materials", "department-mismatch"]);
 
@@ -43,6 +50,8 @@ interface HallState {
   hallList: ItemList | null;
   day: string;
   timer: NodeJS.Timeout | null;
+  /** How long the last evaluation's synchronous part took (ms of event loop). */
+  lastEvalMs: number;
 }
 
 const dateMinus = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) - days * DAY_MS).toISOString().slice(0, 10);
@@ -85,7 +94,7 @@ export class ConsistencyService {
     h.timer = setTimeout(() => {
       h.timer = null;
       void this.serialize(() => this.evaluate(hallId, "events"));
-    }, EVENT_DEBOUNCE_MS);
+    }, Math.max(EVENT_DEBOUNCE_MS, EVENT_BUDGET_FACTOR * h.lastEvalMs));
   }
 
   /**
@@ -163,6 +172,7 @@ export class ConsistencyService {
       hallList: await this.ports.lists.list(hallId, "hall"),
       day: this.today(hallId),
       timer: null,
+      lastEvalMs: 0,
     });
   }
 
@@ -191,6 +201,7 @@ export class ConsistencyService {
   private async evaluate(hallId: string, over?: "lists" | "events"): Promise<void> {
     const h = this.halls.get(hallId);
     if (!h) return;
+    const started = performance.now();
     const inputs = this.inputs(hallId, h);
     if (!inputs) return;
     h.day = inputs.today;
@@ -200,6 +211,7 @@ export class ConsistencyService {
     const now = new Date(this.ports.clock.now());
     const before = JSON.stringify(h.tracker.all().map((f) => [f.key, f.messages, f.evidence]));
     const change = h.tracker.apply(raw, rules, now.toISOString());
+    h.lastEvalMs = performance.now() - started;
     if (this.ports.mayWrite?.() ?? true) await this.ports.findings.save(hallId, change, now);
     if (change.opened.length > 0 || change.closed.length > 0 || JSON.stringify(change.open.map((f) => [f.key, f.messages, f.evidence])) !== before)
       this.ports.onChange(hallId);

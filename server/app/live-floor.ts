@@ -5,12 +5,12 @@
 // old — and otherwise served from the cache. The early warnings (live-warnings.ts) are slower still and
 // change slowly: they are recomputed with the section at most every 30 s. `now` always comes from the
 // injected clock.
-import type { FloorIdle, FloorTicketWait, FloorWait, FloorWarning, HallConfig, LiveFloor, LoadView, ScreenBand } from "../../contract/index.js";
+import type { FloorIdle, FloorTicketWait, FloorWait, FloorWarning, HallConfig, HallEvent, LiveFloor, LoadView, ScreenBand } from "../../contract/index.js";
 import type { HallFacts } from "../domain/hall-facts.js";
 import { DEFAULT_IDLE_THRESHOLD_MS, floorAlerts } from "../domain/floor-watch/index.js";
 import { issueEstimates, type CalibrationInput, type IssueEstimate } from "../domain/wait-estimate/calibration.js";
-import { estimateWaits } from "../domain/wait-estimate/estimate-waits.js";
-import { recalibrate } from "../domain/wait-estimate/recalibrate.js";
+import { estimateWaits, type WaitEstimates } from "../domain/wait-estimate/estimate-waits.js";
+import { recalibrate, type WaitCorrection } from "../domain/wait-estimate/recalibrate.js";
 import { screenBand } from "../domain/wait-estimate/screen-band.js";
 import { LiveWarnings, type LiveWarningOptions } from "./live-warnings.js";
 
@@ -78,6 +78,30 @@ export function computeFloor(
 /** Each waiting ticket's own band (its remaining wait), by ticket id; null when unknown. */
 export type TicketBands = ReadonlyMap<string, ScreenBand | null>;
 
+/**
+ * The slow part of the floor section — the idle-while-waiting windows and the Monte Carlo wait estimates,
+ * each a pass over the day's facts — as plain data, so that it can run on the floor worker's replica of
+ * the facts (adapters/floor-worker) instead of the event loop. `correction` comes from the caller's book.
+ */
+export interface FloorScan {
+  idle: FloorIdle[];
+  estimates: WaitEstimates;
+}
+
+export function scanFloor(facts: HallFacts, config: HallConfig, now: number, correction: WaitCorrection): FloorScan {
+  // Only idle_while_waiting is live: no device heartbeat source is wired yet (no sightings are passed, so
+  // floorAlerts reports no heartbeat_lost), and the contract has no place for a device id in `idle`.
+  const idle = floorAlerts(facts, config, { now, idleThresholdMs: idleThresholdMs(config) })
+    .filter((a) => a.kind === "idle_while_waiting")
+    .map((a): FloorIdle => ({ windowId: a.windowId, since: iso(a.since), idleMinutes: oneDecimal(a.idleMinutes), lastActivityAt: iso(a.lastActivityAt) }));
+  return { idle, estimates: estimateWaits(facts, config, now, { correction }) };
+}
+
+/** The correction the book's records teach (recalibrate.ts), for a scan at `now`. */
+export function bookCorrection(book: IssueEstimateBook, facts: HallFacts, now: number): WaitCorrection {
+  return recalibrate(book.history(facts), now);
+}
+
 /** The floor section and the per-ticket bands it was computed with (for a citizen's ticket lookup). */
 export function computeFloorParts(
   facts: HallFacts,
@@ -87,14 +111,21 @@ export function computeFloorParts(
   onRecorded: (estimates: readonly IssueEstimate[]) => void,
   warnings: FloorWarning[],
 ): { floor: LiveFloor; tickets: TicketBands } {
-  // Only idle_while_waiting is live: no device heartbeat source is wired yet (no sightings are passed, so
-  // floorAlerts reports no heartbeat_lost), and the contract has no place for a device id in `idle`.
-  const idle = floorAlerts(facts, config, { now, idleThresholdMs: idleThresholdMs(config) })
-    .filter((a) => a.kind === "idle_while_waiting")
-    .map((a): FloorIdle => ({ windowId: a.windowId, since: iso(a.since), idleMinutes: oneDecimal(a.idleMinutes), lastActivityAt: iso(a.lastActivityAt) }));
+  return assembleFloor(facts, now, book, onRecorded, warnings, scanFloor(facts, config, now, bookCorrection(book, facts, now)));
+}
+
+/** The section from a scan: estimates at issue recorded in the book, bands for screens, warnings added. */
+export function assembleFloor(
+  facts: HallFacts,
+  now: number,
+  book: IssueEstimateBook,
+  onRecorded: (estimates: readonly IssueEstimate[]) => void,
+  warnings: FloorWarning[],
+  scan: FloorScan,
+): { floor: LiveFloor; tickets: TicketBands } {
+  const { idle, estimates } = scan;
   // Per-ticket estimates: in the section by printed number (queue screens), and by ticket id for the
   // public ticket lookup.
-  const estimates = estimateWaits(facts, config, now, { correction: recalibrate(book.history(facts), now) });
   const issuedAt = (ticketId: string) => facts.tickets.get(ticketId)?.issues[0]?.ts ?? null;
   const recorded = issueEstimates(estimates, (id) => book.has(id), issuedAt);
   book.record(recorded, now);
@@ -108,6 +139,14 @@ export function computeFloorParts(
     (t): FloorTicketWait => ({ ticketNo: t.ticketNo, categoryId: t.categoryId, ahead: t.ahead, p50Minutes: t.p50Minutes, p80Minutes: t.p80Minutes, basis: t.basis, band: tickets.get(t.ticketId) ?? null }),
   );
   return { floor: { idle, waits, warnings, tickets: ticketWaits }, tickets };
+}
+
+/** Runs floor scans off the event loop, on its own copy of each hall's live facts (adapters/floor-worker). */
+export interface FloorScanner {
+  /** The same committed events the live facts folded (after the live horizon's filter). */
+  fold(hallId: string, events: readonly HallEvent[]): void;
+  pruneBefore(beforeMs: number): void;
+  scan(hallId: string, config: HallConfig, now: number, correction: WaitCorrection): Promise<FloorScan>;
 }
 
 /** What the floor section reports outside the live view, and the early warnings' history source. */
@@ -156,6 +195,36 @@ export class LiveFloorCache {
     }, warnings);
     this.halls.set(hallId, { at: now, floor, book, tickets });
     return floor;
+  }
+
+  /**
+   * The cached section without recomputing it, and whether it is due (what `get` would recompute); null
+   * when the hall has none yet. The coalesced flush serves this and refreshes right after publishing:
+   * on a busy hall the section takes a few hundred milliseconds, which inside a flush delayed that
+   * update, and every event waiting for it, by as much.
+   */
+  peek(hallId: string, now: number): { floor: LiveFloor; due: boolean } | null {
+    const cached = this.halls.get(hallId);
+    if (!cached) return null;
+    return { floor: cached.floor, due: !(now >= cached.at && now - cached.at < this.refreshMs - REFRESH_TOLERANCE_MS) };
+  }
+
+  /**
+   * Recomputes the section with the scan on `scanner` (off the event loop); the warnings and the book's
+   * bookkeeping stay here. Resolves with whether the section changed. A hall forgotten meanwhile (its
+   * configuration changed) keeps what `get` computes next instead.
+   */
+  async refreshWith(scanner: FloorScanner, hallId: string, facts: HallFacts, config: HallConfig, now: number, view: LoadView): Promise<boolean> {
+    const cached = this.halls.get(hallId);
+    const book = cached?.book ?? new IssueEstimateBook();
+    const warnings = this.warnings.get(hallId, facts, config, view, now);
+    const scan = await scanner.scan(hallId, config, now, bookCorrection(book, facts, now));
+    if (this.halls.get(hallId) !== cached) return false;
+    const { floor, tickets } = assembleFloor(facts, now, book, (estimates) => {
+      if (estimates.length > 0) this.opts.onEstimates?.(hallId, estimates);
+    }, warnings, scan);
+    this.halls.set(hallId, { at: now, floor, book, tickets });
+    return JSON.stringify(floor) !== JSON.stringify(cached?.floor ?? null);
   }
 
   /**

@@ -7,9 +7,10 @@ import { summarizeHall } from "../domain/hall-summary.js";
 import { HallFacts } from "../domain/hall-facts.js";
 import { LiveLoadState } from "../domain/live-load/live-load-state.js";
 import { rebalanceSuggestions } from "../domain/whatif/rebalance.js";
-import { compactPatch, diffLoadViews } from "../domain/view-diff.js";
+import { diffLoadViews } from "../domain/view-diff.js";
+import { updateForms, type DisplayFormKey, type UpdateForms } from "./display-forms.js";
 import type { HallDirectory } from "./hall-directory.js";
-import { LiveFloorCache, type LiveFloorOptions } from "./live-floor.js";
+import { LiveFloorCache, type FloorScanner, type LiveFloorOptions } from "./live-floor.js";
 import type { Clock, EventLog } from "./ports.js";
 
 export const LIVE_HORIZON_MS = 48 * 60 * 60 * 1000;
@@ -17,15 +18,10 @@ const WINDOW_TRANSITIONS: ReadonlySet<string> = new Set(["window.opened", "windo
 const UPDATE_BUFFER = 600;
 
 export interface Broadcaster {
+  /** Sent to every display in its form (display-forms.ts: snapshotForm). */
   snapshot(hallId: string, snapshot: DisplaySnapshot): void;
-  /** `compact`: the same update for displays that asked for compact updates (same seq and baseSeq). */
-  update(hallId: string, update: DisplayUpdate, compact: DisplayUpdate): void;
-}
-
-/** One published update in its two forms. */
-interface BufferedUpdate {
-  full: DisplayUpdate;
-  compact: DisplayUpdate;
+  /** One update in each display form (same seq and baseSeq in all). */
+  update(hallId: string, forms: UpdateForms): void;
 }
 
 interface LiveHall {
@@ -36,9 +32,11 @@ interface LiveHall {
   loaded: boolean;
   counter: number;
   published: { seq: number; view: LoadView } | null;
-  buffer: BufferedUpdate[];
+  buffer: UpdateForms[];
   lastFlushAt: number;
   timer: NodeJS.Timeout | null;
+  /** A floor section refresh is queued or running (started right after a flush: LiveFloorCache.peek). */
+  floorRefresh: boolean;
 }
 
 export interface LiveHallsOptions {
@@ -52,6 +50,10 @@ export interface LiveHallsOptions {
   heartbeatMs?: number;
   /** The floor section's hooks (issue #9). */
   floor?: LiveFloorOptions;
+  /** The floor worker (adapters/floor-worker): scans the section on its own copy of the facts. */
+  floorScanner?: FloorScanner;
+  /** The floor worker failed; the section is computed on the event loop from then on. */
+  onFloorScannerError?: (err: unknown) => void;
   /** Lost heartbeats of consoles and terminals at `now` (issue #9; server/app/device-sightings.ts). */
   heartbeats?: (hallId: string, now: number) => LiveHeartbeat[];
   /** A hall configured after the start could not be read from the log (it is retried on its next change). */
@@ -67,10 +69,14 @@ export class LiveHalls {
   private readonly coalesceMs: number;
   /** The floor section (idle windows, wait estimates): too slow for every flush, refreshed at most every 5 s. */
   private readonly floor: LiveFloorCache;
+  /** Where the section's slow scan runs off the event loop; null: on it (none configured, or it failed). */
+  private floorScanner: FloorScanner | null;
+  private stopped = false;
 
   constructor(private readonly opts: LiveHallsOptions) {
     this.coalesceMs = opts.coalesceMs ?? UPDATE_COALESCE_MS;
     this.floor = new LiveFloorCache(opts.floor);
+    this.floorScanner = opts.floorScanner ?? null;
     opts.directory.onChange((hallId) => {
       this.republish(hallId);
       if (!this.halls.get(hallId)?.loaded) void this.loadHall(hallId).catch((err: unknown) => opts.onLoadError?.(hallId, err));
@@ -92,6 +98,7 @@ export class LiveHalls {
     const h = this.hall(hallId);
     if (h.loaded) return;
     for (const e of events) h.facts.add(e);
+    this.floorScanner?.fold(hallId, events);
     h.loaded = true;
     if (events.length > 0) this.schedule(hallId, h);
   }
@@ -113,6 +120,7 @@ export class LiveHalls {
   stop(): void {
     if (this.heartbeat) clearInterval(this.heartbeat);
     if (this.pruner) clearInterval(this.pruner);
+    this.stopped = true;
     for (const h of this.halls.values()) if (h.timer) clearTimeout(h.timer);
   }
 
@@ -143,12 +151,14 @@ export class LiveHalls {
     // and would only sit in memory until the hourly prune; a window's state change is kept whatever its
     // age, because the live state starts from each window's last one (as a restart's load does).
     const horizon = this.opts.clock.now() - LIVE_HORIZON_MS;
-    let changed = false;
+    const folded: HallEvent[] = [];
     for (const e of events) {
       if (!WINDOW_TRANSITIONS.has(e.type) && (parseIsoTimestamp(e.ts) ?? horizon) < horizon) continue;
-      changed = h.facts.add(e) || changed;
+      if (h.facts.add(e)) folded.push(e);
     }
-    if (changed) this.schedule(hallId, h);
+    if (folded.length === 0) return;
+    this.floorScanner?.fold(hallId, folded);
+    this.schedule(hallId, h);
   }
 
   /** The live view now: the last 60 minutes up to now. */
@@ -175,22 +185,54 @@ export class LiveHalls {
     return { seq: h.published.seq, hall: summarizeHall(hallId, config), view: h.published.view };
   }
 
-  /** The updates after `lastSeq` (compact or full), or null when they are no longer all buffered (send a snapshot). */
-  missedSince(hallId: string, lastSeq: number, compact = false): DisplayUpdate[] | null {
+  /** The updates after `lastSeq` in the display's form, or null when they are no longer all buffered (send a snapshot). */
+  missedSince(hallId: string, lastSeq: number, form: DisplayFormKey = "full"): DisplayUpdate[] | null {
     const h = this.halls.get(hallId);
     if (!h?.published) return null;
     if (lastSeq === h.published.seq) return [];
     const i = h.buffer.findIndex((u) => u.full.baseSeq === lastSeq);
-    return i === -1 ? null : h.buffer.slice(i).map((u) => (compact ? u.compact : u.full));
+    return i === -1 ? null : h.buffer.slice(i).map((u) => u[form]);
   }
 
-  private compute(hallId: string, config: HallConfig, h: LiveHall, now: number): LoadView {
+  /**
+   * The floor section: recomputed here when due, except for a coalesced flush (`defer`), which serves the
+   * cached one and refreshes it right after publishing (see LiveFloorCache.peek).
+   */
+  private floorFor(hallId: string, h: LiveHall, facts: HallFacts, config: HallConfig, now: number, view: LoadView, defer: boolean) {
+    const cached = defer ? this.floor.peek(hallId, now) : null;
+    if (!cached) return this.floor.get(hallId, facts, config, now, view);
+    if (cached.due && !h.floorRefresh) {
+      h.floorRefresh = true;
+      // Publish a new section with the next coalesced update, only when it changed (a quiet hall stays quiet).
+      const done = (changed: boolean) => {
+        h.floorRefresh = false;
+        if (changed && !this.stopped) this.schedule(hallId, h);
+      };
+      const scanner = this.floorScanner;
+      if (scanner)
+        void this.floor.refreshWith(scanner, hallId, h.facts, config, now, view).then(done, (err: unknown) => {
+          this.floorScanner = null;
+          this.opts.onFloorScannerError?.(err);
+          done(false);
+        });
+      else
+        setImmediate(() => {
+          const current = this.opts.directory.get(hallId);
+          if (!current || this.stopped) return done(false);
+          const before = JSON.stringify(cached.floor);
+          done(JSON.stringify(this.floor.get(hallId, h.facts, current, this.opts.clock.now(), h.published?.view)) !== before);
+        });
+    }
+    return cached.floor;
+  }
+
+  private compute(hallId: string, config: HallConfig, h: LiveHall, now: number, deferFloor = false): LoadView {
     const facts = h.facts;
     const dayStart = startOfLocalDay(now, config.timezone);
     const { view, today } = h.load.compute(config, { hallId, from: now - LIVE_WINDOW_MINUTES * 60_000, to: now, live: true, dayStart });
     const consistency = this.opts.consistency?.(hallId);
     const rebalance = view.imbalance.imbalanced ? rebalanceSuggestions(view, config).map((s) => ({ ...s, predicted: null })) : [];
-    const floor = this.floor.get(hallId, facts, config, now, view);
+    const floor = this.floorFor(hallId, h, facts, config, now, view, deferFloor);
     const heartbeats = this.opts.heartbeats?.(hallId, now);
     return { ...view, today, ...(consistency ? { consistency } : {}), rebalance, floor, ...(heartbeats ? { heartbeats } : {}) };
   }
@@ -203,7 +245,7 @@ export class LiveHalls {
     let h = this.halls.get(hallId);
     if (!h) {
       const facts = new HallFacts();
-      h = { facts, load: new LiveLoadState(facts), loaded: false, counter: 0, published: null, buffer: [], lastFlushAt: 0, timer: null };
+      h = { facts, load: new LiveLoadState(facts), loaded: false, counter: 0, published: null, buffer: [], lastFlushAt: 0, timer: null, floorRefresh: false };
       this.halls.set(hallId, h);
     }
     return h;
@@ -231,7 +273,7 @@ export class LiveHalls {
     if (!config || !h) return;
     const now = this.opts.clock.now();
     h.lastFlushAt = now;
-    const view = this.compute(hallId, config, h, now);
+    const view = this.compute(hallId, config, h, now, true);
     if (!h.published) {
       h.published = { seq: this.nextSeq(h), view };
       if (broadcast) {
@@ -241,12 +283,11 @@ export class LiveHalls {
       return;
     }
     const { patch } = diffLoadViews(h.published.view, view);
-    const update: DisplayUpdate = { seq: this.nextSeq(h), baseSeq: h.published.seq, view: patch };
-    const compact: DisplayUpdate = { ...update, view: compactPatch(h.published.view, view, patch) };
-    h.published = { seq: update.seq, view };
-    h.buffer.push({ full: update, compact });
+    const forms = updateForms(h.published.view, view, patch, this.nextSeq(h), h.published.seq);
+    h.published = { seq: forms.full.seq, view };
+    h.buffer.push(forms);
     if (h.buffer.length > UPDATE_BUFFER) h.buffer.splice(0, h.buffer.length - UPDATE_BUFFER);
-    this.broadcaster?.update(hallId, update, compact);
+    this.broadcaster?.update(hallId, forms);
     for (const l of this.publishListeners) l(hallId);
   }
 
@@ -262,5 +303,6 @@ export class LiveHalls {
   private prune(): void {
     const cut = this.opts.clock.now() - LIVE_HORIZON_MS;
     for (const h of this.halls.values()) h.facts.pruneBefore(cut);
+    this.floorScanner?.pruneBefore(cut);
   }
 }

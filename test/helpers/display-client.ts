@@ -36,6 +36,8 @@ export interface DisplayClientOptions {
   autoConnect?: boolean;
   /** Ask for compact updates (`auth.compact`: today's series as a tail). */
   compact?: boolean;
+  /** Sent as `auth.floorTickets` when set (false: no per-ticket waits in the floor section, as the wall asks). */
+  floorTickets?: boolean;
 }
 
 /** How the client treated a message. */
@@ -151,6 +153,7 @@ export class DisplayClient {
       ...(this.opts.hallId !== undefined ? { hallId: this.opts.hallId } : {}),
       ...(typeof lastSeq === "number" ? { lastSeq } : {}),
       ...(this.opts.compact ? { compact: true } : {}),
+      ...(this.opts.floorTickets !== undefined ? { floorTickets: this.opts.floorTickets } : {}),
     };
   }
 

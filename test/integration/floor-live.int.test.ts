@@ -167,4 +167,34 @@ describe("the floor section of the live view", () => {
     expect(waitOf(load.floor, "estate")).toMatchObject({ categoryId: "estate", waiting: 1, basis: "measured" });
     await expectHeldEqualsSnapshot(watcher);
   });
+
+  it("leaves the per-ticket waits out for a display that declines them (the wall), equal otherwise, also when it catches up", async () => {
+    const lean = await connectDisplay({ url: server.url, token: displayToken, hallId: HALL, compact: true, floorTickets: false });
+    clients.push(lean);
+    const first = lean.snapshots[0]?.message.view.floor;
+    expect(first?.waits.length).toBeGreaterThan(0);
+    expect(first && "tickets" in first).toBe(false);
+
+    // A new waiting ticket changes the per-ticket list (and the estate queue) for the full display.
+    const nowMinutes = (Date.now() - NOW0) / MIN;
+    await send([f.make(nowMinutes, { type: "ticket.issued", ticketId: "b32", ticketNo: "B032", categoryId: "estate", channel: "kiosk" })]);
+    await watcher.waitFor((c) => floorOf(c)?.tickets?.some((t) => t.ticketNo === "B032") === true, REFRESH_DEADLINE_MS, "B032 in the full display's floor");
+    const target = watcher.seq as number;
+    await lean.waitFor((c) => c.seq !== null && c.seq >= target, 7000, `lean display at seq ≥ ${target}`);
+    for (const u of lean.updates) expect(u.message.view.floor === undefined || !("tickets" in u.message.view.floor)).toBe(true);
+    // Same figures at the same seq, but for the list it declined.
+    const full = watcher.viewAt(target) as LoadView;
+    const { tickets: _declined, ...fullFloorWithout } = full.floor as LiveFloor;
+    expect(lean.viewAt(target)).toEqual({ ...full, floor: fullFloorWithout });
+    expect(waitOf(lean.view?.floor, "estate")?.waiting).toBe(2);
+
+    // Reconnecting with its seq, it receives only the missed updates — in its own form.
+    lean.close();
+    const behind = await connectDisplay({ url: server.url, token: displayToken, hallId: HALL, compact: true, floorTickets: false, seed: { seq: target, view: lean.viewAt(target) as LoadView }, lastSeq: target });
+    clients.push(behind);
+    await send([f.make((Date.now() - NOW0) / MIN, { type: "ticket.issued", ticketId: "b33", ticketNo: "B033", categoryId: "estate", channel: "kiosk" })]);
+    await behind.waitFor((c) => waitOf(c.view?.floor, "estate")?.waiting === 3, REFRESH_DEADLINE_MS, "B033 counted on the reconnected lean display");
+    expect(behind.snapshots).toHaveLength(0);
+    expect(behind.view?.floor && "tickets" in behind.view.floor).toBe(false);
+  });
 });

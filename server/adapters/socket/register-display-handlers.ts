@@ -9,26 +9,33 @@ import type {
 } from "../../../contract/index.js";
 import type { HallDirectory } from "../../app/hall-directory.js";
 import type { LiveHalls } from "../../app/live-halls.js";
+import { formKeyOf, snapshotForm, type DisplayFormKey } from "../../app/display-forms.js";
 import { authOf, HandshakeError, resolveHall } from "./socket-auth.js";
 
 type DisplayNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 type DisplaySocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
-export const hallRoom = (hallId: string) => `hall:${hallId}`;
-/** Displays that asked for compact updates (`auth.compact`): today's series as a tail. */
-export const compactHallRoom = (hallId: string) => `hall-compact:${hallId}`;
+const ROOM_PREFIX: Record<DisplayFormKey, string> = { full: "hall", compact: "hall-compact", lean: "hall-lean", compactLean: "hall-compact-lean" };
 
-const wantsCompact = (socket: DisplaySocket) => authOf(socket).compact === true;
+/** The room of a hall's displays that receive one form (display-forms.ts). */
+export const displayRoom = (hallId: string, form: DisplayFormKey) => `${ROOM_PREFIX[form]}:${hallId}`;
+
+/** `auth.compact: true` asks for today's series as a tail; `auth.floorTickets: false` declines the per-ticket waits. */
+const formOf = (socket: DisplaySocket): DisplayFormKey => {
+  const auth = authOf(socket);
+  return formKeyOf({ compact: auth.compact === true, floorTickets: auth.floorTickets !== false });
+};
 
 function catchUp(socket: DisplaySocket, live: LiveHalls, hallId: string, lastSeq: unknown): number | null {
-  const missed = typeof lastSeq === "number" && Number.isSafeInteger(lastSeq) ? live.missedSince(hallId, lastSeq, wantsCompact(socket)) : null;
+  const form = formOf(socket);
+  const missed = typeof lastSeq === "number" && Number.isSafeInteger(lastSeq) ? live.missedSince(hallId, lastSeq, form) : null;
   if (missed) {
     for (const u of missed) socket.emit("update", u);
     return missed.at(-1)?.seq ?? (lastSeq as number);
   }
   const snapshot = live.snapshot(hallId);
   if (!snapshot) return null;
-  socket.emit("snapshot", snapshot);
+  socket.emit("snapshot", snapshotForm(snapshot, form));
   return snapshot.seq;
 }
 
@@ -46,7 +53,7 @@ export function registerDisplayHandlers(ns: DisplayNamespace, live: LiveHalls, d
   ns.on("connection", (socket) => {
     const hallId = socket.data.hallId as string;
     // Joining and catching up happen in the same tick, so no update can fall between them.
-    void socket.join(wantsCompact(socket) ? compactHallRoom(hallId) : hallRoom(hallId));
+    void socket.join(displayRoom(hallId, formOf(socket)));
     catchUp(socket, live, hallId, authOf(socket).lastSeq);
     socket.on("resync", (lastSeq, ack) => {
       const seq = catchUp(socket, live, hallId, lastSeq);

@@ -4,14 +4,16 @@
 import type { Namespace } from "socket.io";
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "../../../contract/index.js";
 import type { Broadcaster } from "../../app/live-halls.js";
-import { compactHallRoom, hallRoom } from "./register-display-handlers.js";
+import { DISPLAY_FORM_KEYS, snapshotForm } from "../../app/display-forms.js";
+import { displayRoom } from "./register-display-handlers.js";
 
 export function socketBroadcaster(ns: Namespace<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>): Broadcaster {
   return {
-    snapshot: (hallId, snapshot) => ns.local.to([hallRoom(hallId), compactHallRoom(hallId)]).emit("snapshot", snapshot),
-    update: (hallId, update, compact) => {
-      ns.local.to(hallRoom(hallId)).emit("update", update);
-      ns.local.to(compactHallRoom(hallId)).emit("update", compact);
+    snapshot: (hallId, snapshot) => {
+      for (const key of DISPLAY_FORM_KEYS) ns.local.to(displayRoom(hallId, key)).emit("snapshot", snapshotForm(snapshot, key));
+    },
+    update: (hallId, forms) => {
+      for (const key of DISPLAY_FORM_KEYS) ns.local.to(displayRoom(hallId, key)).emit("update", forms[key]);
     },
   };
 }

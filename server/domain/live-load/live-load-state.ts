@@ -3,7 +3,7 @@
 // ticket's, service's and rating's contribution is added when its facts change and removed when they
 // change again, and a flush reads sums: the waiting tickets, the buckets of the last hour and of the
 // day, and one merged busy list per window. It gives exactly what the two reference functions give on
-// the same facts (live-load-state.test.ts compares them on random event histories).
+// the same facts (live-load-state.properties.test.ts compares them on random event histories).
 import type { HallConfig, LoadView, TodaySeries } from "../../../contract/index.js";
 import type { EvaluationFact, ServiceFact, WindowFacts } from "../facts.js";
 import type { FactChanges, HallFacts } from "../hall-facts.js";
