@@ -7,7 +7,7 @@
 // the scale-out section are taken.
 import { io, type Socket } from "socket.io-client";
 import { BENCH_HALL_ID } from "./datasets.js";
-import { PROBE_WINDOW } from "./event-to-wall.js";
+import { PROBE_WINDOW, probeStateIn, type ProbeView } from "./event-to-wall.js";
 import { closeAll, connectDevices } from "./load.js";
 import { roundRobin, summarizeByNode, type GroupSummaries, type NodeSample } from "./scale-out-plan.js";
 import { sleep } from "./server.js";
@@ -20,21 +20,20 @@ interface Display {
   changes: { at: number; state: string }[];
 }
 
-type WindowsView = { view: { windows?: { windowId: string; state: string }[] } };
 
 function connectDisplay(url: string, token: string, node: number): Promise<Display> {
   return new Promise<Display>((resolve, reject) => {
-    // As the wall page connects: compact, without the per-ticket waits (docs/contract.md).
-    const d: Display = { node, socket: io(`${url}/display`, { auth: { token, compact: true, floorTickets: false }, transports: ["websocket"], forceNew: true, reconnection: false }), changes: [] };
+    // As the wall page connects: compact, without the per-ticket waits, changed fields only (docs/contract.md).
+    const d: Display = { node, socket: io(`${url}/display`, { auth: { token, compact: true, floorTickets: false, fieldDeltas: true }, transports: ["websocket"], forceNew: true, reconnection: false }), changes: [] };
     let state: string | null = null;
-    const see = (u: WindowsView) => {
-      const w = u.view.windows?.find((x) => x.windowId === PROBE_WINDOW);
-      if (w && w.state !== state) {
-        state = w.state;
-        d.changes.push({ at: performance.now(), state: w.state });
+    const see = (u: ProbeView) => {
+      const seen = probeStateIn(u);
+      if (seen !== undefined && seen !== state) {
+        state = seen;
+        d.changes.push({ at: performance.now(), state: seen });
       }
     };
-    d.socket.on("snapshot", (s: WindowsView) => {
+    d.socket.on("snapshot", (s: ProbeView) => {
       see(s);
       resolve(d);
     });

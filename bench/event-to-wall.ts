@@ -30,6 +30,13 @@ export function probeHall(): HallConfig {
   return { ...BENCH_HALL, windows: [...BENCH_HALL.windows, { id: PROBE_WINDOW, name: "探针窗口", department: first.department, categories: [...first.categories] }] };
 }
 
+/** What a display update or snapshot says of the probe window's state (whole entry or changed fields), if anything. */
+export type ProbeView = { view: { windows?: { windowId: string; state: string }[]; windowFields?: { windowId: string; state?: string }[] } };
+
+export function probeStateIn(m: ProbeView): string | undefined {
+  return m.view.windows?.find((x) => x.windowId === PROBE_WINDOW)?.state ?? m.view.windowFields?.find((x) => x.windowId === PROBE_WINDOW)?.state;
+}
+
 interface ProbeDisplay {
   socket: Socket;
   changes: { at: number; state: string }[];
@@ -40,24 +47,24 @@ interface ProbeDisplay {
 function connectProbeDisplays(url: string, token: string, count: number, sampleSizes: boolean): Promise<ProbeDisplay[]> {
   const connectOne = (i: number) =>
     new Promise<ProbeDisplay>((resolve, reject) => {
-      // As the wall page connects: compact (today's series as a tail) without the per-ticket waits (docs/contract.md).
-      const d: ProbeDisplay = { socket: io(`${url}/display`, { auth: { token, compact: true, floorTickets: false }, transports: ["websocket"], forceNew: true, reconnection: false }), changes: [], updates: 0, sampleBytes: [] };
+      // As the wall page connects: compact (today's series as a tail), without the per-ticket waits, changed fields only (docs/contract.md).
+      const d: ProbeDisplay = { socket: io(`${url}/display`, { auth: { token, compact: true, floorTickets: false, fieldDeltas: true }, transports: ["websocket"], forceNew: true, reconnection: false }), changes: [], updates: 0, sampleBytes: [] };
       let state: string | null = null;
-      const see = (windows: { windowId: string; state: string }[] | undefined) => {
-        const w = windows?.find((x) => x.windowId === PROBE_WINDOW);
-        if (w && w.state !== state) {
-          state = w.state;
-          d.changes.push({ at: performance.now(), state: w.state });
+      const see = (m: ProbeView) => {
+        const seen = probeStateIn(m);
+        if (seen !== undefined && seen !== state) {
+          state = seen;
+          d.changes.push({ at: performance.now(), state: seen });
         }
       };
-      d.socket.on("snapshot", (s: { view: { windows?: { windowId: string; state: string }[] } }) => {
-        see(s.view.windows);
+      d.socket.on("snapshot", (s: ProbeView) => {
+        see(s);
         resolve(d);
       });
-      d.socket.on("update", (u: { view: { windows?: { windowId: string; state: string }[] } }) => {
+      d.socket.on("update", (u: ProbeView) => {
         d.updates++;
         if (sampleSizes && i === 0) d.sampleBytes.push(JSON.stringify(u).length);
-        see(u.view.windows);
+        see(u);
       });
       d.socket.once("connect_error", (err) => reject(new Error(`display refused: ${err.message}`)));
     });

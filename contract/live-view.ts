@@ -186,11 +186,24 @@ export interface TodayTail {
   buckets: TodayBucket[];
 }
 
+/**
+ * A changed window with its id and only the fields that changed (displays that connect with
+ * `fieldDeltas: true`): under a steady stream every open window's open and busy seconds move at every
+ * update, and whole entries were most of an update's bytes.
+ */
+export type WindowFields = Partial<WindowLoad> & { windowId: string };
+/** A changed category with its id and only the fields that changed (`fieldDeltas: true`). */
+export type CategoryFields = Partial<CategoryLoad> & { categoryId: string };
+
 export interface LoadViewPatch {
   from: string;
   to: string;
   windows?: WindowLoad[];
   categories?: CategoryLoad[];
+  /** Field-delta updates only: changed fields of windows the display holds (merged into them). */
+  windowFields?: WindowFields[];
+  /** Field-delta updates only: changed fields of categories the display holds. */
+  categoryFields?: CategoryFields[];
   imbalance?: Imbalance;
   recentCalls?: RecentCall[];
   today?: TodaySeries;

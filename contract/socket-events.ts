@@ -21,6 +21,11 @@ export interface HandshakeAuth {
    * snapshot and the updates; an update whose floor changed only there then carries no `floor`. Default true.
    */
   floorTickets?: boolean;
+  /**
+   * /display: `true` asks for changed windows and categories as `windowFields` / `categoryFields` (the id
+   * and the changed fields) instead of whole entries in `windows` / `categories`. Default false.
+   */
+  fieldDeltas?: boolean;
 }
 
 /** What the server keeps about an authenticated socket. */

@@ -3,8 +3,10 @@ import type { LoadView, LoadViewPatch, TodaySeries, TodayTail } from "./live-vie
 
 /** Applies a patch to a view; entries not in the patch are kept. Check `baseSeq` before calling. */
 export function applyLoadViewPatch(view: LoadView, patch: LoadViewPatch): LoadView {
-  const windows = patch.windows ? mergeById(view.windows, patch.windows, (w) => w.windowId) : view.windows;
-  const categories = patch.categories ? mergeById(view.categories, patch.categories, (c) => c.categoryId) : view.categories;
+  let windows = patch.windows ? mergeById(view.windows, patch.windows, (w) => w.windowId) : view.windows;
+  if (patch.windowFields) windows = mergeFields(windows, patch.windowFields, (w) => w.windowId);
+  let categories = patch.categories ? mergeById(view.categories, patch.categories, (c) => c.categoryId) : view.categories;
+  if (patch.categoryFields) categories = mergeFields(categories, patch.categoryFields, (c) => c.categoryId);
   return {
     ...view,
     from: patch.from,
@@ -25,6 +27,15 @@ export function applyLoadViewPatch(view: LoadView, patch: LoadViewPatch): LoadVi
 function withTail(today: TodaySeries | undefined, tail: TodayTail | undefined): TodaySeries | undefined {
   if (!today || !tail || tail.dayStart !== today.dayStart) return today;
   return { ...today, buckets: [...today.buckets.slice(0, tail.from), ...tail.buckets] };
+}
+
+/** Merges changed fields into the held entries with the same id (an id not held changes nothing). */
+function mergeFields<T>(base: readonly T[], changed: readonly Partial<T>[], key: (x: T) => string): T[] {
+  const byId = new Map(changed.map((x) => [key(x as T), x]));
+  return base.map((x) => {
+    const fields = byId.get(key(x));
+    return fields ? { ...x, ...fields } : x;
+  });
 }
 
 function mergeById<T>(base: readonly T[], changed: readonly T[], key: (x: T) => string): T[] {

@@ -1,27 +1,37 @@
 // The forms one /display publication is sent in. Every display receives the same seqs; what differs is
-// what it asked for at connect: `compact` (today's series as its changed tail) and `floorTickets: false`
-// (no per-ticket waits in the floor section — the wall shows none, and on a busy hall they were most of
-// what it downloaded: ~60–90 KB every 5 s to every wall, issue #8).
+// what it asked for at connect (docs/contract.md, /display):
+// - `compact`: today's series as its changed tail;
+// - `floorTickets: false`: no per-ticket waits in the floor section (the wall shows none; on a busy hall
+//   they were ~60–90 KB every 5 s to every wall);
+// - `fieldDeltas`: changed windows and categories as their changed fields only (under a steady stream
+//   every open window's open and busy seconds move at each update: whole entries were most of its bytes).
+// Issue #8: bytes per update are what 500 walls pay on every update.
 import type { DisplaySnapshot, DisplayUpdate, LoadView, LoadViewPatch, LiveFloor } from "../../contract/index.js";
-import { compactPatch } from "../domain/view-diff.js";
-
-export type DisplayFormKey = "full" | "compact" | "lean" | "compactLean";
+import { compactPatch, fieldDeltaPatch } from "../domain/view-diff.js";
 
 export interface DisplayFormChoice {
   compact: boolean;
   floorTickets: boolean;
+  fieldDeltas: boolean;
 }
 
-export const DISPLAY_FORM_KEYS: readonly DisplayFormKey[] = ["full", "compact", "lean", "compactLean"];
+/** One key per combination of the choices, e.g. "compact+lean+fields"; "full" for none. */
+export type DisplayFormKey = string;
 
 export function formKeyOf(choice: DisplayFormChoice): DisplayFormKey {
-  if (choice.floorTickets) return choice.compact ? "compact" : "full";
-  return choice.compact ? "compactLean" : "lean";
+  const parts = [choice.compact ? "compact" : "", choice.floorTickets ? "" : "lean", choice.fieldDeltas ? "fields" : ""].filter((p) => p !== "");
+  return parts.length === 0 ? "full" : parts.join("+");
 }
 
-export const isLean = (key: DisplayFormKey): boolean => key === "lean" || key === "compactLean";
+const CHOICES: readonly DisplayFormChoice[] = [false, true].flatMap((compact) =>
+  [true, false].flatMap((floorTickets) => [false, true].map((fieldDeltas) => ({ compact, floorTickets, fieldDeltas }))),
+);
 
-export type UpdateForms = Record<DisplayFormKey, DisplayUpdate>;
+export const DISPLAY_FORM_KEYS: readonly DisplayFormKey[] = CHOICES.map(formKeyOf);
+
+export const isLean = (key: DisplayFormKey): boolean => key.split("+").includes("lean");
+
+export type UpdateForms = Record<DisplayFormKey, DisplayUpdate> & { full: DisplayUpdate };
 
 /** The floor section without its per-ticket list. */
 function leanFloor(floor: LiveFloor): LiveFloor {
@@ -39,8 +49,8 @@ export function snapshotForm(snapshot: DisplaySnapshot, key: DisplayFormKey): Di
 }
 
 /**
- * The four forms of one update from its full patch. A lean form carries `floor` only when something
- * besides the per-ticket list changed, so a wall is not woken by tickets it does not show.
+ * Every form of one update from its full patch. A lean form carries `floor` only when something besides
+ * the per-ticket list changed, so a wall is not woken by tickets it does not show.
  */
 export function updateForms(prev: LoadView, next: LoadView, patch: LoadViewPatch, seq: number, baseSeq: number): UpdateForms {
   const compact = compactPatch(prev, next, patch);
@@ -50,10 +60,12 @@ export function updateForms(prev: LoadView, next: LoadView, patch: LoadViewPatch
     const { floor, ...rest } = p;
     return leanChanged || prev.floor === undefined ? { ...rest, floor: leanFloor(floor) } : rest;
   };
-  return {
-    full: { seq, baseSeq, view: patch },
-    compact: { seq, baseSeq, view: compact },
-    lean: { seq, baseSeq, view: lean(patch) },
-    compactLean: { seq, baseSeq, view: lean(compact) },
-  };
+  const forms: Record<DisplayFormKey, DisplayUpdate> = {};
+  for (const choice of CHOICES) {
+    let view = choice.compact ? compact : patch;
+    if (!choice.floorTickets) view = lean(view);
+    if (choice.fieldDeltas) view = fieldDeltaPatch(prev, view);
+    forms[formKeyOf(choice)] = { seq, baseSeq, view };
+  }
+  return forms as UpdateForms;
 }

@@ -191,7 +191,7 @@ export class LiveHalls {
     if (!h?.published) return null;
     if (lastSeq === h.published.seq) return [];
     const i = h.buffer.findIndex((u) => u.full.baseSeq === lastSeq);
-    return i === -1 ? null : h.buffer.slice(i).map((u) => u[form]);
+    return i === -1 ? null : h.buffer.slice(i).map((u) => u[form] ?? u.full);
   }
 
   /**

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { applyLoadViewPatch, type CategoryLoad, type HallEvent, type LiveFloor, type LoadView, type RecentCall, type WindowLoad } from "../../contract/index.js";
 import { at, ev, hallConfig, iso, MINUTE, viewOf } from "./test-fixtures.js";
-import { compactPatch, diffLoadViews } from "./view-diff.js";
+import { compactPatch, diffLoadViews, fieldDeltaPatch } from "./view-diff.js";
 
 const windowLoad = (windowId: string, over: Partial<WindowLoad> = {}): WindowLoad => ({
   windowId,
@@ -271,6 +271,20 @@ describe("diff then apply (property)", () => {
       fc.property(pairArb, ([prev, next]) => {
         const { patch } = diffLoadViews(prev, next);
         expect(applyLoadViewPatch(prev, patch)).toEqual(next);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("the field-delta form applies to the same view, and carries each changed entry's id with only changed fields", () => {
+    fc.assert(
+      fc.property(pairArb, ([prev, next]) => {
+        const fields = fieldDeltaPatch(prev, diffLoadViews(prev, next).patch);
+        expect(applyLoadViewPatch(prev, fields)).toEqual(next);
+        for (const w of fields.windowFields ?? []) {
+          const before = prev.windows.find((x) => x.windowId === w.windowId) as unknown as Record<string, unknown>;
+          for (const [k, v] of Object.entries(w)) if (k !== "windowId") expect(JSON.stringify(before[k])).not.toBe(JSON.stringify(v));
+        }
       }),
       { numRuns: 300 },
     );

@@ -1,5 +1,5 @@
 // The parts of a load view that changed between two computations, for coalesced /display updates.
-import type { LoadView, LoadViewPatch } from "../../contract/index.js";
+import type { CategoryFields, LoadView, LoadViewPatch, WindowFields } from "../../contract/index.js";
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -37,4 +37,38 @@ export function compactPatch(prev: LoadView, next: LoadView, patch: LoadViewPatc
   while (from < before.buckets.length && same(before.buckets[from], after.buckets[from])) from++;
   const { today: _whole, ...rest } = patch;
   return { ...rest, todayTail: { dayStart: after.dayStart, from, buckets: after.buckets.slice(from) } };
+}
+
+/**
+ * The field-delta form of a patch (displays that asked for `fieldDeltas`): each changed window or
+ * category the display holds goes as its id and the fields that changed, instead of whole. An entry the
+ * display does not hold yet stays whole in `windows` / `categories`.
+ */
+export function fieldDeltaPatch(prev: LoadView, patch: LoadViewPatch): LoadViewPatch {
+  const out: LoadViewPatch = { ...patch };
+  if (patch.windows && patch.windows.length > 0) {
+    const held = new Map(prev.windows.map((w) => [w.windowId, w]));
+    const whole = patch.windows.filter((w) => !held.has(w.windowId));
+    const fields = patch.windows.filter((w) => held.has(w.windowId)).map((w) => changedFields(held.get(w.windowId) as object, w, "windowId") as WindowFields);
+    delete out.windows;
+    if (whole.length > 0) out.windows = whole;
+    if (fields.length > 0) out.windowFields = fields;
+  }
+  if (patch.categories && patch.categories.length > 0) {
+    const held = new Map(prev.categories.map((c) => [c.categoryId, c]));
+    const whole = patch.categories.filter((c) => !held.has(c.categoryId));
+    const fields = patch.categories.filter((c) => held.has(c.categoryId)).map((c) => changedFields(held.get(c.categoryId) as object, c, "categoryId") as CategoryFields);
+    delete out.categories;
+    if (whole.length > 0) out.categories = whole;
+    if (fields.length > 0) out.categoryFields = fields;
+  }
+  return out;
+}
+
+/** The entry's id and every field whose value differs from the held entry's. */
+function changedFields<T extends object>(held: object, next: T, idKey: keyof T & string): Partial<T> {
+  const before = held as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(next)) if (k === idKey || !same(before[k], v)) out[k] = v;
+  return out as Partial<T>;
 }

@@ -38,6 +38,8 @@ export interface DisplayClientOptions {
   compact?: boolean;
   /** Sent as `auth.floorTickets` when set (false: no per-ticket waits in the floor section, as the wall asks). */
   floorTickets?: boolean;
+  /** Ask for changed fields instead of whole entries (`auth.fieldDeltas`, as the wall asks). */
+  fieldDeltas?: boolean;
 }
 
 /** How the client treated a message. */
@@ -154,6 +156,7 @@ export class DisplayClient {
       ...(typeof lastSeq === "number" ? { lastSeq } : {}),
       ...(this.opts.compact ? { compact: true } : {}),
       ...(this.opts.floorTickets !== undefined ? { floorTickets: this.opts.floorTickets } : {}),
+      ...(this.opts.fieldDeltas ? { fieldDeltas: true } : {}),
     };
   }
 

@@ -168,8 +168,8 @@ describe("the floor section of the live view", () => {
     await expectHeldEqualsSnapshot(watcher);
   });
 
-  it("leaves the per-ticket waits out for a display that declines them (the wall), equal otherwise, also when it catches up", async () => {
-    const lean = await connectDisplay({ url: server.url, token: displayToken, hallId: HALL, compact: true, floorTickets: false });
+  it("leaves the per-ticket waits out for a display that declines them and takes field deltas (the wall), equal otherwise, also when it catches up", async () => {
+    const lean = await connectDisplay({ url: server.url, token: displayToken, hallId: HALL, compact: true, floorTickets: false, fieldDeltas: true });
     clients.push(lean);
     const first = lean.snapshots[0]?.message.view.floor;
     expect(first?.waits.length).toBeGreaterThan(0);
@@ -190,7 +190,7 @@ describe("the floor section of the live view", () => {
 
     // Reconnecting with its seq, it receives only the missed updates — in its own form.
     lean.close();
-    const behind = await connectDisplay({ url: server.url, token: displayToken, hallId: HALL, compact: true, floorTickets: false, seed: { seq: target, view: lean.viewAt(target) as LoadView }, lastSeq: target });
+    const behind = await connectDisplay({ url: server.url, token: displayToken, hallId: HALL, compact: true, floorTickets: false, fieldDeltas: true, seed: { seq: target, view: lean.viewAt(target) as LoadView }, lastSeq: target });
     clients.push(behind);
     await send([f.make((Date.now() - NOW0) / MIN, { type: "ticket.issued", ticketId: "b33", ticketNo: "B033", categoryId: "estate", channel: "kiosk" })]);
     await behind.waitFor((c) => waitOf(c.view?.floor, "estate")?.waiting === 3, REFRESH_DEADLINE_MS, "B033 counted on the reconnected lean display");

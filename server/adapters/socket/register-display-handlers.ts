@@ -15,15 +15,16 @@ import { authOf, HandshakeError, resolveHall } from "./socket-auth.js";
 type DisplayNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 type DisplaySocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
-const ROOM_PREFIX: Record<DisplayFormKey, string> = { full: "hall", compact: "hall-compact", lean: "hall-lean", compactLean: "hall-compact-lean" };
-
 /** The room of a hall's displays that receive one form (display-forms.ts). */
-export const displayRoom = (hallId: string, form: DisplayFormKey) => `${ROOM_PREFIX[form]}:${hallId}`;
+export const displayRoom = (hallId: string, form: DisplayFormKey) => `hall:${form}:${hallId}`;
 
-/** `auth.compact: true` asks for today's series as a tail; `auth.floorTickets: false` declines the per-ticket waits. */
+/**
+ * `auth.compact: true` asks for today's series as a tail, `auth.floorTickets: false` declines the
+ * per-ticket waits, `auth.fieldDeltas: true` asks for changed fields instead of whole entries.
+ */
 const formOf = (socket: DisplaySocket): DisplayFormKey => {
   const auth = authOf(socket);
-  return formKeyOf({ compact: auth.compact === true, floorTickets: auth.floorTickets !== false });
+  return formKeyOf({ compact: auth.compact === true, floorTickets: auth.floorTickets !== false, fieldDeltas: auth.fieldDeltas === true });
 };
 
 function catchUp(socket: DisplaySocket, live: LiveHalls, hallId: string, lastSeq: unknown): number | null {

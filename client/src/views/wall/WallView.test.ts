@@ -66,7 +66,7 @@ describe("wall page", () => {
     await flushPromises();
     expect(localStorage.getItem("hallpulse.wall.token.h1")).toBe("hp_secret");
     expect(location.search).toBe("?x=1");
-    expect(fake.auth).toEqual({ token: "hp_secret", hallId: "h1", compact: true, floorTickets: false });
+    expect(fake.auth).toEqual({ token: "hp_secret", hallId: "h1", compact: true, floorTickets: false, fieldDeltas: true });
     expect(w.find("[data-testid=connecting]").exists()).toBe(true);
     // Opened again later without ?token=: the stored token is used, nothing is asked.
     w.unmount();
@@ -81,7 +81,7 @@ describe("wall page", () => {
     localStorage.setItem("hallpulse.admin.token.overview", "hp_overseer");
     mountWall();
     await flushPromises();
-    expect(fake.auth).toEqual({ token: "hp_overseer", hallId: "h1", compact: true, floorTickets: false });
+    expect(fake.auth).toEqual({ token: "hp_overseer", hallId: "h1", compact: true, floorTickets: false, fieldDeltas: true });
     // Borrowed, not paired: the wall's own key stays empty.
     expect(localStorage.getItem("hallpulse.wall.token.h1")).toBeNull();
   });
