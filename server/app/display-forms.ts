@@ -60,11 +60,19 @@ export function updateForms(prev: LoadView, next: LoadView, patch: LoadViewPatch
     const { floor, ...rest } = p;
     return leanChanged || prev.floor === undefined ? { ...rest, floor: leanFloor(floor) } : rest;
   };
+  // The windows and categories are the same in every form: their field deltas are worked out once.
+  const lists: LoadViewPatch = { from: patch.from, to: patch.to };
+  if (patch.windows) lists.windows = patch.windows;
+  if (patch.categories) lists.categories = patch.categories;
+  const deltas = fieldDeltaPatch(prev, lists);
   const forms: Record<DisplayFormKey, DisplayUpdate> = {};
   for (const choice of CHOICES) {
     let view = choice.compact ? compact : patch;
     if (!choice.floorTickets) view = lean(view);
-    if (choice.fieldDeltas) view = fieldDeltaPatch(prev, view);
+    if (choice.fieldDeltas) {
+      const { windows: _windows, categories: _categories, ...rest } = view;
+      view = { ...rest, ...deltas };
+    }
     forms[formKeyOf(choice)] = { seq, baseSeq, view };
   }
   return forms as UpdateForms;

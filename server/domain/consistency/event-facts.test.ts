@@ -247,3 +247,43 @@ describe("ConsistencyFacts: order independence", () => {
     );
   });
 });
+
+// ---- outcome counts against a plain recount ---------------------------------------------------
+
+/** Completions and needs_materials per item from date `since` on, counted from the events directly. */
+function recountOutcomes(events: readonly HallEvent[], since: string) {
+  const ms = (e: HallEvent) => Date.parse(e.ts);
+  const first = <T extends HallEvent>(a: T | undefined, b: T) => (a === undefined || ms(b) < ms(a) || (ms(b) === ms(a) && b.id < a.id) ? b : a);
+  const issues = new Map<string, HallEvent & { type: "ticket.issued" }>();
+  const completions = new Map<string, HallEvent & { type: "service.completed" }>();
+  for (const e of events) {
+    if (e.type === "ticket.issued") issues.set(e.ticketId, first(issues.get(e.ticketId), e));
+    if (e.type === "service.completed") completions.set(`${e.ticketId}/${e.windowId}`, first(completions.get(`${e.ticketId}/${e.windowId}`), e));
+  }
+  const byItem = new Map<string, { itemCode: string; completions: number; needsMaterials: number }>();
+  for (const c of completions.values()) {
+    const code = issues.get(c.ticketId)?.itemCode;
+    const date = new Date(ms(c) + 8 * 3_600_000).toISOString().slice(0, 10);
+    if (!code || date < since) continue;
+    const o = byItem.get(code) ?? { itemCode: code, completions: 0, needsMaterials: 0 };
+    o.completions += 1;
+    if (c.outcome === "needs_materials") o.needsMaterials += 1;
+    byItem.set(code, o);
+  }
+  return [...byItem.values()].sort(byKey((o) => o.itemCode));
+}
+
+describe("ConsistencyFacts: outcome counts kept per fold", () => {
+  it("equal a plain recount of the events, in any order, before and after a prune", () => {
+    fc.assert(
+      fc.property(deliveries, fc.constantFrom("2026-10-11", "2026-10-12", "2026-10-13", "2026-10-14"), ([events, shuffled], since) => {
+        const facts = factsOf(shuffled);
+        expect(facts.outcomesSince(since)).toEqual(recountOutcomes(events, since));
+        facts.pruneBefore("2026-10-12");
+        const after = since < "2026-10-12" ? "2026-10-12" : since;
+        expect(facts.outcomesSince(after)).toEqual(recountOutcomes(events, after));
+      }),
+      { numRuns: 400 },
+    );
+  });
+});

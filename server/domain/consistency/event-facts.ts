@@ -31,6 +31,14 @@ export class ConsistencyFacts {
   private readonly visits = new Map<string, Visit>();
   /** One completion per ticket and window (the first by time). */
   private readonly completions = new Map<string, Completion>();
+  /** Each ticket's completion keys, so that a change of its item moves its completions' counts. */
+  private readonly completionsOfTicket = new Map<string, Set<string>>();
+  /**
+   * Completions and needs_materials per hall-local date and item, kept as completions and their tickets'
+   * items change: the event rules ask for 30 days of them after every burst of events, and counting them
+   * again each time was most of an evaluation on a busy hall (issue #8).
+   */
+  private readonly outcomeCounts = new Map<string, Map<string, { completions: number; needsMaterials: number }>>();
 
   constructor(private readonly timeZone: string) {}
 
@@ -42,7 +50,9 @@ export class ConsistencyFacts {
       // The earliest issue counts (as in HallFacts), whatever the arrival order: for the ticket and its visit.
       if (prev && !earlier(ms, event.id, prev)) return;
       const date = localDate(ms, this.timeZone);
+      this.countTicket(event.ticketId, -1);
       this.tickets.set(event.ticketId, { ticketNo: event.ticketNo, itemCode: event.itemCode ?? null, date, ms, eventId: event.id });
+      this.countTicket(event.ticketId, 1);
       if (event.caseRef && event.itemCode)
         this.visits.set(event.ticketId, { caseRef: event.caseRef, itemCode: event.itemCode, date, ticketId: event.ticketId, ticketNo: event.ticketNo });
       else this.visits.delete(event.ticketId);
@@ -51,6 +61,13 @@ export class ConsistencyFacts {
       const prev = this.completions.get(key);
       // The first by time: compare instants, not the text (offsets may differ).
       if (prev && !earlier(ms, event.id, prev)) return;
+      if (prev) this.count(prev, -1);
+      let keys = this.completionsOfTicket.get(event.ticketId);
+      if (!keys) {
+        keys = new Set();
+        this.completionsOfTicket.set(event.ticketId, keys);
+      }
+      keys.add(key);
       this.completions.set(key, {
         ticketId: event.ticketId,
         windowId: event.windowId,
@@ -61,6 +78,32 @@ export class ConsistencyFacts {
         needsMaterials: event.outcome === "needs_materials",
         materials: event.requestedMaterials ?? [],
       });
+      this.count(this.completions.get(key) as Completion, 1);
+    }
+  }
+
+  /** Adds (+1) or takes back (−1) a completion in the counts of its date and its ticket's item. */
+  private count(c: Completion, sign: 1 | -1): void {
+    const code = this.tickets.get(c.ticketId)?.itemCode;
+    if (!code) return;
+    let byItem = this.outcomeCounts.get(c.date);
+    if (!byItem) {
+      byItem = new Map();
+      this.outcomeCounts.set(c.date, byItem);
+    }
+    const o = byItem.get(code) ?? { completions: 0, needsMaterials: 0 };
+    o.completions += sign;
+    if (c.needsMaterials) o.needsMaterials += sign;
+    if (o.completions === 0) byItem.delete(code);
+    else byItem.set(code, o);
+    if (byItem.size === 0) this.outcomeCounts.delete(c.date);
+  }
+
+  /** Every completion of a ticket, counted in (+1) or out (−1) under the ticket's current item. */
+  private countTicket(ticketId: string, sign: 1 | -1): void {
+    for (const key of this.completionsOfTicket.get(ticketId) ?? []) {
+      const c = this.completions.get(key);
+      if (c) this.count(c, sign);
     }
   }
 
@@ -82,14 +125,14 @@ export class ConsistencyFacts {
 
   outcomesSince(sinceDate: string): ItemOutcomes[] {
     const byItem = new Map<string, ItemOutcomes>();
-    for (const c of this.completions.values()) {
-      if (c.date < sinceDate) continue;
-      const code = this.tickets.get(c.ticketId)?.itemCode;
-      if (!code) continue;
-      const o = byItem.get(code) ?? { itemCode: code, completions: 0, needsMaterials: 0 };
-      o.completions += 1;
-      if (c.needsMaterials) o.needsMaterials += 1;
-      byItem.set(code, o);
+    for (const [date, counts] of this.outcomeCounts) {
+      if (date < sinceDate) continue;
+      for (const [code, n] of counts) {
+        const o = byItem.get(code) ?? { itemCode: code, completions: 0, needsMaterials: 0 };
+        o.completions += n.completions;
+        o.needsMaterials += n.needsMaterials;
+        byItem.set(code, o);
+      }
     }
     return [...byItem.values()].sort((a, b) => (a.itemCode < b.itemCode ? -1 : 1));
   }
@@ -108,9 +151,13 @@ export class ConsistencyFacts {
     for (const [k, v] of this.visits) if (v.date < beforeDate) this.visits.delete(k);
     const keep = new Set<string>();
     for (const [k, c] of this.completions) {
-      if (c.date < beforeDate) this.completions.delete(k);
-      else keep.add(c.ticketId);
+      if (c.date < beforeDate) {
+        this.count(c, -1);
+        this.completions.delete(k);
+        this.completionsOfTicket.get(c.ticketId)?.delete(k);
+      } else keep.add(c.ticketId);
     }
+    for (const [id, keys] of this.completionsOfTicket) if (keys.size === 0) this.completionsOfTicket.delete(id);
     for (const v of this.visits.values()) keep.add(v.ticketId);
     for (const [id, t] of this.tickets) if (t.date < beforeDate && !keep.has(id)) this.tickets.delete(id);
   }

@@ -30,7 +30,9 @@ export const visitLimit: Rule = {
     for (const v of inputs.visits) {
       if (!items.has(v.itemCode)) continue;
       const key = `${v.caseRef}\u0000${v.itemCode}`;
-      byCase.set(key, [...(byCase.get(key) ?? []), v]);
+      const list = byCase.get(key);
+      if (list) list.push(v);
+      else byCase.set(key, [v]);
     }
     const out: RawFinding[] = [];
     for (const visits of byCase.values()) {
@@ -38,6 +40,8 @@ export const visitLimit: Rule = {
       const item = items.get(first.itemCode) as ServiceItem;
       // A zero-visit item allows one day: the first visit is the citizen's choice.
       const limit = Math.max(1, item.maxVisits);
+      // No period can hold more days than the case has at all (most cases: one day).
+      if (new Set(visits.map((v) => v.date)).size <= limit) continue;
       visits.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.ticketId < b.ticketId ? -1 : 1));
       // Judge each period that starts at a visit: the promised limit plus a grace, in working days.
       for (const start of visits) {
