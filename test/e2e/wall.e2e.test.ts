@@ -187,11 +187,13 @@ describe("wall display", () => {
     const display = await hall.admin.createToken({ role: "display", hallId: DEMO_HALL_ID });
     const device = await hall.admin.createToken({ role: "device", hallId: DEMO_HALL_ID });
 
-    // A simulated weekday replayed so that its "now" is the real now: the real local time when the hall
-    // would be open, else 15:00 (after lunch, every window staffed).
+    // A simulated weekday replayed so that its "now" is the real now: the real local time between 15:00
+    // and 16:45, else 15:00 (after lunch, every window staffed). Only then is the planted imbalance the
+    // whole story: in the morning rush a dozen windows are hot at once (the banner names the first few),
+    // and around 13:00 none is cold — the test failed at those hours of the day.
     const now = Date.now();
     const localMinute = Math.floor(((now + 8 * 60 * MIN) % (24 * 60 * MIN)) / MIN);
-    const simMinute = localMinute >= 10 * 60 && localMinute <= 16 * 60 + 45 ? localMinute : 15 * 60;
+    const simMinute = localMinute >= 15 * 60 && localMinute <= 16 * 60 + 45 ? localMinute : 15 * 60;
     const simDate = "2026-03-18";
     const shift = now - (localMinute === simMinute ? (now % MIN) : 0) - (localMidnight(simDate, 480) + simMinute * MIN);
     const day = generateHallDay({ hall: demoHall, hallId: DEMO_HALL_ID, date: simDate, seed: 7, utcOffsetMinutes: 480, idPrefix: "wall-demo", params: demoSimParams });
