@@ -9,6 +9,7 @@ import { EVENT_TYPES, type HistoryGroup, type HistoryResponse, type LoadView } f
 import { demoHall, demoSimParams } from "../../simulator/demo-hall.js";
 import { generateHallDay } from "../../simulator/generate-day.js";
 import { Api } from "./api.js";
+import { issueRoleTokens, type RoleTokens } from "./role-tokens.js";
 import { withLogDb } from "./log-db.js";
 import { ServerProcess } from "./server-process.js";
 
@@ -24,7 +25,7 @@ export const server = new ServerProcess();
 export let admin: Api;
 export const HALL = "hist-demo";
 const OTHER = "hist-other";
-export const tokens: Record<"manager" | "staff" | "display" | "device" | "hallAdmin" | "otherManager", string> = {
+export const tokens: RoleTokens = {
   manager: "",
   staff: "",
   display: "",
@@ -162,17 +163,7 @@ export function setUpHistoryServer(): void {
     admin = new Api(server.url, server.adminToken);
     expect((await admin.putHall(HALL, demoHall)).status).toBe(201);
     expect((await admin.putHall(OTHER, demoHall)).status).toBe(201);
-    const issue = async (req: { role: string; hallId?: string; windowId?: string }) => {
-      const res = await admin.createToken(req);
-      if (res.status !== 201) throw new Error(`token not issued: ${res.status} ${JSON.stringify(res.body)}`);
-      return res.body.token;
-    };
-    tokens.manager = await issue({ role: "manager", hallId: HALL });
-    tokens.staff = await issue({ role: "staff", hallId: HALL, windowId: "w01" });
-    tokens.display = await issue({ role: "display", hallId: HALL });
-    tokens.device = await issue({ role: "device", hallId: HALL });
-    tokens.hallAdmin = await issue({ role: "admin", hallId: HALL });
-    tokens.otherManager = await issue({ role: "manager", hallId: OTHER });
+    Object.assign(tokens, await issueRoleTokens(admin, HALL, OTHER));
 
     // Three realistic days (~3,400 events each), in batches of 500 with a device token.
     const device = admin.as(tokens.device);

@@ -8,6 +8,7 @@ import { serversNeeded } from "../../server/domain/queueing/erlang-c.js";
 import { demoHall, demoSimParams } from "../../simulator/demo-hall.js";
 import { generateHallDay } from "../../simulator/generate-day.js";
 import { Api } from "../helpers/api.js";
+import { issueRoleTokens } from "../helpers/role-tokens.js";
 import { withLogDb } from "../helpers/log-db.js";
 import { eventsInLogOf } from "../helpers/log-figures.js";
 import { ServerProcess } from "../helpers/server-process.js";
@@ -174,17 +175,7 @@ beforeAll(async () => {
   admin = new Api(server.url, server.adminToken);
   expect((await admin.putHall(HALL, demoHall)).status).toBe(201);
   expect((await admin.putHall(OTHER, demoHall)).status).toBe(201);
-  const issue = async (req: { role: string; hallId?: string; windowId?: string }) => {
-    const res = await admin.createToken(req);
-    if (res.status !== 201) throw new Error(`token not issued: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body.token;
-  };
-  tokens.manager = await issue({ role: "manager", hallId: HALL });
-  tokens.staff = await issue({ role: "staff", hallId: HALL, windowId: "w01" });
-  tokens.display = await issue({ role: "display", hallId: HALL });
-  tokens.device = await issue({ role: "device", hallId: HALL });
-  tokens.hallAdmin = await issue({ role: "admin", hallId: HALL });
-  tokens.otherManager = await issue({ role: "manager", hallId: OTHER });
+  Object.assign(tokens, await issueRoleTokens(admin, HALL, OTHER));
 
   for (const [i, date] of MONDAYS.entries()) {
     const events = generateHallDay({ hall: demoHall, hallId: HALL, date, seed: 21 + i, params: demoSimParams });
