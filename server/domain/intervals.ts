@@ -15,17 +15,20 @@ export function unionLengthWithin(intervals: readonly Interval[], from: number, 
   }
   clipped.sort((a, b) => a.start - b.start || a.end - b.end);
   let total = 0;
-  let curStart = -Infinity;
-  let curEnd = -Infinity;
-  for (const iv of clipped) {
-    if (iv.start > curEnd) {
-      if (curEnd > curStart) total += curEnd - curStart;
-      curStart = iv.start;
-      curEnd = iv.end;
-    } else if (iv.end > curEnd) {
-      curEnd = iv.end;
-    }
-  }
-  if (curEnd > curStart) total += curEnd - curStart;
+  for (const iv of mergeSorted(clipped)) total += iv.end - iv.start;
   return total;
+}
+
+/**
+ * Positive-length intervals sorted by start, merged where they overlap or touch: disjoint, still sorted
+ * (new objects; the input is not changed).
+ */
+export function mergeSorted(sorted: readonly Interval[]): Interval[] {
+  const merged: Interval[] = [];
+  for (const iv of sorted) {
+    const last = merged[merged.length - 1];
+    if (last !== undefined && iv.start <= last.end) last.end = Math.max(last.end, iv.end);
+    else merged.push({ start: iv.start, end: iv.end });
+  }
+  return merged;
 }

@@ -2,7 +2,7 @@
 // and go, so that the live view reads the busy time of the last hour without sorting 48 hours of
 // episodes at every flush. Still-open episodes ([start, ∞)) are kept apart: the union of those is
 // [earliest start, ∞), and they close often (a completion replaces one), which a merged list cannot undo.
-import type { Interval } from "../intervals.js";
+import { mergeSorted, type Interval } from "../intervals.js";
 
 export class BusyUnion {
   /** Every closed episode added and not removed (the source the merged list is rebuilt from). */
@@ -58,16 +58,7 @@ export class BusyUnion {
   }
 
   private mergedList(): Interval[] {
-    if (this.merged === null) {
-      const sorted = [...this.closed].filter((iv) => iv.end > iv.start).sort((a, b) => a.start - b.start);
-      const merged: Interval[] = [];
-      for (const iv of sorted) {
-        const last = merged[merged.length - 1];
-        if (last !== undefined && iv.start <= last.end) last.end = Math.max(last.end, iv.end);
-        else merged.push({ start: iv.start, end: iv.end });
-      }
-      this.merged = merged;
-    }
+    this.merged ??= mergeSorted([...this.closed].filter((iv) => iv.end > iv.start).sort((a, b) => a.start - b.start));
     return this.merged;
   }
 }
