@@ -1,10 +1,11 @@
 // The live view's floor section (issue #9): idle-while-waiting windows, wait estimates per category and
-// early warnings, mapped to the contract's shapes and cached per hall. estimateWaits (60–75 ms on a busy hall) and
-// floorAlerts (~30 ms) are too slow for every 250 ms flush, so a hall's section is recomputed at most
-// every 5 s — by the first flush (a coalesced update, the 5 s heartbeat or GET …/load) that finds it that
-// old — and otherwise served from the cache. The early warnings (live-warnings.ts) are slower still and
-// change slowly: they are recomputed with the section at most every 30 s. `now` always comes from the
-// injected clock.
+// early warnings, mapped to the contract's shapes and cached per hall. estimateWaits (60–75 ms on a busy
+// hall, several hundred on a very busy one) and floorAlerts (~30 ms) are too slow for every 250 ms flush,
+// so a hall's section is recomputed at most every 5 s and otherwise served from the cache: GET …/load and
+// a hall's first publication recompute it when due (`get`); a coalesced flush serves the cached one and
+// has it refreshed right after publishing (`peek`, then `refreshWith` — the scan on the floor worker,
+// issue #8). The early warnings (live-warnings.ts) are slower still and change slowly: they are recomputed
+// with the section at most every 30 s. `now` always comes from the injected clock.
 import type { FloorIdle, FloorTicketWait, FloorWait, FloorWarning, HallConfig, HallEvent, LiveFloor, LoadView, ScreenBand } from "../../contract/index.js";
 import type { HallFacts } from "../domain/hall-facts.js";
 import { DEFAULT_IDLE_THRESHOLD_MS, floorAlerts } from "../domain/floor-watch/index.js";
