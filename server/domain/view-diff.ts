@@ -47,22 +47,31 @@ export function compactPatch(prev: LoadView, next: LoadView, patch: LoadViewPatc
 export function fieldDeltaPatch(prev: LoadView, patch: LoadViewPatch): LoadViewPatch {
   const out: LoadViewPatch = { ...patch };
   if (patch.windows && patch.windows.length > 0) {
-    const held = new Map(prev.windows.map((w) => [w.windowId, w]));
-    const whole = patch.windows.filter((w) => !held.has(w.windowId));
-    const fields = patch.windows.filter((w) => held.has(w.windowId)).map((w) => changedFields(held.get(w.windowId) as object, w, "windowId") as WindowFields);
+    const split = splitByHeld(prev.windows, patch.windows, "windowId");
     delete out.windows;
-    if (whole.length > 0) out.windows = whole;
-    if (fields.length > 0) out.windowFields = fields;
+    if (split.whole.length > 0) out.windows = split.whole;
+    if (split.fields.length > 0) out.windowFields = split.fields as WindowFields[];
   }
   if (patch.categories && patch.categories.length > 0) {
-    const held = new Map(prev.categories.map((c) => [c.categoryId, c]));
-    const whole = patch.categories.filter((c) => !held.has(c.categoryId));
-    const fields = patch.categories.filter((c) => held.has(c.categoryId)).map((c) => changedFields(held.get(c.categoryId) as object, c, "categoryId") as CategoryFields);
+    const split = splitByHeld(prev.categories, patch.categories, "categoryId");
     delete out.categories;
-    if (whole.length > 0) out.categories = whole;
-    if (fields.length > 0) out.categoryFields = fields;
+    if (split.whole.length > 0) out.categories = split.whole;
+    if (split.fields.length > 0) out.categoryFields = split.fields as CategoryFields[];
   }
   return out;
+}
+
+/** Changed entries the display holds, as their changed fields; the others whole. */
+function splitByHeld<T extends object>(held: readonly T[], changed: readonly T[], idKey: keyof T & string): { whole: T[]; fields: Partial<T>[] } {
+  const byId = new Map(held.map((x) => [x[idKey], x]));
+  const whole: T[] = [];
+  const fields: Partial<T>[] = [];
+  for (const x of changed) {
+    const before = byId.get(x[idKey]);
+    if (before === undefined) whole.push(x);
+    else fields.push(changedFields(before, x, idKey));
+  }
+  return { whole, fields };
 }
 
 /** The entry's id and every field whose value differs from the held entry's. */
