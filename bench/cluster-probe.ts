@@ -5,9 +5,9 @@
 // 10 device sockets with batches every 100 ms, same change detection), with each display tagged by its
 // node; with one URL it is that measurement without Chromium, which is how the single-node baselines of
 // the scale-out section are taken.
-import { io, type Socket } from "socket.io-client";
+import type { Socket } from "socket.io-client";
 import { BENCH_HALL_ID } from "./datasets.js";
-import { PROBE_WINDOW, probeStateIn, type ProbeView } from "./event-to-wall.js";
+import { PROBE_WINDOW, probeWatcher, wallLikeDisplay, type ProbeView } from "./event-to-wall.js";
 import { closeAll, connectDevices } from "./load.js";
 import { roundRobin, summarizeByNode, type GroupSummaries, type NodeSample } from "./scale-out-plan.js";
 import { sleep } from "./server.js";
@@ -23,16 +23,8 @@ interface Display {
 
 function connectDisplay(url: string, token: string, node: number): Promise<Display> {
   return new Promise<Display>((resolve, reject) => {
-    // As the wall page connects: compact, without the per-ticket waits, changed fields only (docs/contract.md).
-    const d: Display = { node, socket: io(`${url}/display`, { auth: { token, compact: true, floorTickets: false, fieldDeltas: true }, transports: ["websocket"], forceNew: true, reconnection: false }), changes: [] };
-    let state: string | null = null;
-    const see = (u: ProbeView) => {
-      const seen = probeStateIn(u);
-      if (seen !== undefined && seen !== state) {
-        state = seen;
-        d.changes.push({ at: performance.now(), state: seen });
-      }
-    };
+    const d: Display = { node, socket: wallLikeDisplay(url, token), changes: [] };
+    const see = probeWatcher(d.changes);
     d.socket.on("snapshot", (s: ProbeView) => {
       see(s);
       resolve(d);

@@ -37,6 +37,23 @@ export function probeStateIn(m: ProbeView): string | undefined {
   return m.view.windows?.find((x) => x.windowId === PROBE_WINDOW)?.state ?? m.view.windowFields?.find((x) => x.windowId === PROBE_WINDOW)?.state;
 }
 
+/** A /display socket connected as the wall page connects: compact, without the per-ticket waits, changed fields only (docs/contract.md). */
+export function wallLikeDisplay(url: string, token: string): Socket {
+  return io(`${url}/display`, { auth: { token, compact: true, floorTickets: false, fieldDeltas: true }, transports: ["websocket"], forceNew: true, reconnection: false });
+}
+
+/** A handler for a display's snapshots and updates that records each change of the probe window's state. */
+export function probeWatcher(changes: { at: number; state: string }[]): (m: ProbeView) => void {
+  let state: string | null = null;
+  return (m) => {
+    const seen = probeStateIn(m);
+    if (seen !== undefined && seen !== state) {
+      state = seen;
+      changes.push({ at: performance.now(), state: seen });
+    }
+  };
+}
+
 interface ProbeDisplay {
   socket: Socket;
   changes: { at: number; state: string }[];
@@ -47,16 +64,8 @@ interface ProbeDisplay {
 function connectProbeDisplays(url: string, token: string, count: number, sampleSizes: boolean): Promise<ProbeDisplay[]> {
   const connectOne = (i: number) =>
     new Promise<ProbeDisplay>((resolve, reject) => {
-      // As the wall page connects: compact (today's series as a tail), without the per-ticket waits, changed fields only (docs/contract.md).
-      const d: ProbeDisplay = { socket: io(`${url}/display`, { auth: { token, compact: true, floorTickets: false, fieldDeltas: true }, transports: ["websocket"], forceNew: true, reconnection: false }), changes: [], updates: 0, sampleBytes: [] };
-      let state: string | null = null;
-      const see = (m: ProbeView) => {
-        const seen = probeStateIn(m);
-        if (seen !== undefined && seen !== state) {
-          state = seen;
-          d.changes.push({ at: performance.now(), state: seen });
-        }
-      };
+      const d: ProbeDisplay = { socket: wallLikeDisplay(url, token), changes: [], updates: 0, sampleBytes: [] };
+      const see = probeWatcher(d.changes);
       d.socket.on("snapshot", (s: ProbeView) => {
         see(s);
         resolve(d);
