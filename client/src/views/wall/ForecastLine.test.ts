@@ -2,32 +2,16 @@
 // hall's time zone, category, target and helper window by the hall's names — hidden without a warning,
 // in English too, following live updates through the real display store; hostile names as text.
 import { flushPromises, mount } from "@vue/test-utils";
-import { createPinia, setActivePinia, type Pinia } from "pinia";
+import type { Pinia } from "pinia";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DisplayUpdate, FloorWarning, LiveFloor } from "../../../../contract/index.js";
 import { i18n, setLocale } from "../../i18n/index.js";
 import ForecastLine from "./ForecastLine.vue";
 import WallView from "./WallView.vue";
 import { NOW, XSS_IMG, XSS_SVG, hallSummary, liveView, snapshot } from "./wall-fixtures.js";
+import { serverSends, socketConnected, startWallTest } from "./wall-socket-fake.js";
 
-type Handler = (payload: unknown) => void;
-const fake = vi.hoisted(() => ({ handlers: new Map<string, Handler>(), state: null as { status: string; refusal: string | null; lostAt: number | null } | null }));
-
-vi.mock("../../socket.js", async () => {
-  const { reactive } = await import("vue");
-  return {
-    connectNamespace: () => {
-      fake.state = reactive({ status: "connecting", refusal: null, lostAt: null });
-      const socket = {
-        on: (event: string, fn: Handler) => fake.handlers.set(event, fn),
-        emit: () => undefined,
-        removeAllListeners: () => fake.handlers.clear(),
-        disconnect: () => undefined,
-      };
-      return { socket, state: fake.state };
-    },
-  };
-});
+vi.mock("../../socket.js", async () => (await import("./wall-socket-fake.js")).fakeSocketModule);
 
 /** A warning expecting the breach at 10:40 Asia/Shanghai (02:40Z). */
 const warning = (categoryId: string, helperWindowId: string | null, at = "2026-11-25T02:40:00.000Z"): FloorWarning => ({
@@ -87,33 +71,24 @@ describe("forecast line", () => {
 describe("forecast line on the wall", () => {
   let pinia: Pinia;
   beforeEach(() => {
-    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval", "Date"] });
-    vi.setSystemTime(NOW);
-    pinia = createPinia();
-    setActivePinia(pinia);
-    fake.handlers.clear();
-    localStorage.clear();
-    history.replaceState(null, "", "/wall/h1?token=hp_secret");
+    pinia = startWallTest();
   });
   afterEach(() => vi.useRealTimers());
 
   it("appears in the banner row with the live warning, follows updates and goes when it clears", async () => {
     const w = mount(WallView, { props: { hallId: "h1" }, global: { plugins: [pinia, i18n], stubs: { BaseChart: true } } });
     await flushPromises();
-    fake.state!.status = "connected";
+    await socketConnected();
     const seq = 1_000_000_001;
-    fake.handlers.get("snapshot")?.(snapshot(seq, liveView({ floor: floor([]) })));
-    await flushPromises();
+    await serverSends("snapshot", snapshot(seq, liveView({ floor: floor([]) })));
     expect(w.find("[data-testid=forecast-line]").exists()).toBe(false);
 
     const update = (n: number, view: DisplayUpdate["view"]): DisplayUpdate => ({ seq: seq + n, baseSeq: seq + n - 1, view });
     const to = new Date(NOW + 1000).toISOString();
-    fake.handlers.get("update")?.(update(1, { from: liveView().from, to, floor: floor([warning("estate", "w1")]) }));
-    await flushPromises();
+    await serverSends("update", update(1, { from: liveView().from, to, floor: floor([warning("estate", "w1")]) }));
     expect(w.get(".banner-row").get("[data-testid=forecast-line]").text()).toContain("预计 10:40 不动产登记 等候将超 20 分钟 · 建议 1号窗口 协助");
 
-    fake.handlers.get("update")?.(update(2, { from: liveView().from, to, floor: floor([]) }));
-    await flushPromises();
+    await serverSends("update", update(2, { from: liveView().from, to, floor: floor([]) }));
     expect(w.find("[data-testid=forecast-line]").exists()).toBe(false);
     w.unmount();
   });

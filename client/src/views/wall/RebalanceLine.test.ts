@@ -2,32 +2,16 @@
 // suggestion (the first one, by the hall's names), hidden otherwise, following live updates through the
 // real display store; hostile names as text.
 import { flushPromises, mount } from "@vue/test-utils";
-import { createPinia, setActivePinia, type Pinia } from "pinia";
+import type { Pinia } from "pinia";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DisplayUpdate, RebalanceAdvice } from "../../../../contract/index.js";
 import { i18n, setLocale } from "../../i18n/index.js";
 import RebalanceLine from "./RebalanceLine.vue";
 import WallView from "./WallView.vue";
 import { NOW, XSS_IMG, XSS_SVG, hallSummary, liveView, snapshot } from "./wall-fixtures.js";
+import { serverSends, socketConnected, startWallTest } from "./wall-socket-fake.js";
 
-type Handler = (payload: unknown) => void;
-const fake = vi.hoisted(() => ({ handlers: new Map<string, Handler>(), state: null as { status: string; refusal: string | null; lostAt: number | null } | null }));
-
-vi.mock("../../socket.js", async () => {
-  const { reactive } = await import("vue");
-  return {
-    connectNamespace: () => {
-      fake.state = reactive({ status: "connecting", refusal: null, lostAt: null });
-      const socket = {
-        on: (event: string, fn: Handler) => fake.handlers.set(event, fn),
-        emit: () => undefined,
-        removeAllListeners: () => fake.handlers.clear(),
-        disconnect: () => undefined,
-      };
-      return { socket, state: fake.state };
-    },
-  };
-});
+vi.mock("../../socket.js", async () => (await import("./wall-socket-fake.js")).fakeSocketModule);
 
 const suggestion = (windowId: string, categoryId: string): RebalanceAdvice => ({ windowId, categoryId, reason: { oldestWaitSeconds: 1900, hotWindows: ["w1"] }, predicted: null });
 const render = (props: { imbalanced: boolean; advice: RebalanceAdvice[] | undefined }, hall = hallSummary()) => mount(RebalanceLine, { props: { ...props, hall }, global: { plugins: [i18n] } });
@@ -74,23 +58,16 @@ describe("rebalance line", () => {
 describe("rebalance line on the wall", () => {
   let pinia: Pinia;
   beforeEach(() => {
-    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval", "Date"] });
-    vi.setSystemTime(NOW);
-    pinia = createPinia();
-    setActivePinia(pinia);
-    fake.handlers.clear();
-    localStorage.clear();
-    history.replaceState(null, "", "/wall/h1?token=hp_secret");
+    pinia = startWallTest();
   });
   afterEach(() => vi.useRealTimers());
 
   it("appears next to the imbalance banner with the live suggestion and follows updates", async () => {
     const w = mount(WallView, { props: { hallId: "h1" }, global: { plugins: [pinia, i18n], stubs: { BaseChart: true } } });
     await flushPromises();
-    fake.state!.status = "connected";
+    await socketConnected();
     const seq = 1_000_000_001;
-    fake.handlers.get("snapshot")?.(snapshot(seq, liveView({ rebalance: [suggestion("w2", "estate")] })));
-    await flushPromises();
+    await serverSends("snapshot", snapshot(seq, liveView({ rebalance: [suggestion("w2", "estate")] })));
     expect(w.get("[data-testid=imbalance-banner]").text()).toContain("冷热不均");
     expect(w.get("[data-testid=rebalance-line]").text()).toContain("2号窗口 协助 不动产登记");
     // The banner and the line share the banner's row.
@@ -98,13 +75,11 @@ describe("rebalance line on the wall", () => {
 
     const update = (n: number, view: DisplayUpdate["view"]): DisplayUpdate => ({ seq: seq + n, baseSeq: seq + n - 1, view });
     const to = new Date(NOW + 1000).toISOString();
-    fake.handlers.get("update")?.(update(1, { from: liveView().from, to, rebalance: [suggestion("w3", "social")] }));
-    await flushPromises();
+    await serverSends("update", update(1, { from: liveView().from, to, rebalance: [suggestion("w3", "social")] }));
     expect(w.get("[data-testid=rebalance-line]").text()).toContain("3号窗口 协助 社会保险");
 
     // Balanced again: the banner turns calm and the line goes.
-    fake.handlers.get("update")?.(update(2, { from: liveView().from, to, imbalance: { cv: 0.1, hot: [], cold: [], imbalanced: false }, rebalance: [] }));
-    await flushPromises();
+    await serverSends("update", update(2, { from: liveView().from, to, imbalance: { cv: 0.1, hot: [], cold: [], imbalanced: false }, rebalance: [] }));
     expect(w.find("[data-testid=imbalance-banner]").exists()).toBe(false);
     expect(w.find("[data-testid=rebalance-line]").exists()).toBe(false);
     w.unmount();

@@ -1,62 +1,23 @@
 // The whole wall page against a fake /display socket: pairing from ?token=, live snapshot and updates
 // through the real display store, the stale state and its recovery, and the not-paired screen.
 import { flushPromises, mount } from "@vue/test-utils";
-import { createPinia, setActivePinia, type Pinia } from "pinia";
+import type { Pinia } from "pinia";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DisplayUpdate } from "../../../../contract/index.js";
 import { i18n } from "../../i18n/index.js";
 import WallView from "./WallView.vue";
 import { NOW, XSS_IMG, hallSummary, liveView, snapshot, windowLoad } from "./wall-fixtures.js";
+import { fakeDisplay, serverSends, socketConnected, startWallTest } from "./wall-socket-fake.js";
 
-type Handler = (payload: unknown) => void;
-const fake = vi.hoisted(() => ({
-  handlers: new Map<string, Handler>(),
-  emitted: [] as unknown[][],
-  auth: null as Record<string, unknown> | null,
-  state: null as { status: string; refusal: string | null; lostAt: number | null } | null,
-  connects: 0,
-}));
-
-vi.mock("../../socket.js", async () => {
-  const { reactive } = await import("vue");
-  return {
-    connectNamespace: (_ns: string, auth: () => Record<string, unknown>) => {
-      fake.connects += 1;
-      fake.auth = auth();
-      fake.state = reactive({ status: "connecting", refusal: null, lostAt: null });
-      const socket = {
-        on: (event: string, fn: Handler) => fake.handlers.set(event, fn),
-        emit: (...args: unknown[]) => fake.emitted.push(args),
-        removeAllListeners: () => fake.handlers.clear(),
-        disconnect: () => undefined,
-      };
-      return { socket, state: fake.state };
-    },
-  };
-});
+vi.mock("../../socket.js", async () => (await import("./wall-socket-fake.js")).fakeSocketModule);
 
 let pinia: Pinia;
 const mountWall = (hallId = "h1") => mount(WallView, { props: { hallId }, global: { plugins: [pinia, i18n], stubs: { BaseChart: true } } });
-const receive = async (event: string, payload: unknown) => {
-  fake.handlers.get(event)?.(payload);
-  await flushPromises();
-};
-const connected = async () => {
-  if (fake.state) fake.state.status = "connected";
-  await flushPromises();
-};
+const receive = serverSends;
+const connected = socketConnected;
 
 beforeEach(() => {
-  vi.useFakeTimers({ toFake: ["setInterval", "clearInterval", "Date"] });
-  vi.setSystemTime(NOW);
-  pinia = createPinia();
-  setActivePinia(pinia);
-  fake.handlers.clear();
-  fake.emitted.length = 0;
-  fake.connects = 0;
-  fake.auth = null;
-  localStorage.clear();
-  history.replaceState(null, "", "/wall/h1?token=hp_secret&x=1");
+  pinia = startWallTest("/wall/h1?token=hp_secret&x=1");
 });
 afterEach(() => vi.useRealTimers());
 
@@ -66,14 +27,14 @@ describe("wall page", () => {
     await flushPromises();
     expect(localStorage.getItem("hallpulse.wall.token.h1")).toBe("hp_secret");
     expect(location.search).toBe("?x=1");
-    expect(fake.auth).toEqual({ token: "hp_secret", hallId: "h1", compact: true, floorTickets: false, fieldDeltas: true });
+    expect(fakeDisplay.auth).toEqual({ token: "hp_secret", hallId: "h1", compact: true, floorTickets: false, fieldDeltas: true });
     expect(w.find("[data-testid=connecting]").exists()).toBe(true);
     // Opened again later without ?token=: the stored token is used, nothing is asked.
     w.unmount();
     history.replaceState(null, "", "/wall/h1");
     mountWall();
     await flushPromises();
-    expect(fake.auth).toMatchObject({ token: "hp_secret" });
+    expect(fakeDisplay.auth).toMatchObject({ token: "hp_secret" });
   });
 
   it("opens with the province overview's token when this PC has no wall token (issue #11 drill-down)", async () => {
@@ -81,7 +42,7 @@ describe("wall page", () => {
     localStorage.setItem("hallpulse.admin.token.overview", "hp_overseer");
     mountWall();
     await flushPromises();
-    expect(fake.auth).toEqual({ token: "hp_overseer", hallId: "h1", compact: true, floorTickets: false, fieldDeltas: true });
+    expect(fakeDisplay.auth).toEqual({ token: "hp_overseer", hallId: "h1", compact: true, floorTickets: false, fieldDeltas: true });
     // Borrowed, not paired: the wall's own key stays empty.
     expect(localStorage.getItem("hallpulse.wall.token.h1")).toBeNull();
   });
@@ -121,7 +82,7 @@ describe("wall page", () => {
     expect(w.get("[data-testid=cv-value]").text()).toBe("0.20");
     // A gap asks the server for what was missed instead of applying out of order.
     await receive("update", { ...update, seq: 105, baseSeq: 104 });
-    expect(fake.emitted).toContainEqual(["resync", 101]);
+    expect(fakeDisplay.emitted).toContainEqual(["resync", 101]);
   });
 
   it("greys the figures and counts the seconds while stale, and recovers by itself", async () => {
@@ -132,7 +93,7 @@ describe("wall page", () => {
     await flushPromises();
     expect(w.get("[data-testid=wall]").attributes("data-stale")).toBe("true");
     expect(w.get("[data-testid=stale]").text()).toBe("⟳数据已过时 13 秒，正在重连…");
-    if (fake.state) fake.state.status = "offline";
+    if (fakeDisplay.state) fakeDisplay.state.status = "offline";
     vi.advanceTimersByTime(2_000);
     await flushPromises();
     expect(w.get("[data-testid=stale]").text()).toContain("15 秒");
@@ -147,7 +108,7 @@ describe("wall page", () => {
     const w = mountWall();
     await connected();
     await receive("snapshot", snapshot(100));
-    if (fake.state) Object.assign(fake.state, { status: "refused", refusal: "unauthorized" });
+    if (fakeDisplay.state) Object.assign(fakeDisplay.state, { status: "refused", refusal: "unauthorized" });
     await flushPromises();
     expect(w.find("[data-testid=wall]").exists()).toBe(false);
     expect(w.get("[data-testid=not-paired]").text()).toContain("未配对");
@@ -158,7 +119,7 @@ describe("wall page", () => {
     history.replaceState(null, "", "/wall/h1");
     const w = mountWall();
     await flushPromises();
-    expect(fake.connects).toBe(0);
+    expect(fakeDisplay.connects).toBe(0);
     expect(w.get("[data-testid=not-paired]").text()).toContain("此屏幕上没有保存配对令牌");
   });
 
