@@ -118,6 +118,7 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
       // when the calendar judges both alike (a public holiday is no history for a working day, nor the reverse).
       arrivals,
       historyDay: sameKindOfDay(() => calendar.get()),
+      ...(config.warningRefreshMs !== undefined ? { warningRefreshMs: config.warningRefreshMs } : {}),
       // The same-weekday history is read in the background; publish as soon as a fresh read lands.
       onHistoryRead: (hallId) => live?.touch(hallId),
       onWarningError: (hallId, err) => logger.error({ hallId, err: err instanceof Error ? err.message : String(err) }, "early warning failed"),

@@ -14,8 +14,9 @@ import { launchBrowser, newPage, screenshot, startHall, VIEWPORTS, type E2eHall 
 const HALL = "forecast-e2e";
 const T0 = Date.now();
 const hall = forecastHall(T0);
-/** The warnings' 30 s cadence, the floor's 5 s and a flush, with room to spare. */
-const WARNING_DEADLINE_MS = 50_000;
+/** Warnings recomputed every 2 s here (30 s by default), the floor's 5 s and a flush, with room to spare. */
+const WARNING_REFRESH_MS = 2000;
+const WARNING_DEADLINE_MS = 20_000;
 const REVIEW_DIR = "/tmp/shots/forecast";
 
 async function shot(page: Parameters<typeof screenshot>[0], name: string): Promise<void> {
@@ -46,7 +47,7 @@ describe("early warnings in the browser", () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    [e2e, browser] = await Promise.all([startHall(HALL, hall), launchBrowser()]);
+    [e2e, browser] = await Promise.all([startHall(HALL, hall, [], { WARNING_REFRESH_MS: String(WARNING_REFRESH_MS) }), launchBrowser()]);
     await sendAll(e2e.admin, HALL, forecastHistory(hall, HALL, T0));
     await rollupsSettled(e2e.admin, HALL);
     const now = Date.now();

@@ -47,8 +47,9 @@ export interface E2eHall {
   tokens: Record<"display" | "manager" | "device" | "admin", CreatedToken> & { staff: Record<string, CreatedToken> };
 }
 
-export async function startHall(hallId: string, hall: HallConfig, staffWindows: string[] = []): Promise<E2eHall> {
-  const server = new ServerProcess();
+/** `env`: extra server settings (e.g. WARNING_REFRESH_MS to see early warnings sooner). */
+export async function startHall(hallId: string, hall: HallConfig, staffWindows: string[] = [], env: Record<string, string> = {}): Promise<E2eHall> {
+  const server = new ServerProcess({ env });
   await server.start();
   const admin = new Api(server.url, server.adminToken);
   const put = await admin.putHall(hallId, hall);
