@@ -7,13 +7,12 @@
 // client's address from X-Forwarded-For (TRUST_PROXY=loopback), not nginx's.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seqEpoch } from "../../../contract/index.js";
-import { applyPostgresMigrations } from "../../../server/adapters/postgres/migrations.js";
-import { projectRoot } from "../../../server/project-root.js";
 import { Api } from "../../helpers/api.js";
 import { connectDisplay, type DisplayClient } from "../../helpers/display-client.js";
 import { EventFactory, testHall } from "../../helpers/hall-fixture.js";
 import { startNginx, type TestNginx } from "../../helpers/nginx.js";
-import { freshPostgresDatabase, type FreshDatabase } from "../../helpers/postgres.js";
+import type { FreshDatabase } from "../../helpers/postgres.js";
+import { freshMigratedDatabase } from "../../helpers/postgres-template.js";
 import { startRedis, type TestRedis } from "../../helpers/redis.js";
 import { ServerProcess } from "../../helpers/server-process.js";
 import { stableFigures } from "../../helpers/stable-figures.js";
@@ -110,10 +109,9 @@ async function untilEqualToDatabase(d: DisplayClient, what: string, timeoutMs = 
 }
 
 beforeAll(async () => {
-  database = await freshPostgresDatabase("hallpulse_cluster_nginx");
+  // A copy of the migrated template, so that the nodes' 30 s start budget is not spent in the Prisma CLI.
+  database = await freshMigratedDatabase("hallpulse_cluster_nginx");
   redis = await startRedis();
-  // Migrated here, so that the nodes' 30 s start budget is not spent in the Prisma CLI.
-  await applyPostgresMigrations(database.url, projectRoot());
   nodes = [node(), node()];
   // One after the other: each takes the next boot epoch, in this order.
   await nodes[0].start();

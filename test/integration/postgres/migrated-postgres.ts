@@ -1,11 +1,9 @@
 // A fresh PostgreSQL database with the committed PostgreSQL migrations applied and a pool on it, for the
-// read-port tests (*.pg.int.test.ts): the real schema a PostgreSQL node runs on. `close` ends the pool
-// and drops the database.
+// read-port tests (*.pg.int.test.ts): the real schema a PostgreSQL node runs on (a copy of the migrated
+// template, test/helpers/postgres-template.ts). `close` ends the pool and drops the database.
 import type pg from "pg";
-import { applyPostgresMigrations } from "../../../server/adapters/postgres/migrations.js";
 import { openPool } from "../../../server/adapters/postgres/pool.js";
-import { projectRoot } from "../../../server/project-root.js";
-import { freshPostgresDatabase } from "../../helpers/postgres.js";
+import { freshMigratedDatabase } from "../../helpers/postgres-template.js";
 
 export interface MigratedPostgres {
   url: string;
@@ -14,13 +12,7 @@ export interface MigratedPostgres {
 }
 
 export async function migratedPostgres(prefix: string): Promise<MigratedPostgres> {
-  const database = await freshPostgresDatabase(prefix);
-  try {
-    await applyPostgresMigrations(database.url, projectRoot());
-  } catch (err) {
-    await database.drop().catch(() => undefined);
-    throw err;
-  }
+  const database = await freshMigratedDatabase(prefix);
   const pool = openPool(database.url);
   return {
     url: database.url,
