@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Installs everything the tests need on a fresh machine and runs every test: typecheck, lint, unit,
-# property, component and integration tests, the production build, then the browser tests in
-# Debian's Chromium. CI runs exactly this (.ci/run → npm run test:all).
+# Installs everything the tests need on a fresh machine and runs every test: the production build,
+# typecheck, lint, then unit, property, component and integration tests (on SQLite and on PostgreSQL) and
+# the browser tests in Debian's Chromium. CI runs exactly this (.ci/run → npm run test:all).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,11 +30,34 @@ echo "== production build =="
 npm run build
 npm run check:bundle
 
-# After the build, so that the integration tests also check the pages' headers (they skip without it).
-echo "== typecheck, lint, unit, component and integration tests =="
-npm run verify
+echo "== typecheck, lint, migrations up to date =="
+npm run verify:static
 
-echo "== browser tests (Chromium) =="
-npx vitest run --project e2e
+# The tests run as two streams at once, each about half of the time: most of it is waiting (on fsync,
+# timers, sockets and browsers), not CPU. Stream A in the foreground: unit, component and integration
+# tests on SQLite. Stream B, its output shown when it ends: the integration tests again on PostgreSQL, then
+# the browser tests in Debian's Chromium. After the build, so that the integration tests also check the
+# pages' headers (they skip without it) and the browser tests have pages to load.
+# Both streams use the one test PostgreSQL (each test file on its own database): start it once here
+# rather than have both streams race to start it.
+echo "== start the tests' PostgreSQL (127.0.0.1, cluster hallpulse) =="
+bash scripts/services/postgres.sh start >/dev/null
+stream_b_log="$(mktemp)"
+trap 'rm -f "$stream_b_log"' EXIT
+( npx vitest run --project integration-pg && npx vitest run --project e2e ) >"$stream_b_log" 2>&1 &
+stream_b=$!
 
+echo "== stream A: unit, component and integration tests (SQLite) =="
+status_a=0
+npx vitest run --project unit --project client --project integration || status_a=$?
+
+echo "== stream B: integration tests on PostgreSQL, then browser tests (Chromium) =="
+status_b=0
+wait "$stream_b" || status_b=$?
+cat "$stream_b_log"
+
+if [ "$status_a" -ne 0 ] || [ "$status_b" -ne 0 ]; then
+  echo "== FAILED: stream A exit $status_a, stream B exit $status_b =="
+  exit 1
+fi
 echo "== all tests passed =="
