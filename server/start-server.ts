@@ -22,7 +22,8 @@ import { DeviceSightings, LostHeartbeatsCache, lostHeartbeats } from "./app/devi
 import { TokenService } from "./app/token-service.js";
 import { createHttpApp } from "./adapters/http/create-http-app.js";
 import { createSocketServer } from "./adapters/socket/create-socket-server.js";
-import { createAbuseGuards } from "./adapters/rate-limits.js";
+import { createAbuseGuards, memoryLimiters } from "./adapters/rate-limits.js";
+import { openRedisLimiters } from "./adapters/redis-limiters.js";
 import { officialCalendarYears } from "./adapters/calendar/official-calendar.js";
 import { PrismaCalendarRepository } from "./adapters/sqlite/calendar-repository.js";
 import { PrismaFindingRepository } from "./adapters/sqlite/finding-repository.js";
@@ -168,7 +169,9 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
     if (leader) void consistency.takeOverWrites().catch((err: Error) => logger.error({ err: err.message }, "taking over the findings failed"));
   });
 
-  const guards = createAbuseGuards(config.limits);
+  // Issue #11: with Redis, the limits per token and per client address are one budget across the nodes.
+  const sharedLimits = config.redisUrl ? await openRedisLimiters(config.redisUrl, (message) => logger.error(message)) : null;
+  const guards = createAbuseGuards(config.limits, memoryLimiters, sharedLimits?.factory ?? memoryLimiters);
   const rollupRunner = storage.rollupService({ directory, clock, onError: (message) => logger.error(message) });
   const app = createHttpApp(
     {
@@ -247,6 +250,7 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
       stopCensus?.();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await redis?.close();
+      await sharedLimits?.close();
       await cluster?.stop();
       await storage.close();
     },

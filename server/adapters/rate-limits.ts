@@ -1,8 +1,8 @@
 // The rate limiters (rate-limiter-flexible): message budgets per socket, request budgets per token, and
-// the failed-authentication guard per client IP. Every limiter is made by one LimiterFactory, in memory by
-// default; a shared store (RateLimiterRedis takes the same options plus a client) can be swapped in there
-// when several server processes must share their counts. A limiter store that fails lets the request
-// through: the limits protect the server, they must not become a way to stop it.
+// the failed-authentication guard per client IP. Limiters are made by LimiterFactories, in memory by
+// default; with REDIS_URL the limits that follow a client across nodes (per token, per client address)
+// come from a Redis factory instead (redis-limiters.ts), the per-socket ones stay local. A limiter store
+// that fails lets the request through: the limits protect the server, they must not become a way to stop it.
 import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { STRIKE_WINDOWS, TRUSTED_PAIR_SECONDS, type RateLimit, type ServerLimits } from "./limits.js";
 
@@ -113,15 +113,19 @@ export interface AbuseGuards {
   publicClient: Budget;
 }
 
-export function createAbuseGuards(limits: ServerLimits, factory: LimiterFactory = memoryLimiters): AbuseGuards {
+/**
+ * `local` makes the per-socket budgets (a socket lives on one node); `shared` the budgets per token and per
+ * client address, which a cluster counts in one store so that a client meets one budget on every node.
+ */
+export function createAbuseGuards(limits: ServerLimits, local: LimiterFactory = memoryLimiters, shared: LimiterFactory = local): AbuseGuards {
   const r = limits.rates;
   return {
-    ingest: new Budget("sock-ingest", r.ingest, factory),
-    staff: new Budget("sock-staff", r.staff, factory),
-    display: new Budget("sock-display", r.display, factory),
-    httpToken: new Budget("http-token", r.httpToken, factory),
-    auth: new AuthFailureGuard(r.authFailures, factory),
-    publicClient: new Budget("http-public", r.publicClient, factory),
+    ingest: new Budget("sock-ingest", r.ingest, local),
+    staff: new Budget("sock-staff", r.staff, local),
+    display: new Budget("sock-display", r.display, local),
+    httpToken: new Budget("http-token", r.httpToken, shared),
+    auth: new AuthFailureGuard(r.authFailures, shared),
+    publicClient: new Budget("http-public", r.publicClient, shared),
   };
 }
 

@@ -16,8 +16,8 @@ export async function openRedisAdapter(url: string, onError: (message: string) =
   await client.connect();
   return {
     adapter: createAdapter(client, { streamName: "hallpulse:socket.io", maxLen: 10_000 }) as ServerOptions["adapter"],
-    async close() {
-      await client.quit().catch(() => undefined);
-    },
+    // At once: socket.io's fan-out packets are not records, and a polite QUIT waits (queued for a
+    // reconnect) when Redis is gone — which would hang the node's shutdown.
+    close: () => Promise.resolve(client.destroy()),
   };
 }

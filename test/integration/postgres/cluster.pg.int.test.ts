@@ -167,4 +167,24 @@ describe("two nodes on PostgreSQL and Redis", () => {
       return JSON.stringify(stableFigures(view)) === JSON.stringify(await figuresFromDatabase(database.url, HALL, testHall, view));
     });
   });
+
+  // Last: it blocks new tokens from this address (127.0.0.1) for a minute.
+  it("counts failed authentications in Redis: a guesser blocked on node A is blocked on node B too", async () => {
+    const guess = (api: Api, i: number) => api.as(`hp_guess_${i}_${"x".repeat(24)}`).load(HALL);
+    // The default budget, 60 failures a minute per client address (RATE_AUTH_FAILURES), spent on A (the
+    // revoked token's refusals above count too) until A blocks the address.
+    let refusedOnA = 0;
+    while ((await guess(adminA, refusedOnA)).status === 401) {
+      refusedOnA += 1;
+      expect(refusedOnA, "node A blocks within its budget").toBeLessThanOrEqual(60);
+    }
+    expect(refusedOnA).toBeGreaterThan(40);
+    // Node B saw at most the few refusals of the revoked token itself: it blocks because the count is in Redis.
+    const blocked = await guess(adminB, 1000);
+    expect(blocked.status).toBe(429);
+    expect((blocked.body as unknown as { error: { code: string; retryAfterMs: number } }).error).toMatchObject({ code: "rate_limited", retryAfterMs: expect.any(Number) });
+    // A token that worked from this address before the block goes on working, on both nodes.
+    expect((await adminB.load(HALL)).status).toBe(200);
+    expect((await adminA.load(HALL)).status).toBe(200);
+  });
 });
