@@ -5,7 +5,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { RebalanceAdvice, WhatIfRequest, WhatIfResponse } from "../../../contract/index.js";
 import { FakeApi, freshPinia, sampleHall } from "../views/admin/testing/fake-api.js";
-import { allocationOf, draftsFromConfig, exportFileName, fieldTarget, hallDateBefore, newInterval, plainMessage, rebalancePath, useWhatIfStore } from "./admin-allocation-whatif.js";
+import { useWhatIfStore } from "./admin-allocation-whatif.js";
+import { allocationOf, draftsFromConfig, exportFileName, fieldTarget, hallDateBefore, newInterval, plainMessage, rebalancePath } from "./whatif-drafts.js";
 import { useAdminSession } from "./admin-session.js";
 
 // 00:30 on 2026-11-26 in Asia/Shanghai (still the 25th in UTC).
