@@ -16,6 +16,12 @@ describe("readConfig", () => {
     expect(c.heartbeatTimeoutMs).toBe(3000);
   });
 
+  it("reads ROLLUP_TODAY_MS and refuses one below a second", () => {
+    expect(readConfig({ ROLLUP_TODAY_MS: "2000" }).rollupTodayMs).toBe(2000);
+    expect(readConfig({}).rollupTodayMs).toBeUndefined();
+    expect(() => readConfig({ ROLLUP_TODAY_MS: "500" })).toThrow(/ROLLUP_TODAY_MS/);
+  });
+
   it("refuses a warning refresh below a second, above ten minutes or not a whole number, naming it", () => {
     for (const bad of ["999", "600001", "1.5", "soon"]) expect(() => readConfig({ WARNING_REFRESH_MS: bad }), bad).toThrow(/WARNING_REFRESH_MS/);
   });

@@ -55,4 +55,6 @@ export interface RollupServiceDeps {
   directory: HallDirectory;
   clock: Clock;
   onError(message: string): void;
+  /** How often today's rollups are recomputed while events come in (ROLLUP_TODAY_MS; default 30 s). */
+  todayEveryMs?: number;
 }

@@ -47,9 +47,13 @@ export interface E2eHall {
   tokens: Record<"display" | "manager" | "device" | "admin", CreatedToken> & { staff: Record<string, CreatedToken> };
 }
 
-/** `env`: extra server settings (e.g. WARNING_REFRESH_MS to see early warnings sooner). */
+/**
+ * `env`: extra server settings (e.g. WARNING_REFRESH_MS to see early warnings sooner). Today's rollups are
+ * recomputed every 2 s instead of 30 s (ROLLUP_TODAY_MS), so a page's history of today is there as soon as
+ * the replay has landed rather than up to half a minute later.
+ */
 export async function startHall(hallId: string, hall: HallConfig, staffWindows: string[] = [], env: Record<string, string> = {}): Promise<E2eHall> {
-  const server = new ServerProcess({ env });
+  const server = new ServerProcess({ env: { ROLLUP_TODAY_MS: "2000", ...env } });
   await server.start();
   const admin = new Api(server.url, server.adminToken);
   const put = await admin.putHall(hallId, hall);

@@ -47,6 +47,7 @@ export class RollupRunner {
       directory: HallDirectory;
       clock: Clock;
       onError(message: string): void;
+      /** Today is recomputed at most this often (default 30 s: it changes with every event). */
       todayEveryMs?: number;
       /** A past day marked again soon after its recompute waits this long (default 5 s). */
       pastEveryMs?: number;
@@ -110,7 +111,7 @@ export class RollupRunner {
       const isToday = d.day >= localDate(now, config.timezone);
       const key = `${d.hallId}\u0000${d.day}`;
       if ((this.retryAfter.get(key) ?? 0) > now) continue;
-      // Today changes with every event: at most every 30 s. A past day is computed at once when first
+      // Today changes with every event: at most every 30 s (todayEveryMs). A past day is computed at once when first
       // marked, then at most every 5 s while late events keep marking it (a backfill or a replay of old
       // events marks the same days again and again; recomputing each at every batch took a whole core).
       const every = isToday ? (this.opts.todayEveryMs ?? 30_000) : (this.opts.pastEveryMs ?? 5_000);
