@@ -16,10 +16,12 @@ describe("readConfig", () => {
     expect(c.heartbeatTimeoutMs).toBe(3000);
   });
 
-  it("reads ROLLUP_TODAY_MS and refuses one below a second", () => {
+  it("reads ROLLUP_TODAY_MS and ROLLUP_PAST_MS and refuses too short ones", () => {
     expect(readConfig({ ROLLUP_TODAY_MS: "2000" }).rollupTodayMs).toBe(2000);
     expect(readConfig({}).rollupTodayMs).toBeUndefined();
     expect(() => readConfig({ ROLLUP_TODAY_MS: "500" })).toThrow(/ROLLUP_TODAY_MS/);
+    expect(readConfig({ ROLLUP_PAST_MS: "200" }).rollupPastMs).toBe(200);
+    expect(() => readConfig({ ROLLUP_PAST_MS: "50" })).toThrow(/ROLLUP_PAST_MS/);
   });
 
   it("refuses a warning refresh below a second, above ten minutes or not a whole number, naming it", () => {

@@ -34,6 +34,8 @@ const envSchema = z.object({
   WARNING_REFRESH_MS: z.coerce.number().int().min(1000).max(600_000).optional(),
   /** How often today's history rollups are recomputed while events come in (default 30 s). */
   ROLLUP_TODAY_MS: z.coerce.number().int().min(1000).max(600_000).optional(),
+  /** How long a past day marked again soon after its recompute waits for the next (default 5 s). */
+  ROLLUP_PAST_MS: z.coerce.number().int().min(100).max(600_000).optional(),
   /** Issue #11: the socket.io Redis Streams adapter joins the nodes of a cluster (redis:// or rediss://). */
   REDIS_URL: z.string().regex(/^rediss?:\/\//, { error: "must be a redis:// or rediss:// URL" }).optional(),
   /**
@@ -62,6 +64,8 @@ export interface ServerConfig {
   warningRefreshMs?: number;
   /** ROLLUP_TODAY_MS; absent: 30 s (rollup-runner.ts). */
   rollupTodayMs?: number;
+  /** ROLLUP_PAST_MS; absent: 5 s (rollup-runner.ts). */
+  rollupPastMs?: number;
   /** REDIS_URL (issue #11): the socket.io Redis Streams adapter. */
   redisUrl?: string;
   /** TRUST_PROXY (issue #11): the proxies trusted for the client's address. */
@@ -79,6 +83,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   return { port: e.PORT, host: e.HOST, databaseUrl: e.DATABASE_URL, adminToken: e.ADMIN_TOKEN, nodeEnv: e.NODE_ENV, logLevel: e.LOG_LEVEL, allowedOrigins: e.ALLOWED_ORIGINS, limits: readLimits(cleaned), ...(e.HEARTBEAT_TIMEOUT_MS !== undefined ? { heartbeatTimeoutMs: e.HEARTBEAT_TIMEOUT_MS } : {}),
     ...(e.WARNING_REFRESH_MS !== undefined ? { warningRefreshMs: e.WARNING_REFRESH_MS } : {}),
     ...(e.ROLLUP_TODAY_MS !== undefined ? { rollupTodayMs: e.ROLLUP_TODAY_MS } : {}),
+    ...(e.ROLLUP_PAST_MS !== undefined ? { rollupPastMs: e.ROLLUP_PAST_MS } : {}),
     ...(e.REDIS_URL !== undefined ? { redisUrl: e.REDIS_URL } : {}),
     ...(e.TRUST_PROXY !== undefined ? { trustProxy: e.TRUST_PROXY.split(",").map((s) => s.trim()).filter(Boolean) } : {}) };
 }

@@ -172,7 +172,8 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
   // Issue #11: with Redis, the limits per token and per client address are one budget across the nodes.
   const sharedLimits = config.redisUrl ? await openRedisLimiters(config.redisUrl, (message) => logger.error(message)) : null;
   const guards = createAbuseGuards(config.limits, memoryLimiters, sharedLimits?.factory ?? memoryLimiters);
-  const rollupRunner = storage.rollupService({ directory, clock, onError: (message) => logger.error(message), ...(config.rollupTodayMs !== undefined ? { todayEveryMs: config.rollupTodayMs } : {}) });
+  const rollupRunner = storage.rollupService({ directory, clock, onError: (message) => logger.error(message), ...(config.rollupTodayMs !== undefined ? { todayEveryMs: config.rollupTodayMs } : {}),
+    ...(config.rollupPastMs !== undefined ? { pastEveryMs: config.rollupPastMs } : {}) });
   const app = createHttpApp(
     {
       logger,

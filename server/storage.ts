@@ -57,4 +57,6 @@ export interface RollupServiceDeps {
   onError(message: string): void;
   /** How often today's rollups are recomputed while events come in (ROLLUP_TODAY_MS; default 30 s). */
   todayEveryMs?: number;
+  /** How long a past day marked again soon after its recompute waits (ROLLUP_PAST_MS; default 5 s). */
+  pastEveryMs?: number;
 }
