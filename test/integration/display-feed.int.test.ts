@@ -24,6 +24,13 @@ const clients: DisplayClient[] = [];
 const ingestSockets: IngestSocket[] = [];
 /** Follows the whole file with reconnection on: every update it applies must chain, none twice. */
 let watcher: DisplayClient;
+/**
+ * A display of OTHER_HALL, a quiet hall (a few events in the setup, none after), connected in the setup
+ * so that the ~10 s of its first two heartbeats pass while the tests before the heartbeat test run.
+ */
+let quiet: DisplayClient;
+/** The message from which `quiet` held the setup's events: the heartbeats are the updates after it. */
+let quietBase: { at: number; seq: number; view: LoadView };
 /** Event times count from 30 minutes ago so that everything lies inside the live view. */
 let f: EventFactory;
 
@@ -105,6 +112,24 @@ beforeAll(async () => {
   tok.device = await make({ role: "device", hallId: HALL });
   tok.otherDisplay = await make({ role: "display", hallId: OTHER_HALL });
   watcher = await display({ reconnection: true });
+  // OTHER_HALL: w1 serving A001 and B001 waiting, then nothing more for the rest of the file.
+  const o = new EventFactory(OTHER_HALL, Date.now() - 30 * 60_000, "q-");
+  const quietEvents = [
+    o.make(5, { type: "window.opened", windowId: "w1", staffId: "staff-1" }),
+    o.make(6, { type: "ticket.issued", ticketId: "tk-q1", ticketNo: "A001", categoryId: "social", channel: "kiosk" }),
+    o.make(10, { type: "ticket.called", ticketId: "tk-q1", windowId: "w1" }),
+    o.make(11, { type: "service.started", ticketId: "tk-q1", windowId: "w1" }),
+    o.make(12, { type: "ticket.issued", ticketId: "tk-q2", ticketNo: "B001", categoryId: "estate", channel: "kiosk" }),
+  ];
+  const posted = await admin.postEvents(OTHER_HALL, quietEvents);
+  expect(posted.status).toBe(200);
+  expect(posted.body.results.map((r) => r.status)).toEqual(quietEvents.map(() => "accepted"));
+  quiet = await display({ token: tok.otherDisplay.token, hallId: OTHER_HALL });
+  const holdsEvents = (v: LoadView | null) => cat(v, "estate")?.waitingNow === 1 && win(v, "w1")?.currentTicket?.phase === "serving";
+  await quiet.waitFor((x) => holdsEvents(x.view), 2000, "the quiet hall's events");
+  const base = quiet.received.find((m) => m.outcome === "applied" && holdsEvents(quiet.viewAt(m.message.seq) ?? null));
+  if (!base) throw new Error(`no message brought the quiet hall's events: ${quiet.describe()}`);
+  quietBase = { at: base.at, seq: base.message.seq, view: quiet.viewAt(base.message.seq) as LoadView };
 });
 
 afterAll(async () => {
@@ -266,17 +291,18 @@ describe("/display updates", () => {
   });
 
   it("sends a heartbeat update at least every ~5 s when nothing happens", async () => {
-    const c = await display();
-    const connectedAt = c.connectedAt[0] as number;
-    await c.waitFor((x) => x.updates.length >= 2, 11_500, "two heartbeat updates");
-    const [u1, u2] = c.updates as [(typeof c.updates)[number], (typeof c.updates)[number]];
-    expect(u1.at - connectedAt).toBeLessThanOrEqual(5500);
+    // The quiet hall's display, connected in the setup: its two heartbeat periods have passed meanwhile.
+    const c = quiet;
+    const after = () => c.updates.filter((u) => u.message.seq > quietBase.seq);
+    await c.waitFor(() => after().length >= 2, 11_500, "two heartbeat updates");
+    const [u1, u2] = after() as [(typeof c.updates)[number], (typeof c.updates)[number]];
+    expect(u1.at - quietBase.at).toBeLessThanOrEqual(5500);
     expect(u2.at - u1.at).toBeLessThanOrEqual(5500);
-    expect(u1.message.baseSeq).toBe(c.snapshots[0]?.message.seq);
+    expect(u1.message.baseSeq).toBe(quietBase.seq);
     expect(u2.message.baseSeq).toBe(u1.message.seq);
     // A heartbeat moves the time but none of the stable figures.
-    expect(ms(u2.message.view.to)).toBeGreaterThan(ms(c.snapshots[0]?.message.view.to));
-    expect(stable(c.view as LoadView)).toEqual(stable(c.snapshots[0]?.message.view as LoadView));
+    expect(ms(u2.message.view.to)).toBeGreaterThan(ms(quietBase.view.to));
+    expect(stable(c.view as LoadView)).toEqual(stable(quietBase.view));
     c.close();
   });
 
@@ -286,9 +312,10 @@ describe("/display updates", () => {
     const compact = await display({ compact: true });
     const startSeq = full.seq as number;
     const startArrivals = cat(full.view, "social")?.arrivals ?? NaN;
+    // One ticket per update: the next is sent once the full display holds the one before.
     for (let n = 1; n <= 6; n++) {
       await ingest(socket, [f.make(18 + n / 1000, { type: "ticket.issued", ticketId: `tk-k${n}`, ticketNo: `K${n}`, categoryId: "social", channel: "kiosk" })]);
-      await new Promise((r) => setTimeout(r, 300));
+      await full.waitFor((x) => cat(x.view, "social")?.arrivals === startArrivals + n, 2000, `arrival ${n} (full)`);
     }
     const target = startArrivals + 6;
     await full.waitFor((x) => cat(x.view, "social")?.arrivals === target, 5000, "six more arrivals (full)");

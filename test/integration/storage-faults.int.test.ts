@@ -20,6 +20,7 @@ import Database from "better-sqlite3";
 import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Ack, HallEvent, IngestClientToServer, IngestResult, IngestServerToClient, LoadView } from "../../contract/index.js";
+import { applyMigrations } from "../../server/adapters/sqlite/migrations.js";
 import { Api } from "../helpers/api.js";
 import { connectDisplay, type DisplayClient } from "../helpers/display-client.js";
 import { EventFactory, testHall } from "../helpers/hall-fixture.js";
@@ -128,6 +129,29 @@ function truncateWal(dbFile: string): void {
 
 function setImmutable(files: string[], on: boolean): void {
   for (const f of files) if (fs.existsSync(f)) run("chattr", [on ? "+i" : "-i", f]);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// A migrated database file, copied under the servers whose scenario is not about creating one: a new
+// file costs each start a run of the Prisma migration CLI (~2 s); one run here serves them all. The
+// start on an empty file ("an empty file is a new database") still migrates its own.
+
+let migratedTemplate = "";
+
+beforeAll(async () => {
+  migratedTemplate = path.join(tempDir("hallpulse-migrated-"), "hallpulse.db");
+  await applyMigrations(migratedTemplate, ROOT);
+});
+
+afterAll(() => {
+  if (migratedTemplate) fs.rmSync(path.dirname(migratedTemplate), { recursive: true, force: true });
+});
+
+/** A server on a copy of the migrated template in `dir` (its own directory, or a tmpfs). */
+function onMigratedCopy(dir?: string): ServerProcess {
+  const server = new ServerProcess(dir === undefined ? {} : { dir });
+  fs.copyFileSync(migratedTemplate, server.dbFile);
+  return server;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -297,7 +321,7 @@ describe.skipIf(tmpfsUnavailable !== null)("disk full (a 16 MiB tmpfs filled wit
   });
 
   it("answers ingest with storage_unavailable while the disk is full, stays up, and takes the same events once space returns", async () => {
-    r = await rig(new ServerProcess({ dir }), "full-");
+    r = await rig(onMigratedCopy(dir), "full-");
     await baseline(r);
 
     truncateWal(r.server.dbFile);
@@ -336,7 +360,7 @@ describe.skipIf(immutableUnavailable !== null)("read-only database (chattr +i on
   });
 
   it("answers ingest with storage_unavailable while the file is read-only, stays up, and takes the same events once it is writable", async () => {
-    server = new ServerProcess();
+    server = onMigratedCopy();
     r = await rig(server, "ro-");
     await baseline(r);
 
@@ -421,8 +445,9 @@ describe("start-up on a damaged database file", () => {
 
   beforeAll(async () => {
     dir = tempDir("hallpulse-bad-db-");
-    const server = new ServerProcess({ dir: path.join(dir, "good") });
-    fs.mkdirSync(server.dir, { recursive: true });
+    const goodDir = path.join(dir, "good");
+    fs.mkdirSync(goodDir, { recursive: true });
+    const server = onMigratedCopy(goodDir);
     const r = await rig(server, "good-");
     // Ten days old first (pages the start never reads), then a few recent ones.
     const old = new EventFactory(HALL, Date.now() - 10 * 86_400_000, "old-");
