@@ -7,15 +7,17 @@
 // admin page and tab — is visited with the CSP as shipped, and again with the CSP bypassed (so escaping
 // alone is what is proven). On each: no dialog, window.__xss unset, no element made from a payload, no
 // CSP violation; tables and tiles show the text literally (textContent has it, innerHTML has it escaped).
-// Charts draw on a canvas: an init script records every fillText of the frame on screen, so the axis
-// labels, legends and the rich-text tooltips opened by sweeping the pointer over each chart are read back
-// as drawn text and must contain the names exactly as written.
-import type { Browser, BrowserContext, Page } from "playwright-core";
+// Charts draw on a canvas: an init script (xss-probe.ts) records every fillText of every frame drawn
+// while the pointer sweeps a chart, so the axis labels, legends and the rich-text tooltips it opens are
+// read back as drawn text and must contain the names exactly as written. No fixed sleeps: the probe
+// waits for fetches to settle, charts to stop animating and each pointer step to be drawn.
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HallEvent, IngestResponse } from "../../contract/index.js";
 import { generateHallDay } from "../../simulator/generate-day.js";
 import { localMidnight } from "../../simulator/local-time.js";
 import { launchBrowser, startHall, VIEWPORTS, type E2eHall } from "./harness.js";
+import { assertClean, expectDrawn, expectLabel, openTab, settle, sweepChart } from "./xss-probe.js";
 import { hostileHall, hostileHallItems, hostileOnlineItems, hostileOnlineV2, hostileSimParams, HOSTILE_CODE, OFFLINE_CODE, P, PAYLOADS } from "./xss-payloads.js";
 
 const HALL = "xss-e2e";
@@ -35,153 +37,6 @@ const TODAY = localDateOf(Date.now());
 const LATER = Array.from({ length: 7 }, (_, i) => addDays(TODAY, -2 - i)).find((d) => isoWeekdayOf(d) <= 5) as string;
 const DAYS = [addDays(LATER, -7), LATER];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-/** The HTML serialization of text (what innerHTML shows for a text node). */
-const escaped = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-
-// ---- In the page: the CSP violation log and the canvas text recorder (installed before any script).
-interface Probe {
-  __csp: string[];
-  __xss?: unknown;
-  __chartText(root: Element): { texts: string[]; lines: string[] };
-}
-
-function installProbe(): void {
-  const w = window as unknown as Probe;
-  w.__csp = [];
-  document.addEventListener("securitypolicyviolation", (e) => w.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample} at ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`));
-  // The text drawn in the frame now on each canvas: zrender clears the whole canvas before each frame.
-  type Rec = { t: string; k: string; x: number };
-  const frames = new Map<HTMLCanvasElement, Rec[]>();
-  const proto = CanvasRenderingContext2D.prototype;
-  const clearRect = proto.clearRect;
-  proto.clearRect = function (x: number, y: number, width: number, height: number) {
-    if (x <= 0 && y <= 0 && width >= this.canvas.width && height >= this.canvas.height) frames.set(this.canvas, []);
-    clearRect.call(this, x, y, width, height);
-  };
-  const fillText = proto.fillText;
-  proto.fillText = function (text: string, x: number, y: number, maxWidth?: number) {
-    const m = this.getTransform();
-    const list = frames.get(this.canvas) ?? [];
-    frames.set(this.canvas, list);
-    // Tokens of one rich-text line share the transform and the baseline.
-    list.push({ t: String(text), k: [m.a, m.b, m.c, m.d, Math.round(m.e), Math.round(m.f), Math.round(y)].join(","), x: m.a * x + m.e });
-    if (maxWidth === undefined) fillText.call(this, text, x, y);
-    else fillText.call(this, text, x, y, maxWidth);
-  };
-  w.__chartText = (root: Element) => {
-    const texts: string[] = [];
-    const lines: string[] = [];
-    const clean = (s: string) => s.replace(/\u2060/g, "");
-    for (const c of Array.from(root.querySelectorAll("canvas"))) {
-      const groups = new Map<string, Rec[]>();
-      for (const r of frames.get(c) ?? []) {
-        texts.push(clean(r.t));
-        groups.set(r.k, [...(groups.get(r.k) ?? []), r]);
-      }
-      for (const g of groups.values()) lines.push(clean(g.sort((a, b) => a.x - b.x).map((r) => r.t).join("")));
-    }
-    return { texts, lines };
-  };
-}
-
-interface Tab {
-  context: BrowserContext;
-  page: Page;
-  dialogs: string[];
-  errors: string[];
-}
-
-async function openTab(browser: Browser, viewport: { width: number; height: number }, bypassCSP: boolean): Promise<Tab> {
-  const context = await browser.newContext({ viewport, locale: "zh-CN", timezoneId: "Asia/Shanghai", bypassCSP });
-  await context.addInitScript(installProbe);
-  const page = await context.newPage();
-  const dialogs: string[] = [];
-  const errors: string[] = [];
-  page.on("dialog", async (d) => {
-    dialogs.push(`${d.type()}: ${d.message()}`);
-    await d.dismiss();
-  });
-  page.on("pageerror", (e) => errors.push(e.message));
-  page.on("console", (m) => {
-    if (m.type() === "error" || /Content Security Policy/i.test(m.text())) errors.push(m.text());
-  });
-  return { context, page, dialogs, errors };
-}
-
-/** Nothing ran, nothing was injected, no CSP violation; `shown` appear literally as text (or in a field). */
-async function assertClean(tab: Tab, where: string, shown: readonly string[] = []): Promise<void> {
-  const r = await tab.page.evaluate(() => {
-    const w = window as unknown as Probe;
-    const fields = Array.from(document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>("input, textarea, select")).map((e) => e.value);
-    return {
-      xss: w.__xss,
-      csp: w.__csp,
-      injected: Array.from(document.querySelectorAll('img[src="x"], svg[onload], [onerror], [onload], script:not([src]), iframe, object, embed, a[href^="javascript:" i]')).map((e) => e.outerHTML.slice(0, 160)),
-      text: document.body.textContent ?? "",
-      html: document.body.innerHTML,
-      fields,
-    };
-  });
-  expect(r.xss, `${where}: window.__xss`).toBeUndefined();
-  expect(r.injected, `${where}: injected elements`).toEqual([]);
-  expect(r.csp, `${where}: CSP violations`).toEqual([]);
-  expect(tab.dialogs, `${where}: dialogs`).toEqual([]);
-  expect(tab.errors.filter((e) => /Content Security Policy|Refused to/i.test(e)), `${where}: CSP console`).toEqual([]);
-  for (const s of shown) {
-    const inText = r.text.includes(s);
-    expect(inText || r.fields.includes(s) || r.fields.some((f) => f.includes(s)), `${where}: shows ${s}`).toBe(true);
-    if (inText) expect(r.html, `${where}: ${s} escaped in the HTML`).toContain(escaped(s));
-  }
-  // Vue never evaluated a name as a template: {{7*7}} never became 49 next to where it should be.
-  expect(r.text, `${where}: no evaluated template`).not.toMatch(/\b49\s*#\d/);
-}
-
-type Sweep = "x" | "y" | "xy";
-
-/** Sweeps the pointer over the chart under `selector` (opening its tooltips) and returns every line drawn meanwhile. */
-async function sweepChart(page: Page, selector: string, sweep: Sweep, steps: number): Promise<{ lines: Set<string>; texts: Set<string> }> {
-  const root = page.locator(selector).first();
-  await root.scrollIntoViewIfNeeded();
-  const canvas = root.locator("canvas").first();
-  await canvas.waitFor();
-  await page.waitForTimeout(700); // entry animation
-  const box = await canvas.boundingBox();
-  if (!box) throw new Error(`${selector}: no canvas box`);
-  const lines = new Set<string>();
-  const texts = new Set<string>();
-  const read = async () => {
-    const got = await root.evaluate((el) => (window as unknown as Probe).__chartText(el));
-    got.lines.forEach((l) => lines.add(l));
-    got.texts.forEach((t) => texts.add(t));
-  };
-  await read(); // the axis labels and legend, before any hover
-  const at = (i: number, n: number, lo: number, hi: number) => lo + ((hi - lo) * (i + 0.5)) / n;
-  const points: [number, number][] = [];
-  if (sweep === "x") for (let i = 0; i < steps; i++) points.push([at(i, steps, 0.04, 0.97), 0.6]);
-  if (sweep === "y") for (let i = 0; i < steps; i++) points.push([0.62, at(i, steps, 0.06, 0.97)]);
-  if (sweep === "xy") for (let j = 0; j < steps; j++) for (let i = 0; i < 4; i++) points.push([at(i, 4, 0.15, 0.9), at(j, steps, 0.02, 0.8)]);
-  for (const [fx, fy] of points) {
-    await page.mouse.move(box.x + box.width * fx, box.y + box.height * fy);
-    await page.waitForTimeout(90);
-    await read();
-  }
-  await page.mouse.move(2, 2);
-  return { lines, texts };
-}
-
-/** Some drawn line holds each name exactly as written (tooltips), and nothing drawn is a mangled payload. */
-function expectDrawn(chart: string, got: { lines: Set<string>; texts: Set<string> }, names: readonly string[]): void {
-  const lines = [...got.lines];
-  for (const n of names) expect(lines.some((l) => l.includes(n)), `${chart}: "${n}" drawn literally; drawn: ${JSON.stringify(lines.filter((l) => /[{<]/.test(l)).slice(0, 30))}`).toBe(true);
-  // Rich text read as markup drops "{a|" and "}": "x" then "y" without their braces.
-  expect(lines.filter((l) => /(^|[^|])xy\}|\{a\|xy/.test(l)), `${chart}: rich-text payload mangled`).toEqual([]);
-}
-
-/** Axis labels: the name itself, or its beginning cut with an ellipsis. */
-function expectLabel(chart: string, got: { texts: Set<string> }, name: string): void {
-  const ok = [...got.texts].some((t) => t === name || (t.endsWith("…") && t.length > 2 && name.startsWith(t.slice(0, -1))) || (t.length >= 4 && name.includes(t)));
-  expect(ok, `${chart}: axis label for "${name}"; texts: ${JSON.stringify([...got.texts].filter((t) => /[{<"]/.test(t)).slice(0, 30))}`).toBe(true);
-}
 
 describe("XSS probes: hostile names on every page", () => {
   let hall: E2eHall;
@@ -240,7 +95,7 @@ describe("XSS probes: hostile names on every page", () => {
         break;
       }
       if (Date.now() > deadline) throw new Error(`not settled: ${JSON.stringify(res.body)}`);
-      await sleep(250);
+      await sleep(100);
     }
   }, 240_000);
 
@@ -277,9 +132,8 @@ describe("XSS probes: hostile names on every page", () => {
         await sweepChart(page, ".charts .flow", "x", 12);
         await sweepChart(page, ".charts .trend", "x", 12);
         await assertClean(tab, `wall ${mode} after the tooltips`);
-        await page.waitForTimeout(500);
-        await page.screenshot({ path: "/tmp/xss-wall.png" });
       }
+      expect(tab.dialogs, `${mode}: dialogs until the end`).toEqual([]);
       await tab.context.close();
     }, 120_000);
 
@@ -289,12 +143,11 @@ describe("XSS probes: hostile names on every page", () => {
       await page.goto(`${hall.server.url}/staff?token=${hall.tokens.staff.w11?.token}`);
       await page.getByRole("heading", { level: 1 }).filter({ hasText: P.rich }).waitFor();
       await page.getByTestId("queue").waitFor();
-      await page.waitForTimeout(800);
       await assertClean(tab, `staff w11 ${mode}`, [P.rich]);
       await page.goto(`${hall.server.url}/staff?token=${hall.tokens.staff.w22?.token}`);
       await page.getByRole("heading", { level: 1 }).filter({ hasText: P.svg }).waitFor();
-      await page.waitForTimeout(800);
       await assertClean(tab, `staff w22 ${mode}`, [P.svg, P.img]);
+      expect(tab.dialogs, `${mode}: dialogs until the end`).toEqual([]);
       await tab.context.close();
     }, 60_000);
 
@@ -306,7 +159,7 @@ describe("XSS probes: hostile names on every page", () => {
         await page.goto(`${hall.server.url}/admin/${path}?token=${token}`);
         await page.locator(ready).first().waitFor({ timeout: 20_000 });
         await page.waitForFunction(() => !document.querySelector(".busy, [data-test$='loading']"), undefined, { timeout: 20_000 }).catch(() => undefined);
-        await page.waitForTimeout(400);
+        await settle(page, path);
       };
 
       await go("config", '[data-test="config-page"]');
@@ -366,7 +219,6 @@ describe("XSS probes: hostile names on every page", () => {
       }
       for (const group of ["department", "category"]) {
         await page.locator(`[data-group="${group}"]`).click();
-        await page.waitForTimeout(800);
         await assertClean(tab, `history ${group} ${mode}`, [P.rich, P.img]);
         if (hover) expectDrawn(`history volume by ${group}`, await sweepChart(page, '[data-test="chart-volume"]', "x", 30), [P.rich, P.img]);
       }
@@ -390,7 +242,6 @@ describe("XSS probes: hostile names on every page", () => {
       await page.locator('[data-test="weeks"]').dispatchEvent("change");
       await page.locator(`[data-test="weekday-${isoWeekdayOf(LATER)}"]`).click();
       await page.locator(`[data-test="staffing-matrix"][data-weekday="${isoWeekdayOf(LATER)}"]`).waitFor();
-      await page.waitForTimeout(800);
       await assertClean(tab, `staffing ${mode}`, [P.rich, P.img]);
       if (hover) {
         await page.locator('[data-test="chart-category"]').selectOption("real-estate").catch(() => undefined);
@@ -413,6 +264,7 @@ describe("XSS probes: hostile names on every page", () => {
         await assertClean(tab, `whatif ${mode} after the tooltips`);
       }
       expect(PAYLOADS.length).toBeGreaterThan(5);
+      expect(tab.dialogs, `${mode}: dialogs until the end`).toEqual([]);
       await tab.context.close();
     }, 240_000);
   }
