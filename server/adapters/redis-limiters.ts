@@ -6,13 +6,13 @@
 // Each Redis limiter has an in-memory twin as its insurance: while Redis is unreachable a node goes on
 // limiting on its own counts (rate-limiter-flexible's insuranceLimiter) instead of failing open or waiting.
 import { RateLimiterMemory, RateLimiterRedis } from "rate-limiter-flexible";
-import { createClient } from "redis";
 import type { LimiterFactory } from "./rate-limits.js";
+import { closeRedis, connectRedis, type RedisConnection } from "./redis-connection.js";
 
 /** Keys are `hallpulse:rl:<limiter>:<key>`, apart from socket.io's stream and anything else in that Redis. */
 export const REDIS_LIMITER_PREFIX = "hallpulse:rl:";
 
-export function redisLimiters(client: ReturnType<typeof createClient>): LimiterFactory {
+export function redisLimiters(client: RedisConnection): LimiterFactory {
   return (opts) =>
     new RateLimiterRedis({
       storeClient: client,
@@ -31,12 +31,9 @@ export function redisLimiters(client: ReturnType<typeof createClient>): LimiterF
  * while disconnected: the limiters answer from their insurance instead.
  */
 export async function openRedisLimiters(url: string, onError: (message: string) => void): Promise<{ factory: LimiterFactory; close(): Promise<void> }> {
-  const client = createClient({ url, disableOfflineQueue: true, socket: { reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2000) } });
-  client.on("error", (err: Error) => onError(`redis (rate limits): ${err.message}`));
-  await client.connect();
+  const client = await connectRedis(url, "rate limits", onError, { offlineQueue: false });
   return {
     factory: redisLimiters(client),
-    // At once: nothing is pending that matters, and a polite QUIT would wait for a Redis that may be gone.
-    close: () => Promise.resolve(client.destroy()),
+    close: () => closeRedis(client),
   };
 }

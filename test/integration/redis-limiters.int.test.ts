@@ -2,20 +2,18 @@
 // Redis: two nodes' budgets for the same key are one budget; the failed-authentication guard blocks an
 // address on a node that never saw its failures; and with Redis gone each node limits on its own counts
 // (the in-memory insurance) — it neither waits for Redis nor lets everything through.
-import { createClient } from "redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AuthFailureGuard, Budget } from "../../server/adapters/rate-limits.js";
+import { connectRedis, type RedisConnection } from "../../server/adapters/redis-connection.js";
 import { redisLimiters } from "../../server/adapters/redis-limiters.js";
 import { startRedis, type TestRedis } from "../helpers/redis.js";
 
 let redis: TestRedis;
-const clients: ReturnType<typeof createClient>[] = [];
+const clients: RedisConnection[] = [];
 
 /** One node's connection, made as the server makes it (no offline queue: a lost Redis answers at once). */
-async function nodeClient(): Promise<ReturnType<typeof createClient>> {
-  const client = createClient({ url: redis.url, disableOfflineQueue: true, socket: { reconnectStrategy: () => 200 } });
-  client.on("error", () => undefined);
-  await client.connect();
+async function nodeClient(): Promise<RedisConnection> {
+  const client = await connectRedis(redis.url, "test", () => undefined, { offlineQueue: false });
   clients.push(client);
   return client;
 }

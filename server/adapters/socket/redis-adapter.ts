@@ -6,18 +6,15 @@
 // figures themselves reach every node through the shared event log (server/adapters/postgres/log-follower.ts),
 // and each node pushes them to its own displays.
 import { createAdapter } from "@socket.io/redis-streams-adapter";
-import { createClient } from "redis";
 import type { ServerOptions } from "socket.io";
+import { closeRedis, connectRedis } from "../redis-connection.js";
 
 /** Connects to Redis; the adapter goes into the socket.io server's options (namespaces take it when made). */
 export async function openRedisAdapter(url: string, onError: (message: string) => void): Promise<{ adapter: ServerOptions["adapter"]; close(): Promise<void> }> {
-  const client = createClient({ url, socket: { reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2000) } });
-  client.on("error", (err: Error) => onError(`redis: ${err.message}`));
-  await client.connect();
+  const client = await connectRedis(url, "socket.io adapter", onError);
   return {
     adapter: createAdapter(client, { streamName: "hallpulse:socket.io", maxLen: 10_000 }) as ServerOptions["adapter"],
-    // At once: socket.io's fan-out packets are not records, and a polite QUIT waits (queued for a
-    // reconnect) when Redis is gone — which would hang the node's shutdown.
-    close: () => Promise.resolve(client.destroy()),
+    // socket.io's fan-out packets are not records: nothing to flush.
+    close: () => closeRedis(client),
   };
 }
