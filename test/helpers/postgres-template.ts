@@ -3,13 +3,13 @@
 // of it (instant). HALLPULSE_TEST_DATABASE=postgres makes every ServerProcess run on such a copy instead
 // of a temp SQLite file ("the core's integration tests pass unchanged against PostgreSQL"); those copies
 // are dropped at the end of the run.
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { applyPostgresMigrations, postgresMigrationNames } from "../../server/adapters/postgres/migrations.js";
 import { projectRoot } from "../../server/project-root.js";
-import { ensurePostgres, withDatabase, type FreshDatabase } from "./postgres.js";
+import { ensurePostgres, freshPostgresDatabase, withDatabase, type FreshDatabase } from "./postgres.js";
 
 const TEMPLATE_LOCK = 0x4850545054; // 'HPTPT'
 
@@ -93,20 +93,7 @@ export async function prepareTemplate(): Promise<void> {
 
 /** A new database with the committed migrations (a copy of the template), dropped by `drop`. */
 export async function freshMigratedDatabase(prefix: string): Promise<FreshDatabase> {
-  const source = await migratedTemplate();
-  const safePrefix = prefix.toLowerCase().replace(/[^a-z0-9_]/g, "_").slice(0, 40);
-  const name = `${safePrefix}_${process.pid}_${randomBytes(5).toString("hex")}`;
-  await admin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${source}`));
-  let dropped = false;
-  return {
-    url: withDatabase(await ensurePostgres(), name),
-    name,
-    async drop() {
-      if (dropped) return;
-      await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
-      dropped = true;
-    },
-  };
+  return freshPostgresDatabase(prefix, await migratedTemplate());
 }
 
 /** A fresh migrated database for one server process; returns its URL. */

@@ -66,13 +66,16 @@ async function admin<T>(adminUrl: string, fn: (client: pg.Client) => Promise<T>)
   }
 }
 
-/** A new, empty, uniquely named database (lowercase `prefix_pid_random`). */
-export async function freshPostgresDatabase(prefix = "hallpulse_test"): Promise<FreshDatabase> {
+/**
+ * A new, uniquely named database (lowercase `prefix_pid_random`): empty, or a copy of `template` (e.g. the
+ * migrated template of postgres-template.ts).
+ */
+export async function freshPostgresDatabase(prefix = "hallpulse_test", template = "template0"): Promise<FreshDatabase> {
   const adminUrl = await ensurePostgres();
   const safePrefix = prefix.toLowerCase().replace(/[^a-z0-9_]/g, "_").slice(0, 40);
   const name = `${safePrefix}_${process.pid}_${randomBytes(5).toString("hex")}`;
   // The name is ours and made of [a-z0-9_] only, so quoting it as an identifier is enough (no parameters for DDL).
-  await admin(adminUrl, (c) => c.query(`CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8'`));
+  await admin(adminUrl, (c) => c.query(`CREATE DATABASE "${name}" TEMPLATE ${pg.escapeIdentifier(template)} ENCODING 'UTF8'`));
   let dropped = false;
   return {
     url: withDatabase(adminUrl, name),
