@@ -10,7 +10,8 @@ import type { FakeStaffSocket } from "./staff-test-support.js";
 import { calledTicket, fakeHttp, GUIDE_ITEM, ONLINE_LIST, settleAsync, staffView } from "./staff-test-support.js";
 import { apiRequest } from "../api/http.js";
 import type { OnlineItemList } from "./staff-guide.js";
-import { GUIDE_RETRY_MS, PENDING_KEY, useStaffStore } from "./staff-store.js";
+import { GUIDE_RETRY_MS } from "./staff-guide-loader.js";
+import { PENDING_KEY, useStaffStore } from "./staff-store.js";
 
 const h = vi.hoisted(() => ({ sockets: [] as FakeStaffSocket[] }));
 vi.mock("../socket.js", async () => {

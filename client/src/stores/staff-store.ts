@@ -2,10 +2,8 @@
 // (GET /api/halls/:hallId — never the hall-wide /load, which a staff token may not read), the console's
 // own view pushed on /staff as `staff.view`, and the outbox of actions (pending-actions.ts) sent one at
 // a time over `action` with their client-made ids. An action counts as done only on an `{ ok: true }`
-// ack; refusals are kept and shown. The hall's online item list (staff-guide.ts), for the current
-// ticket's service guide, is read only when the version each view names (`onlineListVersion`) is not
-// the one held: never when the hall has none (null), once per new version, and after a failed read
-// again at most every GUIDE_RETRY_MS while views keep coming.
+// ack; refusals are kept and shown. The hall's online item list, for the current ticket's service guide
+// (staff-guide.ts), is read when the versions the views name call for it (staff-guide-loader.ts).
 import { defineStore } from "pinia";
 import { computed, ref, shallowRef } from "vue";
 import type { Ack, HallConfig, Outcome, StaffActionResult, StaffActionType, StaffView, WhoAmI } from "../../../contract/index.js";
@@ -16,7 +14,8 @@ import { deserialize, enqueue, markSending, newActionId, nextToSend, resetSendin
 import { activityEntry, type ActivityEntry } from "./staff-activity.js";
 import { availableCommands, projectContext, type TicketRef } from "./staff-context.js";
 import type { ShownError } from "./staff-errors.js";
-import { guideFor, loadedSource, type GuideSource, type OnlineItemList } from "./staff-guide.js";
+import { guideFor } from "./staff-guide.js";
+import { createGuideLoader } from "./staff-guide-loader.js";
 
 export type { ActivityEntry } from "./staff-activity.js";
 
@@ -26,8 +25,6 @@ export const LAST_SERVED_KEY = "hallpulse.staff.lastServed";
 export const ACK_TIMEOUT_MS = 10_000;
 const RETRY_AFTER_MS = 3_000;
 const ACTIVITY_KEPT = 30;
-/** After a failed read of the online list, the next one is not started before this (views come up to 4 times a second). */
-export const GUIDE_RETRY_MS = 30_000;
 
 export type SignInProblem = { kind: "refused"; error: ShownError } | { kind: "notStaff"; role: string };
 
@@ -56,24 +53,14 @@ export const useStaffStore = defineStore("staff", () => {
   const signInProblem = shallowRef<SignInProblem | null>(null);
   const staffId = ref<string | null>(storage()?.getItem(STAFF_ID_KEY) ?? null);
   const lastServed = shallowRef<TicketRef | null>(readJson<TicketRef>(LAST_SERVED_KEY));
-  const guideSource = shallowRef<GuideSource>({ status: "idle" });
 
   let socket: HallSocket | null = null;
   let flushing = false;
   /** Bumped on every disconnect: a send loop of an older connection stops without touching state. */
   let generation = 0;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
-  /** Bumped for every read of the online list and on a reset: an answer to an older one is dropped. */
-  let guideRequest = 0;
-  /** The version a view named when the read in flight was started (null: no read in flight). */
-  let guideAsking: number | null = null;
-  /**
-   * The version a view named when the list held was read: its answer may be newer (an import in between),
-   * and a view still naming the older version does not read it again.
-   */
-  let guideReadFor: number | null = null;
-  /** When the last read failed (or answered an older list than the view named): none again before GUIDE_RETRY_MS. */
-  let guideFailedAt: number | null = null;
+  const guideLoader = createGuideLoader({ token: () => token.value, latestView: () => view.value });
+  const guideSource = guideLoader.source;
 
   const windowId = computed(() => identity.value?.windowId ?? view.value?.windowId ?? null);
   const context = computed(() => projectContext(view.value, pending.value));
@@ -101,7 +88,7 @@ export const useStaffStore = defineStore("staff", () => {
       hall.value = null;
       view.value = null;
       setLastServed(null);
-      resetGuide();
+      guideLoader.reset();
     }
     token.value = t;
     signInProblem.value = null;
@@ -122,16 +109,9 @@ export const useStaffStore = defineStore("staff", () => {
     hall.value = null;
     view.value = null;
     connection.value = null;
-    resetGuide();
+    guideLoader.reset();
   }
 
-  function resetGuide() {
-    guideRequest += 1;
-    guideAsking = null;
-    guideReadFor = null;
-    guideFailedAt = null;
-    guideSource.value = { status: "idle" };
-  }
 
   function connect() {
     disconnect();
@@ -162,7 +142,7 @@ export const useStaffStore = defineStore("staff", () => {
 
   function onView(v: StaffView) {
     view.value = v;
-    syncGuide(v.hallId, v.onlineListVersion);
+    guideLoader.sync(v.hallId, v.onlineListVersion);
     viewReceivedAt.value = Date.now();
     const known = new Set(hall.value?.categories.map((c) => c.id) ?? []);
     if (hall.value && v.window.categories.some((c) => !known.has(c))) void loadHall(v.hallId);
@@ -197,63 +177,6 @@ export const useStaffStore = defineStore("staff", () => {
     } catch (err) {
       if (err instanceof ApiError && err.code !== "network") hallError.value = { code: err.code, message: err.message, field: err.field };
     }
-  }
-
-  /** The version of the list held, or null. */
-  function heldVersion(): number | null {
-    const source = guideSource.value;
-    return source.status === "loaded" ? source.version : null;
-  }
-
-  /**
-   * Brings the online list in line with the version a view names: null means the hall has none (no
-   * request); a version neither held nor being read is read once, unless the last read failed less than
-   * GUIDE_RETRY_MS ago; a view arriving while a read is in flight waits for its answer.
-   */
-  function syncGuide(hallId: string, version: number | null) {
-    if (version === null) {
-      if (guideAsking !== null) guideRequest += 1; // its answer no longer matters
-      guideAsking = null;
-      guideReadFor = null;
-      guideFailedAt = null;
-      if (guideSource.value.status !== "none") guideSource.value = { status: "none" };
-      return;
-    }
-    if (version === heldVersion() || version === guideReadFor || guideAsking !== null) return;
-    if (guideFailedAt !== null && Date.now() - guideFailedAt < GUIDE_RETRY_MS) return;
-    void loadGuide(hallId, version);
-  }
-
-  /** Reads the hall's online item list because a view named `version`. A list held stays shown until a new one comes. */
-  async function loadGuide(hallId: string, version: number) {
-    const t = token.value;
-    if (!t) return;
-    const request = ++guideRequest;
-    guideAsking = version;
-    // What is known stays shown until the answer comes (no flicker on a re-read); "none" is known wrong now.
-    if (guideSource.value.status === "idle" || guideSource.value.status === "none") guideSource.value = { status: "loading" };
-    try {
-      const list = await apiRequest<OnlineItemList>(t, "GET", `/api/halls/${encodeURIComponent(hallId)}/items/online`);
-      if (request !== guideRequest) return;
-      guideAsking = null;
-      // An import in between may make the answer newer than the view said: kept. An older one is not.
-      if (list.version >= version) {
-        guideSource.value = loadedSource(list);
-        guideReadFor = version;
-        guideFailedAt = null;
-      } else guideFailedAt = Date.now();
-    } catch (err) {
-      if (request !== guideRequest) return;
-      guideAsking = null;
-      guideFailedAt = Date.now();
-      if (guideSource.value.status === "loaded") return;
-      // 404: the server has no list after all (the view was ahead of it).
-      if (err instanceof ApiError && err.status === 404) guideSource.value = { status: "none" };
-      else guideSource.value = { status: "error", error: err instanceof ApiError ? { code: err.code, message: err.message, field: err.field } : { code: "network", message: String(err) } };
-    }
-    // A view that came while the read was in flight may name another version.
-    const latest = view.value;
-    if (latest) syncGuide(latest.hallId, latest.onlineListVersion);
   }
 
   /** Queues an action (persisted at once) and sends what is waiting if connected. */
