@@ -276,3 +276,10 @@ export function expectLabel(chart: string, got: Pick<Drawn, "texts">, name: stri
   const ok = [...got.texts].some((t) => t === name || (t.endsWith("…") && t.length > 2 && name.startsWith(t.slice(0, -1))) || (t.length >= 4 && name.includes(t)));
   expect(ok, `${chart}: axis label for "${name}"; texts: ${JSON.stringify([...got.texts].filter((t) => /[{<"]/.test(t)).slice(0, 30))}`).toBe(true);
 }
+
+/** A drawn line is `name` exactly as written followed by what matches `rest` (a tooltip line, not an axis label). */
+export function expectTooltipLine(chart: string, got: Pick<Drawn, "lines">, name: string, rest: RegExp): void {
+  const lines = [...got.lines];
+  const ok = lines.some((l) => l.startsWith(name) && rest.test(l.slice(name.length)));
+  expect(ok, `${chart}: tooltip line "${name}" + ${String(rest)}; drawn: ${JSON.stringify(lines.filter((l) => rest.test(l)).slice(0, 20))}`).toBe(true);
+}

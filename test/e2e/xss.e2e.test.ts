@@ -17,7 +17,7 @@ import type { HallEvent, IngestResponse } from "../../contract/index.js";
 import { generateHallDay } from "../../simulator/generate-day.js";
 import { localMidnight } from "../../simulator/local-time.js";
 import { launchBrowser, startHall, VIEWPORTS, type E2eHall } from "./harness.js";
-import { assertClean, expectDrawn, expectLabel, openTab, settle, sweepChart } from "./xss-probe.js";
+import { assertClean, expectDrawn, expectLabel, expectTooltipLine, openTab, settle, sweepChart } from "./xss-probe.js";
 import { hostileHall, hostileHallItems, hostileOnlineItems, hostileOnlineV2, hostileSimParams, HOSTILE_CODE, OFFLINE_CODE, P, PAYLOADS } from "./xss-payloads.js";
 
 const HALL = "xss-e2e";
@@ -129,6 +129,8 @@ describe("XSS probes: hostile names on every page", () => {
         const wait = await sweepChart(page, ".charts .wait", "y", 30);
         expectDrawn("wall category wait", wait, [P.rich, P.img]);
         for (const n of [P.rich, P.img]) expectLabel("wall category wait", wait, n);
+        // Flow and trend: their tooltips name a 15-minute slot and the series (our own labels), never a
+        // hall's name; swept for what opening a tooltip may do to the page, checked by assertClean below.
         await sweepChart(page, ".charts .flow", "x", 12);
         await sweepChart(page, ".charts .trend", "x", 12);
         await assertClean(tab, `wall ${mode} after the tooltips`);
@@ -158,7 +160,10 @@ describe("XSS probes: hostile names on every page", () => {
       const go = async (path: string, ready: string) => {
         await page.goto(`${hall.server.url}/admin/${path}?token=${token}`);
         await page.locator(ready).first().waitFor({ timeout: 20_000 });
-        await page.waitForFunction(() => !document.querySelector(".busy, [data-test$='loading']"), undefined, { timeout: 20_000 }).catch(() => undefined);
+        // A page still busy after 20 s is a failure, not something to look past.
+        await page.waitForFunction(() => !document.querySelector(".busy, [data-test$='loading']"), undefined, { timeout: 20_000 }).catch((e: unknown) => {
+          throw new Error(`${path}: still busy (.busy or a *loading element shown) after 20 s: ${String(e)}`);
+        });
         await settle(page, path);
       };
 
@@ -192,6 +197,7 @@ describe("XSS probes: hostile names on every page", () => {
       await assertClean(tab, `consistency ${mode}`, [OFFLINE_CODE]);
       await page.locator('[data-test="finding-message"]').first().click();
       await assertClean(tab, `consistency detail ${mode}`);
+      // Its tooltip names a day and the rules (our own labels), never a hall's name: swept for the page's sake.
       if (hover) await sweepChart(page, '[data-test="history-chart"]', "x", 12);
       await assertClean(tab, `consistency chart ${mode}`);
 
@@ -202,9 +208,18 @@ describe("XSS probes: hostile names on every page", () => {
       await page.locator(`tr[data-case="${noted}"]`).click();
       await page.locator('[data-test="followup-detail"]').waitFor();
       await assertClean(tab, `followups ${mode}`, [`${P.img} ${P.vue} ${P.rich}`]);
+      // The report's chart is always there: the noted case is a poor evaluation. By month its tooltips show
+      // months only; by window they show the windows' names, so that is the view swept.
+      await page.locator('[data-test="report-by-window"]').click();
+      const byWindow = page.locator('[data-test="report-table"][data-by="window"] tbody tr td:first-child');
+      await byWindow.first().waitFor();
+      const reported = await byWindow.allInnerTexts();
+      expect(reported.some((n) => PAYLOADS.some((p) => n.startsWith(p))), `report windows ${JSON.stringify(reported)}`).toBe(true);
+      await assertClean(tab, `followups by window ${mode}`, reported);
+      await page.locator('[data-test="report-chart"] canvas').first().waitFor();
       if (hover) {
-        const report = await sweepChart(page, '[data-test="report-chart"]', "xy", 10).catch(() => null);
-        if (report) await assertClean(tab, `followups chart ${mode}`);
+        expectDrawn("follow-up report by window", await sweepChart(page, '[data-test="report-chart"]', "x", 2 * reported.length), reported);
+        await assertClean(tab, `followups chart ${mode}`);
       }
 
       await go("history", '[data-test="history-page"]');
@@ -215,6 +230,7 @@ describe("XSS probes: hostile names on every page", () => {
         expectDrawn("history volume", volume, [P.rich, P.img, P.svg]);
         const wait = await sweepChart(page, '[data-test="chart-wait"]', "x", 46);
         expectDrawn("history wait", wait, [P.rich, P.img, P.svg]);
+        // Its tooltip names a day and the index (our own label), never a hall's name.
         await sweepChart(page, '[data-test="chart-imbalance"]', "x", 8);
       }
       for (const group of ["department", "category"]) {
@@ -228,6 +244,13 @@ describe("XSS probes: hostile names on every page", () => {
       if (hover) {
         const heat = await sweepChart(page, '[data-test="heatmap-utilization"]', "xy", 26);
         expectDrawn("utilization heatmap", heat, [P.rich, P.img, P.svg]);
+        // The heatmap has its own formatter, so BaseChart's shared one is never applied to it (withSafeTooltip
+        // keeps a chart's own): breaking the shared one cannot change this chart. Its formatter passes the row
+        // (a window's name) through richLiteral itself; without that its tooltip draws "xy 09:00–10:00" (the
+        // mangled-payload check above). The y-axis label draws "{a|x}{b|y}" literally anyway (plain text), so
+        // the line name-then-hour is what proves the tooltip itself drew the name literally.
+        expectTooltipLine("utilization heatmap", heat, P.rich, / \d\d:00–\d\d:00$/);
+        // The arrivals heatmap's rows are weekdays: its tooltip shows no name.
         await sweepChart(page, '[data-test="heatmap-arrivals"]', "xy", 6);
         await assertClean(tab, `heatmaps ${mode} after the tooltips`);
       }
@@ -244,7 +267,10 @@ describe("XSS probes: hostile names on every page", () => {
       await page.locator(`[data-test="staffing-matrix"][data-weekday="${isoWeekdayOf(LATER)}"]`).waitFor();
       await assertClean(tab, `staffing ${mode}`, [P.rich, P.img]);
       if (hover) {
-        await page.locator('[data-test="chart-category"]').selectOption("real-estate").catch(() => undefined);
+        // Real estate (named P.rich) is among the busiest categories: its option is there.
+        await page.locator('[data-test="chart-category"]').selectOption("real-estate");
+        await expect.poll(() => page.locator('[data-test="staffing-chart"] [role="img"]').getAttribute("aria-label")).toContain(P.rich);
+        // Its tooltip names an hour and the two series (our own labels); the category is named outside the canvas.
         await sweepChart(page, '[data-test="staffing-chart"]', "x", 12);
         await assertClean(tab, `staffing chart ${mode}`);
       }
