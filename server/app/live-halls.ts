@@ -1,21 +1,20 @@
 // The live state of every hall: facts of the last 48 hours in memory (rebuilt from the log on start),
-// the live view computed from them, and the /display feed — coalesced updates with a sequence number
-// that keeps increasing across restarts (boot epoch × 10⁹ + counter) and a buffer of recent updates so
-// that a reconnecting display receives only what it missed.
-import { type DisplaySnapshot, type DisplayUpdate, type HallConfig, type HallEvent, type LoadView, type LiveConsistency, type LiveHeartbeat, type ScreenBand, LIVE_WINDOW_MINUTES, SEQ_PER_BOOT, UPDATE_COALESCE_MS, parseIsoTimestamp, startOfLocalDay } from "../../contract/index.js";
+// the live view computed from them, and the /display feed — coalesced updates, at most one per 250 ms
+// per hall, published through each hall's UpdateFeed (seqs, and the buffer a reconnecting display
+// catches up from).
+import { type DisplaySnapshot, type DisplayUpdate, type HallConfig, type HallEvent, type LoadView, type LiveConsistency, type LiveHeartbeat, type ScreenBand, LIVE_WINDOW_MINUTES, UPDATE_COALESCE_MS, parseIsoTimestamp, startOfLocalDay } from "../../contract/index.js";
 import { summarizeHall } from "../domain/hall-summary.js";
 import { HallFacts } from "../domain/hall-facts.js";
 import { LiveLoadState } from "../domain/live-load/live-load-state.js";
 import { rebalanceSuggestions } from "../domain/whatif/rebalance.js";
-import { diffLoadViews } from "../domain/view-diff.js";
-import { updateForms, type DisplayFormKey, type UpdateForms } from "./display-forms.js";
+import type { DisplayFormKey, UpdateForms } from "./display-forms.js";
 import type { HallDirectory } from "./hall-directory.js";
 import { LiveFloorCache, type FloorScanner, type LiveFloorOptions } from "./live-floor.js";
 import type { Clock, EventLog } from "./ports.js";
+import { UpdateFeed } from "./update-feed.js";
 
 export const LIVE_HORIZON_MS = 48 * 60 * 60 * 1000;
 const WINDOW_TRANSITIONS: ReadonlySet<string> = new Set(["window.opened", "window.paused", "window.resumed", "window.closed"]);
-const UPDATE_BUFFER = 600;
 
 export interface Broadcaster {
   /** Sent to every display in its form (display-forms.ts: snapshotForm). */
@@ -30,9 +29,7 @@ interface LiveHall {
   load: LiveLoadState;
   /** True once the log's last 48 hours were read into `facts`. */
   loaded: boolean;
-  counter: number;
-  published: { seq: number; view: LoadView } | null;
-  buffer: UpdateForms[];
+  feed: UpdateFeed;
   lastFlushAt: number;
   timer: NodeJS.Timeout | null;
   /** A floor section refresh is queued or running (started right after a flush: LiveFloorCache.peek). */
@@ -180,18 +177,15 @@ export class LiveHalls {
     if (!config) return null;
     const h = this.hall(hallId);
     // First publication for this hall: the caller sends the snapshot itself, so it is not broadcast too.
-    if (!h.published) this.flush(hallId, false);
-    if (!h.published) return null;
-    return { seq: h.published.seq, hall: summarizeHall(hallId, config), view: h.published.view };
+    if (!h.feed.published) this.flush(hallId, false);
+    const published = h.feed.published;
+    if (!published) return null;
+    return { seq: published.seq, hall: summarizeHall(hallId, config), view: published.view };
   }
 
   /** The updates after `lastSeq` in the display's form, or null when they are no longer all buffered (send a snapshot). */
   missedSince(hallId: string, lastSeq: number, form: DisplayFormKey = "full"): DisplayUpdate[] | null {
-    const h = this.halls.get(hallId);
-    if (!h?.published) return null;
-    if (lastSeq === h.published.seq) return [];
-    const i = h.buffer.findIndex((u) => u.full.baseSeq === lastSeq);
-    return i === -1 ? null : h.buffer.slice(i).map((u) => u[form] ?? u.full);
+    return this.halls.get(hallId)?.feed.missedSince(lastSeq, form) ?? null;
   }
 
   /**
@@ -220,7 +214,7 @@ export class LiveHalls {
           const current = this.opts.directory.get(hallId);
           if (!current || this.stopped) return done(false);
           const before = JSON.stringify(cached.floor);
-          done(JSON.stringify(this.floor.get(hallId, h.facts, current, this.opts.clock.now(), h.published?.view)) !== before);
+          done(JSON.stringify(this.floor.get(hallId, h.facts, current, this.opts.clock.now(), h.feed.published?.view)) !== before);
         });
     }
     return cached.floor;
@@ -245,15 +239,10 @@ export class LiveHalls {
     let h = this.halls.get(hallId);
     if (!h) {
       const facts = new HallFacts();
-      h = { facts, load: new LiveLoadState(facts), loaded: false, counter: 0, published: null, buffer: [], lastFlushAt: 0, timer: null, floorRefresh: false };
+      h = { facts, load: new LiveLoadState(facts), loaded: false, feed: new UpdateFeed(this.opts.bootEpoch), lastFlushAt: 0, timer: null, floorRefresh: false };
       this.halls.set(hallId, h);
     }
     return h;
-  }
-
-  private nextSeq(h: LiveHall): number {
-    h.counter += 1;
-    return this.opts.bootEpoch * SEQ_PER_BOOT + h.counter;
   }
 
   private schedule(hallId: string, h: LiveHall): void {
@@ -274,19 +263,15 @@ export class LiveHalls {
     const now = this.opts.clock.now();
     h.lastFlushAt = now;
     const view = this.compute(hallId, config, h, now, true);
-    if (!h.published) {
-      h.published = { seq: this.nextSeq(h), view };
+    const forms = h.feed.publishNext(view);
+    if (!forms) {
+      const seq = h.feed.publishFirst(view);
       if (broadcast) {
-        this.broadcaster?.snapshot(hallId, { seq: h.published.seq, hall: summarizeHall(hallId, config), view });
+        this.broadcaster?.snapshot(hallId, { seq, hall: summarizeHall(hallId, config), view });
         for (const l of this.publishListeners) l(hallId);
       }
       return;
     }
-    const { patch } = diffLoadViews(h.published.view, view);
-    const forms = updateForms(h.published.view, view, patch, this.nextSeq(h), h.published.seq);
-    h.published = { seq: forms.full.seq, view };
-    h.buffer.push(forms);
-    if (h.buffer.length > UPDATE_BUFFER) h.buffer.splice(0, h.buffer.length - UPDATE_BUFFER);
     this.broadcaster?.update(hallId, forms);
     for (const l of this.publishListeners) l(hallId);
   }
@@ -294,8 +279,7 @@ export class LiveHalls {
   /** A configuration change: everyone starts over from a fresh snapshot. */
   private republish(hallId: string): void {
     const h = this.hall(hallId);
-    h.published = null;
-    h.buffer = [];
+    h.feed.reset();
     this.floor.forget(hallId);
     this.flush(hallId);
   }

@@ -1,0 +1,69 @@
+// One hall's /display feed: seqs that keep increasing (also across a reset and a new boot epoch), the
+// missed updates of a reconnecting display in its own form, and a snapshot asked for once they are gone.
+import { describe, expect, it } from "vitest";
+import { applyLoadViewPatch, SEQ_PER_BOOT, type LiveFloor, type LoadView } from "../../contract/index.js";
+import { UpdateFeed } from "./update-feed.js";
+
+const floor = (tickets: string[]): LiveFloor => ({
+  idle: [],
+  waits: [],
+  warnings: [],
+  tickets: tickets.map((ticketNo, ahead) => ({ ticketNo, categoryId: "c1", ahead, p50Minutes: null, p80Minutes: null, basis: "unknown" as const, band: null })),
+});
+
+/** The n-th view: its time and its per-ticket list change with n, so every publication is an update. */
+const view = (n: number): LoadView => ({
+  hallId: "h",
+  from: "2026-11-26T01:00:00.000Z",
+  to: new Date(Date.UTC(2026, 10, 26, 2) + n * 250).toISOString(),
+  live: true,
+  windows: [],
+  categories: [],
+  imbalance: { imbalanced: false, hotWindows: [], coldWindows: [], reason: null } as unknown as LoadView["imbalance"],
+  recentCalls: [],
+  floor: floor([`A${n}`]),
+});
+
+describe("UpdateFeed", () => {
+  it("numbers publications from its boot epoch, each update naming the seq it applies on", () => {
+    const feed = new UpdateFeed(7);
+    expect(feed.publishNext(view(0))).toBeNull(); // nothing to diff against yet
+    const first = feed.publishFirst(view(0));
+    expect(first).toBe(7 * SEQ_PER_BOOT + 1);
+    const forms = feed.publishNext(view(1));
+    expect(forms?.full).toMatchObject({ seq: first + 1, baseSeq: first });
+    expect(feed.published).toEqual({ seq: first + 1, view: view(1) });
+    // After a reset (a configuration change) the next first publication still has a larger seq.
+    feed.reset();
+    expect(feed.published).toBeNull();
+    expect(feed.publishFirst(view(2))).toBe(first + 2);
+    // A restarted process has a larger boot epoch: all its seqs are above the old ones.
+    expect(new UpdateFeed(8).publishFirst(view(0))).toBeGreaterThan(first + 2);
+  });
+
+  it("gives a reconnecting display what it missed, in its form, applying to what it holds", () => {
+    const feed = new UpdateFeed(1);
+    const start = feed.publishFirst(view(0));
+    for (let n = 1; n <= 5; n++) feed.publishNext(view(n));
+    expect(feed.missedSince(start + 5, "full")).toEqual([]);
+    const missed = feed.missedSince(start + 2, "lean");
+    expect(missed?.map((u) => u.seq)).toEqual([start + 3, start + 4, start + 5]);
+    // The lean form carries no per-ticket list; the full one, applied in order, rebuilds the latest view.
+    expect(missed?.every((u) => u.view.floor === undefined || u.view.floor.tickets === undefined)).toBe(true);
+    let held = view(2);
+    for (const u of feed.missedSince(start + 2, "full") ?? []) held = applyLoadViewPatch(held, u.view);
+    expect(held).toEqual(view(5));
+    // A seq it never sent, or none published since a reset: a snapshot is needed.
+    expect(feed.missedSince(12345, "full")).toBeNull();
+    feed.reset();
+    expect(feed.missedSince(start + 5, "full")).toBeNull();
+  });
+
+  it("keeps the last 600 updates: an older seq gets a snapshot instead", () => {
+    const feed = new UpdateFeed(1);
+    const start = feed.publishFirst(view(0));
+    for (let n = 1; n <= 650; n++) feed.publishNext(view(n));
+    expect(feed.missedSince(start + 49, "full")).toBeNull();
+    expect(feed.missedSince(start + 50, "full")).toHaveLength(600);
+  });
+});
