@@ -59,6 +59,18 @@ export class ServerProcess {
     if (this.port === 0) this.port = await freePort();
     // One database per server process, kept across restarts like the SQLite file is.
     if (testsOnPostgres() && !this.opts.env?.DATABASE_URL && this.databaseUrl === null) this.databaseUrl = await serverDatabase(path.basename(this.dir));
+    const child = this.spawnServer(["ignore", "pipe", "pipe"]);
+    this.child = child;
+    child.stdout?.on("data", (d: Buffer) => (this.output += d.toString()));
+    child.stderr?.on("data", (d: Buffer) => (this.output += d.toString()));
+    await this.waitHealthy(child);
+  }
+
+  /**
+   * A server process on this one's port, storage, token and settings (not yet healthy). `start` waits for
+   * it; the crash loop also starts one only to kill it part-way through its start.
+   */
+  spawnServer(stdio: "ignore" | ["ignore", "pipe", "pipe"]): ChildProcess {
     const env: Record<string, string> = {
       ...(process.env as Record<string, string>),
       PORT: String(this.port),
@@ -70,11 +82,7 @@ export class ServerProcess {
     };
     if (this.opts.adminToken === null) delete env.ADMIN_TOKEN;
     else env.ADMIN_TOKEN = this.adminToken;
-    const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
-    this.child = child;
-    child.stdout?.on("data", (d: Buffer) => (this.output += d.toString()));
-    child.stderr?.on("data", (d: Buffer) => (this.output += d.toString()));
-    await this.waitHealthy(child);
+    return spawn(process.execPath, ["--import", "tsx", "server/main.ts"], { cwd: ROOT, env, stdio });
   }
 
   private async waitHealthy(child: ChildProcess, timeoutMs = 30_000): Promise<void> {
