@@ -8,12 +8,20 @@ import { DISPLAY_FORM_KEYS, snapshotForm } from "../../app/display-forms.js";
 import { displayRoom } from "./register-display-handlers.js";
 
 export function socketBroadcaster(ns: Namespace<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>): Broadcaster {
+  // A form nobody on this node asked for is not encoded at all: socket.io serializes (and frames) a
+  // broadcast before it looks at the room, and the unused forms — the full one carries today's whole
+  // series — cost more to encode than the used one (issue #8, the event-to-wall profile).
+  const rooms = (hallId: string) =>
+    DISPLAY_FORM_KEYS.flatMap((key) => {
+      const room = displayRoom(hallId, key);
+      return (ns.adapter.rooms.get(room)?.size ?? 0) > 0 ? [{ key, room }] : [];
+    });
   return {
     snapshot: (hallId, snapshot) => {
-      for (const key of DISPLAY_FORM_KEYS) ns.local.to(displayRoom(hallId, key)).emit("snapshot", snapshotForm(snapshot, key));
+      for (const { key, room } of rooms(hallId)) ns.local.to(room).emit("snapshot", snapshotForm(snapshot, key));
     },
     update: (hallId, forms) => {
-      for (const key of DISPLAY_FORM_KEYS) ns.local.to(displayRoom(hallId, key)).emit("update", forms[key] as DisplayUpdate);
+      for (const { key, room } of rooms(hallId)) ns.local.to(room).emit("update", forms[key] as DisplayUpdate);
     },
   };
 }
