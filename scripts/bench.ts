@@ -3,7 +3,8 @@
 //   npm run bench -- --quick           small scales, a few minutes
 //   npm run bench -- --only ingest,history
 //   npm run bench -- --markdown        also print the summary as a markdown table (for docs/performance.md)
-// Environment: BENCH_GROWTH_SIZES="1,10,100,365" (growth sizes in days), BENCH_SERVER_NODE_ARGS (e.g. --cpu-prof).
+// Environment: BENCH_GROWTH_SIZES="1,10,100,365" (growth sizes in days), BENCH_SERVER_NODE_ARGS (e.g. --cpu-prof),
+//   BENCH_PROVINCE_HALLS=60 (halls of the province measurement; BENCH_PROVINCE_NODES="1,2", BENCH_PROVINCE_HEAVY=10).
 // Prints machine facts and a table; writes bench/results/latest.json and a timestamped copy (gitignored).
 // What each figure means and the last full result: docs/performance.md.
 import fs from "node:fs";
@@ -23,6 +24,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   pages: async () => (await import("../bench/pages.js")).benchPages,
   growth: async () => (await import("../bench/growth.js")).benchGrowth,
   "scale-out": async () => (await import("../bench/scale-out.js")).benchScaleOut,
+  province: async () => (await import("../bench/province.js")).benchProvince,
 };
 
 const { values: args } = parseArgs({

@@ -1,0 +1,66 @@
+// The live phase's background traffic: every hall's own simulated peak hour, re-stamped to now, sent from
+// that hall's device socket at a given rate, with its acks counted.
+import type { Socket } from "socket.io-client";
+import type { HallEvent } from "../contract/index.js";
+import * as plan from "./province-plan.js";
+import type { Ack, Hall } from "./province-types.js";
+import { summarize } from "./stats.js";
+
+/** The halls' own simulated peak hours re-stamped to now, each hall from its device socket, at `perHallPerSecond`. */
+export function provinceTraffic(devices: readonly Socket[], halls: readonly Hall[], cursors: { at: number; loop: number }[], perHallPerSecond: number, tag: string) {
+  let offered = 0;
+  let accepted = 0;
+  let notAccepted = 0;
+  let errors = 0;
+  const ack: number[] = [];
+  const inflight = new Set<Promise<unknown>>();
+  const sentByHall = halls.map(() => 0);
+  const next = (h: Hall): HallEvent => {
+    const c = cursors[h.index] as { at: number; loop: number };
+    if (c.at >= h.live.length) {
+      c.at = h.liveStart;
+      c.loop++;
+    }
+    const e = h.live[c.at++] as HallEvent & { ticketId?: string };
+    const copy = { ...e, id: `${tag}:${c.loop}:${c.at}`, ts: new Date().toISOString() } as HallEvent & { ticketId?: string };
+    if (copy.ticketId !== undefined) copy.ticketId = `${tag}L${c.loop}-${copy.ticketId}`;
+    return copy;
+  };
+  const started = performance.now();
+  // Each tick sends what each hall owes by now (a late timer must not lower the offered rate).
+  const timer = setInterval(() => {
+    const elapsed = performance.now() - started;
+    for (const h of halls) {
+      const owed = plan.owedEvents(elapsed, perHallPerSecond, plan.hallPhase(h.index, halls.length)) - (sentByHall[h.index] as number);
+      if (owed <= 0) continue;
+      sentByHall[h.index] = (sentByHall[h.index] as number) + owed;
+      offered += owed;
+      const batch = Array.from({ length: owed }, () => next(h));
+      const t = performance.now();
+      const p = (devices[h.index] as Socket)
+        .timeout(30_000)
+        .emitWithAck("events", batch)
+        .then(
+          (r: Ack) => {
+            ack.push(performance.now() - t);
+            if (!r.ok || !r.data) return void errors++;
+            for (const x of r.data.results) if (x.status === "accepted") accepted++;
+            else notAccepted++;
+          },
+          () => errors++,
+        );
+      inflight.add(p);
+      void p.finally(() => inflight.delete(p));
+    }
+  }, 100);
+  return {
+    async stop() {
+      clearInterval(timer);
+      const sendingSeconds = (performance.now() - started) / 1000;
+      await Promise.all([...inflight]);
+      // Until the last ack: acks running behind (a backlog) lower the acked rate below the offered one.
+      const seconds = (performance.now() - started) / 1000;
+      return { offered, accepted, notAccepted, errors, ackMs: summarize(ack), ackedPerSecond: accepted / seconds, seconds, sendingSeconds };
+    },
+  };
+}
