@@ -2,6 +2,7 @@
 // that hall's device socket at a given rate, with its acks counted.
 import type { Socket } from "socket.io-client";
 import type { HallEvent } from "../contract/index.js";
+import { AckedBatches, restamp } from "./background-traffic.js";
 import * as plan from "./province-plan.js";
 import type { Ack, Hall } from "./province-types.js";
 import { summarize } from "./stats.js";
@@ -11,9 +12,8 @@ export function provinceTraffic(devices: readonly Socket[], halls: readonly Hall
   let offered = 0;
   let accepted = 0;
   let notAccepted = 0;
-  let errors = 0;
-  const ack: number[] = [];
-  const inflight = new Set<Promise<unknown>>();
+  let refused = 0;
+  const batches = new AckedBatches<Ack>();
   const sentByHall = halls.map(() => 0);
   const next = (h: Hall): HallEvent => {
     const c = cursors[h.index] as { at: number; loop: number };
@@ -21,10 +21,8 @@ export function provinceTraffic(devices: readonly Socket[], halls: readonly Hall
       c.at = h.liveStart;
       c.loop++;
     }
-    const e = h.live[c.at++] as HallEvent & { ticketId?: string };
-    const copy = { ...e, id: `${tag}:${c.loop}:${c.at}`, ts: new Date().toISOString() } as HallEvent & { ticketId?: string };
-    if (copy.ticketId !== undefined) copy.ticketId = `${tag}L${c.loop}-${copy.ticketId}`;
-    return copy;
+    const e = h.live[c.at++] as HallEvent;
+    return restamp(e, tag, c.loop, c.at);
   };
   const started = performance.now();
   // Each tick sends what each hall owes by now (a late timer must not lower the offered rate).
@@ -36,31 +34,21 @@ export function provinceTraffic(devices: readonly Socket[], halls: readonly Hall
       sentByHall[h.index] = (sentByHall[h.index] as number) + owed;
       offered += owed;
       const batch = Array.from({ length: owed }, () => next(h));
-      const t = performance.now();
-      const p = (devices[h.index] as Socket)
-        .timeout(30_000)
-        .emitWithAck("events", batch)
-        .then(
-          (r: Ack) => {
-            ack.push(performance.now() - t);
-            if (!r.ok || !r.data) return void errors++;
-            for (const x of r.data.results) if (x.status === "accepted") accepted++;
-            else notAccepted++;
-          },
-          () => errors++,
-        );
-      inflight.add(p);
-      void p.finally(() => inflight.delete(p));
+      batches.send(devices[h.index] as Socket, batch, (r) => {
+        if (!r.ok || !r.data) return void refused++;
+        for (const x of r.data.results) if (x.status === "accepted") accepted++;
+        else notAccepted++;
+      });
     }
   }, 100);
   return {
     async stop() {
       clearInterval(timer);
       const sendingSeconds = (performance.now() - started) / 1000;
-      await Promise.all([...inflight]);
+      await batches.drain();
       // Until the last ack: acks running behind (a backlog) lower the acked rate below the offered one.
       const seconds = (performance.now() - started) / 1000;
-      return { offered, accepted, notAccepted, errors, ackMs: summarize(ack), ackedPerSecond: accepted / seconds, seconds, sendingSeconds };
+      return { offered, accepted, notAccepted, errors: refused + batches.failed, ackMs: summarize(batches.ackMs), ackedPerSecond: accepted / seconds, seconds, sendingSeconds };
     },
   };
 }
