@@ -1,11 +1,11 @@
-// BucketedSums answers range sums from per-minute bucket sums and visits single entries only in a bucket
+// BucketedSums answers range sums from per-bucket sums and visits single entries only in a bucket
 // the range cuts through; a removed maximum is recomputed lazily. Both shortcuts must give exactly what a
 // plain scan of the entries gives, for any history of adds and removes and any range.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { BUCKET_MS, BucketedSums, emptySums, type EntrySums, type TimedEntry } from "./bucketed-sums.js";
 
-/** Minute-aligned epoch ms (2025-03-10T01:00Z), so that bucket boundaries are at BASE + k·BUCKET_MS. */
+/** Bucket-aligned epoch ms (2025-03-10T01:00Z), so that bucket boundaries are at BASE + k·BUCKET_MS. */
 const BASE = Date.UTC(2025, 2, 10, 1, 0);
 const BUCKETS = 6;
 

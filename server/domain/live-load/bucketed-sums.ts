@@ -1,11 +1,18 @@
-// Timed entries (a ticket's arrival, its wait, a completed service, a rating) kept in one-minute buckets
+// Timed entries (a ticket's arrival, its wait, a completed service, a rating) kept in five-minute buckets
 // with per-bucket sums, so that the live view can ask "how many, what total, what maximum per key over
 // [from, to)" at every flush without visiting each entry again. A range reads whole buckets' sums and
 // visits single entries only in a bucket the range cuts through — in practice the bucket an hour ago at
 // the start of the live window, and a bucket holding a device's future-stamped entry. Exact for any range.
 // Entries are added and removed as the facts they come from change (issue #8: the live view per fold).
 
-export const BUCKET_MS = 60_000;
+/**
+ * Five minutes: a divisor of today's 15-minute series slots (so those ranges read whole buckets), and few
+ * enough buckets that their sums and tables stay small next to the entries — with one-minute buckets a
+ * hall's 48 hours held ~3,600 mostly sparse buckets per sum, a third of the live view's memory (issue #8).
+ * The cost is the live hour's first bucket, cut by the range and visited entry by entry: five minutes of
+ * entries instead of one.
+ */
+export const BUCKET_MS = 5 * 60_000;
 
 export interface TimedEntry {
   readonly ts: number;

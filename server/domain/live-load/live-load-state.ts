@@ -256,20 +256,16 @@ export class LiveLoadState {
       const latest = this.latestStart.get(windowId);
       if (latest === undefined || compareStamps(f, latest) > 0) this.latestStart.set(windowId, f);
     }
-    const entries: ServiceEntries = { windowId, served: [], busy: [] };
-    for (const ep of serviceEpisodes(list)) {
-      if (ep.start !== null) {
-        const iv = { start: ep.start, end: ep.end ?? Infinity };
-        busy.add(iv);
-        entries.busy.push(iv);
-      }
-      if (ep.end !== null) {
-        const e: TimedEntry = { ts: ep.end, key: windowId, value: ep.start !== null ? Math.max(0, ep.end - ep.start) : null };
-        this.served.add(e);
-        entries.served.push(e);
-      }
-    }
-    this.serviceEntries.set(list, entries);
+    // Built by map, not by push: an array grown by push reserves room for 17 elements, and a hall holds
+    // one such pair per service list (most with one episode) for 48 hours (issue #8, memory).
+    const episodes = serviceEpisodes(list);
+    const busyIntervals = episodes.filter((ep) => ep.start !== null).map((ep): Interval => ({ start: ep.start as number, end: ep.end ?? Infinity }));
+    const served = episodes
+      .filter((ep) => ep.end !== null)
+      .map((ep): TimedEntry => ({ ts: ep.end as number, key: windowId, value: ep.start !== null ? Math.max(0, (ep.end as number) - ep.start) : null }));
+    for (const iv of busyIntervals) busy.add(iv);
+    for (const e of served) this.served.add(e);
+    this.serviceEntries.set(list, { windowId, served, busy: busyIntervals });
   }
 
   /** A ticket's rating at a window is its latest evaluation there (a re-rating replaces it). */
