@@ -15,7 +15,7 @@ import {
   type WindowFacts,
   type WindowTransition,
 } from "./facts.js";
-import { insertSorted } from "./stamp.js";
+import { insertSorted, type Stamp } from "./stamp.js";
 
 /** A fact's rank is its event type's place in the contract's list of types. */
 const rankOf = (type: EventType): number => EVENT_TYPES.indexOf(type);
@@ -42,6 +42,18 @@ export interface FactChanges {
   evaluations: EvaluationFact[];
   /** Windows with a new fact of any kind, with the latest time among the new facts. */
   windows: Map<string, number>;
+}
+
+/**
+ * A ticket's list with one more fact. Its first fact starts an array of exactly one: an array grown by
+ * push reserves room for 17, and a hall holds three lists per ticket (mostly of one fact) for 48 hours
+ * (issue #8, memory). Only for lists nothing keeps a reference to — not the service lists, which are keys
+ * of the live view's entries.
+ */
+function withFact<T extends Stamp>(list: T[], fact: T): T[] {
+  if (list.length === 0) return [fact];
+  insertSorted(list, fact);
+  return list;
 }
 
 const noChanges = (all: boolean): FactChanges => ({ all, tickets: new Set(), services: new Set(), evaluations: [], windows: new Map() });
@@ -103,12 +115,14 @@ export class HallFacts {
         };
         if (event.itemCode !== undefined) issue.itemCode = event.itemCode;
         if (event.caseRef !== undefined) issue.caseRef = event.caseRef;
-        insertSorted(this.ticket(event.ticketId, ts).issues, issue);
+        const t = this.ticket(event.ticketId, ts);
+        t.issues = withFact(t.issues, issue);
         break;
       }
       case "ticket.called": {
         const call: CallFact = { ts, rank: R_CALLED, eventId, ticketId: event.ticketId, windowId: event.windowId };
-        insertSorted(this.ticket(event.ticketId, ts).calls, call);
+        const t = this.ticket(event.ticketId, ts);
+        t.calls = withFact(t.calls, call);
         insertSorted(this.window(event.windowId).calls, call);
         break;
       }
@@ -116,8 +130,9 @@ export class HallFacts {
         this.ticket(event.ticketId, ts);
         insertSorted(this.window(event.windowId).leaves, { ts, rank: R_NO_SHOW, eventId, ticketId: event.ticketId, windowId: event.windowId, kind: "no_show" });
         break;
-      case "ticket.transferred":
-        insertSorted(this.ticket(event.ticketId, ts).transfers, {
+      case "ticket.transferred": {
+        const t = this.ticket(event.ticketId, ts);
+        t.transfers = withFact(t.transfers, {
           ts,
           rank: R_TRANSFERRED,
           eventId,
@@ -134,6 +149,7 @@ export class HallFacts {
           kind: "transferred",
         });
         break;
+      }
       case "service.started":
         this.ticket(event.ticketId, ts);
         insertSorted(this.serviceList(event.windowId, event.ticketId), { ts, rank: R_STARTED, eventId, ticketId: event.ticketId, windowId: event.windowId, kind: "started" });

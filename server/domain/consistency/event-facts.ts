@@ -31,8 +31,11 @@ export class ConsistencyFacts {
   private readonly visits = new Map<string, Visit>();
   /** One completion per ticket and window (the first by time). */
   private readonly completions = new Map<string, Completion>();
-  /** Each ticket's completion keys, so that a change of its item moves its completions' counts. */
-  private readonly completionsOfTicket = new Map<string, Set<string>>();
+  /**
+   * Each ticket's completion keys, so that a change of its item moves its completions' counts. An array, not
+   * a Set: nearly every ticket has one, and a Set's table for one key cost ~330 bytes (issue #8, memory).
+   */
+  private readonly completionsOfTicket = new Map<string, string[]>();
   /**
    * Completions and needs_materials per hall-local date and item, kept as completions and their tickets'
    * items change: the event rules ask for 30 days of them after every burst of events, and counting them
@@ -62,12 +65,9 @@ export class ConsistencyFacts {
       // The first by time: compare instants, not the text (offsets may differ).
       if (prev && !earlier(ms, event.id, prev)) return;
       if (prev) this.count(prev, -1);
-      let keys = this.completionsOfTicket.get(event.ticketId);
-      if (!keys) {
-        keys = new Set();
-        this.completionsOfTicket.set(event.ticketId, keys);
-      }
-      keys.add(key);
+      const keys = this.completionsOfTicket.get(event.ticketId);
+      if (!keys) this.completionsOfTicket.set(event.ticketId, [key]);
+      else if (!keys.includes(key)) keys.push(key);
       this.completions.set(key, {
         ticketId: event.ticketId,
         windowId: event.windowId,
@@ -154,10 +154,11 @@ export class ConsistencyFacts {
       if (c.date < beforeDate) {
         this.count(c, -1);
         this.completions.delete(k);
-        this.completionsOfTicket.get(c.ticketId)?.delete(k);
+        const keys = this.completionsOfTicket.get(c.ticketId);
+        if (keys) this.completionsOfTicket.set(c.ticketId, keys.filter((x) => x !== k));
       } else keep.add(c.ticketId);
     }
-    for (const [id, keys] of this.completionsOfTicket) if (keys.size === 0) this.completionsOfTicket.delete(id);
+    for (const [id, keys] of this.completionsOfTicket) if (keys.length === 0) this.completionsOfTicket.delete(id);
     for (const v of this.visits.values()) keep.add(v.ticketId);
     for (const [id, t] of this.tickets) if (t.date < beforeDate && !keep.has(id)) this.tickets.delete(id);
   }
