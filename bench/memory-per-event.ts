@@ -1,0 +1,68 @@
+// Bytes of main-thread heap per event held, per part of a hall's live state (issue #8's memory, issue #11's
+// memory per node): busy simulated halls' last 48 hours are folded as the server folds them — the live
+// facts, the live view kept per fold (after one compute), the consistency facts — and the heap is read
+// after a full GC between the parts. Each event is first parsed from its own JSON text, as events arrive
+// from a socket or the log, so that the facts hold strings the way the server's do.
+//   node --expose-gc --import tsx bench/memory-per-event.ts [halls=5]
+// Not part of `npm run bench`: it measures no speed and has no baseline; docs/performance.md quotes it.
+import { startOfLocalDay, type HallEvent } from "../contract/index.js";
+import { ConsistencyFacts } from "../server/domain/consistency/event-facts.js";
+import { HallFacts } from "../server/domain/hall-facts.js";
+import { LiveLoadState } from "../server/domain/live-load/live-load-state.js";
+import { demoSimParams } from "../simulator/demo-hall.js";
+import { simulateHallDay } from "../simulator/generate-day.js";
+import { BENCH_HALL, BUSY_SCALE } from "./datasets.js";
+
+const gc = (globalThis as { gc?: () => void }).gc;
+if (!gc) throw new Error("run with node --expose-gc --import tsx bench/memory-per-event.ts");
+const heapUsed = (): number => {
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed;
+};
+
+const halls = Number(process.argv[2] ?? 5);
+const dates = ["2026-11-25", "2026-11-26"];
+const events: HallEvent[][] = [];
+for (let h = 0; h < halls; h++) {
+  const hallId = `mem-${h}`;
+  const day = dates.flatMap(
+    (date) => simulateHallDay({ hall: BENCH_HALL, hallId, date, seed: 10 + h, scale: BUSY_SCALE, params: demoSimParams, idPrefix: `${hallId}:${date}`, ticketIdPrefix: `${hallId}-${date}` }).events,
+  );
+  events.push(day.map((e) => JSON.parse(JSON.stringify(e)) as HallEvent));
+}
+const n = events.reduce((s, e) => s + e.length, 0);
+
+const before = heapUsed();
+const facts = events.map((day) => {
+  const f = new HallFacts();
+  for (const e of day) f.add(e);
+  return f;
+});
+const withFacts = heapUsed();
+const now = Date.parse(`${dates[1]}T08:00:00Z`);
+const views = facts.map((f) => {
+  const view = new LiveLoadState(f);
+  view.compute(BENCH_HALL, { hallId: "mem", from: now - 3_600_000, to: now, live: true, dayStart: startOfLocalDay(now, BENCH_HALL.timezone) });
+  return view;
+});
+const withViews = heapUsed();
+const consistency = events.map((day) => {
+  const c = new ConsistencyFacts(BENCH_HALL.timezone);
+  for (const e of day) if (e.type === "ticket.issued" || e.type === "service.completed") c.add(e);
+  return c;
+});
+const withConsistency = heapUsed();
+
+const perEvent = (bytes: number) => `${Math.round(bytes / n)} B`;
+process.stdout.write(
+  [
+    `${n} events: ${halls} busy halls (simulator scale ${BUSY_SCALE}, ${BENCH_HALL.windows.length} windows), ${dates.join(" and ")}`,
+    `live facts (with the ids of folded events; strings shared with the parsed events): ${perEvent(withFacts - before)} per event`,
+    `live view kept per fold: ${perEvent(withViews - withFacts)} per event`,
+    `consistency facts: ${perEvent(withConsistency - withViews)} per event`,
+    "",
+  ].join("\n"),
+);
+// Kept alive until measured.
+void [facts, views, consistency];
