@@ -4,6 +4,7 @@
 // clock (times are passed in); unit-tested in province-plan.test.ts.
 import { localDate } from "../contract/index.js";
 import { addDays } from "../simulator/local-time.js";
+import { summariesPerNode } from "./scale-out-plan.js";
 import { summarize, type Summary } from "./stats.js";
 
 export const DISPLAYS_PER_HALL = 20;
@@ -216,17 +217,15 @@ export interface LocalCross {
 
 /** Percentiles of the merged samples (not means of percentiles), split local vs cross-node. */
 export function groupLocalCross(samples: readonly ProbeSample[], nodes: number): LocalCross {
-  const byNode: number[][] = Array.from({ length: nodes }, () => []);
-  for (const s of samples) {
-    const bucket = byNode[s.displayNode];
-    if (!bucket) throw new Error(`sample of node ${s.displayNode} outside 0…${nodes - 1}`);
-    bucket.push(s.ms);
-  }
+  const byNode = summariesPerNode(
+    samples.map((s) => ({ node: s.displayNode, ms: s.ms })),
+    nodes,
+  );
   return {
     all: summarize(samples.map((s) => s.ms)),
     local: summarize(samples.filter((s) => s.displayNode === s.probeNode).map((s) => s.ms)),
     cross: summarize(samples.filter((s) => s.displayNode !== s.probeNode).map((s) => s.ms)),
-    byNode: byNode.map((xs) => summarize(xs)),
+    byNode,
   };
 }
 

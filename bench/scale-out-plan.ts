@@ -34,18 +34,24 @@ export interface GroupSummaries {
   byNode: Summary[];
 }
 
-export function summarizeByNode(samples: readonly NodeSample[], nodes: number): GroupSummaries {
+/** One summary per node (index = node) of the samples' times; a sample of a node outside 0…nodes−1 is refused. */
+export function summariesPerNode(samples: readonly NodeSample[], nodes: number): Summary[] {
   const byNode: number[][] = Array.from({ length: nodes }, () => []);
   for (const s of samples) {
     const bucket = byNode[s.node];
     if (!bucket) throw new Error(`sample of node ${s.node} outside 0…${nodes - 1}`);
     bucket.push(s.ms);
   }
+  return byNode.map((xs) => summarize(xs));
+}
+
+export function summarizeByNode(samples: readonly NodeSample[], nodes: number): GroupSummaries {
+  const byNode = summariesPerNode(samples, nodes);
   return {
     all: summarize(samples.map((s) => s.ms)),
-    local: summarize(byNode[0] ?? []),
+    local: byNode[0] ?? summarize([]),
     remote: summarize(samples.filter((s) => s.node !== 0).map((s) => s.ms)),
-    byNode: byNode.map((xs) => summarize(xs)),
+    byNode,
   };
 }
 
