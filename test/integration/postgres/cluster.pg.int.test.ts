@@ -99,6 +99,9 @@ describe("two nodes on PostgreSQL and Redis", () => {
 
   it("keeps a staff console that moved to node B alive on node A's wall (census through Redis)", async () => {
     const staff = (await adminA.createToken({ role: "staff", hallId: HALL, windowId: "w1" })).body.token;
+    // A token made on A reaches B through a cluster notice, a moment later (see the first test): known on B
+    // once B answers it 403 (a staff token may not read the load) instead of 401 (unknown).
+    await until("node B to know the staff token", async () => (await adminB.as(staff).load(HALL)).status !== 401);
     const connect = async (url: string): Promise<Socket> => {
       const socket = io(`${url}/staff`, { transports: ["websocket"], forceNew: true, reconnection: false, auth: { token: staff } });
       await new Promise<void>((resolve, reject) => {
