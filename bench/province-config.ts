@@ -10,20 +10,13 @@ import * as plan from "./province-plan.js";
 import { countEvents } from "./province-setup.js";
 import { label, mibs, ms, type Ack, type ConfigRun, type Display, type Hall, type Live, type Started } from "./province-types.js";
 import type { BenchContext } from "./report.js";
-import { sleep } from "./server.js";
+import { untilHallKnown } from "./server.js";
 import { round } from "./stats.js";
 
 /** Waits until every node knows every hall and its display token (the nodes read them from the database). */
 async function untilKnown(urls: readonly string[], halls: readonly Hall[], timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  for (const url of urls)
-    for (const h of halls)
-      for (;;) {
-        const r = await fetch(`${url}/api/halls/${h.id}/load`, { headers: { authorization: `Bearer ${h.displayToken}` } }).catch(() => null);
-        if (r?.status === 200) break;
-        if (Date.now() > deadline) throw new Error(`${url} does not know ${h.id} or its display token (last status ${r?.status ?? "none"})`);
-        await sleep(100);
-      }
+  for (const h of halls) await untilHallKnown(urls, h.id, h.displayToken, deadline);
 }
 
 function connectDisplay(url: string, token: string, hall: number, node: number): Promise<Display> {

@@ -27,7 +27,7 @@ import { closeAll, connectDevices, ingestWorkload, runLoad, type LoadResult } fr
 import { cpuMs, loadAverage, machineFacts } from "./machine.js";
 import type { BenchContext, BenchResult, Row } from "./report.js";
 import { hallDayRates, perNode, provinceLoad, type HallDayRates, type ProvinceShape } from "./scale-out-plan.js";
-import { BenchServer, ROOT, sleep } from "./server.js";
+import { BenchServer, ROOT, untilHallKnown } from "./server.js";
 import { ratio, round } from "./stats.js";
 
 /** The province of the estimate (issue #11's example): 60 county halls × 30 windows, ~20 displays each. */
@@ -63,18 +63,6 @@ async function spreadDevices(urls: readonly string[], tokens: readonly string[],
   return out;
 }
 
-/** Waits until every node knows the hall and the tokens made on node 1 (cluster notices). */
-async function untilKnown(urls: readonly string[], displayToken: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (const url of urls) {
-    for (;;) {
-      const r = await fetch(`${url}/api/halls/${BENCH_HALL_ID}/load`, { headers: { authorization: `Bearer ${displayToken}` } }).catch(() => null);
-      if (r?.status === 200) break;
-      if (Date.now() > deadline) throw new Error(`${url} does not know the hall or the display token after ${timeoutMs} ms (last status ${r?.status ?? "none"})`);
-      await sleep(100);
-    }
-  }
-}
 
 async function countStored(storage: "sqlite" | "postgres", where: string): Promise<number> {
   if (storage === "sqlite") {
@@ -110,7 +98,7 @@ async function measureNodes(
   const deviceTokens: string[] = [];
   for (let i = 0; i < 4; i++) deviceTokens.push(await api.createToken("device", BENCH_HALL_ID));
   const displayToken = await api.createToken("display", BENCH_HALL_ID);
-  await untilKnown(urls, displayToken);
+  await untilHallKnown(urls, BENCH_HALL_ID, displayToken, Date.now() + 30_000);
 
   const shape = INGEST_SHAPE;
   const devicesPerNode = perNode(shape.devices, nodes.length);

@@ -15,6 +15,20 @@ export const BENCH_ADMIN_TOKEN = "bench-admin-token-0123456789abcdef";
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /**
+ * Waits until every node answers a hall's load to its display token: a hall and tokens made on one node of
+ * a cluster reach the others through cluster notices, a moment later. Throws after `deadline` (epoch ms).
+ */
+export async function untilHallKnown(urls: readonly string[], hallId: string, displayToken: string, deadline: number): Promise<void> {
+  for (const url of urls)
+    for (;;) {
+      const r = await fetch(`${url}/api/halls/${hallId}/load`, { headers: { authorization: `Bearer ${displayToken}` } }).catch(() => null);
+      if (r?.status === 200) break;
+      if (Date.now() > deadline) throw new Error(`${url} does not know hall ${hallId} or its display token (last status ${r?.status ?? "none"})`);
+      await sleep(100);
+    }
+}
+
+/**
  * How the server is run: the production build (`tsc -p tsconfig.build.json` into data/bench/server-build,
  * made once per benchmark run from the current sources, run with plain node as `npm start` does), or, when
  * that build fails or was not made, the sources through tsx as the tests run them.
