@@ -63,7 +63,8 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
     : await openSqliteStorage(sqlitePathFromUrl(config.databaseUrl), root, logger);
   const { prisma, log, bootEpoch, estimates, arrivals, rollups } = storage;
 
-  const tokens = new TokenService(new PrismaTokenRepository(prisma));
+  // In a cluster another node may have made a token a moment ago: look an unknown one up (issue #11).
+  const tokens = new TokenService(new PrismaTokenRepository(prisma), { lookupOnMiss: storage.cluster !== null });
   await tokens.load();
   const generatedAdminToken = await tokens.ensureBootstrapAdmin(config.adminToken);
   const directory = new HallDirectory(new PrismaHallRepository(prisma));

@@ -7,7 +7,8 @@ import type { HallConfig } from "../../contract/index.js";
 import { CalendarHolder } from "./calendar-holder.js";
 import { ClusterSync, type ClusterNotice, type ClusterNotices } from "./cluster-sync.js";
 import { HallDirectory } from "./hall-directory.js";
-import type { HallRepository, TokenRecord, TokenRepository } from "./ports.js";
+import type { HallRepository } from "./ports.js";
+import { MemoryTokens } from "../../test/helpers/memory-tokens.js";
 import { TokenService } from "./token-service.js";
 import type { CalendarYearData } from "../domain/calendar/working-calendar.js";
 
@@ -22,7 +23,6 @@ const hall = (name: string): HallConfig => ({
 /** The shared database: halls, tokens and calendar years. */
 function store() {
   const halls = new Map<string, HallConfig>();
-  const tokens: { record: TokenRecord; tokenHash: string }[] = [];
   const years: CalendarYearData[] = [];
   const hallRepo: HallRepository = {
     get: async (id) => halls.get(id) ?? null,
@@ -33,23 +33,7 @@ function store() {
     },
     list: async () => [...halls].map(([hallId, config]) => ({ hallId, config })),
   };
-  const tokenRepo: TokenRepository = {
-    create: async (r, tokenHash) => {
-      const record = { ...r, createdAt: new Date(0), revokedAt: null };
-      tokens.push({ record, tokenHash });
-      return record;
-    },
-    upsertBootstrap: async () => undefined,
-    exists: async (id) => tokens.some((t) => t.record.id === id),
-    revoke: async (id, at) => {
-      const t = tokens.find((x) => x.record.id === id);
-      if (!t) return null;
-      t.record = { ...t.record, revokedAt: at };
-      return t.record;
-    },
-    activeWithHashes: async () => tokens.filter((t) => t.record.revokedAt === null),
-    list: async () => tokens.map((t) => t.record),
-  };
+  const tokenRepo = new MemoryTokens();
   return { hallRepo, tokenRepo, years };
 }
 

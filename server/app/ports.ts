@@ -80,6 +80,8 @@ export interface TokenRepository {
   revoke(id: string, at: Date): Promise<TokenRecord | null>;
   /** Every active token with its hash, to fill the in-memory lookup at start. */
   activeWithHashes(): Promise<{ record: TokenRecord; tokenHash: string }[]>;
+  /** The active token with this hash, if any (a token another node made a moment ago). */
+  activeByHash(tokenHash: string): Promise<TokenRecord | null>;
   list(hallId: string | null): Promise<TokenRecord[]>;
 }
 

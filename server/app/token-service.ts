@@ -1,5 +1,7 @@
 // Issues, checks and revokes bearer tokens. Secrets are random, shown once, and kept only as SHA-256
 // hashes; an in-memory index by hash makes each check a map lookup and revocation take effect at once.
+// In a cluster (issue #11) a token made on another node reaches this one's index through a notice a moment
+// later; a request that comes first looks the hash up in the shared database (`authenticateFresh`).
 import { createHash, randomBytes } from "node:crypto";
 import type { CreatedToken, CreateTokenRequest, TokenInfo } from "../../contract/index.js";
 import type { TokenRecord, TokenRepository } from "./ports.js";
@@ -22,16 +24,35 @@ export function tokenInfo(r: TokenRecord): TokenInfo {
   };
 }
 
+/** Database lookups of unknown tokens at once, at most: more unknown tokens than that wait for no one. */
+export const MAX_MISS_LOOKUPS = 4;
+
+export interface TokenServiceOptions {
+  /**
+   * Look an unknown token up in the database before refusing it. Only where other processes write tokens
+   * to the same database (a cluster); a single node's index is the whole truth, and a guesser's random
+   * tokens should not cost it a query each.
+   */
+  lookupOnMiss?: boolean;
+}
+
 export class TokenService {
   private readonly byHash = new Map<string, TokenRecord>();
   private readonly revokeListeners: ((tokenId: string) => void)[] = [];
   private readonly changeListeners: ((origin: "local" | "remote") => void)[] = [];
+  /** Bumped by every load and revocation: a lookup that spans one trusts the index, not its own answer. */
+  private generation = 0;
+  private readonly lookups = new Map<string, Promise<TokenRecord | null>>();
 
-  constructor(private readonly repo: TokenRepository) {}
+  constructor(
+    private readonly repo: TokenRepository,
+    private readonly options: TokenServiceOptions = {},
+  ) {}
 
   async load(): Promise<void> {
     // Read first, then swap: a reload never leaves a moment in which no token authenticates.
     const active = await this.repo.activeWithHashes();
+    this.generation++;
     this.byHash.clear();
     for (const { record, tokenHash } of active) this.byHash.set(tokenHash, record);
   }
@@ -59,6 +80,33 @@ export class TokenService {
     return this.byHash.get(hashToken(secret)) ?? null;
   }
 
+  /**
+   * `authenticate`, and with `lookupOnMiss` an unknown token is looked up in the database: a display given a
+   * token just made on another node is let in on its first try instead of being refused until the notice
+   * arrives (a refused display stops retrying). One lookup per token at a time and MAX_MISS_LOOKUPS in all;
+   * beyond that a miss is refused as before, and the failed-authentication guard still counts every refusal.
+   */
+  async authenticateFresh(secret: string | undefined | null): Promise<TokenRecord | null> {
+    const known = this.authenticate(secret);
+    if (known || !this.options.lookupOnMiss || typeof secret !== "string" || secret.length === 0 || secret.length > 256) return known;
+    const tokenHash = hashToken(secret);
+    const pending = this.lookups.get(tokenHash);
+    if (pending) return pending;
+    if (this.lookups.size >= MAX_MISS_LOOKUPS) return null;
+    const lookup = this.lookUp(tokenHash).finally(() => this.lookups.delete(tokenHash));
+    this.lookups.set(tokenHash, lookup);
+    return lookup;
+  }
+
+  private async lookUp(tokenHash: string): Promise<TokenRecord | null> {
+    const generation = this.generation;
+    const found = await this.repo.activeByHash(tokenHash);
+    // A reload or revocation while the query ran knows better (the token may have been revoked meanwhile).
+    if (generation !== this.generation) return this.byHash.get(tokenHash) ?? null;
+    if (found) this.byHash.set(tokenHash, found);
+    return found;
+  }
+
   async create(req: CreateTokenRequest): Promise<CreatedToken> {
     const secret = newSecret();
     const tokenHash = hashToken(secret);
@@ -81,6 +129,7 @@ export class TokenService {
   async revoke(id: string, at: Date): Promise<TokenRecord | null> {
     const record = await this.repo.revoke(id, at);
     if (!record) return null;
+    this.generation++;
     for (const [hash, r] of this.byHash) if (r.id === id) this.byHash.delete(hash);
     for (const listener of this.revokeListeners) listener(id);
     for (const listener of this.changeListeners) listener("local");

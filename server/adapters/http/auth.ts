@@ -1,10 +1,9 @@
-// Bearer-token authentication and the per-router role/hall check. 401: no or unknown token;
-// 403: a valid token of the wrong role or hall.
+// Bearer tokens and the per-route role/hall check (authentication itself is `limitedAuthenticate`,
+// rate-limit.ts). 401: no or unknown token; 403: a valid token of the wrong role or hall.
 import type { NextFunction, Request, Response } from "express";
 import type { Role } from "../../../contract/index.js";
 import { authorize } from "../../app/authorize.js";
 import type { TokenRecord } from "../../app/ports.js";
-import type { TokenService } from "../../app/token-service.js";
 import { HttpError } from "./http-error.js";
 
 export function bearerToken(req: Request): string | null {
@@ -18,16 +17,6 @@ export function tokenOf(res: Response): TokenRecord {
   const t = res.locals.token as TokenRecord | undefined;
   if (!t) throw new HttpError(401, "unauthorized", "missing or invalid token");
   return t;
-}
-
-/** Authenticates every request of a router; the role check comes per route with `allow`. */
-export function authenticate(tokens: TokenService) {
-  return (req: Request, res: Response, next: NextFunction) => {
-    const token = tokens.authenticate(bearerToken(req));
-    if (!token) return next(new HttpError(401, "unauthorized", "missing, unknown or revoked token"));
-    res.locals.token = token;
-    next();
-  };
 }
 
 /** Allows the given roles on the hall named by `:hallId` (or a hall-less resource when there is none). */

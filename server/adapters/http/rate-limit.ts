@@ -13,10 +13,14 @@ export function sendRateLimited(res: Response, retryAfterMs: number, message: st
   res.status(429).set("Retry-After", String(Math.max(1, Math.ceil(retryAfterMs / 1000)))).json(body);
 }
 
-/** Like `authenticate` (auth.ts), with the failed-authentication guard and the per-token request budget. */
+/**
+ * Authenticates every /api request (401 without a known token; in a cluster a token made on another node a
+ * moment ago is looked up, see `authenticateFresh`), with the failed-authentication guard and the per-token
+ * request budget.
+ */
 export function limitedAuthenticate(tokens: TokenService, guards: AbuseGuards) {
   return async (req: Request, res: Response, next: NextFunction) => {
-    const token = tokens.authenticate(bearerToken(req));
+    const token = await tokens.authenticateFresh(bearerToken(req));
     const auth = await guards.auth.check(clientKey(req.ip ?? req.socket.remoteAddress), token?.id ?? null);
     if (!auth.ok) return sendRateLimited(res, auth.retryAfterMs, "too many failed authentications from this address; retry later");
     if (!token) return next(new HttpError(401, "unauthorized", "missing, unknown or revoked token"));

@@ -6,34 +6,9 @@ import type { AddressInfo } from "node:net";
 import { Server, type Socket as ServerSocket } from "socket.io";
 import { io } from "socket.io-client";
 import { afterEach, describe, expect, it } from "vitest";
-import type { TokenRecord, TokenRepository } from "../../app/ports.js";
+import { MemoryTokens } from "../../../test/helpers/memory-tokens.js";
 import { TokenService } from "../../app/token-service.js";
 import { requireRoles, requireStillValid } from "./socket-auth.js";
-
-class MemoryTokens implements TokenRepository {
-  readonly rows = new Map<string, { record: TokenRecord; tokenHash: string }>();
-  async create(record: Omit<TokenRecord, "createdAt" | "revokedAt">, tokenHash: string): Promise<TokenRecord> {
-    const full: TokenRecord = { ...record, createdAt: new Date(0), revokedAt: null };
-    this.rows.set(record.id, { record: full, tokenHash });
-    return full;
-  }
-  async upsertBootstrap(): Promise<void> {}
-  async exists(id: string): Promise<boolean> {
-    return this.rows.has(id);
-  }
-  async revoke(id: string, at: Date): Promise<TokenRecord | null> {
-    const row = this.rows.get(id);
-    if (!row) return null;
-    row.record = { ...row.record, revokedAt: at };
-    return row.record;
-  }
-  async activeWithHashes() {
-    return [...this.rows.values()].filter((r) => r.record.revokedAt === null);
-  }
-  async list(): Promise<TokenRecord[]> {
-    return [...this.rows.values()].map((r) => r.record);
-  }
-}
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {

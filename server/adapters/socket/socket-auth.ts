@@ -1,8 +1,9 @@
-// Handshake authentication for a namespace: `auth: { token }` checked against the token index, the
-// role against the namespace's roles. Refusals reach the client as connect_error with `data.code`.
+// Handshake authentication for a namespace: `auth: { token }` checked against the token index (in a
+// cluster, a token unknown here is looked up in the shared database), the role against the namespace's roles. Refusals reach the client as connect_error with `data.code`.
 import type { Namespace, Socket } from "socket.io";
 import type { Role, SocketData } from "../../../contract/index.js";
 import { authorize } from "../../app/authorize.js";
+import type { TokenRecord } from "../../app/ports.js";
 import type { TokenService } from "../../app/token-service.js";
 
 export class HandshakeError extends Error {
@@ -32,16 +33,23 @@ export function resolveHall(data: SocketData, auth: Record<string, unknown>): st
 export function requireRoles(tokens: TokenService, roles: readonly Role[]) {
   return (socket: Socket, next: (err?: Error) => void) => {
     const auth = handshakeAuth(socket);
-    const token = tokens.authenticate(typeof auth.token === "string" ? auth.token : null);
-    if (!token) return next(new HandshakeError("unauthorized", "missing, unknown or revoked token"));
-    const requested = typeof auth.hallId === "string" ? auth.hallId : token.hallId;
-    const decision = authorize(token, roles, requested);
-    if (decision === "wrong_role") return next(new HandshakeError("forbidden", `a ${token.role} token may not use this namespace`));
-    if (decision === "wrong_hall") return next(new HandshakeError("forbidden", "this token belongs to another hall"));
-    const data: SocketData = { tokenId: token.id, role: token.role, hallId: token.hallId, windowId: token.windowId };
-    socket.data = data;
-    next();
+    void tokens.authenticateFresh(typeof auth.token === "string" ? auth.token : null).then(
+      (token) => admit(socket, auth, token, roles, next),
+      (err: unknown) => next(err instanceof Error ? err : new Error(String(err))),
+    );
   };
+}
+
+/** The handshake's verdict on a token (null: unknown) for the namespace's roles and the requested hall. */
+function admit(socket: Socket, auth: Record<string, unknown>, token: TokenRecord | null, roles: readonly Role[], next: (err?: Error) => void): void {
+  if (!token) return next(new HandshakeError("unauthorized", "missing, unknown or revoked token"));
+  const requested = typeof auth.hallId === "string" ? auth.hallId : token.hallId;
+  const decision = authorize(token, roles, requested);
+  if (decision === "wrong_role") return next(new HandshakeError("forbidden", `a ${token.role} token may not use this namespace`));
+  if (decision === "wrong_hall") return next(new HandshakeError("forbidden", "this token belongs to another hall"));
+  const data: SocketData = { tokenId: token.id, role: token.role, hallId: token.hallId, windowId: token.windowId };
+  socket.data = data;
+  next();
 }
 
 /**

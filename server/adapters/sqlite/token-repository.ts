@@ -46,6 +46,11 @@ export class PrismaTokenRepository implements TokenRepository {
     return rows.map((r) => ({ record: toRecord(r), tokenHash: r.tokenHash }));
   }
 
+  async activeByHash(tokenHash: string): Promise<TokenRecord | null> {
+    const row = await this.prisma.token.findUnique({ where: { tokenHash } });
+    return row && row.revokedAt === null ? toRecord(row) : null;
+  }
+
   async list(hallId: string | null): Promise<TokenRecord[]> {
     const rows = await this.prisma.token.findMany({
       where: hallId === null ? {} : { hallId },

@@ -1,7 +1,9 @@
 // What the two-node tests compare every node with: the hall's events read from the PostgreSQL database
-// alone, folded by the pure domain into the live figures over the same 60 minutes as a node's view.
+// alone, folded by the pure domain into the live figures over the same 60 minutes as a node's view; and a
+// token written to the database behind the nodes' backs.
 import pg from "pg";
 import { startOfLocalDay, type HallConfig, type HallEvent, type LoadView } from "../../../contract/index.js";
+import { hashToken } from "../../../server/app/token-service.js";
 import { HallFacts } from "../../../server/domain/hall-facts.js";
 import { computeLoadView } from "../../../server/domain/load-view.js";
 import { stableFigures } from "../../helpers/stable-figures.js";
@@ -12,6 +14,23 @@ export async function eventsInDatabase(url: string, hallId: string): Promise<Hal
   try {
     const r = await client.query<{ payload: string }>(`select payload from "Event" where "hallId" = $1 order by seq`, [hallId]);
     return r.rows.map((row) => JSON.parse(row.payload) as HallEvent);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Writes a token row straight to the shared table, as another node would, without any cluster notice. */
+export async function insertToken(url: string, t: { id: string; secret: string; role: string; hallId: string; revoked?: boolean }): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`insert into "Token" (id, "tokenHash", role, "hallId", "createdAt", "revokedAt") values ($1, $2, $3, $4, now(), $5)`, [
+      t.id,
+      hashToken(t.secret),
+      t.role,
+      t.hallId,
+      t.revoked ? new Date() : null,
+    ]);
   } finally {
     await client.end();
   }
