@@ -3,6 +3,7 @@
 import { resolvedTargets, type HallConfig, type HistoryGroup, type HistoryResponse } from "../../../contract/index.js";
 import { dailyImbalanceOf, emptyAcc, row, type Acc } from "./aggregate-history.js";
 import type { DayRollup } from "./day-rollup.js";
+import { weekdayOf, type MonthWaitGroup } from "./month-waits.js";
 
 export interface DaysRequest {
   /** Epoch ms of the first day's local midnight and of the midnight after the last day. */
@@ -23,6 +24,7 @@ export function aggregateDays(d: DayRollup, hall: HallConfig, req: DaysRequest):
     return a;
   };
   const cfg = new Map(hall.windows.map((w) => [w.id, w]));
+  const months = d.monthWaits ?? [];
   const g = req.groupBy;
   const addWaits = (key: string | number, waits: ArrayLike<number>) => {
     acc(key).waitLists.push(waits);
@@ -44,6 +46,7 @@ export function aggregateDays(d: DayRollup, hall: HallConfig, req: DaysRequest):
       a.arrivals += w.firstCalls;
     }
     for (const w of d.waits) addWaits(keyOf(w.windowId), w.waits);
+    for (const m of months) addWaits(keyOf(m.windowId), m.waits);
   } else if (g === "category") {
     for (const c of d.categories) {
       const a = acc(c.categoryId);
@@ -63,6 +66,7 @@ export function aggregateDays(d: DayRollup, hall: HallConfig, req: DaysRequest):
         a.busyMs += w.busyMs;
       }
     for (const w of d.waits) addWaits(w.categoryId, w.waits);
+    for (const m of months) addWaits(m.categoryId, m.waits);
   } else {
     const keyOf = (x: { hour: number; weekday: number; day: string }) => (g === "hour" ? x.hour : g === "weekday" ? x.weekday : x.day);
     for (const h of d.hours) {
@@ -79,21 +83,36 @@ export function aggregateDays(d: DayRollup, hall: HallConfig, req: DaysRequest):
       a.arrivals += h.arrivals;
     }
     if (g !== "hour") for (const w of d.waits) addWaits(keyOf({ hour: 0, weekday: w.weekday, day: w.day }), w.waits);
-    else {
-      // By hour: count first, then fill one typed array per hour (no per-wait push into plain arrays).
-      const counts = new Map<number, number>();
-      for (const w of d.waits) for (let i = 0; i < w.hours.length; i++) counts.set(w.hours[i] as number, (counts.get(w.hours[i] as number) ?? 0) + 1);
-      const byHour = new Map<number, { list: Float64Array; at: number }>();
-      for (const [hour, n] of counts) byHour.set(hour, { list: new Float64Array(n), at: 0 });
-      for (const w of d.waits)
-        for (let i = 0; i < w.waits.length; i++) {
-          const h = byHour.get(w.hours[i] as number) as { list: Float64Array; at: number };
-          h.list[h.at++] = w.waits[i] as number;
-        }
-      for (const [hour, h] of byHour) acc(hour).waitLists.push(h.list);
-    }
+    else for (const [hour, list] of splitWaits(d.waits, (w, i) => w.hours[i] as number)) acc(hour).waitLists.push(list);
+    // A month's waits carry their hour and day of the month each: split per wait (a day's key looked up
+    // in a table per month, not formatted per wait).
+    const dayKeys = new Map<string, (string | number)[]>();
+    const keysOfMonth = (month: string) => {
+      let keys = dayKeys.get(month);
+      if (!keys) dayKeys.set(month, (keys = Array.from({ length: 32 }, (_, dd) => (g === "weekday" ? weekdayOf(month, dd) : `${month}-${String(dd).padStart(2, "0")}`))));
+      return keys;
+    };
+    const monthKey = (m: MonthWaitGroup, i: number): string | number => (g === "hour" ? (m.hours[i] as number) : (keysOfMonth(m.month)[m.days[i] as number] as string | number));
+    for (const [key, list] of splitWaits(months, monthKey)) acc(key).waitLists.push(list);
   }
 
   const rows = [...groups].map(([key, a]) => row(key, a, targetMs)).sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
   return { from: new Date(req.from).toISOString(), to: new Date(req.to).toISOString(), groupBy: g, rows, imbalance: dailyImbalanceOf(d.windows, hall) };
+}
+
+/**
+ * The waits of many groups split by a key per wait: counted first, then one typed array filled per key
+ * (no per-wait push into plain arrays — a year holds ~300,000 waits).
+ */
+function splitWaits<G extends { waits: ArrayLike<number> }, K>(groups: readonly G[], keyOf: (g: G, i: number) => K): Map<K, Float64Array> {
+  const counts = new Map<K, number>();
+  for (const g of groups) for (let i = 0; i < g.waits.length; i++) counts.set(keyOf(g, i), (counts.get(keyOf(g, i)) ?? 0) + 1);
+  const lists = new Map<K, { list: Float64Array; at: number }>();
+  for (const [key, n] of counts) lists.set(key, { list: new Float64Array(n), at: 0 });
+  for (const g of groups)
+    for (let i = 0; i < g.waits.length; i++) {
+      const l = lists.get(keyOf(g, i)) as { list: Float64Array; at: number };
+      l.list[l.at++] = g.waits[i] as number;
+    }
+  return new Map([...lists].map(([key, l]) => [key, l.list]));
 }

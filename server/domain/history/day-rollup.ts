@@ -2,6 +2,7 @@
 // category, per local hour, and the day's waits grouped by category, first-call window and hour (sorted,
 // exact). A year of history then reads a few thousand rows instead of hundreds of thousands.
 import { localParts } from "../../../contract/index.js";
+import type { MonthWaitGroup } from "./month-waits.js";
 import type { CategoryBucket, Rollup, WindowBucket } from "./rollup.js";
 
 export type WindowDay = Omit<WindowBucket, "bucket"> & { day: string };
@@ -40,6 +41,11 @@ export interface DayRollup {
   categories: CategoryDay[];
   hours: HourDay[];
   waits: WaitGroup[];
+  /**
+   * Whole months' waits (month-waits.ts), in place of those months' day groups in `waits`: only from a
+   * reader asked for them (`readDays(…, true)`) and only read by aggregateDays.
+   */
+  monthWaits?: MonthWaitGroup[];
 }
 
 const WINDOW_SUMS = ["openMs", "busyMs", "served", "handleMsSum", "handleCount", "ratingSum", "ratingCount", "poorRatings", "noShows", "firstCalls"] as const;
