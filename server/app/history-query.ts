@@ -4,18 +4,19 @@ import { localDate, localDayRange, type HallConfig, type HistoryGroup, type Hist
 import { aggregateDays } from "../domain/history/aggregate-days.js";
 import { foldDay, foldHourCells, type DayRollup, type HourCells } from "../domain/history/day-rollup.js";
 import { aggregateHistory } from "../domain/history/aggregate-history.js";
-import { priorityComparison, withIdle, type FloorDays } from "../domain/history/floor-days.js";
+import { priorityComparison, withIdle, type FloorHistory } from "../domain/history/floor-days.js";
 import type { Rollup } from "../domain/history/rollup.js";
 
 /** The history rollups' reads; async because on PostgreSQL each is a network round trip. */
 export interface RollupReader {
   read(hallId: string, from: number, to: number): Promise<Rollup>;
-  readDays(hallId: string, fromDay: string, toDay: string): Promise<DayRollup>;
+  /** `byMonth`: whole built months' waits as `monthWaits` (only aggregateDays reads those). */
+  readDays(hallId: string, fromDay: string, toDay: string, byMonth?: boolean): Promise<DayRollup>;
   /** Window and category cells by local weekday and hour, summed over the days fromDay … toDay. */
   readHourCells(hallId: string, fromDay: string, toDay: string): Promise<HourCells>;
   pending(hallId: string): Promise<number>;
   /** Issue #9: idle per window-day and waits by priority (absent in readers that hold none). */
-  readFloorDays?(hallId: string, fromDay: string, toDay: string): Promise<FloorDays>;
+  readFloorDays?(hallId: string, fromDay: string, toDay: string, byMonth?: boolean): Promise<FloorHistory>;
 }
 
 export type HistoryAnswer = HistoryResponse;
@@ -34,7 +35,8 @@ export async function historyOf(reader: RollupReader, hallId: string, hall: Hall
   const lastRange = localDayRange(lastDay, tz);
   const wholeDays = firstRange.start === from && lastRange.end === to;
   let answer: Omit<HistoryAnswer, "pendingDays">;
-  if (wholeDays) answer = aggregateDays(await reader.readDays(hallId, firstDay, lastDay), hall, { from, to, groupBy });
+  // A year's waits come by whole month (issue #8): reading ~9,000 day rows' blobs was most of the query.
+  if (wholeDays) answer = aggregateDays(await reader.readDays(hallId, firstDay, lastDay, true), hall, { from, to, groupBy });
   else {
     // The whole days inside the period: from the first local midnight at or after `from` to the last at or before `to`.
     const innerStart = firstRange.start === from ? from : firstRange.end;
@@ -43,7 +45,7 @@ export async function historyOf(reader: RollupReader, hallId: string, hall: Hall
     else {
       // One round trip's wait for the three reads (PostgreSQL runs them side by side).
       const [inner, edgeBuckets] = await Promise.all([
-        reader.readDays(hallId, localDate(innerStart, tz), localDate(innerEnd - 1, tz)),
+        reader.readDays(hallId, localDate(innerStart, tz), localDate(innerEnd - 1, tz), true),
         Promise.all(edgeRanges(from, to, innerStart, innerEnd).map(([a, b]) => reader.read(hallId, a, b))),
       ]);
       const edges = edgeBuckets.map((b) => foldDay(b, tz));
@@ -52,6 +54,7 @@ export async function historyOf(reader: RollupReader, hallId: string, hall: Hall
         categories: [...inner.categories, ...edges.flatMap((e) => e.categories)],
         hours: [...inner.hours, ...edges.flatMap((e) => e.hours)],
         waits: [...inner.waits, ...edges.flatMap((e) => e.waits)],
+        ...(inner.monthWaits ? { monthWaits: inner.monthWaits } : {}),
       };
       answer = aggregateDays(merged, hall, { from, to, groupBy });
     }
@@ -72,7 +75,7 @@ function edgeRanges(from: number, to: number, innerStart: number, innerEnd: numb
 async function withFloor(reader: RollupReader, hallId: string, hall: HallConfig, from: number, to: number, groupBy: HistoryGroup, answer: Omit<HistoryAnswer, "pendingDays">): Promise<Omit<HistoryAnswer, "pendingDays">> {
   if (!reader.readFloorDays) return answer;
   const { innerStart, innerEnd } = split(from, to, hall.timezone);
-  const floor: FloorDays = innerEnd > innerStart ? await reader.readFloorDays(hallId, localDate(innerStart, hall.timezone), localDate(innerEnd - 1, hall.timezone)) : { idle: [], priority: [] };
+  const floor: FloorHistory = innerEnd > innerStart ? await reader.readFloorDays(hallId, localDate(innerStart, hall.timezone), localDate(innerEnd - 1, hall.timezone), true) : { idle: [], priority: [] };
   return { ...answer, rows: withIdle(answer.rows, floor.idle, hall, groupBy), priorityWaits: priorityComparison(floor.priority) };
 }
 

@@ -5,15 +5,16 @@
 import type pg from "pg";
 import type { RollupReader } from "../../app/history-query.js";
 import { foldDay, foldHourCells, type DayRollup, type HourCells } from "../../domain/history/day-rollup.js";
-import type { FloorDays } from "../../domain/history/floor-days.js";
+import type { FloorDays, FloorHistory } from "../../domain/history/floor-days.js";
+import { joinMonthPriority, joinMonthWaits, monthDays, monthOf, wholeMonths, type MonthWaitGroup } from "../../domain/history/month-waits.js";
 import type { Rollup } from "../../domain/history/rollup.js";
 import type { DirtyDay } from "../rollup/rollup-store.js";
 
 const q = (column: string) => `"${column}"`;
 /** A select list: text and blob columns as they are, every other column as a JS number. */
 const selectList = (columns: readonly string[], asIs: readonly string[]) => columns.map((c) => (asIs.includes(c) ? q(c) : `${q(c)}::float8 as ${q(c)}`)).join(", ");
-const TEXT = ["hallId", "windowId", "categoryId", "ticketId", "day", "priority"];
-const AS_IS = [...TEXT, "waits", "hours"];
+const TEXT = ["hallId", "windowId", "categoryId", "ticketId", "day", "month", "priority"];
+const AS_IS = [...TEXT, "waits", "hours", "days"];
 
 /** A table's columns (after hallId) and its primary key, as the Prisma schema has them. */
 interface Table {
@@ -57,6 +58,8 @@ const CATEGORY_HOUR_DAY: Table = {
 };
 const IDLE_DAY: Table = { name: "WindowIdleDay", columns: ["day", "windowId", "idleMs", "idleEpisodes"], key: ["hallId", "day", "windowId"] };
 const PRIORITY_DAY: Table = { name: "PriorityWaitDay", columns: ["day", "categoryId", "priority", "waits"], key: ["hallId", "day", "categoryId", "priority"] };
+const WAIT_MONTH: Table = { name: "WaitMonth", columns: ["month", "categoryId", "windowId", "waits", "hours", "days"], key: ["hallId", "month", "categoryId", "windowId"] };
+const PRIORITY_MONTH: Table = { name: "PriorityWaitMonth", columns: ["month", "categoryId", "priority", "waits"], key: ["hallId", "month", "categoryId", "priority"] };
 const DAY_TABLES = [WINDOW_DAY, CATEGORY_DAY, HOUR_DAY, WAIT_DAY, WINDOW_HOUR_DAY, CATEGORY_HOUR_DAY];
 
 /** Rows per insert statement: well under PostgreSQL's 65,535 parameters for the widest table. */
@@ -85,6 +88,33 @@ const float64Blob = (values: ArrayLike<number>) => Buffer.from(Float64Array.from
 /** A typed view over a copy of a float64 blob (no per-value conversion). */
 const float64s = (b: Buffer) => new Float64Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
 
+const orderOf = (table: Table) => table.key
+  .slice(1)
+  .map((c) => (TEXT.includes(c) ? `${q(c)} collate "C"` : q(c)))
+  .join(", ");
+type WaitRow = Omit<DayRollup["waits"][number], "waits" | "hours"> & { waits: Buffer; hours: Buffer };
+const dayWaits = (g: WaitRow): DayRollup["waits"][number] => ({ ...g, waits: float64s(g.waits), hours: new Uint8Array(g.hours) });
+
+/**
+ * Joins a month's day waits and priority waits into its month rows and lists the month as built, inside the
+ * caller's transaction (an advisory lock per month keeps two writers of one month in turn).
+ */
+async function buildMonth(client: pg.ClientBase, hallId: string, month: string, now: number): Promise<void> {
+  const { first, last } = monthDays(month);
+  await client.query(`select pg_advisory_xact_lock(hashtext($1))`, [`hallpulse-month ${hallId} ${month}`]);
+  const between = `where "hallId" = $1 and day >= $2 and day <= $3 order by day`;
+  const [days, priority] = await Promise.all([
+    client.query<WaitRow>(`select ${selectList(WAIT_DAY.columns, AS_IS)} from "WaitDay" ${between}`, [hallId, first, last]),
+    client.query<Omit<FloorDays["priority"][number], "waits"> & { waits: Buffer }>(`select ${selectList(PRIORITY_DAY.columns, AS_IS)} from "PriorityWaitDay" ${between}`, [hallId, first, last]),
+  ]);
+  for (const t of [WAIT_MONTH, PRIORITY_MONTH]) await client.query(`delete from ${q(t.name)} where "hallId" = $1 and month = $2`, [hallId, month]);
+  const waits = joinMonthWaits(month, days.rows.map(dayWaits));
+  await insertRows(client, WAIT_MONTH, hallId, waits.map((g) => [month, g.categoryId, g.windowId, float64Blob(g.waits), Buffer.from(g.hours as Uint8Array), Buffer.from(g.days as Uint8Array)]));
+  const byPriority = joinMonthPriority(month, priority.rows.map((g) => ({ ...g, waits: float64s(g.waits) })));
+  await insertRows(client, PRIORITY_MONTH, hallId, byPriority.map((g) => [month, g.categoryId, g.priority, float64Blob(g.waits)]));
+  await client.query(`insert into "RollupMonth" ("hallId", month, "builtAt") values ($1, $2, $3) on conflict ("hallId", month) do update set "builtAt" = excluded."builtAt"`, [hallId, month, now]);
+}
+
 export class PgRollupStore implements RollupReader {
   constructor(private readonly pool: pg.Pool) {}
 
@@ -92,11 +122,22 @@ export class PgRollupStore implements RollupReader {
     return (await this.pool.query(sql, params)).rows as T[];
   }
 
-  private selectDays<T>(table: Table, hallId: string, fromDay: string, toDay: string): Promise<T[]> {
+  /** A day table's rows of fromDay … toDay; with `outside`, not those of its months once built. */
+  private selectDays<T>(table: Table, hallId: string, fromDay: string, toDay: string, outside: { first: string; last: string } | null = null): Promise<T[]> {
+    const notBuilt = outside ? ` and substr(day, 1, 7) not in (select month from "RollupMonth" where "hallId" = $1 and month >= $4 and month <= $5)` : "";
     return this.rows<T>(
-      `select ${selectList(table.columns, AS_IS)} from ${q(table.name)} where "hallId" = $1 and day >= $2 and day <= $3 order by ${table.key.slice(1).map((c) => (TEXT.includes(c) ? `${q(c)} collate "C"` : q(c))).join(", ")}`,
-      [hallId, fromDay, toDay],
+      `select ${selectList(table.columns, AS_IS)} from ${q(table.name)} where "hallId" = $1 and day >= $2 and day <= $3${notBuilt} order by ${orderOf(table)}`,
+      outside ? [hallId, fromDay, toDay, outside.first, outside.last] : [hallId, fromDay, toDay],
     );
+  }
+
+  /** A month table's rows of the months first … last (rows exist only for built months). */
+  private selectMonths<T>(table: Table, hallId: string, months: { first: string; last: string }): Promise<T[]> {
+    return this.rows<T>(`select ${selectList(table.columns, AS_IS)} from ${q(table.name)} where "hallId" = $1 and month >= $2 and month <= $3 order by ${orderOf(table)}`, [
+      hallId,
+      months.first,
+      months.last,
+    ]);
   }
 
   async read(hallId: string, from: number, to: number): Promise<Rollup> {
@@ -108,15 +149,23 @@ export class PgRollupStore implements RollupReader {
     return { windows: windows as Rollup["windows"], categories: categories as Rollup["categories"], waits: waits as Rollup["waits"] };
   }
 
-  async readDays(hallId: string, fromDay: string, toDay: string): Promise<DayRollup> {
-    type WaitRow = Omit<DayRollup["waits"][number], "waits" | "hours"> & { waits: Buffer; hours: Buffer };
-    const [windows, categories, hours, waits] = await Promise.all([
+  /**
+   * The day-level rollups of fromDay … toDay. `byMonth` (issue #8): the waits of the whole months inside,
+   * once built, come as month groups (`monthWaits`) instead of their days' groups.
+   */
+  async readDays(hallId: string, fromDay: string, toDay: string, byMonth = false): Promise<DayRollup> {
+    type MonthRow = Omit<MonthWaitGroup, "waits" | "hours" | "days"> & { waits: Buffer; hours: Buffer; days: Buffer };
+    const months = byMonth ? wholeMonths(fromDay, toDay) : null;
+    const [windows, categories, hours, waits, monthRows] = await Promise.all([
       this.selectDays<DayRollup["windows"][number]>(WINDOW_DAY, hallId, fromDay, toDay),
       this.selectDays<DayRollup["categories"][number]>(CATEGORY_DAY, hallId, fromDay, toDay),
       this.selectDays<DayRollup["hours"][number]>(HOUR_DAY, hallId, fromDay, toDay),
-      this.selectDays<WaitRow>(WAIT_DAY, hallId, fromDay, toDay),
+      this.selectDays<WaitRow>(WAIT_DAY, hallId, fromDay, toDay, months),
+      months ? this.selectMonths<MonthRow>(WAIT_MONTH, hallId, months) : Promise.resolve(null),
     ]);
-    return { windows, categories, hours, waits: waits.map((g) => ({ ...g, waits: float64s(g.waits), hours: new Uint8Array(g.hours) })) };
+    const rollup: DayRollup = { windows, categories, hours, waits: waits.map(dayWaits) };
+    if (monthRows) rollup.monthWaits = monthRows.map((g) => ({ ...g, waits: float64s(g.waits), hours: new Uint8Array(g.hours), days: new Uint8Array(g.days) }));
+    return rollup;
   }
 
   /** The hour cells of the hall-local days fromDay … toDay, summed over those days in SQL (integers: exact). */
@@ -136,16 +185,24 @@ export class PgRollupStore implements RollupReader {
     return { windows, categories };
   }
 
-  /** Issue #9: the idle and priority-wait rows of the hall-local days fromDay … toDay (inclusive). */
-  async readFloorDays(hallId: string, fromDay: string, toDay: string): Promise<FloorDays> {
-    const [idle, priority] = await Promise.all([
+  /**
+   * Issue #9: the idle and priority-wait rows of the hall-local days fromDay … toDay (inclusive);
+   * `byMonth` (issue #8): the priority waits of whole built months by month.
+   */
+  readFloorDays(hallId: string, fromDay: string, toDay: string): Promise<FloorDays>;
+  readFloorDays(hallId: string, fromDay: string, toDay: string, byMonth: boolean): Promise<FloorHistory>;
+  async readFloorDays(hallId: string, fromDay: string, toDay: string, byMonth = false): Promise<FloorHistory> {
+    type Row = Omit<FloorDays["priority"][number], "waits"> & { waits: Buffer };
+    const months = byMonth ? wholeMonths(fromDay, toDay) : null;
+    const [idle, priority, monthRows] = await Promise.all([
       this.rows<FloorDays["idle"][number]>(
         `select day, "windowId", "idleMs"::float8 as "idleMs", "idleEpisodes"::float8 as episodes from "WindowIdleDay" where "hallId" = $1 and day >= $2 and day <= $3 order by day, "windowId" collate "C"`,
         [hallId, fromDay, toDay],
       ),
-      this.selectDays<Omit<FloorDays["priority"][number], "waits"> & { waits: Buffer }>(PRIORITY_DAY, hallId, fromDay, toDay),
+      this.selectDays<Row>(PRIORITY_DAY, hallId, fromDay, toDay, months),
+      months ? this.selectMonths<Omit<Row, "day">>(PRIORITY_MONTH, hallId, months) : Promise.resolve([]),
     ]);
-    return { idle, priority: priority.map((g) => ({ ...g, waits: float64s(g.waits) })) };
+    return { idle, priority: [...priority, ...monthRows].map((g) => ({ ...g, waits: float64s(g.waits) })) };
   }
 
   async pending(hallId: string): Promise<number> {
@@ -184,6 +241,8 @@ export class PgRollupStore implements RollupReader {
         await insertRows(client, IDLE_DAY, hallId, ofDay(floor.idle).map((r) => [day, r.windowId, r.idleMs, r.episodes]));
         await insertRows(client, PRIORITY_DAY, hallId, ofDay(floor.priority).map((g) => [day, g.categoryId, g.priority, float64Blob(g.waits)]));
       }
+      // The day's month, joined again from its days (issue #8): a day written is never read stale by month.
+      await buildMonth(client, hallId, monthOf(day), now);
       await client.query(`update "RollupDay" set "computedAt" = $1, "dirtySince" = case when "dirtyGen" = $2 then null else "dirtySince" end where "hallId" = $3 and day = $4`, [now, dirtyGen, hallId, day]);
       await client.query("commit");
     } catch (err) {
@@ -192,6 +251,32 @@ export class PgRollupStore implements RollupReader {
     } finally {
       client.release();
     }
+  }
+
+  /**
+   * Builds the months of every computed day that are not built yet — a database from before month rows
+   * (issue #8); until then their days are read. The leader's rollup worker runs it before its first day.
+   */
+  async buildMissingMonths(now: number): Promise<number> {
+    const missing = await this.rows<{ hallId: string; month: string }>(
+      `select distinct "hallId", substr(day, 1, 7) as month from (select "hallId", day from "RollupDay" where "computedAt" is not null union select "hallId", day from "WaitDay") as d
+       except select "hallId", month from "RollupMonth"`,
+      [],
+    );
+    for (const { hallId, month } of missing) {
+      const client = await this.pool.connect();
+      try {
+        await client.query("begin");
+        await buildMonth(client, hallId, month, now);
+        await client.query("commit");
+      } catch (err) {
+        await client.query("rollback").catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    }
+    return missing.length;
   }
 
   /** The days marked for recomputation, oldest first. */

@@ -15,11 +15,21 @@ const LOOKBACK_MS = 48 * 3_600_000;
 const pool = openPool((workerData as { url: string }).url, 2);
 const log = new PgEventLog(pool);
 const store = new PgRollupStore(pool);
+/**
+ * A database from before month rows (issue #8): its months are joined from the stored days once, before
+ * the first day this worker computes — jobs come only to the leader's worker, so one node does it.
+ */
+let monthsBuilt: Promise<unknown> | null = null;
 
 parentPort?.on("message", (job: RollupJob) => {
   const started = Date.now();
   void (async () => {
     try {
+      monthsBuilt ??= store.buildMissingMonths(Date.now()).catch((err: unknown) => {
+        monthsBuilt = null;
+        throw err;
+      });
+      await monthsBuilt;
       const { start, end } = localDayRange(job.day, job.config.timezone);
       const facts = new HallFacts();
       for (const e of await log.eventsForFacts(job.hallId, start - LOOKBACK_MS, end)) facts.add(e);

@@ -1,10 +1,11 @@
-// RollupStore on the schema made by the committed migrations: the rollup store's scenarios every storage
-// runs (test/storage-scenarios/rollup-store.scenarios.ts), and SQLite's own floor_history migration.
+// RollupStore on the schema made by the committed migrations: the rollup store's and the month rows'
+// scenarios every storage runs (test/storage-scenarios/), and SQLite's own floor_history migration.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
+import { describeMonthWaitScenarios } from "../../../test/storage-scenarios/month-waits.scenarios.js";
 import { describeRollupStoreScenarios } from "../../../test/storage-scenarios/rollup-store.scenarios.js";
 import { sqliteStorage } from "../../../test/storage-scenarios/storages.js";
 import { projectRoot } from "../../project-root.js";
@@ -13,6 +14,15 @@ import { RollupStore } from "./rollup-store.js";
 describeRollupStoreScenarios(async () => {
   const storage = await sqliteStorage();
   return { store: new RollupStore(storage.db), append: storage.append, close: storage.close };
+});
+
+describeMonthWaitScenarios(async () => {
+  const storage = await sqliteStorage();
+  return {
+    store: new RollupStore(storage.db),
+    forgetMonths: async () => void storage.db.exec(`delete from "WaitMonth"; delete from "PriorityWaitMonth"; delete from "RollupMonth";`),
+    close: storage.close,
+  };
 });
 
 describe("the floor_history migration", () => {

@@ -5,7 +5,8 @@
 import type Database from "better-sqlite3";
 import type { RollupReader } from "../../app/history-query.js";
 import { foldDay, foldHourCells, type DayRollup, type HourCells } from "../../domain/history/day-rollup.js";
-import type { FloorDays } from "../../domain/history/floor-days.js";
+import type { FloorDays, FloorHistory } from "../../domain/history/floor-days.js";
+import { joinMonthPriority, joinMonthWaits, monthDays, monthOf, wholeMonths, type MonthWaitGroup } from "../../domain/history/month-waits.js";
 import type { Rollup } from "../../domain/history/rollup.js";
 
 export interface DirtyDay {
@@ -14,6 +15,11 @@ export interface DirtyDay {
   dirtyGen: number;
   dirtySince: number;
 }
+
+/** A typed view over a copy of a float64 blob (no per-value conversion; the copy is aligned). */
+const float64s = (b: Buffer) => new Float64Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+const float64Blob = (values: ArrayLike<number>) => Buffer.from(Float64Array.from(values).buffer);
+const dayWaits = (g: Omit<DayRollup["waits"][number], "waits" | "hours"> & { waits: Buffer; hours: Buffer }): DayRollup["waits"][number] => ({ ...g, waits: float64s(g.waits), hours: new Uint8Array(g.hours) });
 
 export class RollupStore implements RollupReader {
   private readonly deleteWindows: Database.Statement;
@@ -28,6 +34,11 @@ export class RollupStore implements RollupReader {
   private readonly readDay: Record<"windows" | "categories" | "hours" | "waits", Database.Statement>;
   private readonly readCells: Record<"windows" | "categories", Database.Statement>;
   private readonly writeDayTx: (hallId: string, from: number, to: number, rollup: Rollup, gen: number, now: number, day: string, tz: string, floor: FloorDays | undefined) => void;
+  /** Issue #8: whole months' waits (WaitMonth, PriorityWaitMonth, RollupMonth; month-waits.ts). */
+  private readonly monthStatements: Record<
+    "delWaits" | "delPriority" | "insWait" | "insPriority" | "built" | "waitsOutside" | "waits" | "priorityOutside" | "priority" | "missing",
+    Database.Statement
+  >;
   /** Issue #9: idle per window-day and waits per category and priority (WindowIdleDay, PriorityWaitDay). */
   private readonly floorStatements: { del: Database.Statement[]; idle: Database.Statement; priority: Database.Statement; readIdle: Database.Statement; readPriority: Database.Statement };
 
@@ -81,6 +92,24 @@ export class RollupStore implements RollupReader {
       readIdle: db.prepare(`select day, windowId, idleMs, idleEpisodes as episodes from "WindowIdleDay" where hallId = ? and day >= ? and day <= ?`),
       readPriority: db.prepare(`select day, categoryId, priority, waits from "PriorityWaitDay" where hallId = ? and day >= ? and day <= ?`),
     };
+    // A whole month inside a read comes from its month rows once built; its days are then left out.
+    const builtMonths = `select month from "RollupMonth" where hallId = ? and month >= ? and month <= ?`;
+    this.monthStatements = {
+      delWaits: db.prepare(`delete from "WaitMonth" where hallId = ? and month = ?`),
+      delPriority: db.prepare(`delete from "PriorityWaitMonth" where hallId = ? and month = ?`),
+      insWait: db.prepare(`insert into "WaitMonth" (hallId, month, categoryId, windowId, waits, hours, days) values (?, ?, ?, ?, ?, ?, ?)`),
+      insPriority: db.prepare(`insert into "PriorityWaitMonth" (hallId, month, categoryId, priority, waits) values (?, ?, ?, ?, ?)`),
+      built: db.prepare(`insert into "RollupMonth" (hallId, month, builtAt) values (?, ?, ?) on conflict (hallId, month) do update set builtAt = excluded.builtAt`),
+      waitsOutside: db.prepare(`select ${T.join(", ")} from "WaitDay" where hallId = ? and day >= ? and day <= ? and substr(day, 1, 7) not in (${builtMonths})`),
+      waits: db.prepare(`select month, categoryId, windowId, waits, hours, days from "WaitMonth" where hallId = ? and month >= ? and month <= ?`),
+      priorityOutside: db.prepare(`select categoryId, priority, waits from "PriorityWaitDay" where hallId = ? and day >= ? and day <= ? and substr(day, 1, 7) not in (${builtMonths})`),
+      priority: db.prepare(`select categoryId, priority, waits from "PriorityWaitMonth" where hallId = ? and month >= ? and month <= ?`),
+      // Months of computed days, and of stored waits (a day written without a mark, as the benchmark's datasets).
+      missing: db.prepare(
+        `select distinct hallId, substr(day, 1, 7) as month from (select hallId, day from "RollupDay" where computedAt is not null union select hallId, day from "WaitDay")
+         except select hallId, month from "RollupMonth" order by month, hallId`,
+      ),
+    };
     this.writeDayTx = db.transaction((hallId, from, to, rollup, gen, now, day, tz, floor) => {
       this.deleteWindows.run(hallId, from, to);
       this.deleteCategories.run(hallId, from, to);
@@ -97,17 +126,44 @@ export class RollupStore implements RollupReader {
       for (const c of folded.categories) if (c.day === day) cd.ins.run({ hallId, ...c });
       for (const h of folded.hours) if (h.day === day) hd.ins.run({ hallId, ...h });
       for (const g of folded.waits)
-        if (g.day === day) td.ins.run({ hallId, ...g, waits: Buffer.from(Float64Array.from(g.waits).buffer), hours: Buffer.from(Uint8Array.from(g.hours)) });
+        if (g.day === day) td.ins.run({ hallId, ...g, waits: float64Blob(g.waits), hours: Buffer.from(Uint8Array.from(g.hours)) });
       const cells = foldHourCells(rollup, tz);
       for (const w of cells.windows) if (w.day === day) whd.ins.run({ hallId, ...w });
       for (const c of cells.categories) if (c.day === day) chd.ins.run({ hallId, ...c });
       if (floor) {
         for (const del of this.floorStatements.del) del.run(hallId, day);
         for (const r of floor.idle) if (r.day === day) this.floorStatements.idle.run(hallId, day, r.windowId, r.idleMs, r.episodes);
-        for (const g of floor.priority) if (g.day === day) this.floorStatements.priority.run(hallId, day, g.categoryId, g.priority, Buffer.from(Float64Array.from(g.waits).buffer));
+        for (const g of floor.priority) if (g.day === day) this.floorStatements.priority.run(hallId, day, g.categoryId, g.priority, float64Blob(g.waits));
       }
+      // The day's month, joined again from its days (issue #8): a day written is never read stale by month.
+      this.buildMonth(hallId, monthOf(day), now);
       this.clearDay.run(now, gen, hallId, day);
     });
+    this.buildMonthTx = db.transaction((hallId: string, month: string, now: number) => this.buildMonth(hallId, month, now));
+  }
+
+  private readonly buildMonthTx: (hallId: string, month: string, now: number) => void;
+
+  /** Joins a month's day waits and priority waits into its month rows, and lists the month as built. */
+  private buildMonth(hallId: string, month: string, now: number): void {
+    const { first, last } = monthDays(month);
+    const m = this.monthStatements;
+    m.delWaits.run(hallId, month);
+    for (const g of joinMonthWaits(month, this.readDayWaits(hallId, first, last)))
+      m.insWait.run(hallId, month, g.categoryId, g.windowId, float64Blob(g.waits), Buffer.from(g.hours as Uint8Array), Buffer.from(g.days as Uint8Array));
+    m.delPriority.run(hallId, month);
+    for (const g of joinMonthPriority(month, this.readFloorDaysSync(hallId, first, last).priority)) m.insPriority.run(hallId, month, g.categoryId, g.priority, float64Blob(g.waits));
+    m.built.run(hallId, month, now);
+  }
+
+  /**
+   * Builds the months of every computed day that are not built yet — a database from before month rows
+   * (issue #8); until then their days are read. Returns how many were built. The rollup worker runs it.
+   */
+  buildMissingMonths(now: number): number {
+    const missing = this.monthStatements.missing.all() as { hallId: string; month: string }[];
+    for (const { hallId, month } of missing) this.buildMonthTx(hallId, month, now);
+    return missing.length;
   }
 
   /**
@@ -123,8 +179,8 @@ export class RollupStore implements RollupReader {
     return this.readSync(hallId, from, to);
   }
 
-  async readDays(hallId: string, fromDay: string, toDay: string): Promise<DayRollup> {
-    return this.readDaysSync(hallId, fromDay, toDay);
+  async readDays(hallId: string, fromDay: string, toDay: string, byMonth = false): Promise<DayRollup> {
+    return this.readDaysSync(hallId, fromDay, toDay, byMonth);
   }
 
   async readHourCells(hallId: string, fromDay: string, toDay: string): Promise<HourCells> {
@@ -135,34 +191,57 @@ export class RollupStore implements RollupReader {
     return this.pendingSync(hallId);
   }
 
-  async readFloorDays(hallId: string, fromDay: string, toDay: string): Promise<FloorDays> {
-    return this.readFloorDaysSync(hallId, fromDay, toDay);
+  /** Issue #9's floor rows of the days; `byMonth`: priority waits of whole built months by month (issue #8). */
+  readFloorDays(hallId: string, fromDay: string, toDay: string): Promise<FloorDays>;
+  readFloorDays(hallId: string, fromDay: string, toDay: string, byMonth: boolean): Promise<FloorHistory>;
+  async readFloorDays(hallId: string, fromDay: string, toDay: string, byMonth = false): Promise<FloorHistory> {
+    if (!byMonth) return this.readFloorDaysSync(hallId, fromDay, toDay);
+    const months = wholeMonths(fromDay, toDay);
+    if (!months) return this.readFloorDaysSync(hallId, fromDay, toDay);
+    const m = this.monthStatements;
+    type Row = { categoryId: string; priority: FloorDays["priority"][number]["priority"]; waits: Buffer };
+    const priority = [
+      ...(m.priorityOutside.all(hallId, fromDay, toDay, hallId, months.first, months.last) as Row[]),
+      ...(m.priority.all(hallId, months.first, months.last) as Row[]),
+    ].map((g) => ({ ...g, waits: float64s(g.waits) }));
+    return { idle: this.readFloorDaysSync(hallId, fromDay, toDay, false).idle, priority };
   }
 
   /** Issue #9: the idle and priority-wait rows of the hall-local days fromDay … toDay (inclusive). */
-  readFloorDaysSync(hallId: string, fromDay: string, toDay: string): FloorDays {
+  readFloorDaysSync(hallId: string, fromDay: string, toDay: string, withPriority = true): FloorDays {
     const idle = this.floorStatements.readIdle.all(hallId, fromDay, toDay) as FloorDays["idle"];
+    if (!withPriority) return { idle, priority: [] };
     const priority = (this.floorStatements.readPriority.all(hallId, fromDay, toDay) as (Omit<FloorDays["priority"][number], "waits"> & { waits: Buffer })[]).map((g) => ({
       ...g,
-      waits: new Float64Array(g.waits.buffer.slice(g.waits.byteOffset, g.waits.byteOffset + g.waits.byteLength)),
+      waits: float64s(g.waits),
     }));
     return { idle, priority };
   }
 
   /** The day-level rollups of the hall-local days fromDay … toDay (inclusive). */
-  readDaysSync(hallId: string, fromDay: string, toDay: string): DayRollup {
-    // Typed views over copies of the blobs: no per-wait conversion.
-    const waits = (this.readDay.waits.all(hallId, fromDay, toDay) as (Omit<DayRollup["waits"][number], "waits" | "hours"> & { waits: Buffer; hours: Buffer })[]).map((g) => ({
-      ...g,
-      waits: new Float64Array(g.waits.buffer.slice(g.waits.byteOffset, g.waits.byteOffset + g.waits.byteLength)),
-      hours: new Uint8Array(g.hours),
-    }));
-    return {
+  /**
+   * The day-level rollups of the hall-local days fromDay … toDay (inclusive). `byMonth`: the waits of the
+   * whole months inside, once built, come as month groups (`monthWaits`) instead of their days' groups.
+   */
+  readDaysSync(hallId: string, fromDay: string, toDay: string, byMonth = false): DayRollup {
+    const sums = {
       windows: this.readDay.windows.all(hallId, fromDay, toDay) as DayRollup["windows"],
       categories: this.readDay.categories.all(hallId, fromDay, toDay) as DayRollup["categories"],
       hours: this.readDay.hours.all(hallId, fromDay, toDay) as DayRollup["hours"],
-      waits,
     };
+    const months = byMonth ? wholeMonths(fromDay, toDay) : null;
+    if (!months) return { ...sums, waits: this.readDayWaits(hallId, fromDay, toDay) };
+    const m = this.monthStatements;
+    type DayRow = Omit<DayRollup["waits"][number], "waits" | "hours"> & { waits: Buffer; hours: Buffer };
+    type MonthRow = Omit<MonthWaitGroup, "waits" | "hours" | "days"> & { waits: Buffer; hours: Buffer; days: Buffer };
+    const waits = (m.waitsOutside.all(hallId, fromDay, toDay, hallId, months.first, months.last) as DayRow[]).map(dayWaits);
+    const monthWaits = (m.waits.all(hallId, months.first, months.last) as MonthRow[]).map((g) => ({ ...g, waits: float64s(g.waits), hours: new Uint8Array(g.hours), days: new Uint8Array(g.days) }));
+    return { ...sums, waits, monthWaits };
+  }
+
+  /** The day wait groups of fromDay … toDay. */
+  private readDayWaits(hallId: string, fromDay: string, toDay: string): DayRollup["waits"] {
+    return (this.readDay.waits.all(hallId, fromDay, toDay) as (Omit<DayRollup["waits"][number], "waits" | "hours"> & { waits: Buffer; hours: Buffer })[]).map(dayWaits);
   }
 
   /** The hour cells of the hall-local days fromDay … toDay (inclusive), summed over those days. */

@@ -23,6 +23,9 @@ const LOOKBACK_MS = 48 * 3_600_000;
 const db = openDatabase((workerData as { file: string }).file);
 const log = new SqliteEventLog(db);
 const store = new RollupStore(db);
+// A database from before month rows (issue #8): its months are joined from the stored days once, here,
+// off the live thread; until then history reads those months' days.
+store.buildMissingMonths(Date.now());
 
 parentPort?.on("message", (job: RollupJob) => {
   const started = Date.now();

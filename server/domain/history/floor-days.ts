@@ -31,6 +31,12 @@ export interface FloorDays {
   priority: PriorityWaitDay[];
 }
 
+/** What GET /history reads of the floor rows: the idle days, and priority waits by day or whole month. */
+export interface FloorHistory {
+  idle: WindowIdleDay[];
+  priority: Pick<PriorityWaitDay, "categoryId" | "priority" | "waits">[];
+}
+
 /**
  * One hall-local day [start, end): idle rows per window (episodes still running are counted up to `asOf`,
  * the rollup's now or the day's end) and the day's waits by category and priority.

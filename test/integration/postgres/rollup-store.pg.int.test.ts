@@ -1,5 +1,5 @@
 // PgRollupStore on a real PostgreSQL database made by the committed PostgreSQL migrations: the rollup
-// store's scenarios every storage runs (test/storage-scenarios/rollup-store.scenarios.ts), and, for the
+// store's and the month rows' scenarios every storage runs (test/storage-scenarios/), and, for the
 // same days written to both, every read and the history, staffing and monthly answers built on them equal
 // the SQLite store's.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,6 +10,7 @@ import { PgRollupStore } from "../../../server/adapters/postgres/rollup-store.js
 import { RollupStore } from "../../../server/adapters/rollup/rollup-store.js";
 import type { DayRollup } from "../../../server/domain/history/day-rollup.js";
 import type { Rollup } from "../../../server/domain/history/rollup.js";
+import { describeMonthWaitScenarios } from "../../storage-scenarios/month-waits.scenarios.js";
 import { describeRollupStoreScenarios, PERIODS, summed, writeHourCellDays } from "../../storage-scenarios/rollup-store.scenarios.js";
 import { postgresStorage, sharedStorage, sqliteStorage, type SqliteStorage } from "../../storage-scenarios/storages.js";
 
@@ -19,6 +20,15 @@ const openPostgres = sharedStorage(() => postgresStorage("hallpulse_rollups"));
 describeRollupStoreScenarios(async () => {
   const storage = await openPostgres();
   return { store: new PgRollupStore(storage.pool), append: storage.append, close: storage.close };
+});
+
+describeMonthWaitScenarios(async () => {
+  const storage = await openPostgres();
+  return {
+    store: new PgRollupStore(storage.pool),
+    forgetMonths: async () => void (await storage.pool.query(`delete from "WaitMonth"; delete from "PriorityWaitMonth"; delete from "RollupMonth";`)),
+    close: storage.close,
+  };
 });
 
 /** Rows in a fixed order (their JSON), typed arrays as plain arrays: the two stores need not agree on order. */
