@@ -1,11 +1,13 @@
 // Month rows of waits (issue #8), one set of scenarios for every storage (SQLite RollupStore:
 // server/adapters/rollup/rollup-store.test.ts; PgRollupStore: test/integration/postgres/rollup-store.pg.int.test.ts):
 // a read by month gives every grouping's figures of the same read by day; a day written again is read again
-// by month (the month is joined in the day's transaction); a database from before month rows reads its
+// by month (the month is joined in the day's transaction); GET /history answers as from the days alone,
+// for whole and partial days; a database from before month rows reads its
 // days until buildMissingMonths has joined them.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HISTORY_GROUPS, localDayRange } from "../../contract/index.js";
 import { demoHall } from "../../simulator/demo-hall.js";
+import { historyOf, type RollupReader } from "../../server/app/history-query.js";
 import { aggregateDays } from "../../server/domain/history/aggregate-days.js";
 import { priorityComparison, type FloorDays, type FloorHistory } from "../../server/domain/history/floor-days.js";
 import type { Rollup, WaitSample } from "../../server/domain/history/rollup.js";
@@ -94,6 +96,26 @@ export function describeMonthWaitScenarios(open: () => Promise<MonthWaitStorage>
       expect(r.monthFigures).toEqual(r.dayFigures);
       expect(r.monthPriority).toEqual(r.dayPriority);
       expect(r.dayPriority.length).toBeGreaterThan(0);
+    });
+
+    it("give GET /history the answers of a reader by day, for whole and partial days", async () => {
+      const s = store();
+      // The same store with month rows ignored: every wait read from its day.
+      const byDayOnly: RollupReader = {
+        read: (h, a, b) => s.read(h, a, b),
+        readDays: (h, a, b) => s.readDays(h, a, b),
+        readHourCells: (h, a, b) => s.readHourCells(h, a, b),
+        pending: (h) => s.pending(h),
+        readFloorDays: (h, a, b) => s.readFloorDays(h, a, b),
+      };
+      const partialFrom = from + 10 * 3_600_000;
+      const partialTo = to - 13 * 3_600_000;
+      for (const [a, b] of [[from, to], [partialFrom, partialTo]] as const)
+        for (const groupBy of HISTORY_GROUPS) {
+          const answer = await historyOf(s, HALL, demoHall, a, b, groupBy);
+          expect(answer.rows.length).toBeGreaterThan(0);
+          expect(answer).toEqual(await historyOf(byDayOnly, HALL, demoHall, a, b, groupBy));
+        }
     });
 
     it("read a day written again by month at once", async () => {
