@@ -1,99 +1,15 @@
 // The rollup tables on PostgreSQL (issue #11): the reads of the history queries (RollupReader) and the
 // rollup worker's writes, with the same rows and figures as the SQLite RollupStore (rollup/rollup-store.ts;
-// the tests compare the two). Column names are quoted camelCase. BIGINT and sums come back from node-postgres
-// as strings, so every number is cast to float8 in SQL: exact for the integers kept here (< 2^53).
+// the tests compare the two). The tables and SQL helpers: rollup-tables.ts.
 import type pg from "pg";
 import type { RollupReader } from "../../app/history-query.js";
-import { foldDay, foldHourCells, type DayRollup, type HourCells } from "../../domain/history/day-rollup.js";
+import { foldDay, foldHourCells, type DayRollup, type HourCells, type WaitGroup } from "../../domain/history/day-rollup.js";
 import type { FloorDays, FloorHistory } from "../../domain/history/floor-days.js";
 import { joinMonthPriority, joinMonthWaits, monthDays, monthOf, wholeMonths, type MonthWaitGroup } from "../../domain/history/month-waits.js";
 import type { Rollup } from "../../domain/history/rollup.js";
 import type { DirtyDay } from "../rollup/rollup-store.js";
-
-const q = (column: string) => `"${column}"`;
-/** A select list: text and blob columns as they are, every other column as a JS number. */
-const selectList = (columns: readonly string[], asIs: readonly string[]) => columns.map((c) => (asIs.includes(c) ? q(c) : `${q(c)}::float8 as ${q(c)}`)).join(", ");
-const TEXT = ["hallId", "windowId", "categoryId", "ticketId", "day", "month", "priority"];
-const AS_IS = [...TEXT, "waits", "hours", "days"];
-
-/** A table's columns (after hallId) and its primary key, as the Prisma schema has them. */
-interface Table {
-  name: string;
-  columns: readonly string[];
-  key: readonly string[];
-}
-
-const WINDOW_BUCKET: Table = {
-  name: "WindowRollup",
-  columns: ["windowId", "bucket", "openMs", "busyMs", "served", "handleMsSum", "handleCount", "ratingSum", "ratingCount", "poorRatings", "noShows", "firstCalls"],
-  key: ["hallId", "windowId", "bucket"],
-};
-const CATEGORY_BUCKET: Table = {
-  name: "CategoryRollup",
-  columns: ["categoryId", "bucket", "arrivals", "firstCalls", "waitMsSum", "waitMsMax", "served", "handleMsSum", "handleCount", "ratingSum", "ratingCount", "poorRatings", "noShows"],
-  key: ["hallId", "categoryId", "bucket"],
-};
-const WAIT_SAMPLE: Table = { name: "WaitSample", columns: ["ticketId", "bucket", "categoryId", "windowId", "waitMs"], key: ["hallId", "ticketId"] };
-const WINDOW_DAY: Table = {
-  name: "WindowDay",
-  columns: ["day", "windowId", "openMs", "busyMs", "served", "handleMsSum", "handleCount", "ratingSum", "ratingCount", "poorRatings", "noShows", "firstCalls"],
-  key: ["hallId", "day", "windowId"],
-};
-const CATEGORY_DAY: Table = {
-  name: "CategoryDay",
-  columns: ["day", "categoryId", "arrivals", "firstCalls", "waitMsSum", "waitMsMax", "served", "handleMsSum", "handleCount", "ratingSum", "ratingCount", "poorRatings", "noShows"],
-  key: ["hallId", "day", "categoryId"],
-};
-const HOUR_DAY: Table = {
-  name: "HourDay",
-  columns: ["day", "hour", "weekday", "openMs", "busyMs", "served", "noShows", "handleMsSum", "handleCount", "ratingSum", "ratingCount", "poorRatings", "arrivals"],
-  key: ["hallId", "day", "hour"],
-};
-const WAIT_DAY: Table = { name: "WaitDay", columns: ["day", "categoryId", "windowId", "weekday", "waits", "hours"], key: ["hallId", "day", "categoryId", "windowId"] };
-const WINDOW_HOUR_DAY: Table = { name: "WindowHourDay", columns: ["day", "windowId", "hour", "weekday", "openMs", "busyMs"], key: ["hallId", "day", "windowId", "hour"] };
-const CATEGORY_HOUR_DAY: Table = {
-  name: "CategoryHourDay",
-  columns: ["day", "categoryId", "hour", "weekday", "arrivals", "handleMsSum", "handleCount"],
-  key: ["hallId", "day", "categoryId", "hour"],
-};
-const IDLE_DAY: Table = { name: "WindowIdleDay", columns: ["day", "windowId", "idleMs", "idleEpisodes"], key: ["hallId", "day", "windowId"] };
-const PRIORITY_DAY: Table = { name: "PriorityWaitDay", columns: ["day", "categoryId", "priority", "waits"], key: ["hallId", "day", "categoryId", "priority"] };
-const WAIT_MONTH: Table = { name: "WaitMonth", columns: ["month", "categoryId", "windowId", "waits", "hours", "days"], key: ["hallId", "month", "categoryId", "windowId"] };
-const PRIORITY_MONTH: Table = { name: "PriorityWaitMonth", columns: ["month", "categoryId", "priority", "waits"], key: ["hallId", "month", "categoryId", "priority"] };
-const DAY_TABLES = [WINDOW_DAY, CATEGORY_DAY, HOUR_DAY, WAIT_DAY, WINDOW_HOUR_DAY, CATEGORY_HOUR_DAY];
-
-/** Rows per insert statement: well under PostgreSQL's 65,535 parameters for the widest table. */
-const CHUNK_ROWS = 1000;
-
-/**
- * Inserts rows (values in `table.columns` order after hallId), replacing a row with the same key as
- * SQLite's `insert or replace` does (a ticket's wait sample moves with its first call to another day).
- */
-async function insertRows(client: pg.ClientBase, table: Table, hallId: string, rows: unknown[][]): Promise<void> {
-  const columns = ["hallId", ...table.columns];
-  const update = columns.filter((c) => !table.key.includes(c));
-  const conflict = `on conflict (${table.key.map(q).join(", ")}) do ${update.length > 0 ? `update set ${update.map((c) => `${q(c)} = excluded.${q(c)}`).join(", ")}` : "nothing"}`;
-  for (let i = 0; i < rows.length; i += CHUNK_ROWS) {
-    const chunk = rows.slice(i, i + CHUNK_ROWS);
-    const params: unknown[] = [];
-    const values = chunk.map((row) => `(${[hallId, ...row].map((v) => `$${params.push(v)}`).join(", ")})`);
-    await client.query(`insert into ${q(table.name)} (${columns.map(q).join(", ")}) values ${values.join(", ")} ${conflict}`, params);
-  }
-}
-
-/** `objects`' values in `table.columns` order. */
-const valuesOf = (table: Table, objects: readonly object[]) => objects.map((o) => table.columns.map((c) => (o as Record<string, unknown>)[c]));
-
-const float64Blob = (values: ArrayLike<number>) => Buffer.from(Float64Array.from(values).buffer);
-/** A typed view over a copy of a float64 blob (no per-value conversion). */
-const float64s = (b: Buffer) => new Float64Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
-
-const orderOf = (table: Table) => table.key
-  .slice(1)
-  .map((c) => (TEXT.includes(c) ? `${q(c)} collate "C"` : q(c)))
-  .join(", ");
-type WaitRow = Omit<DayRollup["waits"][number], "waits" | "hours"> & { waits: Buffer; hours: Buffer };
-const dayWaits = (g: WaitRow): DayRollup["waits"][number] => ({ ...g, waits: float64s(g.waits), hours: new Uint8Array(g.hours) });
+import { dayWaitGroup, float64Blob, float64s, monthWaitGroup } from "../float64-blobs.js";
+import { AS_IS, CATEGORY_BUCKET, CATEGORY_DAY, CATEGORY_HOUR_DAY, DAY_TABLES, HOUR_DAY, IDLE_DAY, insertRows, orderOf, PRIORITY_DAY, PRIORITY_MONTH, q, selectList, valuesOf, WAIT_DAY, WAIT_MONTH, WAIT_SAMPLE, WINDOW_BUCKET, WINDOW_DAY, WINDOW_HOUR_DAY, type Table } from "./rollup-tables.js";
 
 /**
  * Joins a month's day waits and priority waits into its month rows and lists the month as built, inside the
@@ -104,11 +20,11 @@ async function buildMonth(client: pg.ClientBase, hallId: string, month: string, 
   await client.query(`select pg_advisory_xact_lock(hashtext($1))`, [`hallpulse-month ${hallId} ${month}`]);
   const between = `where "hallId" = $1 and day >= $2 and day <= $3 order by day`;
   const [days, priority] = await Promise.all([
-    client.query<WaitRow>(`select ${selectList(WAIT_DAY.columns, AS_IS)} from "WaitDay" ${between}`, [hallId, first, last]),
+    client.query<Omit<WaitGroup, "waits" | "hours"> & { waits: Buffer; hours: Buffer }>(`select ${selectList(WAIT_DAY.columns, AS_IS)} from "WaitDay" ${between}`, [hallId, first, last]),
     client.query<Omit<FloorDays["priority"][number], "waits"> & { waits: Buffer }>(`select ${selectList(PRIORITY_DAY.columns, AS_IS)} from "PriorityWaitDay" ${between}`, [hallId, first, last]),
   ]);
   for (const t of [WAIT_MONTH, PRIORITY_MONTH]) await client.query(`delete from ${q(t.name)} where "hallId" = $1 and month = $2`, [hallId, month]);
-  const waits = joinMonthWaits(month, days.rows.map(dayWaits));
+  const waits = joinMonthWaits(month, days.rows.map(dayWaitGroup));
   await insertRows(client, WAIT_MONTH, hallId, waits.map((g) => [month, g.categoryId, g.windowId, float64Blob(g.waits), Buffer.from(g.hours as Uint8Array), Buffer.from(g.days as Uint8Array)]));
   const byPriority = joinMonthPriority(month, priority.rows.map((g) => ({ ...g, waits: float64s(g.waits) })));
   await insertRows(client, PRIORITY_MONTH, hallId, byPriority.map((g) => [month, g.categoryId, g.priority, float64Blob(g.waits)]));
@@ -160,11 +76,11 @@ export class PgRollupStore implements RollupReader {
       this.selectDays<DayRollup["windows"][number]>(WINDOW_DAY, hallId, fromDay, toDay),
       this.selectDays<DayRollup["categories"][number]>(CATEGORY_DAY, hallId, fromDay, toDay),
       this.selectDays<DayRollup["hours"][number]>(HOUR_DAY, hallId, fromDay, toDay),
-      this.selectDays<WaitRow>(WAIT_DAY, hallId, fromDay, toDay, months),
+      this.selectDays<Omit<WaitGroup, "waits" | "hours"> & { waits: Buffer; hours: Buffer }>(WAIT_DAY, hallId, fromDay, toDay, months),
       months ? this.selectMonths<MonthRow>(WAIT_MONTH, hallId, months) : Promise.resolve(null),
     ]);
-    const rollup: DayRollup = { windows, categories, hours, waits: waits.map(dayWaits) };
-    if (monthRows) rollup.monthWaits = monthRows.map((g) => ({ ...g, waits: float64s(g.waits), hours: new Uint8Array(g.hours), days: new Uint8Array(g.days) }));
+    const rollup: DayRollup = { windows, categories, hours, waits: waits.map(dayWaitGroup) };
+    if (monthRows) rollup.monthWaits = monthRows.map(monthWaitGroup);
     return rollup;
   }
 

@@ -6,8 +6,10 @@ import type Database from "better-sqlite3";
 import type { RollupReader } from "../../app/history-query.js";
 import { foldDay, foldHourCells, type DayRollup, type HourCells } from "../../domain/history/day-rollup.js";
 import type { FloorDays, FloorHistory } from "../../domain/history/floor-days.js";
-import { joinMonthPriority, joinMonthWaits, monthDays, monthOf, wholeMonths, type MonthWaitGroup } from "../../domain/history/month-waits.js";
+import { monthOf, wholeMonths } from "../../domain/history/month-waits.js";
 import type { Rollup } from "../../domain/history/rollup.js";
+import { dayWaitGroup, float64Blob, float64s } from "../float64-blobs.js";
+import { SqliteMonthRows } from "./month-rows.js";
 
 export interface DirtyDay {
   hallId: string;
@@ -15,11 +17,6 @@ export interface DirtyDay {
   dirtyGen: number;
   dirtySince: number;
 }
-
-/** A typed view over a copy of a float64 blob (no per-value conversion; the copy is aligned). */
-const float64s = (b: Buffer) => new Float64Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
-const float64Blob = (values: ArrayLike<number>) => Buffer.from(Float64Array.from(values).buffer);
-const dayWaits = (g: Omit<DayRollup["waits"][number], "waits" | "hours"> & { waits: Buffer; hours: Buffer }): DayRollup["waits"][number] => ({ ...g, waits: float64s(g.waits), hours: new Uint8Array(g.hours) });
 
 export class RollupStore implements RollupReader {
   private readonly deleteWindows: Database.Statement;
@@ -34,11 +31,8 @@ export class RollupStore implements RollupReader {
   private readonly readDay: Record<"windows" | "categories" | "hours" | "waits", Database.Statement>;
   private readonly readCells: Record<"windows" | "categories", Database.Statement>;
   private readonly writeDayTx: (hallId: string, from: number, to: number, rollup: Rollup, gen: number, now: number, day: string, tz: string, floor: FloorDays | undefined) => void;
-  /** Issue #8: whole months' waits (WaitMonth, PriorityWaitMonth, RollupMonth; month-waits.ts). */
-  private readonly monthStatements: Record<
-    "delWaits" | "delPriority" | "insWait" | "insPriority" | "built" | "waitsOutside" | "waits" | "priorityOutside" | "priority" | "missing",
-    Database.Statement
-  >;
+  /** Issue #8: whole months' waits (WaitMonth, PriorityWaitMonth, RollupMonth). */
+  private readonly months: SqliteMonthRows;
   /** Issue #9: idle per window-day and waits per category and priority (WindowIdleDay, PriorityWaitDay). */
   private readonly floorStatements: { del: Database.Statement[]; idle: Database.Statement; priority: Database.Statement; readIdle: Database.Statement; readPriority: Database.Statement };
 
@@ -92,24 +86,10 @@ export class RollupStore implements RollupReader {
       readIdle: db.prepare(`select day, windowId, idleMs, idleEpisodes as episodes from "WindowIdleDay" where hallId = ? and day >= ? and day <= ?`),
       readPriority: db.prepare(`select day, categoryId, priority, waits from "PriorityWaitDay" where hallId = ? and day >= ? and day <= ?`),
     };
-    // A whole month inside a read comes from its month rows once built; its days are then left out.
-    const builtMonths = `select month from "RollupMonth" where hallId = ? and month >= ? and month <= ?`;
-    this.monthStatements = {
-      delWaits: db.prepare(`delete from "WaitMonth" where hallId = ? and month = ?`),
-      delPriority: db.prepare(`delete from "PriorityWaitMonth" where hallId = ? and month = ?`),
-      insWait: db.prepare(`insert into "WaitMonth" (hallId, month, categoryId, windowId, waits, hours, days) values (?, ?, ?, ?, ?, ?, ?)`),
-      insPriority: db.prepare(`insert into "PriorityWaitMonth" (hallId, month, categoryId, priority, waits) values (?, ?, ?, ?, ?)`),
-      built: db.prepare(`insert into "RollupMonth" (hallId, month, builtAt) values (?, ?, ?) on conflict (hallId, month) do update set builtAt = excluded.builtAt`),
-      waitsOutside: db.prepare(`select ${T.join(", ")} from "WaitDay" where hallId = ? and day >= ? and day <= ? and substr(day, 1, 7) not in (${builtMonths})`),
-      waits: db.prepare(`select month, categoryId, windowId, waits, hours, days from "WaitMonth" where hallId = ? and month >= ? and month <= ?`),
-      priorityOutside: db.prepare(`select categoryId, priority, waits from "PriorityWaitDay" where hallId = ? and day >= ? and day <= ? and substr(day, 1, 7) not in (${builtMonths})`),
-      priority: db.prepare(`select categoryId, priority, waits from "PriorityWaitMonth" where hallId = ? and month >= ? and month <= ?`),
-      // Months of computed days, and of stored waits (a day written without a mark, as the benchmark's datasets).
-      missing: db.prepare(
-        `select distinct hallId, substr(day, 1, 7) as month from (select hallId, day from "RollupDay" where computedAt is not null union select hallId, day from "WaitDay")
-         except select hallId, month from "RollupMonth" order by month, hallId`,
-      ),
-    };
+    this.months = new SqliteMonthRows(db, {
+      waits: (hallId, fromDay, toDay) => this.readDayWaits(hallId, fromDay, toDay),
+      priority: (hallId, fromDay, toDay) => this.readFloorDaysSync(hallId, fromDay, toDay).priority,
+    });
     this.writeDayTx = db.transaction((hallId, from, to, rollup, gen, now, day, tz, floor) => {
       this.deleteWindows.run(hallId, from, to);
       this.deleteCategories.run(hallId, from, to);
@@ -136,32 +116,20 @@ export class RollupStore implements RollupReader {
         for (const g of floor.priority) if (g.day === day) this.floorStatements.priority.run(hallId, day, g.categoryId, g.priority, float64Blob(g.waits));
       }
       // The day's month, joined again from its days (issue #8): a day written is never read stale by month.
-      this.buildMonth(hallId, monthOf(day), now);
+      this.months.build(hallId, monthOf(day), now);
       this.clearDay.run(now, gen, hallId, day);
     });
-    this.buildMonthTx = db.transaction((hallId: string, month: string, now: number) => this.buildMonth(hallId, month, now));
+    this.buildMonthTx = db.transaction((hallId: string, month: string, now: number) => this.months.build(hallId, month, now));
   }
 
   private readonly buildMonthTx: (hallId: string, month: string, now: number) => void;
-
-  /** Joins a month's day waits and priority waits into its month rows, and lists the month as built. */
-  private buildMonth(hallId: string, month: string, now: number): void {
-    const { first, last } = monthDays(month);
-    const m = this.monthStatements;
-    m.delWaits.run(hallId, month);
-    for (const g of joinMonthWaits(month, this.readDayWaits(hallId, first, last)))
-      m.insWait.run(hallId, month, g.categoryId, g.windowId, float64Blob(g.waits), Buffer.from(g.hours as Uint8Array), Buffer.from(g.days as Uint8Array));
-    m.delPriority.run(hallId, month);
-    for (const g of joinMonthPriority(month, this.readFloorDaysSync(hallId, first, last).priority)) m.insPriority.run(hallId, month, g.categoryId, g.priority, float64Blob(g.waits));
-    m.built.run(hallId, month, now);
-  }
 
   /**
    * Builds the months of every computed day that are not built yet — a database from before month rows
    * (issue #8); until then their days are read. Returns how many were built. The rollup worker runs it.
    */
   buildMissingMonths(now: number): number {
-    const missing = this.monthStatements.missing.all() as { hallId: string; month: string }[];
+    const missing = this.months.missing();
     for (const { hallId, month } of missing) this.buildMonthTx(hallId, month, now);
     return missing.length;
   }
@@ -198,12 +166,7 @@ export class RollupStore implements RollupReader {
     if (!byMonth) return this.readFloorDaysSync(hallId, fromDay, toDay);
     const months = wholeMonths(fromDay, toDay);
     if (!months) return this.readFloorDaysSync(hallId, fromDay, toDay);
-    const m = this.monthStatements;
-    type Row = { categoryId: string; priority: FloorDays["priority"][number]["priority"]; waits: Buffer };
-    const priority = [
-      ...(m.priorityOutside.all(hallId, fromDay, toDay, hallId, months.first, months.last) as Row[]),
-      ...(m.priority.all(hallId, months.first, months.last) as Row[]),
-    ].map((g) => ({ ...g, waits: float64s(g.waits) }));
+    const priority = this.months.priority(hallId, fromDay, toDay, months);
     return { idle: this.readFloorDaysSync(hallId, fromDay, toDay, false).idle, priority };
   }
 
@@ -218,7 +181,6 @@ export class RollupStore implements RollupReader {
     return { idle, priority };
   }
 
-  /** The day-level rollups of the hall-local days fromDay … toDay (inclusive). */
   /**
    * The day-level rollups of the hall-local days fromDay … toDay (inclusive). `byMonth`: the waits of the
    * whole months inside, once built, come as month groups (`monthWaits`) instead of their days' groups.
@@ -231,17 +193,13 @@ export class RollupStore implements RollupReader {
     };
     const months = byMonth ? wholeMonths(fromDay, toDay) : null;
     if (!months) return { ...sums, waits: this.readDayWaits(hallId, fromDay, toDay) };
-    const m = this.monthStatements;
-    type DayRow = Omit<DayRollup["waits"][number], "waits" | "hours"> & { waits: Buffer; hours: Buffer };
-    type MonthRow = Omit<MonthWaitGroup, "waits" | "hours" | "days"> & { waits: Buffer; hours: Buffer; days: Buffer };
-    const waits = (m.waitsOutside.all(hallId, fromDay, toDay, hallId, months.first, months.last) as DayRow[]).map(dayWaits);
-    const monthWaits = (m.waits.all(hallId, months.first, months.last) as MonthRow[]).map((g) => ({ ...g, waits: float64s(g.waits), hours: new Uint8Array(g.hours), days: new Uint8Array(g.days) }));
+    const { waits, monthWaits } = this.months.waits(hallId, fromDay, toDay, months);
     return { ...sums, waits, monthWaits };
   }
 
   /** The day wait groups of fromDay … toDay. */
   private readDayWaits(hallId: string, fromDay: string, toDay: string): DayRollup["waits"] {
-    return (this.readDay.waits.all(hallId, fromDay, toDay) as (Omit<DayRollup["waits"][number], "waits" | "hours"> & { waits: Buffer; hours: Buffer })[]).map(dayWaits);
+    return (this.readDay.waits.all(hallId, fromDay, toDay) as (Omit<DayRollup["waits"][number], "waits" | "hours"> & { waits: Buffer; hours: Buffer })[]).map(dayWaitGroup);
   }
 
   /** The hour cells of the hall-local days fromDay … toDay (inclusive), summed over those days. */
