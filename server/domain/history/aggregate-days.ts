@@ -106,7 +106,11 @@ export function aggregateDays(d: DayRollup, hall: HallConfig, req: DaysRequest):
  */
 function splitWaits<G extends { waits: ArrayLike<number> }, K>(groups: readonly G[], keyOf: (g: G, i: number) => K): Map<K, Float64Array> {
   const counts = new Map<K, number>();
-  for (const g of groups) for (let i = 0; i < g.waits.length; i++) counts.set(keyOf(g, i), (counts.get(keyOf(g, i)) ?? 0) + 1);
+  for (const g of groups)
+    for (let i = 0; i < g.waits.length; i++) {
+      const key = keyOf(g, i);
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
   const lists = new Map<K, { list: Float64Array; at: number }>();
   for (const [key, n] of counts) lists.set(key, { list: new Float64Array(n), at: 0 });
   for (const g of groups)
