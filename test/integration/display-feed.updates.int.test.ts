@@ -1,29 +1,17 @@
-// The /display feed against the real server process, its real SQLite file and real socket.io clients:
-// handshake by role and hall, the snapshot on connect, coalesced updates (≤ 1 per 250 ms) and
-// heartbeats, patches that rebuild exactly the published view, catch-up by lastSeq without repeats,
-// resync, a restart with increasing seq, and token revocation disconnecting at once.
-import { stableFigures as stable } from "../helpers/stable-figures.js";
+// The /display feed's handshake and live updates against the real server process, its real storage and real
+// socket.io clients: handshake by role and hall, the snapshot on connect, coalesced updates (≤ 1 per 250 ms)
+// and heartbeats, compact displays, and patches that rebuild exactly the published view (the watcher).
+// Catch-up, resync, restart and revocation are in display-feed.reconnection.int.test.ts.
 import { performance } from "node:perf_hooks";
-import { io, type Socket } from "socket.io-client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Ack, HallEvent, IngestClientToServer, IngestResult, IngestServerToClient, LoadView } from "../../contract/index.js";
-import { Api } from "../helpers/api.js";
-import { connectDisplay, DisplayClient, expectDisplayRefusal, type DisplayClientOptions } from "../helpers/display-client.js";
-import { EventFactory, testHall } from "../helpers/hall-fixture.js";
-import { ServerProcess } from "../helpers/server-process.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { LoadView } from "../../contract/index.js";
+import { expectDisplayRefusal, type DisplayClient } from "../helpers/display-client.js";
+import { EventFactory } from "../helpers/hall-fixture.js";
+import { stableFigures as stable } from "../helpers/stable-figures.js";
+import { admin, cat, display, displayOpts, expectConsistent, f, HALL, ingest, ingestSocket, ms, OTHER_HALL, server, setUpDisplayFeed, tok, watcher, win } from "./display-feed-fixture.js";
 
-type IngestSocket = Socket<IngestServerToClient, IngestClientToServer>;
+setUpDisplayFeed();
 
-const HALL = "disp-hall";
-const OTHER_HALL = "disp-other";
-
-const server = new ServerProcess();
-let admin: Api;
-const tok = {} as Record<"display" | "manager" | "staff" | "device" | "otherDisplay", { id: string; token: string }>;
-const clients: DisplayClient[] = [];
-const ingestSockets: IngestSocket[] = [];
-/** Follows the whole file with reconnection on: every update it applies must chain, none twice. */
-let watcher: DisplayClient;
 /**
  * A display of OTHER_HALL, a quiet hall (a few events in the setup, none after), connected in the setup
  * so that the ~10 s of its first two heartbeats pass while the tests before the heartbeat test run.
@@ -31,87 +19,9 @@ let watcher: DisplayClient;
 let quiet: DisplayClient;
 /** The message from which `quiet` held the setup's events: the heartbeats are the updates after it. */
 let quietBase: { at: number; seq: number; view: LoadView };
-/** Event times count from 30 minutes ago so that everything lies inside the live view. */
-let f: EventFactory;
 
-function displayOpts(extra: Partial<DisplayClientOptions> = {}): DisplayClientOptions {
-  return { url: server.url, token: tok.display.token, hallId: HALL, ...extra };
-}
-
-async function display(extra: Partial<DisplayClientOptions> = {}): Promise<DisplayClient> {
-  const c = await connectDisplay(displayOpts(extra));
-  clients.push(c);
-  return c;
-}
-
-function track(c: DisplayClient): DisplayClient {
-  clients.push(c);
-  return c;
-}
-
-async function ingestSocket(): Promise<IngestSocket> {
-  const socket: IngestSocket = io(`${server.url}/ingest`, { transports: ["websocket"], forceNew: true, reconnection: false, auth: { token: tok.device.token } });
-  ingestSockets.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once("connect", () => resolve());
-    socket.once("connect_error", (err) => reject(err));
-  });
-  return socket;
-}
-
-async function ingest(socket: IngestSocket, events: HallEvent[]): Promise<void> {
-  const ack = (await socket.timeout(10_000).emitWithAck("events", events)) as Ack<{ results: IngestResult[] }>;
-  if (!ack.ok) throw new Error(`ingest failed: ${JSON.stringify(ack)}`);
-  const notAccepted = ack.data.results.filter((r) => r.status !== "accepted");
-  if (notAccepted.length > 0) throw new Error(`events not accepted: ${JSON.stringify(notAccepted)}`);
-}
-
-
-async function liveLoad(): Promise<LoadView> {
-  const res = await admin.load(HALL);
-  expect(res.status).toBe(200);
-  return res.body;
-}
-
-const win = (view: LoadView | null, id: string) => view?.windows.find((w) => w.windowId === id);
-const cat = (view: LoadView | null, id: string) => view?.categories.find((c) => c.categoryId === id);
-const ms = (iso: string | null | undefined) => (iso ? Date.parse(iso) : NaN);
-
-/**
- * The held view must be exactly the published view: a fresh client's snapshot is the last published
- * view with its seq, so the view this client held at that seq must be identical to it (from/to and
- * every clock-moving figure included), and the stable figures must equal GET /load's live view.
- */
-async function expectConsistent(c: DisplayClient): Promise<void> {
-  const fresh = await display({ reconnection: false });
-  const snap = fresh.snapshots[0]?.message;
-  expect(snap).toBeDefined();
-  if (!snap) return;
-  await c.waitFor((x) => x.seq !== null && x.seq >= snap.seq, 7000, `seq ≥ ${snap.seq}`);
-  expect(c.viewAt(snap.seq), `the held view at seq ${snap.seq}`).toEqual(snap.view);
-  expect(stable(c.view as LoadView)).toEqual(stable(await liveLoad()));
-  expect(c.duplicatesApplied).toBe(0);
-  expect(c.unchangedPatchEntries).toEqual([]);
-  fresh.close();
-}
-
+// Runs after setUpDisplayFeed's beforeAll (hooks run in the order they are registered): the server and OTHER_HALL exist.
 beforeAll(async () => {
-  await server.start();
-  admin = new Api(server.url, server.adminToken);
-  f = new EventFactory(HALL, Date.now() - 30 * 60_000, "d-");
-  expect((await admin.putHall(HALL, testHall)).status).toBe(201);
-  expect((await admin.putHall(OTHER_HALL, testHall)).status).toBe(201);
-  const make = async (req: { role: string; hallId?: string; windowId?: string }) => {
-    const res = await admin.createToken(req);
-    expect(res.status).toBe(201);
-    return { id: res.body.id, token: res.body.token };
-  };
-  tok.display = await make({ role: "display", hallId: HALL });
-  tok.manager = await make({ role: "manager", hallId: HALL });
-  tok.staff = await make({ role: "staff", hallId: HALL, windowId: "w1" });
-  tok.device = await make({ role: "device", hallId: HALL });
-  tok.otherDisplay = await make({ role: "display", hallId: OTHER_HALL });
-  watcher = await display({ reconnection: true });
   // OTHER_HALL: w1 serving A001 and B001 waiting, then nothing more for the rest of the file.
   const o = new EventFactory(OTHER_HALL, Date.now() - 30 * 60_000, "q-");
   const quietEvents = [
@@ -130,13 +40,6 @@ beforeAll(async () => {
   const base = quiet.received.find((m) => m.outcome === "applied" && holdsEvents(quiet.viewAt(m.message.seq) ?? null));
   if (!base) throw new Error(`no message brought the quiet hall's events: ${quiet.describe()}`);
   quietBase = { at: base.at, seq: base.message.seq, view: quiet.viewAt(base.message.seq) as LoadView };
-});
-
-afterAll(async () => {
-  for (const c of clients) c.close();
-  for (const s of ingestSockets) s.disconnect();
-  await server.stop();
-  server.remove();
 });
 
 describe("/display handshake and snapshot", () => {
@@ -350,177 +253,6 @@ describe("/display updates", () => {
     expect(watcher.updates.length).toBeGreaterThan(10);
     expect(watcher.gaps).toBe(0);
     expect(watcher.updates.every((u) => u.outcome === "applied")).toBe(true);
-    await expectConsistent(watcher);
-  });
-});
-
-describe("/display catch-up", () => {
-  it("sends a reconnecting client only the updates it missed (or a snapshot), never one twice", async () => {
-    const socket = await ingestSocket();
-    const c = await display();
-    const lastSeq = c.seq as number;
-    c.disconnect();
-    await c.waitFor((x) => !x.connected, 2000, "disconnected");
-
-    // While it is away: three tickets, each in its own update (the watcher sees each one arrive).
-    const waitingBefore = cat(c.view, "social")?.waitingNow as number;
-    for (let i = 1; i <= 3; i++) {
-      await ingest(socket, [f.make(18 + i / 100, { type: "ticket.issued", ticketId: `tk-d${i}`, ticketNo: `D00${i}`, categoryId: "social", channel: "kiosk" })]);
-      await watcher.waitFor((x) => cat(x.view, "social")?.waitingNow === waitingBefore + i, 2000, `watcher sees ${i} waiting`);
-    }
-    const missedTarget = watcher.seq as number;
-    expect(missedTarget).toBeGreaterThan(lastSeq);
-
-    c.reconnect();
-    await c.waitFor((x) => x.connections === 2 && (x.seq as number) >= missedTarget, 3000, "caught up");
-    const after = c.received.filter((m) => m.connection === 2);
-    expect(after.length).toBeGreaterThan(0);
-    const updates = after.filter((m) => m.kind === "update");
-    expect(updates.filter((u) => u.message.seq <= lastSeq).map((u) => u.message.seq), "updates at or below lastSeq").toEqual([]);
-    if (after[0]?.kind === "update") {
-      // Only the missed updates: the first follows lastSeq, each follows the one before.
-      expect(after[0].message.baseSeq).toBe(lastSeq);
-      updates.slice(1).forEach((u, i) => expect(u.message.baseSeq).toBe((updates[i] as { message: { seq: number } }).message.seq));
-    } else {
-      expect(after[0]?.kind).toBe("snapshot");
-    }
-    expect(after.every((m) => m.outcome === "applied")).toBe(true);
-    expect(c.duplicatesApplied).toBe(0);
-    expect(c.viewAt(missedTarget)).toEqual(watcher.viewAt(missedTarget));
-    expect(cat(c.view, "social")?.waitingNow).toBe(cat(watcher.view, "social")?.waitingNow);
-
-    // Reconnecting again with nothing missed sends nothing old either.
-    const heldSeq = c.seq as number;
-    c.disconnect();
-    await c.waitFor((x) => !x.connected, 2000, "disconnected");
-    c.reconnect();
-    await c.waitFor((x) => x.connections === 3, 3000, "connected again");
-    await new Promise((r) => setTimeout(r, 300));
-    const third = c.received.filter((m) => m.connection === 3);
-    expect(third.filter((m) => m.kind === "update" && m.message.seq <= heldSeq)).toEqual([]);
-    expect(third.filter((m) => m.kind === "snapshot" && m.message.seq < heldSeq)).toEqual([]);
-    expect(c.duplicatesApplied).toBe(0);
-    await expectConsistent(c);
-    c.close();
-  });
-
-  it("answers resync with the missed updates or a snapshot and acks the seq", async () => {
-    const socket = await ingestSocket();
-    const c = await display();
-    const s0 = c.seq as number;
-    const estate0 = cat(c.view, "estate")?.arrivals as number;
-    await ingest(socket, [f.make(19, { type: "ticket.issued", ticketId: "tk-e1", ticketNo: "E001", categoryId: "estate", channel: "kiosk" })]);
-    await c.waitFor((x) => cat(x.view, "estate")?.arrivals === estate0 + 1, 2000, "the first update");
-    await ingest(socket, [f.make(19.5, { type: "ticket.issued", ticketId: "tk-e2", ticketNo: "E002", categoryId: "estate", channel: "kiosk" })]);
-    await c.waitFor((x) => cat(x.view, "estate")?.arrivals === estate0 + 2, 2000, "the second update");
-
-    // From an earlier seq: the updates after it, chained from s0, ending at the acked seq.
-    const mark = c.received.length;
-    const heldAtMark = c.seq as number;
-    const ack = await c.resync(s0);
-    expect(ack.ok).toBe(true);
-    if (!ack.ok) return;
-    expect(ack.data.seq).toBeGreaterThanOrEqual(heldAtMark);
-    await c.waitFor((x) => (x.seq as number) >= ack.data.seq, 2000, "the acked seq");
-    const after = c.received.slice(mark);
-    const snapshotReply = after.find((m) => m.kind === "snapshot");
-    if (snapshotReply) expect(snapshotReply.message.seq).toBe(ack.data.seq);
-    else {
-      // Replayed: the updates up to what the client already held (a heartbeat may add newer ones).
-      const replayed = after.filter((m) => m.message.seq <= heldAtMark);
-      expect(replayed.length).toBeGreaterThanOrEqual(2);
-      expect(replayed[0]?.kind === "update" && replayed[0].message.baseSeq).toBe(s0);
-      replayed.slice(1).forEach((m, i) => expect(m.kind === "update" && m.message.baseSeq).toBe((replayed[i] as { message: { seq: number } }).message.seq));
-      expect(replayed.at(-1)?.message.seq).toBe(heldAtMark);
-      // The client had applied them already: ignored, never applied twice.
-      expect(replayed.map((m) => m.outcome)).toEqual(replayed.map(() => "stale"));
-      expect(after.filter((m) => m.message.seq > heldAtMark).every((m) => m.outcome === "applied")).toBe(true);
-    }
-    expect(c.duplicatesApplied).toBe(0);
-
-    // With null: a snapshot whose seq is the acked one.
-    const mark2 = c.received.length;
-    const ack2 = await c.resync(null);
-    expect(ack2.ok).toBe(true);
-    if (!ack2.ok) return;
-    await c.waitFor((x) => x.received.slice(mark2).some((m) => m.kind === "snapshot"), 2000, "a snapshot");
-    const snap = c.received.slice(mark2).find((m) => m.kind === "snapshot");
-    expect(snap?.message.seq).toBe(ack2.data.seq);
-    expect(snap?.message.view).toEqual(c.viewAt(ack2.data.seq));
-
-    // With the held seq: nothing to send, the ack names that seq (or a newer one when a heartbeat came).
-    const held = c.seq as number;
-    const mark3 = c.received.length;
-    const ack3 = await c.resync(held);
-    expect(ack3).toMatchObject({ ok: true });
-    if (ack3.ok) expect(ack3.data.seq).toBeGreaterThanOrEqual(held);
-    expect(c.received.slice(mark3).filter((m) => m.message.seq <= held)).toEqual([]);
-    c.close();
-  });
-
-  it("after a restart, a client with its old lastSeq gets a fresh snapshot with a greater seq and the same figures", async () => {
-    const c = await display({ reconnection: true });
-    // Let everything settle so that the held view holds every event.
-    await expectConsistent(c);
-    const oldSeq = c.seq as number;
-    const before = stable(c.view as LoadView);
-    const loadBefore = stable(await liveLoad());
-    expect(before).toEqual(loadBefore);
-    const watcherBefore = watcher.seq as number;
-
-    await server.restart();
-
-    await c.waitFor((x) => x.connections === 2 && x.snapshots.some((s) => s.connection === 2), 10_000, "a snapshot after the restart");
-    const after = c.received.filter((m) => m.connection === 2);
-    expect(after[0]?.kind).toBe("snapshot");
-    expect(after.filter((m) => m.kind === "update" && m.message.seq <= oldSeq)).toEqual([]);
-    const snap = after[0]?.message as { seq: number; view: LoadView };
-    expect(snap.seq).toBeGreaterThan(oldSeq);
-    expect(stable(snap.view)).toEqual(before);
-    expect(stable(await liveLoad())).toEqual(loadBefore);
-
-    // The watcher came back the same way, and the feed goes on from the new seq.
-    await watcher.waitFor((x) => x.connections >= 2 && (x.seq as number) > watcherBefore, 10_000, "watcher back");
-    const socket = await ingestSocket();
-    const held = c.seq as number;
-    await ingest(socket, [f.make(20, { type: "window.opened", windowId: "w2", staffId: "staff-2" })]);
-    await c.waitFor((x) => win(x.view, "w2")?.state === "open", 1500, "w2 open");
-    const u = c.updates.find((m) => m.message.view.windows?.some((w) => w.windowId === "w2" && w.state === "open"));
-    expect(u?.message.seq).toBeGreaterThan(held);
-    expect(c.gaps).toBe(0);
-    expect(c.duplicatesApplied).toBe(0);
-    await expectConsistent(c);
-    await expectConsistent(watcher);
-    c.close();
-  });
-});
-
-describe("/display token revocation", () => {
-  it("disconnects a display at once when its token is revoked and refuses it afterwards", async () => {
-    const created = await admin.createToken({ role: "display", hallId: HALL });
-    expect(created.status).toBe(201);
-    const c = await display({ token: created.body.token, reconnection: true });
-    expect(c.connected).toBe(true);
-
-    const revokedAt = performance.now();
-    const del = await admin.request("DELETE", `/api/tokens/${created.body.id}`);
-    expect(del.status).toBe(204);
-    await c.waitFor((x) => x.disconnects.length > 0, 1000, "a disconnect");
-    expect(c.disconnects[0]?.reason).toBe("io server disconnect");
-    expect((c.disconnects[0]?.at as number) - revokedAt).toBeLessThan(1000);
-
-    const since = performance.now();
-    c.reconnect();
-    const refused = await c.refusal(3000, since);
-    expect(refused.code).toBe("unauthorized");
-    expect(c.connected).toBe(false);
-
-    const fresh = track(new DisplayClient(displayOpts({ token: created.body.token })));
-    const r = await fresh.refusal(3000);
-    expect(r.code).toBe("unauthorized");
-
-    // Other displays of the hall are untouched.
-    expect(watcher.connected).toBe(true);
     await expectConsistent(watcher);
   });
 });
