@@ -1,182 +1,27 @@
-// The /ingest namespace against the real server process, its real storage (SQLite file or PostgreSQL) and a real socket.io
-// client: handshake refusals by role and hall, `event` and `events` acks with the same statuses as
-// HTTP, batch limits, the ack only after the commit, and many events in flight from several sockets.
-import { io, type Socket } from "socket.io-client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Ack, HallEvent, IngestClientToServer, IngestResult, IngestServerToClient, LoadView } from "../../contract/index.js";
-import { Api } from "../helpers/api.js";
-import { EventFactory, testHall } from "../helpers/hall-fixture.js";
-import { openLogDb, type LogDb } from "../helpers/log-db.js";
-import { ServerProcess } from "../helpers/server-process.js";
+// `event` and `events` on /ingest against the real server process and its storage (ingest-socket-fixture.ts):
+// acks with the same statuses as HTTP (accepted, duplicate, rejected naming the field), the ack only after
+// the commit, batch order and limits, and many events in flight from several sockets, each counted once.
+import { describe, expect, it } from "vitest";
+import type { Ack, HallEvent, IngestResult } from "../../contract/index.js";
+import { EventFactory } from "../helpers/hall-fixture.js";
+import {
+  ACK_TIMEOUT_MS,
+  admin,
+  arrivals,
+  base,
+  freshHall,
+  issued,
+  liveLoad,
+  openIngest,
+  rowsOf,
+  rowsWithPrefix,
+  sendMany,
+  sendOne,
+  server,
+  setUpIngestServer,
+} from "./ingest-socket-fixture.js";
 
-type IngestSocket = Socket<IngestServerToClient, IngestClientToServer>;
-
-const HALL = "ing-hall";
-const OTHER_HALL = "ing-other";
-const ACK_TIMEOUT_MS = 15_000;
-
-const server = new ServerProcess();
-let admin: Api;
-const tokens: Record<"device" | "display" | "staff" | "manager" | "otherDevice" | "hallAdmin", { id: string; token: string }> = {} as never;
-const sockets: IngestSocket[] = [];
-let db: LogDb;
-/** Event times: 30 minutes ago, so every event lies inside the live view's last 60 minutes. */
-let base = 0;
-
-function connectIngest(auth: Record<string, unknown>): IngestSocket {
-  const socket: IngestSocket = io(`${server.url}/ingest`, { transports: ["websocket"], forceNew: true, reconnection: false, auth });
-  sockets.push(socket);
-  return socket;
-}
-
-/** Connects and resolves once connected; rejects with the refusal otherwise. */
-function openIngest(auth: Record<string, unknown>): Promise<IngestSocket> {
-  const socket = connectIngest(auth);
-  return new Promise((resolve, reject) => {
-    socket.once("connect", () => resolve(socket));
-    socket.once("connect_error", (err: Error & { data?: unknown }) => reject(Object.assign(new Error(`refused: ${err.message}`), { data: err.data })));
-  });
-}
-
-/** Attempts a handshake expected to fail; resolves with the connect_error's message and data. */
-function refusal(auth: Record<string, unknown>): Promise<{ message: string; code: unknown }> {
-  const socket = connectIngest(auth);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("no connect_error within 5 s")), 5000);
-    socket.once("connect", () => {
-      clearTimeout(timer);
-      socket.disconnect();
-      reject(new Error(`handshake unexpectedly accepted for ${JSON.stringify({ ...auth, token: "…" })}`));
-    });
-    socket.once("connect_error", (err: Error & { data?: { code?: unknown } }) => {
-      clearTimeout(timer);
-      resolve({ message: err.message, code: err.data?.code });
-    });
-  });
-}
-
-async function sendOne(socket: IngestSocket, event: unknown): Promise<Ack<IngestResult>> {
-  return (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck("event", event)) as Ack<IngestResult>;
-}
-
-async function sendMany(socket: IngestSocket, events: unknown): Promise<Ack<{ results: IngestResult[] }>> {
-  return (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck("events", events)) as Ack<{ results: IngestResult[] }>;
-}
-
-async function rowsOf(hallId: string, eventId: string): Promise<number> {
-  return (await db.one<{ n: number }>(`select count(*) as n from "Event" where "hallId" = ? and "eventId" = ?`, [hallId, eventId]))?.n ?? -1;
-}
-
-async function rowsWithPrefix(hallId: string, prefix: string): Promise<number> {
-  return (await db.one<{ n: number }>(`select count(*) as n from "Event" where "hallId" = ? and "eventId" like ?`, [hallId, `${prefix}%`]))?.n ?? -1;
-}
-
-async function liveLoad(hallId: string): Promise<LoadView> {
-  const res = await admin.load(hallId);
-  expect(res.status).toBe(200);
-  return res.body;
-}
-
-function arrivals(view: LoadView, categoryId: string): number {
-  const c = view.categories.find((x) => x.categoryId === categoryId);
-  if (!c) throw new Error(`category ${categoryId} missing from the view`);
-  return c.arrivals;
-}
-
-/** A fresh hall per test so that figures of one test never mix with another's. */
-async function freshHall(hallId: string): Promise<void> {
-  const res = await admin.putHall(hallId, testHall);
-  expect(res.status).toBe(201);
-}
-
-function issued(f: EventFactory, minutes: number, ticket: string, categoryId = "social"): HallEvent {
-  return f.make(minutes, { type: "ticket.issued", ticketId: ticket, ticketNo: ticket.replace(/[^A-Za-z0-9-]/g, "").slice(-16), categoryId, channel: "kiosk" });
-}
-
-beforeAll(async () => {
-  await server.start();
-  admin = new Api(server.url, server.adminToken);
-  base = Date.now() - 30 * 60_000;
-  await freshHall(HALL);
-  await freshHall(OTHER_HALL);
-  const make = async (req: { role: string; hallId?: string; windowId?: string }) => {
-    const res = await admin.createToken(req);
-    expect(res.status).toBe(201);
-    return { id: res.body.id, token: res.body.token };
-  };
-  tokens.device = await make({ role: "device", hallId: HALL });
-  tokens.display = await make({ role: "display", hallId: HALL });
-  tokens.staff = await make({ role: "staff", hallId: HALL, windowId: "w1" });
-  tokens.manager = await make({ role: "manager", hallId: HALL });
-  tokens.otherDevice = await make({ role: "device", hallId: OTHER_HALL });
-  tokens.hallAdmin = await make({ role: "admin", hallId: HALL });
-  db = await openLogDb(server);
-});
-
-afterAll(async () => {
-  for (const s of sockets) s.disconnect();
-  await db?.close();
-  await server.stop();
-  server.remove();
-});
-
-describe("/ingest handshake", () => {
-  it("refuses a missing, unknown or revoked token as unauthorized, with an explanation", async () => {
-    const missing = await refusal({});
-    expect(missing.code).toBe("unauthorized");
-    expect(missing.message).toMatch(/token/i);
-
-    const unknown = await refusal({ token: "hp_not-a-real-token" });
-    expect(unknown.code).toBe("unauthorized");
-    expect(unknown.message).toMatch(/token/i);
-
-    const created = await admin.createToken({ role: "device", hallId: HALL });
-    expect(created.status).toBe(201);
-    // The token works before revocation …
-    const before = await openIngest({ token: created.body.token });
-    const ok = await sendOne(before, issued(new EventFactory(HALL, base, "revoked-dev-"), 1, "T-rv1"));
-    expect(ok).toEqual({ ok: true, data: { id: "revoked-dev-1", status: "accepted" } });
-    const del = await admin.request("DELETE", `/api/tokens/${created.body.id}`);
-    expect(del.status).toBe(204);
-    // … and is refused after it.
-    const revoked = await refusal({ token: created.body.token });
-    expect(revoked.code).toBe("unauthorized");
-    expect(revoked.message.length).toBeGreaterThan(0);
-  });
-
-  it("refuses display, staff and manager tokens as forbidden", async () => {
-    for (const role of ["display", "staff", "manager"] as const) {
-      const r = await refusal({ token: tokens[role].token });
-      expect(r.code, role).toBe("forbidden");
-      expect(r.message, role).toMatch(new RegExp(role));
-    }
-  });
-
-  it("refuses a device token of another hall as forbidden", async () => {
-    const r = await refusal({ token: tokens.otherDevice.token, hallId: HALL });
-    expect(r.code).toBe("forbidden");
-    expect(r.message).toMatch(/hall/);
-    // A hall admin token is bound to its hall as well.
-    const a = await refusal({ token: tokens.hallAdmin.token, hallId: OTHER_HALL });
-    expect(a.code).toBe("forbidden");
-  });
-
-  it("accepts a device token and a global admin token naming its hall; the admin's events land in that hall", async () => {
-    const device = await openIngest({ token: tokens.device.token });
-    expect(device.connected).toBe(true);
-
-    const global = await openIngest({ token: server.adminToken, hallId: OTHER_HALL });
-    const f = new EventFactory(OTHER_HALL, base, "admin-ev-");
-    const ack = await sendOne(global, issued(f, 2, "T-ad1", "estate"));
-    expect(ack).toEqual({ ok: true, data: { id: "admin-ev-1", status: "accepted" } });
-    expect(await rowsOf(OTHER_HALL, "admin-ev-1")).toBe(1);
-    expect(await rowsOf(HALL, "admin-ev-1")).toBe(0);
-
-    // A global admin must say which hall: without auth.hallId the handshake is refused.
-    const noHall = await refusal({ token: server.adminToken });
-    expect(noHall.message).toMatch(/hallId/);
-  });
-});
+setUpIngestServer();
 
 describe("/ingest event and events", () => {
   it("acks `event` as accepted only after the commit, and a repeated id as duplicate, counted once", async () => {
