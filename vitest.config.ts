@@ -35,7 +35,7 @@ export default defineConfig({
         test: {
           name: "integration-pg",
           include: [
-            "test/integration/{abuse-limits,authz-matrix,consistency-api,consistency-live,display-feed.reconnection,display-feed.updates,floor-live,floor-quality-api,floor-warning,followups-api,fuzz,halls-api,headers-origin,heartbeat-live,history-api.access,history-api.figures,history-api.groupings,history-api.idle-priority,history-api.rebuild,ingest-http.personal-data,ingest-http.refusals,ingest-http.results,ingest-socket.events,ingest-socket.handshake,items-api.access,items-api.validation,items-api.versions,load-api.live,load-api.order,load-api.range,overview-api,privacy-scan,public-api,public-load,staff-socket,staffing-api,tokens-api}.int.test.ts",
+            "test/integration/{abuse-limits.flood,abuse-limits.oversized,abuse-limits.token-guessing,authz-matrix,consistency-api.calendar,consistency-api.demo-hall,consistency-api.department-mismatch,consistency-live,display-feed.reconnection,display-feed.updates,floor-live,floor-quality-api,floor-warning,followups-api,fuzz,halls-api,headers-origin,heartbeat-live,history-api.access,history-api.figures,history-api.groupings,history-api.idle-priority,history-api.rebuild,ingest-http.personal-data,ingest-http.refusals,ingest-http.results,ingest-socket.events,ingest-socket.handshake,items-api.access,items-api.validation,items-api.versions,load-api.live,load-api.order,load-api.range,overview-api,privacy-scan,public-api,public-load,staff-socket.actions,staff-socket.call-next,staff-socket.connection,staffing-api,tokens-api}.int.test.ts",
           ],
           environment: "node",
           env: { HALLPULSE_TEST_DATABASE: "postgres" },
