@@ -1,7 +1,7 @@
 // Who may do what: every REST route and every socket.io handshake and client→server event, against every
-// kind of caller, with the outcome each cell must have. test/integration/authz-matrix.int.test.ts runs
-// every cell against the real server and fails on any difference; it also fails when the express app
-// has an API route that no row lists (or a row names a route the app does not have).
+// kind of caller, with the outcome each cell must have. test/integration/authz-matrix.{rest,sockets}.int.test.ts
+// run every cell against the real server and fail on any difference; authz-matrix.coverage.int.test.ts
+// fails when the express app has an API route that no row lists (or a row names a route the app does not have).
 //
 // Callers (columns): the hall under test is HALL ("authz-a", windows w1, w2, w3); OTHER ("authz-b") is
 // a second hall with the same layout.

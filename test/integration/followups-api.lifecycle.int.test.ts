@@ -1,26 +1,19 @@
-// 好差评 follow-up over HTTP against the real server process: every poor evaluation (rating ≤ 2) opens one
-// case (a rating of 3 none, the same event twice one), its deadline counted in working days on the
-// official calendar (15 by default, the hall's `followUp.deadlineWorkingDays` otherwise), the state
-// machine (illegal moves 409, a note with a phone or ID number 400), overdue cases (in the list, under
-// ?overdue=true and as `view.consistency.overdueFollowUps` on the wall feed), the report's shares, and
-// who may see and move cases.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { localDate, type ErrorBody, type FollowUpCase, type FollowUpReport, type HallConfig } from "../../contract/index.js";
-import { Api, type ApiResponse } from "../helpers/api.js";
-import { connectDisplay, type DisplayClient } from "../helpers/display-client.js";
-import { testHall } from "../helpers/hall-fixture.js";
-import { ServerProcess } from "../helpers/server-process.js";
+// 好差评 follow-up cases over HTTP from opening to closing, against the real server process: every poor
+// evaluation (rating ≤ 2) opens one case (a rating of 3 none, the same event twice one), its deadline counted
+// in working days on the official calendar (15 by default, the hall's `followUp.deadlineWorkingDays`
+// otherwise), the state machine (illegal moves 409, a note with a phone or ID number 400), overdue cases (in
+// the list, under ?overdue=true and as `view.consistency.overdueFollowUps` on the wall feed), the report's
+// shares, and who may see and move cases. The tests build on each other's cases (A001…A004 in one hall), so
+// they stay in this one file, in this order.
+import { describe, expect, it } from "vitest";
+import { localDate, type ErrorBody } from "../../contract/index.js";
+import type { Api } from "../helpers/api.js";
+import { connectDisplay } from "../helpers/display-client.js";
+import { admin, byTicket, displays, evaluation, eventually, FIVE, list, MAIN, move, OTHER, post, report, server, setUpFollowupsServer, SIXTY, tok } from "./followups-api-fixture.js";
+
+setUpFollowupsServer();
 
 const TZ = "Asia/Shanghai";
-const MAIN = "fu-main";
-const FIVE = "fu-five";
-const SIXTY = "fu-sixty";
-const OTHER = "fu-other";
-
-const server = new ServerProcess();
-let admin: Api;
-const tok = {} as Record<"device" | "manager" | "hallAdmin" | "staff" | "display" | "otherManager" | "fiveDevice" | "sixtyDevice", string>;
-const displays: DisplayClient[] = [];
 
 /**
  * 15 working days after Wednesday 2026-09-30 on the official 2026 calendar (chinese-days 2026.json:
@@ -31,88 +24,6 @@ const displays: DisplayClient[] = [];
 const SEPT_30 = "2026-09-30T10:00:00+08:00";
 const DEADLINE_15 = "2026-10-27";
 const DEADLINE_5 = "2026-10-13";
-
-let n = 0;
-/** A ticket issued to `windowId`'s category and its evaluation: [ticket.issued, evaluation.submitted]. */
-function evaluation(hallId: string, opts: { ticketNo: string; windowId: string; rating: number; ts: string; itemCode?: string }) {
-  n += 1;
-  const ticketId = `T-${hallId}-${n}`;
-  const categoryId = testHall.windows.find((w) => w.id === opts.windowId)?.categories[0] ?? "social";
-  const issuedAt = new Date(Date.parse(opts.ts) - 30 * 60_000).toISOString();
-  return [
-    { id: `iss-${n}`, hallId, ts: issuedAt, type: "ticket.issued", ticketId, ticketNo: opts.ticketNo, categoryId, channel: "kiosk", ...(opts.itemCode ? { itemCode: opts.itemCode } : {}) },
-    { id: `eva-${n}`, hallId, ts: opts.ts, type: "evaluation.submitted", ticketId, windowId: opts.windowId, rating: opts.rating },
-  ];
-}
-
-async function post(hallId: string, token: string, events: unknown[]): Promise<string[]> {
-  const res = await admin.as(token).postEvents(hallId, events);
-  expect(res.status, JSON.stringify(res.body)).toBe(200);
-  return res.body.results.map((r) => r.status);
-}
-
-function list(hallId: string, query = "", api: Api = admin.as(tok.manager)): Promise<ApiResponse<{ cases: FollowUpCase[] }>> {
-  return api.request<{ cases: FollowUpCase[] }>("GET", `/api/halls/${hallId}/followups${query}`);
-}
-
-function move(hallId: string, id: number, body: unknown, api: Api = admin.as(tok.manager)): Promise<ApiResponse<FollowUpCase & ErrorBody>> {
-  return api.request<FollowUpCase & ErrorBody>("POST", `/api/halls/${hallId}/followups/${id}/transition`, body);
-}
-
-function report(hallId: string, api: Api = admin.as(tok.manager)): Promise<ApiResponse<FollowUpReport>> {
-  return api.request<FollowUpReport>("GET", `/api/halls/${hallId}/followups/report`);
-}
-
-/** Polls the list until `done` holds (cases open shortly after the evaluation is accepted). */
-async function eventually(hallId: string, done: (cases: FollowUpCase[]) => boolean, what: string, timeoutMs = 5000): Promise<FollowUpCase[]> {
-  const deadline = Date.now() + timeoutMs;
-  let last: FollowUpCase[] = [];
-  while (Date.now() < deadline) {
-    const res = await list(hallId, "", admin);
-    expect(res.status).toBe(200);
-    last = res.body.cases;
-    if (done(last)) return last;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last.map((c) => [c.ticketNo, c.state]))}`);
-}
-
-const byTicket = (cases: readonly FollowUpCase[], ticketNo: string) => {
-  const c = cases.find((x) => x.ticketNo === ticketNo);
-  if (!c) throw new Error(`no case for ${ticketNo} in ${JSON.stringify(cases.map((x) => x.ticketNo))}`);
-  return c;
-};
-
-beforeAll(async () => {
-  await server.start();
-  admin = new Api(server.url, server.adminToken);
-  const halls: [string, HallConfig][] = [
-    [MAIN, testHall],
-    [FIVE, { ...testHall, followUp: { deadlineWorkingDays: 5 } }],
-    [SIXTY, { ...testHall, followUp: { deadlineWorkingDays: 60 } }],
-    [OTHER, testHall],
-  ];
-  for (const [id, hall] of halls) expect((await admin.putHall(id, hall)).status).toBe(201);
-  const make = async (role: string, hallId: string, windowId?: string) => {
-    const res = await admin.createToken({ role, hallId, ...(windowId ? { windowId } : {}) });
-    expect(res.status).toBe(201);
-    return res.body.token;
-  };
-  tok.device = await make("device", MAIN);
-  tok.manager = await make("manager", MAIN);
-  tok.hallAdmin = await make("admin", MAIN);
-  tok.staff = await make("staff", MAIN, "w1");
-  tok.display = await make("display", MAIN);
-  tok.otherManager = await make("manager", OTHER);
-  tok.fiveDevice = await make("device", FIVE);
-  tok.sixtyDevice = await make("device", SIXTY);
-});
-
-afterAll(async () => {
-  for (const d of displays) d.close();
-  await server.stop();
-  server.remove();
-});
 
 describe("cases opened by poor evaluations", () => {
   it("opens one case for a rating of 1 and one for 2, none for 3, and one only for an event sent twice", async () => {
@@ -320,21 +231,5 @@ describe("who may see and move cases", () => {
     expect((await move(MAIN, a4.id, { to: "appealed" }, admin)).status).toBe(200);
     // Another hall's manager cannot reach this hall's case through their own hall either.
     expect((await move(OTHER, a4.id, { to: "upheld" }, admin.as(tok.otherManager))).status).toBe(404);
-  });
-});
-
-describe("two managers at once", () => {
-  it("moves a case once: of the same move sent by two managers together, one succeeds and the other is a 409", async () => {
-    await post(MAIN, tok.device, evaluation(MAIN, { ticketNo: "A005", windowId: "w3", rating: 2, ts: new Date(Date.now() - 2 * 60_000).toISOString() }));
-    const a5 = byTicket(await eventually(MAIN, (c) => c.some((x) => x.ticketNo === "A005"), "the case of A005"), "A005");
-    const other = admin.as(tok.hallAdmin);
-    const results = await Promise.all([move(MAIN, a5.id, { to: "contacted", note: "甲" }), move(MAIN, a5.id, { to: "contacted", note: "乙" }, other)]);
-    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
-    const loser = results.find((r) => r.status === 409)!;
-    expect(loser.body.error).toMatchObject({ code: "conflict", field: "to" });
-    const now = byTicket((await list(MAIN)).body.cases, "A005");
-    expect(now.state).toBe("contacted");
-    expect(now.history.map((h) => h.state)).toEqual(["open", "contacted"]);
-    expect(now.history[1]!.note).toBe(results.find((r) => r.status === 200)!.body.history[1]!.note);
   });
 });
