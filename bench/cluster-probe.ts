@@ -7,7 +7,7 @@
 // the scale-out section are taken.
 import type { Socket } from "socket.io-client";
 import { BENCH_HALL_ID } from "./datasets.js";
-import { PROBE_WINDOW, probeWatcher, wallLikeDisplay, type ProbeView } from "./event-to-wall.js";
+import { PROBE_WINDOW, probeWatcher, wallLikeDisplay, type ProbeView } from "./probe-displays.js";
 import { closeAll, connectDevices } from "./load.js";
 import { roundRobin, summarizeByNode, type GroupSummaries, type NodeSample } from "./scale-out-plan.js";
 import { sleep } from "./server.js";

@@ -7,9 +7,7 @@
 // Target: p99 ≤ 300 ms including the 250 ms coalescing, and no growth of server memory over the run.
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { chromium } from "playwright-core";
-import { io, type Socket } from "socket.io-client";
-import type { HallConfig } from "../contract/index.js";
-import { BENCH_HALL, BENCH_HALL_ID, copyDb, emptyDataset } from "./datasets.js";
+import { BENCH_HALL_ID, copyDb, emptyDataset } from "./datasets.js";
 import { closeAll, connectDevices } from "./load.js";
 import { removeTemp, tempDbFile } from "./ingest.js";
 import { cpuMs, rssMiB } from "./machine.js";
@@ -18,71 +16,10 @@ import { BenchServer, ROOT, sleep, startNoopServer } from "./server.js";
 import { backgroundTraffic } from "./background-traffic.js";
 import { ratio, slope, summarize, type Summary } from "./stats.js";
 import { ensureClientBuild, type MiniDocument } from "./pages.js";
+import { connectProbeDisplays, PROBE_WINDOW, probeHall } from "./probe-displays.js";
 
-export const PROBE_WINDOW = "wprobe";
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"];
-
-/** The bench hall with one more window, used only by the probe events. */
-export function probeHall(): HallConfig {
-  const first = BENCH_HALL.windows[0];
-  if (!first) throw new Error("bench hall has no windows");
-  return { ...BENCH_HALL, windows: [...BENCH_HALL.windows, { id: PROBE_WINDOW, name: "探针窗口", department: first.department, categories: [...first.categories] }] };
-}
-
-/** What a display update or snapshot says of the probe window's state (whole entry or changed fields), if anything. */
-export type ProbeView = { view: { windows?: { windowId: string; state: string }[]; windowFields?: { windowId: string; state?: string }[] } };
-
-export function probeStateIn(m: ProbeView): string | undefined {
-  return m.view.windows?.find((x) => x.windowId === PROBE_WINDOW)?.state ?? m.view.windowFields?.find((x) => x.windowId === PROBE_WINDOW)?.state;
-}
-
-/** A /display socket connected as the wall page connects: compact, without the per-ticket waits, changed fields only (docs/contract.md). */
-export function wallLikeDisplay(url: string, token: string): Socket {
-  return io(`${url}/display`, { auth: { token, compact: true, floorTickets: false, fieldDeltas: true }, transports: ["websocket"], forceNew: true, reconnection: false });
-}
-
-/** A handler for a display's snapshots and updates that records each change of the probe window's state. */
-export function probeWatcher(changes: { at: number; state: string }[]): (m: ProbeView) => void {
-  let state: string | null = null;
-  return (m) => {
-    const seen = probeStateIn(m);
-    if (seen !== undefined && seen !== state) {
-      state = seen;
-      changes.push({ at: performance.now(), state: seen });
-    }
-  };
-}
-
-interface ProbeDisplay {
-  socket: Socket;
-  changes: { at: number; state: string }[];
-  updates: number;
-  sampleBytes: number[];
-}
-
-function connectProbeDisplays(url: string, token: string, count: number, sampleSizes: boolean): Promise<ProbeDisplay[]> {
-  const connectOne = (i: number) =>
-    new Promise<ProbeDisplay>((resolve, reject) => {
-      const d: ProbeDisplay = { socket: wallLikeDisplay(url, token), changes: [], updates: 0, sampleBytes: [] };
-      const see = probeWatcher(d.changes);
-      d.socket.on("snapshot", (s: ProbeView) => {
-        see(s);
-        resolve(d);
-      });
-      d.socket.on("update", (u: ProbeView) => {
-        d.updates++;
-        if (sampleSizes && i === 0) d.sampleBytes.push(JSON.stringify(u).length);
-        see(u);
-      });
-      d.socket.once("connect_error", (err) => reject(new Error(`display refused: ${err.message}`)));
-    });
-  return (async () => {
-    const out: ProbeDisplay[] = [];
-    for (let i = 0; i < count; i += 50) out.push(...(await Promise.all(Array.from({ length: Math.min(50, count - i) }, (_, k) => connectOne(i + k)))));
-    return out;
-  })();
-}
 
 interface ProbeRun {
   socketLatency: Summary;

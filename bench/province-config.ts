@@ -1,7 +1,7 @@
 // One node configuration on the loaded province: its nodes started and their memory against the empty
 // baseline, the province's displays, devices and probe sockets connected, then its live phases.
 import type { Socket } from "socket.io-client";
-import { PROBE_WINDOW, probeWatcher, wallLikeDisplay, type ProbeView } from "./event-to-wall.js";
+import { PROBE_WINDOW, probeWatcher, wallLikeDisplay, type ProbeView } from "./probe-displays.js";
 import { closeAll, connectDevices } from "./load.js";
 import { loadAverage } from "./machine.js";
 import { livePhase } from "./province-live.js";

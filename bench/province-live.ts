@@ -2,7 +2,7 @@
 // the nodes' RSS and CPU while it runs, then the end check and the nodes' memory after a forced GC.
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import pg from "pg";
-import { PROBE_WINDOW } from "./event-to-wall.js";
+import { PROBE_WINDOW } from "./probe-displays.js";
 import { cpuMs, loadAverage, rssMiB } from "./machine.js";
 import { memoryAfterGc } from "./province-nodes.js";
 import * as plan from "./province-plan.js";

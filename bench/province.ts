@@ -18,7 +18,7 @@ import { applyPostgresMigrations } from "../server/adapters/postgres/migrations.
 import { freshPostgresDatabase, type FreshDatabase } from "../test/helpers/postgres.js";
 import { startRedis, type TestRedis } from "../test/helpers/redis.js";
 import { BUSY_SCALE } from "./datasets.js";
-import { probeHall } from "./event-to-wall.js";
+import { probeHall } from "./probe-displays.js";
 import { closeAll, connectDevices, runLoad } from "./load.js";
 import { loadAverage, machineFacts } from "./machine.js";
 import { loadedConfig } from "./province-config.js";

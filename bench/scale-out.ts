@@ -21,7 +21,7 @@ import { freshPostgresDatabase, type FreshDatabase } from "../test/helpers/postg
 import { startRedis, type TestRedis } from "../test/helpers/redis.js";
 import { clusterProbeRun, type ClusterProbeRun } from "./cluster-probe.js";
 import { BENCH_HALL, BENCH_HALL_ID, BUSY_SCALE, copyDb, emptyDataset } from "./datasets.js";
-import { probeHall } from "./event-to-wall.js";
+import { probeHall } from "./probe-displays.js";
 import { INGEST_SHAPE, removeTemp, tempDbFile } from "./ingest.js";
 import { closeAll, connectDevices, ingestWorkload, runLoad, type LoadResult } from "./load.js";
 import { cpuMs, loadAverage, machineFacts } from "./machine.js";
