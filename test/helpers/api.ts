@@ -41,6 +41,13 @@ export class Api {
     return this.request<CreatedToken>("POST", "/api/tokens", req);
   }
 
+  /** A token a test's setup needs: created, or the setup fails with the server's answer. */
+  async issueToken(req: { role: string; hallId?: string; windowId?: string }): Promise<CreatedToken> {
+    const res = await this.createToken(req);
+    if (res.status !== 201) throw new Error(`token not issued: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  }
+
   postEvents(hallId: string, events: unknown) {
     return this.request<IngestResponse>("POST", `/api/halls/${hallId}/events`, events);
   }

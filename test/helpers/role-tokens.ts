@@ -5,11 +5,7 @@ import type { Api } from "./api.js";
 export type RoleTokens = Record<"manager" | "staff" | "display" | "device" | "hallAdmin" | "otherManager", string>;
 
 export async function issueRoleTokens(admin: Api, hallId: string, otherHallId: string): Promise<RoleTokens> {
-  const issue = async (req: { role: string; hallId?: string; windowId?: string }) => {
-    const res = await admin.createToken(req);
-    if (res.status !== 201) throw new Error(`token not issued: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body.token;
-  };
+  const issue = async (req: { role: string; hallId?: string; windowId?: string }) => (await admin.issueToken(req)).token;
   return {
     manager: await issue({ role: "manager", hallId }),
     staff: await issue({ role: "staff", hallId, windowId: "w01" }),

@@ -101,9 +101,8 @@ export function setUpDisplayFeed(): void {
     expect((await admin.putHall(HALL, testHall)).status).toBe(201);
     expect((await admin.putHall(OTHER_HALL, testHall)).status).toBe(201);
     const make = async (req: { role: string; hallId?: string; windowId?: string }) => {
-      const res = await admin.createToken(req);
-      expect(res.status).toBe(201);
-      return { id: res.body.id, token: res.body.token };
+      const created = await admin.issueToken(req);
+      return { id: created.id, token: created.token };
     };
     tok.display = await make({ role: "display", hallId: HALL });
     tok.manager = await make({ role: "manager", hallId: HALL });

@@ -103,9 +103,8 @@ export function setUpIngestServer(): void {
     await freshHall(HALL);
     await freshHall(OTHER_HALL);
     const make = async (req: { role: string; hallId?: string; windowId?: string }) => {
-      const res = await admin.createToken(req);
-      expect(res.status).toBe(201);
-      return { id: res.body.id, token: res.body.token };
+      const created = await admin.issueToken(req);
+      return { id: created.id, token: created.token };
     };
     tokens.device = await make({ role: "device", hallId: HALL });
     tokens.display = await make({ role: "display", hallId: HALL });

@@ -17,11 +17,7 @@ setUpItemsServer();
 beforeAll(async () => {
   await freshHall(ROLES_HALL);
   await freshHall(OTHER_HALL);
-  const make = async (req: { role: string; hallId: string; windowId?: string }) => {
-    const res = await admin.createToken(req);
-    expect(res.status).toBe(201);
-    return res.body.token;
-  };
+  const make = async (req: { role: string; hallId: string; windowId?: string }) => (await admin.issueToken(req)).token;
   tok.manager = await make({ role: "manager", hallId: ROLES_HALL });
   tok.staff = await make({ role: "staff", hallId: ROLES_HALL, windowId: "w1" });
   tok.display = await make({ role: "display", hallId: ROLES_HALL });
