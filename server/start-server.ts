@@ -67,7 +67,7 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
   const tokens = new TokenService(new PrismaTokenRepository(prisma), { lookupOnMiss: storage.cluster !== null });
   await tokens.load();
   const generatedAdminToken = await tokens.ensureBootstrapAdmin(config.adminToken);
-  const directory = new HallDirectory(new PrismaHallRepository(prisma));
+  const directory = new HallDirectory(new PrismaHallRepository(prisma), { lookupOnMiss: storage.cluster !== null });
   await directory.load();
 
   const calendarRepo = new PrismaCalendarRepository(prisma);

@@ -1,16 +1,29 @@
 // The configured halls, cached in memory for ingest validation and live views; writes go through the
-// repository first, then the cache, then listeners (the live state re-publishes a snapshot).
+// repository first, then the cache, then listeners (the live state re-publishes a snapshot). In a cluster
+// (issue #11) a hall made on another node arrives through a notice a moment later; a request that comes
+// first reads it from the shared database (`getFresh`).
 import type { HallConfig } from "../../contract/index.js";
 import type { HallRepository } from "./ports.js";
 
 /** Made on this node, or read back after another node of a cluster made it. */
 export type ChangeOrigin = "local" | "remote";
 
+/** Database reads of unknown halls at once, at most: more unknown halls than that are answered as unknown. */
+export const MAX_HALL_LOOKUPS = 4;
+
 export class HallDirectory {
   private readonly halls = new Map<string, HallConfig>();
   private readonly listeners: ((hallId: string, config: HallConfig, origin: ChangeOrigin) => void)[] = [];
+  private readonly lookups = new Map<string, Promise<HallConfig | null>>();
 
-  constructor(private readonly repo: HallRepository) {}
+  /**
+   * `lookupOnMiss`: read a hall unknown here from the database before answering it is unknown — only where
+   * other processes write halls to the same database (a cluster); a single node's cache is the whole truth.
+   */
+  constructor(
+    private readonly repo: HallRepository,
+    private readonly options: { lookupOnMiss?: boolean } = {},
+  ) {}
 
   async load(): Promise<void> {
     this.halls.clear();
@@ -19,6 +32,24 @@ export class HallDirectory {
 
   get(hallId: string): HallConfig | null {
     return this.halls.get(hallId) ?? null;
+  }
+
+  /**
+   * `get`, and with `lookupOnMiss` a hall unknown here is read from the database (as a notice would have it
+   * read, listeners hearing a remote change): a wall or device of a hall just made on another node is not
+   * refused as "not found". One read per hall at a time and MAX_HALL_LOOKUPS in all.
+   */
+  async getFresh(hallId: string): Promise<HallConfig | null> {
+    const known = this.get(hallId);
+    if (known || !this.options.lookupOnMiss) return known;
+    const pending = this.lookups.get(hallId);
+    if (pending) return pending;
+    if (this.lookups.size >= MAX_HALL_LOOKUPS) return null;
+    const lookup = this.reload(hallId)
+      .then(() => this.get(hallId))
+      .finally(() => this.lookups.delete(hallId));
+    this.lookups.set(hallId, lookup);
+    return lookup;
   }
 
   ids(): string[] {

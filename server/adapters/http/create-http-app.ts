@@ -42,6 +42,7 @@ import { securityHeaders } from "./security-headers.js";
 import { originCheck } from "./origin-check.js";
 import { SAME_ORIGIN_ONLY, type OriginPolicy } from "../socket/origin-check.js";
 import { staticClient } from "./static-client.js";
+import { knownHall } from "./known-hall.js";
 import { tokensRouter } from "./tokens-router.js";
 import { publicRouter } from "./public-router.js";
 import { openDataRouter } from "./open-data-router.js";
@@ -110,6 +111,7 @@ export function createHttpApp(deps: HttpDeps, isReady: () => boolean): express.E
   app.use("/api/public", publicRouter(publicHalls, publicBudget));
   app.use("/api/open-data", openDataRouter(publicHalls, publicBudget));
   app.use("/api", limitedAuthenticate(deps.tokens, deps.guards ?? createAbuseGuards(limits)));
+  app.use("/api/halls/:hallId", knownHall(deps.directory));
   app.use("/api", meRouter(deps.directory));
   app.use("/api", hallsRouter(deps.directory));
   app.use("/api", tokensRouter(deps.tokens, deps.directory, deps.clock));

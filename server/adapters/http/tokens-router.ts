@@ -19,7 +19,7 @@ export function tokensRouter(tokens: TokenService, directory: HallDirectory, clo
     const body = parseWith(createTokenSchema, req.body);
     checkAccess(tokenOf(res), ["admin"], body.hallId ?? null);
     if (body.hallId !== undefined) {
-      const hall = directory.get(body.hallId);
+      const hall = await directory.getFresh(body.hallId);
       if (!hall) throw badRequest("hallId", `unknown hall "${body.hallId}"`);
       if (body.windowId !== undefined && !hall.windows.some((w) => w.id === body.windowId))
         throw badRequest("windowId", `unknown window "${body.windowId}"`);

@@ -10,7 +10,7 @@ import type {
 import type { HallDirectory } from "../../app/hall-directory.js";
 import type { LiveHalls } from "../../app/live-halls.js";
 import { formKeyOf, snapshotForm, type DisplayFormKey } from "../../app/display-forms.js";
-import { authOf, HandshakeError, resolveHall } from "./socket-auth.js";
+import { authOf, requireKnownHall } from "./socket-auth.js";
 
 type DisplayNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 type DisplaySocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -41,16 +41,7 @@ function catchUp(socket: DisplaySocket, live: LiveHalls, hallId: string, lastSeq
 }
 
 export function registerDisplayHandlers(ns: DisplayNamespace, live: LiveHalls, directory: HallDirectory): void {
-  ns.use((socket, next) => {
-    try {
-      const hallId = resolveHall(socket.data, authOf(socket));
-      if (!directory.get(hallId)) return next(new HandshakeError("not_found", `unknown hall "${hallId}"`));
-      socket.data.hallId = hallId;
-      next();
-    } catch (err) {
-      next(err as Error);
-    }
-  });
+  ns.use(requireKnownHall(directory));
   ns.on("connection", (socket) => {
     const hallId = socket.data.hallId as string;
     // Joining and catching up happen in the same tick, so no update can fall between them.

@@ -12,7 +12,7 @@ import { MAX_EVENTS_PER_BATCH } from "../../../contract/index.js";
 import type { HallDirectory } from "../../app/hall-directory.js";
 import type { IngestEvents } from "../../app/ingest-events.js";
 import { StorageError } from "../group-commit.js";
-import { authOf, HandshakeError, resolveHall } from "./socket-auth.js";
+import { requireKnownHall } from "./socket-auth.js";
 
 type IngestNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
@@ -28,16 +28,7 @@ export function registerIngestHandlers(
   directory: HallDirectory,
   onFailure: (err: unknown) => void = () => undefined,
 ): void {
-  ns.use((socket, next) => {
-    try {
-      const hallId = resolveHall(socket.data, authOf(socket));
-      if (!directory.get(hallId)) return next(new HandshakeError("not_found", `unknown hall "${hallId}"`));
-      socket.data.hallId = hallId;
-      next();
-    } catch (err) {
-      next(err as Error);
-    }
-  });
+  ns.use(requireKnownHall(directory));
   ns.on("connection", (socket) => {
     const hallId = socket.data.hallId as string;
     socket.on("event", async (event, ack) => {

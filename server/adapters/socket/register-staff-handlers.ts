@@ -26,9 +26,11 @@ export function registerStaffHandlers(ns: StaffNamespace, deps: { actions: Staff
   ns.use((socket, next) => {
     const { hallId, windowId } = socket.data;
     if (hallId === null || windowId === null) return next(new HandshakeError("forbidden", "a staff token bound to a window is required"));
-    if (!deps.directory.get(hallId)?.windows.some((w) => w.id === windowId))
-      return next(new HandshakeError("not_found", `unknown window "${windowId}"`));
-    next();
+    // A hall made on another node a moment ago is read first (HallDirectory.getFresh).
+    deps.directory.getFresh(hallId).then(
+      (hall) => next(hall?.windows.some((w) => w.id === windowId) ? undefined : new HandshakeError("not_found", `unknown window "${windowId}"`)),
+      (err: unknown) => next(err instanceof Error ? err : new Error(String(err))),
+    );
   });
 
   ns.on("connection", (socket) => {

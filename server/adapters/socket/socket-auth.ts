@@ -3,6 +3,7 @@
 import type { Namespace, Socket } from "socket.io";
 import type { Role, SocketData } from "../../../contract/index.js";
 import { authorize } from "../../app/authorize.js";
+import type { HallDirectory } from "../../app/hall-directory.js";
 import type { TokenRecord } from "../../app/ports.js";
 import type { TokenService } from "../../app/token-service.js";
 
@@ -63,6 +64,29 @@ export function requireStillValid(tokens: TokenService) {
     const token = tokens.authenticate(typeof auth.token === "string" ? auth.token : null);
     if (!token || token.id !== (socket.data as SocketData | undefined)?.tokenId) return next(new HandshakeError("unauthorized", "missing, unknown or revoked token"));
     next();
+  };
+}
+
+/**
+ * The hall a socket works on (resolveHall) must be configured; in a cluster one made on another node a
+ * moment ago is read from the database first (HallDirectory.getFresh), not refused as "not_found".
+ */
+export function requireKnownHall(directory: HallDirectory) {
+  return (socket: Socket, next: (err?: Error) => void) => {
+    let hallId: string;
+    try {
+      hallId = resolveHall(socket.data as SocketData, authOf(socket));
+    } catch (err) {
+      return next(err as Error);
+    }
+    directory.getFresh(hallId).then(
+      (hall) => {
+        if (!hall) return next(new HandshakeError("not_found", `unknown hall "${hallId}"`));
+        (socket.data as SocketData).hallId = hallId;
+        next();
+      },
+      (err: unknown) => next(err instanceof Error ? err : new Error(String(err))),
+    );
   };
 }
 

@@ -1,6 +1,6 @@
 // What the two-node tests compare every node with: the hall's events read from the PostgreSQL database
 // alone, folded by the pure domain into the live figures over the same 60 minutes as a node's view; and a
-// token written to the database behind the nodes' backs.
+// hall or a token written to the database behind the nodes' backs.
 import pg from "pg";
 import { startOfLocalDay, type HallConfig, type HallEvent, type LoadView } from "../../../contract/index.js";
 import { hashToken } from "../../../server/app/token-service.js";
@@ -14,6 +14,17 @@ export async function eventsInDatabase(url: string, hallId: string): Promise<Hal
   try {
     const r = await client.query<{ payload: string }>(`select payload from "Event" where "hallId" = $1 order by seq`, [hallId]);
     return r.rows.map((row) => JSON.parse(row.payload) as HallEvent);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Writes a hall row straight to the shared table, as another node would, without any cluster notice. */
+export async function insertHall(url: string, hallId: string, config: HallConfig): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`insert into "Hall" (id, config, "createdAt", "updatedAt") values ($1, $2, now(), now())`, [hallId, JSON.stringify(config)]);
   } finally {
     await client.end();
   }

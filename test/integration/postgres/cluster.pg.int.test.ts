@@ -1,5 +1,5 @@
 // Two HallPulse nodes on one PostgreSQL database and one Redis (issue #11), real processes: a hall and a
-// token made on node A work on node B at once (a token B has not heard of yet is looked up); an event sent to A reaches a display connected to B; the
+// token made on node A work on node B at once (a hall or token B has not heard of yet is looked up); an event sent to A reaches a display connected to B; the
 // same event sent to both at the same moment is counted once; a node killed with SIGKILL in the middle of
 // a load loses no acknowledged event — the devices go on at the other node, and what every node shows
 // equals what the database alone says.
@@ -14,7 +14,7 @@ import { freshMigratedDatabase } from "../../helpers/postgres-template.js";
 import { startRedis, type TestRedis } from "../../helpers/redis.js";
 import { ServerProcess } from "../../helpers/server-process.js";
 import { stableFigures } from "../../helpers/stable-figures.js";
-import { eventsInDatabase, figuresFromDatabase, insertToken, until } from "./cluster-figures.js";
+import { eventsInDatabase, figuresFromDatabase, insertHall, insertToken, until } from "./cluster-figures.js";
 
 const HALL = "cluster-hall";
 let database: FreshDatabase;
@@ -88,6 +88,23 @@ describe("two nodes on PostgreSQL and Redis", () => {
     expect((await adminB.as(secret).load(HALL)).status).toBe(200);
     expect((await adminB.as(`${secret}_revoked`).load(HALL)).status).toBe(401);
     expect((await adminB.as("hp_nobody_made_this").load(HALL)).status).toBe(401);
+  });
+
+  it("serves at once on node B a hall another node wrote a moment ago (no notice needed)", async () => {
+    const fresh = `cluster-fresh-${Date.now()}`;
+    await insertHall(database.url, fresh, testHall);
+    const secret = `hp_fresh_display_${Date.now()}`;
+    await insertToken(database.url, { id: `tok_${fresh}`, secret, role: "display", hallId: fresh });
+    // The wall first (a refused wall stops retrying), then the API; neither has been told of the hall.
+    const socket = io(`${nodeB.url}/display`, { transports: ["websocket"], forceNew: true, reconnection: false, auth: { token: secret, hallId: fresh } });
+    const outcome = await new Promise<string>((resolve) => {
+      socket.once("snapshot", () => resolve("snapshot"));
+      socket.once("connect_error", (err: Error & { data?: { code?: string } }) => resolve(err.data?.code ?? err.message));
+    });
+    socket.close();
+    expect(outcome).toBe("snapshot");
+    expect((await adminB.load(fresh)).status).toBe(200);
+    expect((await adminB.load(`${fresh}-nobody`)).status).toBe(404);
   });
 
   it("shows an event sent to node A on a display connected to node B", async () => {
