@@ -113,7 +113,9 @@ export function openSocket(ns: SocketNamespace, token: string | null, transport:
   return socket;
 }
 
+/** The outcome of a socket's handshake: null when connected (also when it already was), else the refusal. */
 export function handshake(socket: Socket, timeoutMs = 5000): Promise<string | null> {
+  if (socket.connected) return Promise.resolve(null);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("no handshake outcome")), timeoutMs);
     socket.once("connect", () => {
