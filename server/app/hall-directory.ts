@@ -3,6 +3,7 @@
 // (issue #11) a hall made on another node arrives through a notice a moment later; a request that comes
 // first reads it from the shared database (`getFresh`).
 import type { HallConfig } from "../../contract/index.js";
+import { CappedLookups } from "./capped-lookups.js";
 import type { HallRepository } from "./ports.js";
 
 /** Made on this node, or read back after another node of a cluster made it. */
@@ -14,7 +15,7 @@ export const MAX_HALL_LOOKUPS = 4;
 export class HallDirectory {
   private readonly halls = new Map<string, HallConfig>();
   private readonly listeners: ((hallId: string, config: HallConfig, origin: ChangeOrigin) => void)[] = [];
-  private readonly lookups = new Map<string, Promise<HallConfig | null>>();
+  private readonly lookups = new CappedLookups<HallConfig>(MAX_HALL_LOOKUPS);
 
   /**
    * `lookupOnMiss`: read a hall unknown here from the database before answering it is unknown — only where
@@ -42,14 +43,10 @@ export class HallDirectory {
   async getFresh(hallId: string): Promise<HallConfig | null> {
     const known = this.get(hallId);
     if (known || !this.options.lookupOnMiss) return known;
-    const pending = this.lookups.get(hallId);
-    if (pending) return pending;
-    if (this.lookups.size >= MAX_HALL_LOOKUPS) return null;
-    const lookup = this.reload(hallId)
-      .then(() => this.get(hallId))
-      .finally(() => this.lookups.delete(hallId));
-    this.lookups.set(hallId, lookup);
-    return lookup;
+    return this.lookups.run(hallId, async () => {
+      await this.reload(hallId);
+      return this.get(hallId);
+    });
   }
 
   ids(): string[] {

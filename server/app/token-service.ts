@@ -4,11 +4,14 @@
 // later; a request that comes first looks the hash up in the shared database (`authenticateFresh`).
 import { createHash, randomBytes } from "node:crypto";
 import type { CreatedToken, CreateTokenRequest, TokenInfo } from "../../contract/index.js";
+import { CappedLookups } from "./capped-lookups.js";
 import type { TokenRecord, TokenRepository } from "./ports.js";
 
 export const BOOTSTRAP_ADMIN_ID = "bootstrap-admin";
 
 export const hashToken = (secret: string) => createHash("sha256").update(secret, "utf8").digest("hex");
+/** The hash of a secret worth looking for (null: none, empty, or longer than any secret issued). */
+const hashOfSecret = (secret: string | undefined | null) => (typeof secret === "string" && secret.length > 0 && secret.length <= 256 ? hashToken(secret) : null);
 const newSecret = () => `hp_${randomBytes(32).toString("base64url")}`;
 const newId = () => `tok_${randomBytes(9).toString("base64url")}`;
 
@@ -42,7 +45,7 @@ export class TokenService {
   private readonly changeListeners: ((origin: "local" | "remote") => void)[] = [];
   /** Bumped by every load and revocation: a lookup that spans one trusts the index, not its own answer. */
   private generation = 0;
-  private readonly lookups = new Map<string, Promise<TokenRecord | null>>();
+  private readonly lookups = new CappedLookups<TokenRecord>(MAX_MISS_LOOKUPS);
 
   constructor(
     private readonly repo: TokenRepository,
@@ -76,8 +79,8 @@ export class TokenService {
   }
 
   authenticate(secret: string | undefined | null): TokenRecord | null {
-    if (typeof secret !== "string" || secret.length === 0 || secret.length > 256) return null;
-    return this.byHash.get(hashToken(secret)) ?? null;
+    const tokenHash = hashOfSecret(secret);
+    return tokenHash === null ? null : (this.byHash.get(tokenHash) ?? null);
   }
 
   /**
@@ -87,15 +90,11 @@ export class TokenService {
    * beyond that a miss is refused as before, and the failed-authentication guard still counts every refusal.
    */
   async authenticateFresh(secret: string | undefined | null): Promise<TokenRecord | null> {
-    const known = this.authenticate(secret);
-    if (known || !this.options.lookupOnMiss || typeof secret !== "string" || secret.length === 0 || secret.length > 256) return known;
-    const tokenHash = hashToken(secret);
-    const pending = this.lookups.get(tokenHash);
-    if (pending) return pending;
-    if (this.lookups.size >= MAX_MISS_LOOKUPS) return null;
-    const lookup = this.lookUp(tokenHash).finally(() => this.lookups.delete(tokenHash));
-    this.lookups.set(tokenHash, lookup);
-    return lookup;
+    const tokenHash = hashOfSecret(secret);
+    if (tokenHash === null) return null;
+    const known = this.byHash.get(tokenHash) ?? null;
+    if (known || !this.options.lookupOnMiss) return known;
+    return this.lookups.run(tokenHash, () => this.lookUp(tokenHash));
   }
 
   private async lookUp(tokenHash: string): Promise<TokenRecord | null> {
