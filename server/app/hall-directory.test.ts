@@ -64,9 +64,12 @@ describe("HallDirectory.getFresh", () => {
     expect(state.reads).toBe(1);
   });
 
-  it("in a cluster still answers an unknown hall as unknown", async () => {
-    const { d, heard } = await directory(true);
+  it("in a cluster still answers an unknown hall as unknown, and never reads an id no hall can have", async () => {
+    const { d, heard, state } = await directory(true);
+    for (const id of ["a\u0000b", "", "x".repeat(65), "大厅"]) expect(await d.getFresh(id)).toBeNull();
+    expect(state.reads).toBe(0);
     expect(await d.getFresh("nowhere")).toBeNull();
+    expect(state.reads).toBe(1);
     expect(d.get("nowhere")).toBeNull();
     expect(heard).toEqual([]);
   });

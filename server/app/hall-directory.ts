@@ -2,7 +2,7 @@
 // repository first, then the cache, then listeners (the live state re-publishes a snapshot). In a cluster
 // (issue #11) a hall made on another node arrives through a notice a moment later; a request that comes
 // first reads it from the shared database (`getFresh`).
-import type { HallConfig } from "../../contract/index.js";
+import { ID_PATTERN, type HallConfig } from "../../contract/index.js";
 import { CappedLookups } from "./capped-lookups.js";
 import type { HallRepository } from "./ports.js";
 
@@ -42,7 +42,8 @@ export class HallDirectory {
    */
   async getFresh(hallId: string): Promise<HallConfig | null> {
     const known = this.get(hallId);
-    if (known || !this.options.lookupOnMiss) return known;
+    // An id no hall can have is never looked up (PostgreSQL refuses a NUL in text; the routes answer 400).
+    if (known || !this.options.lookupOnMiss || !ID_PATTERN.test(hallId)) return known;
     return this.lookups.run(hallId, async () => {
       await this.reload(hallId);
       return this.get(hallId);
