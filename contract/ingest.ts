@@ -19,3 +19,25 @@ export interface IngestResponse {
 
 /** Largest batch accepted by HTTP POST …/events and socket `events`. */
 export const MAX_EVENTS_PER_BATCH = 500;
+
+/** One rejected input kept in the quarantine, personal identifiers masked (GET …/quarantine). */
+export interface QuarantineItem {
+  id: number;
+  hallId: string;
+  /** Where it came from: "http" (POST …/events), "socket" (/ingest) or "staff" (a console's action). */
+  source: string;
+  /** The input's event id, when it carried a usable one. */
+  eventId: string | null;
+  /** The failing field's path, when one field is to blame. */
+  field: string | null;
+  error: string;
+  /** The input as received (masked), as JSON text. */
+  payload: string;
+  /** ISO-8601. */
+  receivedAt: string;
+}
+
+/** GET /api/halls/:hallId/quarantine answers 200 with this, newest first. */
+export interface QuarantineResponse {
+  items: QuarantineItem[];
+}

@@ -1,6 +1,6 @@
 // The interfaces the use cases need. Adapters implement them (SQLite by default, PostgreSQL for a
 // cluster); tests may swap in temp-file SQLite. Reads are async: on PostgreSQL each is a network round trip.
-import type { HallConfig, HallEvent, IngestResult, Role, TokenInfo } from "../../contract/index.js";
+import type { HallConfig, HallEvent, IngestResult, QuarantineItem, Role, TokenInfo } from "../../contract/index.js";
 import type { HistoryArrivalRow } from "../domain/forecast/index.js";
 import type { ReceivedEvent } from "../domain/floor-watch/index.js";
 import type { CalibrationInput } from "../domain/wait-estimate/calibration.js";
@@ -85,16 +85,8 @@ export interface TokenRepository {
   list(hallId: string | null): Promise<TokenRecord[]>;
 }
 
-export interface QuarantineRow {
-  id: number;
-  hallId: string;
-  source: string;
-  eventId: string | null;
-  field: string | null;
-  error: string;
-  payload: string;
-  receivedAt: string;
-}
+/** A stored quarantine entry is what GET …/quarantine answers (the contract's shape). */
+export type QuarantineRow = QuarantineItem;
 
 export interface QuarantineRepository {
   list(hallId: string, opts: { limit: number; beforeId?: number }): Promise<QuarantineRow[]>;

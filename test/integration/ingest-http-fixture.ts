@@ -12,16 +12,9 @@ export let admin: Api;
 export let device: Api;
 export let otherDevice: Api;
 
-export interface QuarantineItem {
-  id: number;
-  hallId: string;
-  source: string;
-  eventId: string | null;
-  field: string | null;
-  error: string;
-  payload: string;
-  receivedAt: string;
-}
+import type { QuarantineItem, QuarantineResponse } from "../../contract/index.js";
+
+export type { QuarantineItem };
 
 /** Starts this file's server with the six halls and the device tokens of in-a and in-b; stops and removes it after the file. */
 export function setUpIngestServer(): void {
@@ -43,7 +36,7 @@ export function setUpIngestServer(): void {
 export const iso = (ms: number) => new Date(ms).toISOString();
 
 export async function quarantine(hallId: string): Promise<QuarantineItem[]> {
-  const res = await admin.request<{ items: QuarantineItem[] }>("GET", `/api/halls/${hallId}/quarantine`);
+  const res = await admin.request<QuarantineResponse>("GET", `/api/halls/${hallId}/quarantine`);
   expect(res.status).toBe(200);
   return res.body.items;
 }

@@ -4,17 +4,9 @@ import { defineStore } from "pinia";
 import { computed, ref, shallowRef } from "vue";
 import { ApiError } from "../api/http.js";
 import { useAdminSession } from "./admin-session.js";
+import type { QuarantineItem, QuarantineResponse } from "../../../contract/index.js";
 
-export interface QuarantineItem {
-  id: number;
-  hallId: string;
-  source: string;
-  eventId: string | null;
-  field: string | null;
-  error: string;
-  payload: string;
-  receivedAt: string;
-}
+export type { QuarantineItem };
 
 export const QUARANTINE_PAGE_SIZE = 25;
 
@@ -46,7 +38,7 @@ export const useQuarantineStore = defineStore("admin-quarantine", () => {
     error.value = null;
     try {
       const q = `limit=${QUARANTINE_PAGE_SIZE + 1}${before !== undefined ? `&before=${before}` : ""}`;
-      const res = await session.call<{ items: QuarantineItem[] }>("GET", `/api/halls/${encodeURIComponent(id)}/quarantine?${q}`);
+      const res = await session.call<QuarantineResponse>("GET", `/api/halls/${encodeURIComponent(id)}/quarantine?${q}`);
       if (hallId.value !== id) return false;
       items.value = res.items.slice(0, QUARANTINE_PAGE_SIZE);
       hasOlder.value = res.items.length > QUARANTINE_PAGE_SIZE;

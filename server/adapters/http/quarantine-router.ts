@@ -1,5 +1,6 @@
 // GET /api/halls/:hallId/quarantine?limit=&before= — rejected inputs and why (admin), newest first.
 import { Router } from "express";
+import type { QuarantineResponse } from "../../../contract/index.js";
 import type { QuarantineRepository } from "../../app/ports.js";
 import { allow } from "./auth.js";
 import { badRequest } from "./http-error.js";
@@ -18,8 +19,8 @@ export function quarantineRouter(repo: QuarantineRepository): Router {
     const hallId = idParam(req.params.hallId, "hallId");
     const limit = positiveInt(req.query.limit, "limit", 500) ?? 100;
     const before = positiveInt(req.query.before, "before", 999_999_999);
-    const items = await repo.list(hallId, { limit, ...(before !== undefined ? { beforeId: before } : {}) });
-    res.json({ items });
+    const body: QuarantineResponse = { items: await repo.list(hallId, { limit, ...(before !== undefined ? { beforeId: before } : {}) }) };
+    res.json(body);
   });
   return r;
 }
