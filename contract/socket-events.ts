@@ -2,6 +2,7 @@
 import type { Ack } from "./ack.js";
 import type { IngestResult } from "./ingest.js";
 import type { DisplaySnapshot, DisplayUpdate } from "./live-view.js";
+import type { Overview } from "./overview.js";
 import type { StaffActionResult, StaffView } from "./staff.js";
 import type { Role } from "./tokens.js";
 
@@ -66,6 +67,18 @@ export interface StaffServerToClient {
   "staff.view": (view: StaffView) => void;
 }
 
+// ── /overview ───────────────────────────────────────────────────────────────────────────
+// The province overview pushed live (issue #11) to tokens that span halls: an overseer, or an admin
+// without hall (a hall's own tokens are refused, as on GET /api/overview).
+export type OverviewClientToServer = Record<string, never>;
+export interface OverviewServerToClient {
+  /**
+   * The same answer as GET /api/overview: once on connect, then whenever a hall's figures changed — at
+   * most every 2 s, and at least every 10 s while the socket stays connected (`at` says when it was taken).
+   */
+  overview: (overview: Overview) => void;
+}
+
 // ── the four maps socket.io's Server and client sockets are typed with ──────────────────────
-export type ClientToServerEvents = IngestClientToServer & DisplayClientToServer & StaffClientToServer;
-export type ServerToClientEvents = IngestServerToClient & DisplayServerToClient & StaffServerToClient;
+export type ClientToServerEvents = IngestClientToServer & DisplayClientToServer & StaffClientToServer & OverviewClientToServer;
+export type ServerToClientEvents = IngestServerToClient & DisplayServerToClient & StaffServerToClient & OverviewServerToClient;

@@ -40,6 +40,7 @@ import { PrismaHallRepository } from "./adapters/sqlite/hall-repository.js";
 import { PrismaQuarantineRepository } from "./adapters/sqlite/quarantine-repository.js";
 import { PrismaTokenRepository } from "./adapters/sqlite/token-repository.js";
 import type { ServerConfig } from "./config.js";
+import { OverviewQuery } from "./app/overview-query.js";
 import { createLogger } from "./logger.js";
 import { packageVersion, projectRoot } from "./project-root.js";
 
@@ -175,6 +176,8 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
   const guards = createAbuseGuards(config.limits, memoryLimiters, sharedLimits?.factory ?? memoryLimiters);
   const rollupRunner = storage.rollupService({ directory, clock, onError: (message) => logger.error(message), ...(config.rollupTodayMs !== undefined ? { todayEveryMs: config.rollupTodayMs } : {}),
     ...(config.rollupPastMs !== undefined ? { pastEveryMs: config.rollupPastMs } : {}) });
+  // The province overview (issue #11): one for GET /api/overview and the /overview namespace's push.
+  const overview = new OverviewQuery({ directory, live, clock });
   const app = createHttpApp(
     {
       logger,
@@ -193,6 +196,7 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
       rollupRunner,
       log,
       live,
+      overview,
       arrivals,
       estimates,
       receivedEvents: storage.receivedEvents,
@@ -218,7 +222,7 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
   const staffActions = new StaffActions({ ingest, live, log, clock, directory });
   // Issue #11: the socket.io servers of a cluster's nodes joined through Redis (Streams adapter).
   const redis = config.redisUrl ? await openRedisAdapter(config.redisUrl, (message) => logger.error(message)) : null;
-  const { io, broadcaster } = createSocketServer(httpServer, { tokens, directory, ingest, live, staffActions, clock, onlineListVersion: (hallId) => consistency.listVersion(hallId, "online"), sightings, origins: { allowedOrigins: config.allowedOrigins }, limits: config.limits, guards,
+  const { io, broadcaster, overviewFeed } = createSocketServer(httpServer, { tokens, directory, ingest, live, staffActions, overview, clock, onlineListVersion: (hallId) => consistency.listVersion(hallId, "online"), sightings, origins: { allowedOrigins: config.allowedOrigins }, limits: config.limits, guards,
     ...(config.trustProxy ? { trustProxy: config.trustProxy } : {}),
     ...(redis ? { adapter: redis.adapter } : {}),
     onIngestFailure: (err) =>
@@ -250,6 +254,7 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
       followUps.stop();
       await rollupRunner.stop();
       stopCensus?.();
+      overviewFeed.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await redis?.close();
       await sharedLimits?.close();

@@ -14,7 +14,7 @@ export interface ConnectionState {
   lostAt: number | null;
 }
 
-export function connectNamespace(namespace: "/display" | "/staff" | "/ingest", auth: () => Record<string, unknown>) {
+export function connectNamespace(namespace: "/display" | "/staff" | "/ingest" | "/overview", auth: () => Record<string, unknown>) {
   const state = reactive<ConnectionState>({ status: "connecting", refusal: null, lostAt: null });
   // auth as a function: socket.io calls it on every (re)connection, so lastSeq is always current.
   const socket: HallSocket = io(namespace, { auth: (cb) => cb(auth()), transports: ["websocket"], reconnectionDelayMax: 5000 });

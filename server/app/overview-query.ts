@@ -17,10 +17,17 @@ export class OverviewQuery {
 
   constructor(private readonly deps: { directory: HallDirectory; live: LiveHalls; clock: Clock; cacheMs?: number }) {}
 
+  /** The kept answer while it is younger than the cache period, else a fresh one. */
   get(): Overview {
     const now = this.deps.clock.now();
     const cacheMs = this.deps.cacheMs ?? OVERVIEW_CACHE_MS;
     if (this.cached && now - this.cached.at < cacheMs && now >= this.cached.at) return this.cached.overview;
+    return this.fresh();
+  }
+
+  /** Figures taken now (the live push, which decides its own pace), kept for the next `get`. */
+  fresh(): Overview {
+    const now = this.deps.clock.now();
     const overview: Overview = { at: new Date(now).toISOString(), halls: rankHalls(this.rows(now)) };
     this.cached = { at: now, overview };
     return overview;

@@ -1,8 +1,9 @@
 // The province overview (/overview, issue #11) in a real Chromium (1280×800) against the real server:
 // three halls with different loads, an overseer token adopted from ?token=, the halls ranked worst first
-// with their figures and drill-down links; a hall's own admin token is refused at the sign-in form. No
-// console error, no JavaScript dialog. Screenshot: test-results/screenshots/overview.png (and
-// /tmp/shots/overview/ when SHOTS_DIR is set, for review).
+// with their figures and drill-down links; a hall's own admin token is refused at the sign-in form; the
+// figures arrive pushed on the /overview socket: one more ticket in a hall shows on the open page within
+// seconds, with no reload and no HTTP read. No console error, no JavaScript dialog. Screenshot:
+// test-results/screenshots/overview.png (and /tmp/shots/overview/ when SHOTS_DIR is set, for review).
 import fs from "node:fs";
 import path from "node:path";
 import type { Browser } from "playwright-core";
@@ -86,7 +87,7 @@ describe("province overview page", () => {
     await page.waitForSelector("[data-test=overview-table] tbody tr");
     // The token left the address bar.
     expect(new URL(page.url()).search).toBe("");
-    // The published views settle within a heartbeat; the page reads again every 10 s.
+    // The published views settle within a heartbeat; the page gets the figures pushed (at least every 10 s).
     await page.waitForFunction(
       () => document.querySelectorAll("[data-test=overview-table] tbody tr").length === 3 && document.querySelector("tr[data-hall=ov-west] [data-test=waiting]")?.textContent?.trim() === "5",
       undefined,
@@ -105,6 +106,10 @@ describe("province overview page", () => {
     expect(await west.locator("[data-test=admin-link]").getAttribute("href")).toBe("/admin/config?hall=ov-west");
     // No ticket number of any hall reaches the page.
     expect(await page.locator("body").textContent()).not.toMatch(/[BCHQ]00\d/);
+
+    // The connection cue beside "updated at" says the figures are live.
+    const cue = await page.waitForSelector("[data-test=live][data-live=on]", { timeout: 15_000 });
+    expect((await cue.textContent())?.trim()).toBe("实时");
 
     await page.mouse.move(1270, 790);
     const file = await screenshot(page, "overview");
@@ -136,6 +141,41 @@ describe("province overview page", () => {
     expect(dialogs).toEqual([]);
     // The refused request itself is the one console error (403).
     expect(errors.filter((e) => !/status of 403/.test(e))).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it("shows one more waiting ticket live, without reload and without reading over HTTP", async () => {
+    const { context, page, dialogs, errors } = await newPage(browser, VIEWPORTS.admin);
+    await page.goto(`${hall.server.url}/overview?token=${overseer}`);
+    const waiting = () => page.locator("tr[data-hall=ov-east] [data-test=waiting]").textContent().then((t) => t?.trim());
+    await page.waitForFunction(() => document.querySelector("tr[data-hall=ov-east] [data-test=waiting]")?.textContent?.trim() === "1", undefined, { timeout: 25_000 });
+    const cue = await page.waitForSelector("[data-test=live][data-live=on]", { timeout: 15_000 });
+    expect((await cue.textContent())?.trim()).toBe("实时");
+    // Proof of the push rather than a read or a reload: a mark on the page that a reload would lose, and
+    // every HTTP read of the overview from here on counted (while connected there must be none).
+    await page.evaluate(() => ((window as unknown as { __ovMark: number }).__ovMark = 1));
+    const reads: string[] = [];
+    page.on("request", (r) => {
+      if (new URL(r.url()).pathname === "/api/overview") reads.push(r.url());
+    });
+
+    const f = new EventFactory("ov-east", Date.now(), "ov-east-live-");
+    const res = await hall.admin.postEvents("ov-east", [f.make(0, { type: "ticket.issued", ticketId: "c3", ticketNo: "C003", categoryId: "social", channel: "kiosk" })]);
+    expect(res.status).toBe(200);
+    for (const r of res.body.results) expect(r.status, JSON.stringify(r)).toBe("accepted");
+    const sent = Date.now();
+    // Well under the 10 s fallback: only a push can bring it this soon.
+    await page.waitForFunction(() => document.querySelector("tr[data-hall=ov-east] [data-test=waiting]")?.textContent?.trim() === "2", undefined, { timeout: 6_000 });
+    const tookMs = Date.now() - sent;
+    expect(tookMs).toBeLessThan(6_000);
+    expect(await waiting()).toBe("2");
+    expect(reads).toEqual([]);
+    expect(await page.evaluate(() => (window as unknown as { __ovMark?: number }).__ovMark)).toBe(1);
+    expect((await page.locator("[data-test=live]").textContent())?.trim()).toBe("实时");
+    // Still no ticket number of any hall on the page.
+    expect(await page.locator("body").textContent()).not.toMatch(/[BCHQ]00\d/);
+    expect(dialogs).toEqual([]);
+    expect(errors).toEqual([]);
     await context.close();
   }, 60_000);
 });

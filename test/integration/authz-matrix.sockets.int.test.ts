@@ -2,7 +2,7 @@
 // SOCKET_TABLE in test/security/authz-table.ts — each namespace's handshake and client→server events — by
 // every kind of caller must end exactly as the table says; the root namespace serves no one, and a staff
 // console acts only on its own window. Revocation: a revoked token is refused at once over REST, its
-// connected sockets on all three namespaces (websocket and polling) are disconnected at once, and its
+// connected sockets on all four namespaces (websocket and polling) are disconnected at once, and its
 // reconnection is refused, while the hall's other sockets stay connected.
 import { io } from "socket.io-client";
 import { describe, expect, it } from "vitest";
@@ -69,13 +69,15 @@ const NAMESPACE_ROLES: { ns: SocketNamespace; role: string; windowId?: string }[
   { ns: "/ingest", role: "device" },
   { ns: "/display", role: "display" },
   { ns: "/staff", role: "staff", windowId: "w1" },
+  { ns: "/overview", role: "overseer" },
 ];
 
 describe("revocation takes effect at once", () => {
   for (const { ns, role, windowId } of NAMESPACE_ROLES) {
     for (const transport of ["websocket", "polling"] as const) {
       it(`${ns} over ${transport}: the connected ${role} socket is disconnected, REST answers 401, reconnection is refused`, async () => {
-        const t = await issue({ role, hallId: HALL, ...(windowId ? { windowId } : {}) });
+        // The overseer spans halls: its token never has one.
+        const t = await issue({ role, ...(role === "overseer" ? {} : { hallId: HALL }), ...(windowId ? { windowId } : {}) });
         const socket = openSocket(ns, t.token, transport);
         expect(await handshake(socket)).toBeNull();
         expect((await gAdm.as(t.token).request("GET", "/api/me")).status).toBe(200);

@@ -1,6 +1,8 @@
 // GET /api/overview against the real server process (issue #11): three halls with different loads are
 // ranked worst first with the figures worked out by hand below (docs/metrics.md, "Province overview");
-// only tokens that span halls read it; the answer carries hall-level numbers only.
+// only tokens that span halls read it; the answer carries hall-level numbers only. The /overview
+// namespace pushes the same answer live, to the same tokens only, at most every 2 s.
+import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startOfLocalDay, type HallEvent } from "../../contract/index.js";
 import type { Overview, OverviewHall } from "../../contract/overview.js";
@@ -189,5 +191,80 @@ describe("the overseer role", () => {
       expect([method, path, (await overseer.request(method, path, body)).status]).toEqual([method, path, 403]);
     const me = await overseer.request<{ role: string; hallId: string | null }>("GET", "/api/me");
     expect(me.body).toMatchObject({ role: "overseer", hallId: null });
+  });
+});
+
+describe("the /overview namespace", () => {
+  const sockets: Socket[] = [];
+  afterAll(() => sockets.forEach((s) => s.disconnect()));
+
+  /** Connects with the token; resolves to the socket and the overviews it receives, or to the refusal code. */
+  function connect(token: string | null) {
+    const socket = io(`${server.url}/overview`, { transports: ["websocket"], forceNew: true, reconnection: false, auth: token === null ? {} : { token } });
+    sockets.push(socket);
+    const received: { at: number; overview: Overview }[] = [];
+    socket.on("overview", (overview: Overview) => received.push({ at: Date.now(), overview }));
+    const outcome = new Promise<string | null>((resolve) => {
+      socket.once("connect", () => resolve(null));
+      socket.once("connect_error", (err: Error & { data?: { code?: string } }) => resolve(err.data?.code ?? err.message));
+    });
+    return { socket, received, outcome };
+  }
+
+  async function until<T>(what: string, get: () => T | undefined, timeoutMs = 8000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const got = get();
+      if (got !== undefined) return got;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  it("sends the overview on connect, then pushes a new event's effect within seconds, without any request", async () => {
+    const c = connect(overseer.token as string);
+    expect(await c.outcome).toBeNull();
+    const first = await until("the overview on connect", () => c.received[0]?.overview, 3000);
+    expect(first.halls.map((h) => h.hallId).sort()).toEqual(["ov-calm", "ov-hot", "ov-slow"]);
+    const waitingBefore = first.halls.find((h) => h.hallId === "ov-slow")?.waitingNow as number;
+    const sentAt = Date.now();
+    const f = new EventFactory("ov-slow", Date.now() - MIN, "ov-slow-push-");
+    expect((await gAdm.postEvents("ov-slow", [f.make(0, { type: "ticket.issued", ticketId: "p1", ticketNo: "P001", categoryId: "social", channel: "kiosk" })])).status).toBe(200);
+    const pushed = await until("the pushed overview", () => c.received.find((r) => r.overview.halls.find((h) => h.hallId === "ov-slow")?.waitingNow === waitingBefore + 1));
+    // The 250 ms coalescing, then at most one 2-second pause of the feed: far within the page's old 10 s poll.
+    expect(pushed.at - sentAt).toBeLessThan(5000);
+    expect(Object.keys(pushed.overview).sort()).toEqual(["at", "halls"]);
+    c.socket.disconnect();
+  });
+
+  it("pushes at most every 2 s however many events arrive", async () => {
+    const c = connect(overseer.token as string);
+    expect(await c.outcome).toBeNull();
+    await until("the overview on connect", () => c.received[0]);
+    const f = new EventFactory("ov-calm", Date.now() - MIN, "ov-calm-burst-");
+    const start = Date.now();
+    // Twenty changes over ~4 s, each in its own flush.
+    for (let i = 0; i < 20; i += 1) {
+      await gAdm.postEvents("ov-calm", [f.make(0, { type: "ticket.issued", ticketId: `burst${i}`, ticketNo: `U${String(i).padStart(3, "0")}`, categoryId: "social", channel: "kiosk" })]);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    await new Promise((r) => setTimeout(r, 2500));
+    const pushes = c.received.slice(1).filter((r) => r.at >= start);
+    const last = pushes.at(-1)?.overview.halls.find((h) => h.hallId === "ov-calm");
+    expect(last?.waitingNow).toBeGreaterThanOrEqual(20);
+    // ~6.5 s of changes at one taking per 2 s: at most 4 pushes (not 20), each ≥ ~2 s after the one before.
+    expect(pushes.length).toBeGreaterThanOrEqual(2);
+    expect(pushes.length).toBeLessThanOrEqual(4);
+    for (let i = 1; i < pushes.length; i += 1) expect(pushes[i]!.at - pushes[i - 1]!.at).toBeGreaterThanOrEqual(1900);
+    c.socket.disconnect();
+  });
+
+  it("admits the global admin; refuses every hall-bound token (even the hall's admin) and no token", async () => {
+    const g = connect(server.adminToken);
+    expect(await g.outcome).toBeNull();
+    await until("the global admin's overview", () => g.received[0]);
+    for (const [role, token] of Object.entries(tokens)) expect([role, await connect(token).outcome]).toEqual([role, "forbidden"]);
+    expect(await connect(null).outcome).toBe("unauthorized");
+    expect(await connect("not-a-token").outcome).toBe("unauthorized");
   });
 });

@@ -60,7 +60,7 @@ export interface RestRow {
   expect: Record<Column, number>;
 }
 
-export type SocketNamespace = "/ingest" | "/display" | "/staff";
+export type SocketNamespace = "/ingest" | "/display" | "/staff" | "/overview";
 
 export interface SocketRow {
   namespace: SocketNamespace;
@@ -176,6 +176,8 @@ export const SOCKET_TABLE: readonly SocketRow[] = [
     { variant: "service.started of a ticket called to w1", payload: { id: "{uid}", type: "service.started", ticketId: "{ticketId}" }, setup: "ticketAtW1" }),
   sock("/staff",   "action",            [F,  F,  F,  OK, "ack:forbidden:windowId", F, F, F, F, F, F, F, U, U,  F],
     { variant: "ticket.transferred from w1", payload: { id: "{uid}", type: "ticket.transferred", ticketId: "{ticketId}", fromWindowId: "w1", toCategoryId: "estate" }, setup: "ticketAtW1" }),
+  // The province overview's push (issue #11): tokens that span halls only — a hall's admin is refused.
+  sock("/overview", "handshake",        [C,  F,  F,  F,  F,  F,  F,  F,   F,   F,   F,   F,   U,   U,  C]),
 ];
 
 /** Every client→server event of each namespace (contract/socket-events.ts); the test checks the table covers them. */
@@ -183,4 +185,5 @@ export const SOCKET_EVENTS: Record<SocketNamespace, readonly string[]> = {
   "/ingest": ["event", "events"],
   "/display": ["resync"],
   "/staff": ["action", "view"],
+  "/overview": [],
 };

@@ -47,7 +47,7 @@ import { tokensRouter } from "./tokens-router.js";
 import { publicRouter } from "./public-router.js";
 import { openDataRouter } from "./open-data-router.js";
 import { overviewRouter } from "./overview-router.js";
-import { OverviewQuery } from "../../app/overview-query.js";
+import type { OverviewQuery } from "../../app/overview-query.js";
 import { PublicHalls } from "../../app/public-halls.js";
 import { Budget } from "../rate-limits.js";
 
@@ -69,6 +69,8 @@ export interface HttpDeps {
   rollupRunner: RollupRunner;
   log: EventLog;
   live: LiveHalls;
+  /** The province overview (issue #11), shared with the /overview namespace's live push. */
+  overview: OverviewQuery;
   /** Same-weekday arrival history from the rollups (issue #9, the forecast chart). */
   arrivals: ArrivalHistoryReader;
   /** The wait estimates given at issue (issue #9, calibration). */
@@ -128,7 +130,7 @@ export function createHttpApp(deps: HttpDeps, isReady: () => boolean): express.E
   app.use("/api", floorQualityRouter(deps.estimates, deps.receivedEvents, deps.directory, deps.clock));
   app.use("/api", consistencyRouter(deps.consistency, deps.directory, deps.findings));
   // Issue #11: the province overview, for tokens that span halls (overseer, admin without hall).
-  app.use("/api", overviewRouter(new OverviewQuery({ directory: deps.directory, live: deps.live, clock: deps.clock })));
+  app.use("/api", overviewRouter(deps.overview));
   app.use("/api", calendarRouter(deps.calendar, deps.calendarRepo, async () => {
     deps.onCalendarChanged?.();
     for (const hallId of deps.directory.ids()) await deps.consistency.reevaluate(hallId);

@@ -12,6 +12,8 @@ import { registerDisplayHandlers } from "./register-display-handlers.js";
 import { registerIngestHandlers } from "./register-ingest-handlers.js";
 import type { DeviceSightings } from "../../app/device-sightings.js";
 import { registerStaffHandlers } from "./register-staff-handlers.js";
+import { registerOverviewHandlers } from "./register-overview-handlers.js";
+import type { OverviewQuery } from "../../app/overview-query.js";
 import { disconnectRevoked, requireRoles, requireStillValid } from "./socket-auth.js";
 import { socketBroadcaster } from "./socket-broadcaster.js";
 import { originAllowRequest, SAME_ORIGIN_ONLY, type OriginPolicy } from "./origin-check.js";
@@ -26,6 +28,8 @@ export interface SocketDeps {
   ingest: IngestEvents;
   live: LiveHalls;
   staffActions: StaffActions;
+  /** The province overview's figures, shared with GET /api/overview (issue #11: pushed on /overview). */
+  overview: OverviewQuery;
   clock: Clock;
   onlineListVersion(hallId: string): number | null;
   /** Consoles' signs of life for the lost-heartbeat alert (issue #9). */
@@ -54,7 +58,7 @@ export function createSocketServer(http: HttpServer, deps: SocketDeps) {
     ...(deps.adapter ? { adapter: deps.adapter } : {}),
   });
   // The root namespace serves nothing; refuse it so that stray clients get a clear answer.
-  io.of("/").use((_socket, next) => next(new Error("use a namespace: /ingest, /display or /staff")));
+  io.of("/").use((_socket, next) => next(new Error("use a namespace: /ingest, /display, /staff or /overview")));
   const guards = deps.guards ?? createAbuseGuards(deps.limits ?? DEFAULT_LIMITS);
   const addressOf = clientAddress(deps.trustProxy);
 
@@ -74,8 +78,15 @@ export function createSocketServer(http: HttpServer, deps: SocketDeps) {
   throttleSockets(staff, guards.staff);
   registerStaffHandlers(staff, { actions: deps.staffActions, live: deps.live, directory: deps.directory, clock: deps.clock, onlineListVersion: deps.onlineListVersion, ...(deps.sightings ? { sightings: deps.sightings } : {}) });
 
+  // Issue #11: the province overview, pushed to tokens that span halls (a hall's admin is refused there).
+  const overview = io.of("/overview");
+  overview.use(guardHandshake(guards.auth, requireRoles(deps.tokens, ["admin", "overseer"]), addressOf));
+  throttleSockets(overview, guards.display);
+  const overviewFeed = registerOverviewHandlers(overview, { query: deps.overview, live: deps.live, directory: deps.directory, clock: deps.clock });
+
   // Revocation: sockets being admitted are checked last thing before they connect, connected ones are cut.
-  for (const ns of [ingest, display, staff]) ns.use(requireStillValid(deps.tokens));
-  deps.tokens.onRevoke((tokenId) => disconnectRevoked([ingest, display, staff], tokenId));
-  return { io, broadcaster: socketBroadcaster(display) };
+  const namespaces = [ingest, display, staff, overview];
+  for (const ns of namespaces) ns.use(requireStillValid(deps.tokens));
+  deps.tokens.onRevoke((tokenId) => disconnectRevoked(namespaces, tokenId));
+  return { io, broadcaster: socketBroadcaster(display), overviewFeed };
 }

@@ -1,11 +1,13 @@
 // Two HallPulse nodes on one PostgreSQL database and one Redis (issue #11), real processes: a hall and a
-// token made on node A work on node B at once (a hall or token B has not heard of yet is looked up); an event sent to A reaches a display connected to B; the
+// token made on node A work on node B at once (a hall or token B has not heard of yet is looked up); an event sent to A reaches a display connected to B
+// and B's province overview page (pushed once, by B alone); the
 // same event sent to both at the same moment is counted once; a node killed with SIGKILL in the middle of
 // a load loses no acknowledged event — the devices go on at the other node, and what every node shows
 // equals what the database alone says.
 import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HallEvent, IngestResponse, LoadView } from "../../../contract/index.js";
+import type { Overview } from "../../../contract/overview.js";
 import { Api } from "../../helpers/api.js";
 import { connectDisplay, type DisplayClient } from "../../helpers/display-client.js";
 import { EventFactory, testHall } from "../../helpers/hall-fixture.js";
@@ -114,6 +116,41 @@ describe("two nodes on PostgreSQL and Redis", () => {
     expect(sent.results.map((r) => r.status), JSON.stringify(sent.results)).toEqual(["accepted", "accepted"]);
     await onB.waitFor((c) => c.view?.categories.find((x) => x.categoryId === "social")?.waitingNow === 1, 5000, "node B's display to show the ticket waiting");
     expect(onB.view?.windows.find((w) => w.windowId === "w1")?.state).toBe("open");
+  });
+
+  it("pushes the province overview on node B for events sent to node A, each node to its own pages only (no echo through Redis)", async () => {
+    const overseer = (await adminA.createToken({ role: "overseer" })).body.token;
+    // A page on each node: both nodes take the overview, and each must send to its own page only.
+    const pages = [nodeA, nodeB].map((n) => {
+      const socket: Socket = io(`${n.url}/overview`, { transports: ["websocket"], forceNew: true, reconnection: false, auth: { token: overseer } });
+      const got: { at: number; overview: Overview }[] = [];
+      socket.on("overview", (overview: Overview) => got.push({ at: Date.now(), overview }));
+      return { socket, got };
+    });
+    const onB = pages[1] as (typeof pages)[0];
+    try {
+      const waitingOf = (o: Overview) => o.halls.find((h) => h.hallId === HALL)?.waitingNow;
+      await until("both nodes' overview on connect", async () => pages.every((p) => p.got.length > 0));
+      const before = waitingOf(onB.got[0]!.overview) ?? 0;
+      // A new ticket every 250 ms for 5 s, all sent to node A: both nodes see a change at every taking.
+      for (let i = 0; i < 20; i += 1) {
+        await post(adminA, [f.make(1, { type: "ticket.issued", ticketId: `ov${i}`, ticketNo: `O${String(i).padStart(3, "0")}`, categoryId: "social", channel: "kiosk" })]);
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      await until("node B to push all 20 new tickets", async () => onB.got.some((g) => waitingOf(g.overview) === before + 20));
+      await new Promise((r) => setTimeout(r, 2500));
+      // Each node takes at most every 2 s and sends to its own sockets only (`local`). Were node A's
+      // sendings relayed to node B's page through Redis (and B's to A's), each page would receive two
+      // interleaved 2-second sequences, whose gaps d and 2 s − d cannot both reach 1.9 s.
+      for (const { got } of pages) {
+        const pushes = got.slice(1);
+        expect(pushes.length).toBeGreaterThanOrEqual(2);
+        for (let i = 1; i < pushes.length; i += 1) expect(pushes[i]!.at - pushes[i - 1]!.at).toBeGreaterThanOrEqual(1900);
+        expect(waitingOf(pushes.at(-1)!.overview)).toBe(before + 20);
+      }
+    } finally {
+      for (const { socket } of pages) socket.disconnect();
+    }
   });
 
   it("counts an event sent to both nodes at the same moment once", async () => {

@@ -3,7 +3,8 @@ export const overviewMessages = {
   "zh-CN": {
     title: "全域大厅运行总览",
     subtitle: "各大厅实时运行情况，按需关注程度排序（冷热不均优先，其次目标内叫号率低、等候多）",
-    updated: "更新于 {time}，每 10 秒刷新",
+    updated: "更新于 {time}",
+    live: { on: "实时", connecting: "正在连接…", off: "连接中断，每 10 秒刷新" },
     stale: "刷新失败（{reason}），显示的是上次的数据",
     signOut: "退出",
     empty: "还没有大厅",
@@ -47,7 +48,8 @@ export const overviewMessages = {
   en: {
     title: "All halls overview",
     subtitle: "Every hall's live state, the ones needing attention first (imbalanced, then low share within target, then most waiting)",
-    updated: "Updated {time}, refreshed every 10 s",
+    updated: "Updated {time}",
+    live: { on: "Live", connecting: "Connecting…", off: "Connection lost, refreshing every 10 s" },
     stale: "Refresh failed ({reason}); showing the last figures",
     signOut: "Sign out",
     empty: "No halls yet",
