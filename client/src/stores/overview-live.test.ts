@@ -3,7 +3,7 @@
 // 10 s only while the socket is not connected or has been silent for three periods.
 import { describe, expect, it, vi } from "vitest";
 import { h, lastSocket } from "./overview-fake-socket.js";
-import { fakeServer, fakeTimers, OVERVIEW, PUSHED, resetBetweenTests } from "./overview-test-fixture.js";
+import { fakeServer, OVERVIEW, PUSHED, resetBetweenTests, signedIn } from "./overview-test-fixture.js";
 import { OVERVIEW_REFRESH_MS, useOverviewStore } from "./overview.js";
 
 vi.mock("socket.io-client", async () => (await import("./overview-fake-socket.js")).fakeSocketIo);
@@ -42,11 +42,7 @@ describe("overview store, live feed", () => {
 
   for (const code of ["unauthorized", "forbidden"] as const) {
     it(`ends the session and forgets the token when the socket is refused (${code})`, async () => {
-      fakeTimers();
-      const calls = fakeServer({ ovs: 200 });
-      const store = useOverviewStore();
-      await store.signIn("ovs");
-      const socket = lastSocket();
+      const { calls, store, socket } = await signedIn();
       socket.refuse(code);
       expect(store.status).toBe("signed-out");
       expect(store.ended).toBe(true);
@@ -64,11 +60,7 @@ describe("overview store, live feed", () => {
   }
 
   it("ends the session when the server cuts a revoked token's socket off and refuses the retry", async () => {
-    fakeTimers();
-    fakeServer({ ovs: 200 });
-    const store = useOverviewStore();
-    await store.signIn("ovs");
-    const socket = lastSocket();
+    const { store, socket } = await signedIn();
     socket.accept();
     socket.drop("io server disconnect");
     expect(store.live).toBe("offline");
@@ -94,11 +86,7 @@ describe("overview store, live feed", () => {
   });
 
   it("disconnects the socket on sign-out, and nothing arrives or is read after it", async () => {
-    fakeTimers();
-    const calls = fakeServer({ ovs: 200 });
-    const store = useOverviewStore();
-    await store.signIn("ovs");
-    const socket = lastSocket();
+    const { calls, store, socket } = await signedIn();
     socket.accept();
     store.signOut();
     expect(socket.disconnects).toBeGreaterThan(0);
@@ -116,15 +104,11 @@ describe("overview store, live feed", () => {
   });
 
   it("reads over HTTP every 10 s only while the socket is not connected", async () => {
-    fakeTimers();
-    const calls = fakeServer({ ovs: 200 });
-    const store = useOverviewStore();
-    await store.signIn("ovs");
+    const { calls, socket, store } = await signedIn();
     expect(calls).toHaveLength(1);
     // Still connecting: the reads go on.
     await vi.advanceTimersByTimeAsync(OVERVIEW_REFRESH_MS);
     expect(calls).toHaveLength(2);
-    const socket = lastSocket();
     socket.accept();
     // Connected and pushed to (the server pushes at least every 10 s): no read.
     for (let i = 0; i < 5; i += 1) {
@@ -151,11 +135,7 @@ describe("overview store, live feed", () => {
   });
 
   it("reads over HTTP when the connected socket has been silent for three periods, and stops when pushes resume", async () => {
-    fakeTimers();
-    const calls = fakeServer({ ovs: 200 });
-    const store = useOverviewStore();
-    await store.signIn("ovs");
-    const socket = lastSocket();
+    const { calls, store, socket } = await signedIn();
     socket.accept();
     // Two silent periods (20 s) are within the server's promise plus slack: no read.
     await vi.advanceTimersByTimeAsync(2 * OVERVIEW_REFRESH_MS);
@@ -173,11 +153,7 @@ describe("overview store, live feed", () => {
   });
 
   it("stops following when the page is left, and follows again when it is back", async () => {
-    fakeTimers();
-    const calls = fakeServer({ ovs: 200 });
-    const store = useOverviewStore();
-    await store.signIn("ovs");
-    const first = lastSocket();
+    const { calls, store, socket: first } = await signedIn();
     store.unfollow();
     expect(first.disconnects).toBeGreaterThan(0);
     expect(store.live).toBeNull();

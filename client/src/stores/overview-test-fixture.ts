@@ -5,7 +5,7 @@
 import { createPinia, setActivePinia } from "pinia";
 import { afterEach, beforeEach, vi } from "vitest";
 import type { Overview } from "../../../contract/overview.js";
-import { h } from "./overview-fake-socket.js";
+import { h, lastSocket } from "./overview-fake-socket.js";
 import { useOverviewStore } from "./overview.js";
 
 export const OVERVIEW: Overview = { at: "2026-03-10T02:00:00.000Z", halls: [] };
@@ -61,3 +61,12 @@ export function resetBetweenTests(): void {
 
 /** Fake timers for the fallback reads (Date stays real). */
 export const fakeTimers = () => vi.useFakeTimers({ toFake: ["setInterval", "clearInterval", "setTimeout", "clearTimeout"] });
+
+/** Signed in with an overseer token ("ovs"), with fake timers: its HTTP calls, the store and its socket. */
+export async function signedIn() {
+  fakeTimers();
+  const calls = fakeServer({ ovs: 200 });
+  const store = useOverviewStore();
+  await store.signIn("ovs");
+  return { calls, store, socket: lastSocket() };
+}

@@ -124,23 +124,22 @@ export const useOverviewStore = defineStore("overview", () => {
 
   /** The server refused the token (revoked, or not one that spans halls): forget it, as on sign-out. */
   function endSession(err: ApiError): void {
-    unfollow();
-    forgetToken("admin", SCOPE);
-    token.value = null;
-    overview.value = null;
-    status.value = "signed-out";
-    error.value = err;
-    ended.value = true;
+    forget(err, true);
   }
 
   function signOut(): void {
+    forget(null, false);
+  }
+
+  /** Stops following and forgets the token and the figures; `ended`: the server ended the session. */
+  function forget(reason: ApiError | null, endedByServer: boolean): void {
     unfollow();
     forgetToken("admin", SCOPE);
     token.value = null;
     overview.value = null;
     status.value = "signed-out";
-    error.value = null;
-    ended.value = false;
+    error.value = reason;
+    ended.value = endedByServer;
   }
 
   return { token, status, overview, error, ended, connection, live, start, signIn, refresh, follow, unfollow, signOut };
