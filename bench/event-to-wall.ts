@@ -17,6 +17,7 @@ import { backgroundTraffic } from "./background-traffic.js";
 import { ratio, slope, summarize, type Summary } from "./stats.js";
 import { ensureClientBuild, type MiniDocument } from "./pages.js";
 import { connectProbeDisplays, PROBE_WINDOW, probeHall } from "./probe-displays.js";
+import { watchWallWork } from "./wall-page-work.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"];
@@ -108,6 +109,8 @@ async function probeRun(opts: {
     if (m !== null) rss.push({ t: (performance.now() - t0) / 1000, mib: m });
   }, 1000);
   const cpu0 = cpuMs(opts.pid);
+  // What the wall page costs the box it shares with the server (wall-page-work.ts).
+  const wallWork = page ? await watchWallWork(page) : null;
   await sleep(3000); // traffic flowing before the first probe
   const probes: { at: number; epoch: number; state: string }[] = [];
   for (let i = 0; i < opts.seconds; i++) {
@@ -142,6 +145,7 @@ async function probeRun(opts: {
       const s = summarize(lat);
       opts.log(`probe ${k} at ${((p.at - t0) / 1000).toFixed(1)} s: p50 ${Math.round(s.p50)} ms, max ${Math.round(s.max)} ms`);
     });
+  if (wallWork) opts.log(await wallWork.report(elapsed));
   let browserFigures: ProbeRun["browser"];
   if (page && browser) {
     const seen = await page.evaluate(() => (globalThis as unknown as { __probe: { t: number; cls: string }[] }).__probe);
@@ -295,3 +299,4 @@ export async function benchEventToWall(ctx: BenchContext): Promise<BenchResult> 
     ms: performance.now() - started,
   };
 }
+

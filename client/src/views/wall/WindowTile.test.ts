@@ -20,6 +20,14 @@ describe("window tile", () => {
     expect(w.get(".state").text()).toBe("开放");
   });
 
+  it("draws the last hour's utilization as a bar scaled from the left edge (clamped to 0–100%)", () => {
+    const scaleOf = (utilization: number | null) => render({ ...(tiles[0] as TileModel), utilization }).get(".fill").attributes("style");
+    expect(scaleOf(0.95)).toContain("transform: scaleX(0.95)");
+    expect(scaleOf(0.204)).toContain("transform: scaleX(0.2)");
+    expect(scaleOf(1.3)).toContain("transform: scaleX(1)");
+    expect(scaleOf(null)).toContain("transform: scaleX(0)");
+  });
+
   it("shows a cold window with 冷, and HOT/COLD in English", () => {
     expect(render(tiles[1] as TileModel).get("[data-testid=heat]").text()).toBe("▼冷");
     setLocale("en");
