@@ -2,23 +2,17 @@
 // `vi.mock("socket.io-client", async () => (await import("./overview-fake-socket.js")).fakeSocketIo)`.
 // It imports nothing of the store's, so the mock's factory cannot wait on the module that imports it.
 // A test plays the server with it: accept, refuse with a code, push, drop the connection, cut the socket off.
-type Handler = (...args: unknown[]) => void;
-export class FakeSocket {
-  readonly handlers = new Map<string, Handler[]>();
+import { FakeEmitter } from "./fake-emitter.js";
+
+export class FakeSocket extends FakeEmitter {
   connected = false;
   disconnects = 0;
   connects = 0;
   constructor(
     readonly namespace: string,
     private readonly opts: { auth: (cb: (auth: Record<string, unknown>) => void) => void },
-  ) {}
-  on(event: string, fn: Handler) {
-    this.handlers.set(event, [...(this.handlers.get(event) ?? []), fn]);
-    return this;
-  }
-  removeAllListeners() {
-    this.handlers.clear();
-    return this;
+  ) {
+    super();
   }
   connect() {
     this.connects += 1;
@@ -32,9 +26,6 @@ export class FakeSocket {
       this.fire("disconnect", "io client disconnect");
     }
     return this;
-  }
-  fire(event: string, ...args: unknown[]) {
-    for (const fn of [...(this.handlers.get(event) ?? [])]) fn(...args);
   }
   auth(): Record<string, unknown> {
     let sent: Record<string, unknown> = {};

@@ -4,28 +4,19 @@
 import { reactive } from "vue";
 import type { Ack, HallConfig, ServiceItem, StaffActionResult, StaffView, WhoAmI } from "../../../contract/index.js";
 import type { ConnectionState } from "../socket.js";
+import { FakeEmitter } from "./fake-emitter.js";
 import type { OnlineItemList } from "./staff-guide.js";
 
-type Handler = (...args: unknown[]) => void;
 export type Reply = (action: Record<string, unknown>) => Ack<StaffActionResult> | "no answer";
 
-export class FakeStaffSocket {
+export class FakeStaffSocket extends FakeEmitter {
   connected = false;
   readonly state = reactive<ConnectionState>({ status: "connecting", refusal: null, lostAt: null });
   /** Every action emitted, in order (a resend appears again with the same id). */
   readonly sent: Record<string, unknown>[] = [];
   reply: Reply = (a) => ({ ok: true, data: { id: String(a.id), status: "accepted" } });
   view: StaffView | null = null;
-  private readonly handlers = new Map<string, Handler[]>();
 
-  on(event: string, fn: Handler) {
-    this.handlers.set(event, [...(this.handlers.get(event) ?? []), fn]);
-    return this;
-  }
-  removeAllListeners() {
-    this.handlers.clear();
-    return this;
-  }
   disconnect() {
     this.connected = false;
     return this;
@@ -47,9 +38,6 @@ export class FakeStaffSocket {
   }
 
   /** The server side: connect, push a view, drop the connection. */
-  fire(event: string, ...args: unknown[]) {
-    for (const fn of this.handlers.get(event) ?? []) fn(...args);
-  }
   up() {
     this.connected = true;
     this.state.status = "connected";
