@@ -17,25 +17,30 @@ export interface Table {
   key: readonly string[];
 }
 
+/** A window's figures, the same in its 15-minute buckets and in its days. */
+const WINDOW_FIGURES = ["openMs", "busyMs", "served", "handleMsSum", "handleCount", "ratingSum", "ratingCount", "poorRatings", "noShows", "firstCalls"] as const;
+/** A category's figures, the same in its 15-minute buckets and in its days. */
+const CATEGORY_FIGURES = ["arrivals", "firstCalls", "waitMsSum", "waitMsMax", "served", "handleMsSum", "handleCount", "ratingSum", "ratingCount", "poorRatings", "noShows"] as const;
+
 export const WINDOW_BUCKET: Table = {
   name: "WindowRollup",
-  columns: ["windowId", "bucket", "openMs", "busyMs", "served", "handleMsSum", "handleCount", "ratingSum", "ratingCount", "poorRatings", "noShows", "firstCalls"],
+  columns: ["windowId", "bucket", ...WINDOW_FIGURES],
   key: ["hallId", "windowId", "bucket"],
 };
 export const CATEGORY_BUCKET: Table = {
   name: "CategoryRollup",
-  columns: ["categoryId", "bucket", "arrivals", "firstCalls", "waitMsSum", "waitMsMax", "served", "handleMsSum", "handleCount", "ratingSum", "ratingCount", "poorRatings", "noShows"],
+  columns: ["categoryId", "bucket", ...CATEGORY_FIGURES],
   key: ["hallId", "categoryId", "bucket"],
 };
 export const WAIT_SAMPLE: Table = { name: "WaitSample", columns: ["ticketId", "bucket", "categoryId", "windowId", "waitMs"], key: ["hallId", "ticketId"] };
 export const WINDOW_DAY: Table = {
   name: "WindowDay",
-  columns: ["day", "windowId", "openMs", "busyMs", "served", "handleMsSum", "handleCount", "ratingSum", "ratingCount", "poorRatings", "noShows", "firstCalls"],
+  columns: ["day", "windowId", ...WINDOW_FIGURES],
   key: ["hallId", "day", "windowId"],
 };
 export const CATEGORY_DAY: Table = {
   name: "CategoryDay",
-  columns: ["day", "categoryId", "arrivals", "firstCalls", "waitMsSum", "waitMsMax", "served", "handleMsSum", "handleCount", "ratingSum", "ratingCount", "poorRatings", "noShows"],
+  columns: ["day", "categoryId", ...CATEGORY_FIGURES],
   key: ["hallId", "day", "categoryId"],
 };
 export const HOUR_DAY: Table = {
