@@ -4,7 +4,7 @@
 // headers, missing fields and errors without storing, and ?mapping maps a file's own headers to fields.
 import { describe, expect, it } from "vitest";
 import type { ImportError } from "../../contract/index.js";
-import { FIXTURE_HEADERS as HALL_HEADERS, FIXTURE_ITEMS as EXPECTED, FIXTURE_COLUMNS } from "../fixtures/items/expected-items.js";
+import { CUSTOM_HEADERS_ITEMS, CUSTOM_HEADERS_MAPPING, FIXTURE_HEADERS as HALL_HEADERS, FIXTURE_ITEMS as EXPECTED, FIXTURE_COLUMNS } from "../fixtures/items/expected-items.js";
 import { byCode, CSV, current, fixture, freshHall, importAs, JSON_TYPE, server, setUpItemsServer, versionsOf, XLSX } from "./items-api-fixture.js";
 
 setUpItemsServer();
@@ -123,7 +123,7 @@ describe("POST …/items/:source — files with errors", () => {
 });
 
 describe("POST …/items/:source — dry run and header mapping", () => {
-  const MAPPING = { code: "编号", name: "服务事项", department: "牵头单位", promisedDays: "办结时限", maxVisits: "跑腿次数", materials: "要件清单" };
+  const MAPPING = CUSTOM_HEADERS_MAPPING;
   const CUSTOM_HEADERS = ["编号", "服务事项", "牵头单位", "办结时限", "跑腿次数", "要件清单", "备注"];
   const mappingQuery = (m: unknown) => `mapping=${encodeURIComponent(JSON.stringify(m))}`;
 
@@ -164,44 +164,7 @@ describe("POST …/items/:source — dry run and header mapping", () => {
     expect(mapped.status).toBe(201);
     expect(mapped.body).toMatchObject({ version: 1, imported: 2, errors: [], unmapped: ["备注"], missing: [], dryRun: false });
     const got = await current(hallId, "online");
-    expect(byCode(got.body.items)).toEqual([
-      {
-        code: "330399-QR-0801",
-        name: "内地居民结婚登记",
-        department: "民政局",
-        type: "",
-        promisedDays: 0,
-        legalDays: null,
-        maxVisits: 1,
-        fullyOnline: false,
-        fees: "",
-        conditions: "",
-        materials: [
-          { name: "户口簿", form: "original", copies: 1, required: true },
-          { name: "居民身份证", form: "original", copies: 1, required: true },
-          { name: "本人无配偶声明", form: "original", copies: 1, required: true },
-        ],
-        approvedAt: null,
-        publishedAt: null,
-        effectiveAt: null,
-      },
-      {
-        code: "330399-QR-0802",
-        name: "内地居民离婚登记",
-        department: "民政局",
-        type: "",
-        promisedDays: 30,
-        legalDays: null,
-        maxVisits: 2,
-        fullyOnline: false,
-        fees: "",
-        conditions: "",
-        materials: [{ name: "离婚协议书", form: "original", copies: 3, required: true }],
-        approvedAt: null,
-        publishedAt: null,
-        effectiveAt: null,
-      },
-    ]);
+    expect(byCode(got.body.items)).toEqual(CUSTOM_HEADERS_ITEMS);
     expect((await versionsOf(hallId, "online")).map((v) => v.version)).toEqual([1]);
   });
 

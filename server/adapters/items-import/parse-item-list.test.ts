@@ -1,7 +1,7 @@
 // End-to-end tests of parseItemList over the real files in test/fixtures/items: same items from every format, exact bad-row errors, mapping, malformed files.
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { FIXTURE_HEADERS as HALL_HEADERS, FIXTURE_ITEMS as EXPECTED, FIXTURE_COLUMNS } from "../../../test/fixtures/items/expected-items.js";
+import { CUSTOM_HEADERS_ITEMS, CUSTOM_HEADERS_MAPPING, FIXTURE_HEADERS as HALL_HEADERS, FIXTURE_ITEMS as EXPECTED, FIXTURE_COLUMNS } from "../../../test/fixtures/items/expected-items.js";
 import { detectFormat, parseItemList, type ItemListFormat } from "./parse-item-list.js";
 
 const fixture = (name: string) => fs.readFileSync(new URL(`../../../test/fixtures/items/${name}`, import.meta.url));
@@ -65,49 +65,12 @@ describe("parseItemList errors", () => {
   });
 
   it("reads the same file with an explicit mapping", async () => {
-    const mapping = { code: "编号", name: "服务事项", department: "牵头单位", promisedDays: "办结时限", maxVisits: "跑腿次数", materials: "要件清单" };
+    const mapping = CUSTOM_HEADERS_MAPPING;
     const r = await parseItemList({ bytes: fixture("custom-headers.csv"), format: "csv", mapping });
     expect(r.errors).toEqual([]);
     expect(r.unmapped).toEqual(["备注"]);
     expect(r.missing).toEqual([]);
-    expect(r.items).toEqual([
-      {
-        code: "330399-QR-0801",
-        name: "内地居民结婚登记",
-        department: "民政局",
-        type: "",
-        promisedDays: 0,
-        legalDays: null,
-        maxVisits: 1,
-        fullyOnline: false,
-        fees: "",
-        conditions: "",
-        materials: [
-          { name: "户口簿", form: "original", copies: 1, required: true },
-          { name: "居民身份证", form: "original", copies: 1, required: true },
-          { name: "本人无配偶声明", form: "original", copies: 1, required: true },
-        ],
-        approvedAt: null,
-        publishedAt: null,
-        effectiveAt: null,
-      },
-      {
-        code: "330399-QR-0802",
-        name: "内地居民离婚登记",
-        department: "民政局",
-        type: "",
-        promisedDays: 30,
-        legalDays: null,
-        maxVisits: 2,
-        fullyOnline: false,
-        fees: "",
-        conditions: "",
-        materials: [{ name: "离婚协议书", form: "original", copies: 3, required: true }],
-        approvedAt: null,
-        publishedAt: null,
-        effectiveAt: null,
-      },
-    ]);
+    expect(r.items).toEqual(CUSTOM_HEADERS_ITEMS);
   });
 
   it("reports a mapping to a column the file does not have", async () => {
