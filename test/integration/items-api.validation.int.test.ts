@@ -3,8 +3,7 @@
 // ?partial=true), malformed files get 400 and leave the server up, ?dryRun=true reports headers, unmapped
 // headers, missing fields and errors without storing, and ?mapping maps a file's own headers to fields.
 import { describe, expect, it } from "vitest";
-import type { ImportError } from "../../contract/index.js";
-import { CUSTOM_HEADERS_ITEMS, CUSTOM_HEADERS_MAPPING, FIXTURE_HEADERS as HALL_HEADERS, FIXTURE_ITEMS as EXPECTED, FIXTURE_COLUMNS } from "../fixtures/items/expected-items.js";
+import { BAD_ROWS_ERRORS, CUSTOM_HEADERS_ITEMS, CUSTOM_HEADERS_MAPPING, FIXTURE_HEADERS as HALL_HEADERS, FIXTURE_ITEMS as EXPECTED, FIXTURE_COLUMNS } from "../fixtures/items/expected-items.js";
 import { byCode, CSV, current, fixture, freshHall, importAs, JSON_TYPE, server, setUpItemsServer, versionsOf, XLSX } from "./items-api-fixture.js";
 
 setUpItemsServer();
@@ -16,17 +15,6 @@ async function expectHealthy(): Promise<void> {
 }
 
 describe("POST …/items/:source — files with errors", () => {
-  const BAD_ROW_ERRORS: ImportError[] = [
-    { row: 3, column: "承诺时限", message: 'expected a whole number, got "五个工作日"' },
-    { row: 4, column: "公开时间", message: 'not a real date: "2026-02-30"' },
-    { row: 5, column: "申请材料", message: 'material 2: form must be original (原件) or copy (复印件), got "扫描件"' },
-    { row: 6, column: "最多跑动次数", message: "expected 0, 1 or 2" },
-    { row: 8, column: "是否全程网办", message: 'expected yes or no (是/否), got "部分"' },
-    { row: 9, column: "事项编码", message: 'duplicate item code "330399-QR-0601" (first on line 2)' },
-    { row: 10, column: "", message: "expected 14 cells as in the header, found 3" },
-    { row: 12, column: "事项名称", message: "required" },
-  ];
-
   it("refuses a file with bad rows as a whole (400, every error by file line and header), and ?partial=true imports the good row", async () => {
     const hallId = "items-bad";
     await freshHall(hallId);
@@ -35,7 +23,7 @@ describe("POST …/items/:source — files with errors", () => {
     expect(refused.status).toBe(400);
     expect(refused.body.error).toMatchObject({ code: "bad_request" });
     expect(refused.body).toMatchObject({ version: null, imported: 0, rejectedRows: 8, headers: HALL_HEADERS });
-    expect(refused.body.errors).toEqual(BAD_ROW_ERRORS);
+    expect(refused.body.errors).toEqual(BAD_ROWS_ERRORS);
     // Nothing was stored.
     expect(await versionsOf(hallId, "hall")).toEqual([]);
     expect((await current(hallId, "hall")).status).toBe(404);
@@ -43,7 +31,7 @@ describe("POST …/items/:source — files with errors", () => {
     const partial = await importAs(hallId, "hall", fixture("bad-rows.csv"), CSV, "?partial=true");
     expect(partial.status).toBe(201);
     expect(partial.body).toMatchObject({ version: 1, imported: 1, rejectedRows: 8, dryRun: false });
-    expect(partial.body.errors).toEqual(BAD_ROW_ERRORS);
+    expect(partial.body.errors).toEqual(BAD_ROWS_ERRORS);
     const got = await current(hallId, "hall");
     expect(got.status).toBe(200);
     expect(got.body.version).toBe(1);
