@@ -8,17 +8,12 @@ import { CalendarHolder } from "./calendar-holder.js";
 import { ClusterSync, type ClusterNotice, type ClusterNotices } from "./cluster-sync.js";
 import { HallDirectory } from "./hall-directory.js";
 import type { HallRepository } from "./ports.js";
+import { oneWindowHall } from "../../test/helpers/hall-fixture.js";
 import { MemoryTokens } from "../../test/helpers/memory-tokens.js";
 import { TokenService } from "./token-service.js";
 import type { CalendarYearData } from "../domain/calendar/working-calendar.js";
 
-const hall = (name: string): HallConfig => ({
-  name,
-  timezone: "Asia/Shanghai",
-  categories: [{ id: "c", name: "综合", itemCodes: [] }],
-  windows: [{ id: "w1", name: "1号窗口", department: "政务", categories: ["c"] }],
-  targets: { waitMinutes: 20 },
-});
+const hall = oneWindowHall;
 
 /** The shared database: halls, tokens and calendar years. */
 function store() {

@@ -5,14 +5,9 @@ import { describe, expect, it } from "vitest";
 import type { HallConfig } from "../../contract/index.js";
 import { HallDirectory, MAX_HALL_LOOKUPS } from "./hall-directory.js";
 import type { HallRepository } from "./ports.js";
+import { oneWindowHall } from "../../test/helpers/hall-fixture.js";
 
-const hall = (name: string): HallConfig => ({
-  name,
-  timezone: "Asia/Shanghai",
-  categories: [{ id: "c", name: "综合", itemCodes: [] }],
-  windows: [{ id: "w1", name: "1号窗口", department: "政务", categories: ["c"] }],
-  targets: { waitMinutes: 20 },
-});
+const hall = oneWindowHall;
 
 /** The shared hall table; `gate`, when set, holds every read until opened. */
 function table() {

@@ -19,6 +19,15 @@ export const testHall: HallConfig = {
 type Without<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
 
 /** Builds events of one hall with ids e1, e2, … and times given as offsets (minutes) from a base. */
+/** The smallest valid hall, named as asked: for unit tests of what holds or passes halls around. */
+export const oneWindowHall = (name: string): HallConfig => ({
+  name,
+  timezone: "Asia/Shanghai",
+  categories: [{ id: "c", name: "综合", itemCodes: [] }],
+  windows: [{ id: "w1", name: "1号窗口", department: "政务", categories: ["c"] }],
+  targets: { waitMinutes: 20 },
+});
+
 export class EventFactory {
   private n = 0;
   constructor(readonly hallId: string, readonly baseMs: number, readonly prefix = "e") {}
