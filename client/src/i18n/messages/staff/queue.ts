@@ -1,0 +1,76 @@
+// Staff page strings: this window's queue, the next ticket Call would call (and why), today's figures; zh-CN first.
+// Placeholders are filled with plain text by vue-i18n and rendered as text (never as HTML).
+export const staffQueueMessages = {
+  "zh-CN": {
+    queue: {
+      heading: "本窗口排队",
+      category: "类别",
+      waiting: "等候",
+      green: "绿色通道",
+      oldest: "最长等候",
+      empty: "暂无等候",
+      total: "共 {n} 人等候",
+    },
+    next: {
+      heading: "下一位（叫号将呼叫）",
+      none: "没有等候的号",
+      reason: { green: "绿色通道优先", longest_wait: "等候最久" },
+      waited: "已等 {time}",
+      why: {
+        green_channel: "绿色通道优先",
+        overtook: "先于 {n} 位先到的号",
+        longest_wait: "等候最久 {time}",
+        tie_by_ticket_id: "与 {no} 同时入队，号码在前",
+        only_waiting: "仅此一号在等",
+        transfer: "转入后起算等候",
+        appointment: "预约号（叫号不优先）",
+        runnerUp: "其后 {no}，已等 {time} · 共 {n} 号在后",
+        runnerUpGreen: "其后 {no}（绿色通道），已等 {time} · 共 {n} 号在后",
+      },
+    },
+    today: {
+      heading: "今日本窗口",
+      served: "办结",
+      avgHandle: "平均办理时长",
+      rating: "评价",
+      ratingCount: "{n} 条评价",
+      noRating: "暂无评价",
+    },
+  },
+  en: {
+    queue: {
+      heading: "Queue for this window",
+      category: "Category",
+      waiting: "Waiting",
+      green: "Green",
+      oldest: "Longest wait",
+      empty: "Nobody waiting",
+      total: "{n} waiting",
+    },
+    next: {
+      heading: "Next (what Call will call)",
+      none: "No ticket waiting",
+      reason: { green: "green channel first", longest_wait: "longest wait" },
+      waited: "waited {time}",
+      why: {
+        green_channel: "Green channel first",
+        overtook: "ahead of {n} earlier ticket(s)",
+        longest_wait: "Longest wait, {time}",
+        tie_by_ticket_id: "Queued at the same moment as {no}; lower number first",
+        only_waiting: "The only ticket waiting",
+        transfer: "waiting since its transfer",
+        appointment: "appointment (no precedence)",
+        runnerUp: "Then {no}, waited {time} · {n} behind",
+        runnerUpGreen: "Then {no} (green channel), waited {time} · {n} behind",
+      },
+    },
+    today: {
+      heading: "Today at this window",
+      served: "Served",
+      avgHandle: "Avg. handling",
+      rating: "Rating",
+      ratingCount: "{n} ratings",
+      noRating: "no ratings yet",
+    },
+  },
+};
