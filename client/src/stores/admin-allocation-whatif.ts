@@ -3,15 +3,19 @@
 // server's 400 mapped back onto the window, interval or date it names, the shown comparison exported as
 // CSV / XLSX (the same body again with `?format=`), and the 调配建议 of GET …/rebalance — live (today) or
 // of a past day (`?date=`) — each of which can be applied to the editor for a replay of that day.
-// The plain parts (drafts, field mapping, paths, export names) are in whatif-drafts.ts.
+// The plain parts (drafts, field mapping, paths, export names) are in whatif-drafts.ts; the draft edits
+// in whatif-editor.ts, the advice requests in whatif-advice.ts, the export request in whatif-export.ts.
 import { defineStore } from "pinia";
 import { computed, ref, shallowRef } from "vue";
-import type { HallConfig, RebalanceAdvice, RebalanceResponse, WhatIfRequest, WhatIfResponse } from "../../../contract/index.js";
-import { ApiError } from "../api/http.js";
+import type { HallConfig, RebalanceAdvice, WhatIfRequest, WhatIfResponse } from "../../../contract/index.js";
+import type { ApiError } from "../api/http.js";
 import { downloadBlob } from "./admin-allocation-staffing.js";
 import { asApiError } from "./admin-items.js";
 import { useAdminSession } from "./admin-session.js";
-import { type AdviceBasis, adviceKey, allocationOf, basisKey, type ConfigWindow, draftsFromConfig, exportFileName, type ExportFormat, fieldTarget, hallDateBefore, MIME, newInterval, plainMessage, rebalancePath, type WindowDraft } from "./whatif-drafts.js";
+import { createAdviceLoader } from "./whatif-advice.js";
+import { adviceKey, allocationOf, basisKey, type ConfigWindow, draftsFromConfig, exportFileName, type ExportFormat, fieldTarget, hallDateBefore, plainMessage, type WindowDraft } from "./whatif-drafts.js";
+import { draftEditor } from "./whatif-editor.js";
+import { fetchWhatIfExport } from "./whatif-export.js";
 
 export const useWhatIfStore = defineStore("admin-allocation-whatif", () => {
   const session = useAdminSession();
@@ -29,21 +33,18 @@ export const useWhatIfStore = defineStore("admin-allocation-whatif", () => {
   const resultSent = ref(0);
   const runError = shallowRef<ApiError | null>(null);
   const runSentIds = ref<string[]>([]);
-  const advice = shallowRef<RebalanceAdvice[]>([]);
-  const adviceAt = ref<string | null>(null);
-  const adviceLoading = ref(false);
-  const adviceError = shallowRef<ApiError | null>(null);
-  /** The basis chosen in the panel, and the day of its history basis ("" until history is first chosen). */
-  const adviceKind = ref<AdviceBasis["kind"]>("live");
-  const adviceDate = ref("");
-  /** The basis of the shown advice (or of its error); null before the first answer. */
-  const adviceFor = shallowRef<AdviceBasis | null>(null);
+  const adviceLoader = createAdviceLoader({
+    call: <T>(method: string, path: string) => session.call<T>(method, path),
+    hallId: () => hallId.value,
+    date: () => date.value,
+    timezone: () => timezone.value,
+  });
+  const { advice, adviceAt, adviceLoading, adviceError, adviceKind, adviceDate, adviceFor, adviceDateError, loadAdvice, setAdviceBasis, setAdviceDate } = adviceLoader;
   /** Applied suggestions as `<basis>|<window>|<category>` (basisKey: "live" or the past day). */
   const applied = ref<string[]>([]);
   const exporting = ref<ExportFormat | null>(null);
   const exportError = shallowRef<ApiError | null>(null);
   let ticket = 0;
-  let adviceTicket = 0;
 
   const request = computed<WhatIfRequest & { sentIds: string[] }>(() => {
     const { windows, sentIds } = allocationOf(drafts.value, configWindows.value);
@@ -56,11 +57,6 @@ export const useWhatIfStore = defineStore("admin-allocation-whatif", () => {
   const appliedShown = computed(() => {
     const prefix = `${basisKey(adviceFor.value ?? { kind: "live" })}|`;
     return applied.value.filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
-  });
-  /** The advice request's 400 on `date` (a future or malformed day), as the server's plain message. */
-  const adviceDateError = computed(() => {
-    const e = adviceError.value;
-    return e && e.code === "bad_request" && e.field === "date" ? plainMessage(e) : null;
   });
 
   /** Where the last run's 400 points, with its message; null without one. */
@@ -81,12 +77,7 @@ export const useWhatIfStore = defineStore("admin-allocation-whatif", () => {
     if (hallId.value !== id) {
       result.value = null;
       resultBody.value = null;
-      advice.value = [];
-      adviceAt.value = null;
-      adviceError.value = null;
-      adviceFor.value = null;
-      adviceKind.value = "live";
-      adviceDate.value = "";
+      adviceLoader.clear();
       applied.value = [];
       exportError.value = null;
     }
@@ -98,67 +89,16 @@ export const useWhatIfStore = defineStore("admin-allocation-whatif", () => {
     runError.value = null;
   }
 
-  function draft(windowId: string): WindowDraft | undefined {
-    return drafts.value.find((d) => d.id === windowId);
-  }
-
   /** Any edit: the last run's error no longer applies. */
   function edited(): void {
     runError.value = null;
   }
 
+  const { draft, toggleCategory, addInterval, removeInterval, setInterval, setClosed, mergeIntoComprehensive } = draftEditor(drafts, edited);
+
   function setDate(value: string): void {
     date.value = value;
     edited();
-  }
-
-  function toggleCategory(windowId: string, categoryId: string, on: boolean): void {
-    const d = draft(windowId);
-    if (!d) return;
-    const rest = d.categories.filter((c) => c !== categoryId);
-    d.categories = on ? [...rest, categoryId] : rest;
-    edited();
-  }
-
-  function addInterval(windowId: string): void {
-    const d = draft(windowId);
-    if (!d) return;
-    d.intervals.push(newInterval());
-    d.closed = false;
-    edited();
-  }
-
-  function removeInterval(windowId: string, index: number): void {
-    draft(windowId)?.intervals.splice(index, 1);
-    edited();
-  }
-
-  function setInterval(windowId: string, index: number, end: "from" | "to", value: string): void {
-    const i = draft(windowId)?.intervals[index];
-    if (!i) return;
-    i[end] = value;
-    edited();
-  }
-
-  function setClosed(windowId: string, closed: boolean): void {
-    const d = draft(windowId);
-    if (!d) return;
-    d.closed = closed;
-    edited();
-  }
-
-  /** 把某业务并入综合窗口: the category added to every comprehensive window; the number of windows. */
-  function mergeIntoComprehensive(categoryId: string, comprehensiveIds: readonly string[]): number {
-    let n = 0;
-    for (const id of comprehensiveIds) {
-      const d = draft(id);
-      if (d && !d.categories.includes(categoryId)) {
-        d.categories = [...d.categories, categoryId];
-        n += 1;
-      }
-    }
-    edited();
-    return n;
   }
 
   function reset(): void {
@@ -206,55 +146,7 @@ export const useWhatIfStore = defineStore("admin-allocation-whatif", () => {
     }
   }
 
-  /** The chosen basis as a request; null for history without a day. */
-  const adviceBasis = computed<AdviceBasis | null>(() => (adviceKind.value === "live" ? { kind: "live" } : adviceDate.value ? { kind: "history", date: adviceDate.value } : null));
-
-  /** GET …/rebalance for the chosen basis (with `?date=` for a past day). */
-  async function loadAdvice(): Promise<void> {
-    const id = hallId.value;
-    const basis = adviceBasis.value;
-    if (!id || !basis) return;
-    const mine = ++adviceTicket;
-    adviceLoading.value = true;
-    adviceError.value = null;
-    try {
-      const r = await session.call<RebalanceResponse>("GET", rebalancePath(id, basis));
-      if (mine !== adviceTicket) return;
-      advice.value = r.advice;
-      adviceAt.value = r.at;
-      adviceFor.value = basis;
-    } catch (e) {
-      if (mine !== adviceTicket) return;
-      advice.value = [];
-      adviceAt.value = null;
-      adviceFor.value = basis;
-      adviceError.value = asApiError(e);
-    } finally {
-      if (mine === adviceTicket) adviceLoading.value = false;
-    }
-  }
-
-  /**
-   * 实时（今天） or 历史某日; the first time history is chosen its day is the what-if date being edited,
-   * else yesterday in the hall's time zone. Loads the advice of the new basis.
-   */
-  function setAdviceBasis(kind: AdviceBasis["kind"], now = Date.now()): Promise<void> {
-    if (kind === "history" && !adviceDate.value) adviceDate.value = date.value || hallDateBefore(now, timezone.value, 1);
-    adviceKind.value = kind;
-    return loadAdvice();
-  }
-
-  /** The day of the history basis; an empty field keeps the shown advice. */
-  function setAdviceDate(value: string): Promise<void> {
-    adviceDate.value = value;
-    if (!value || adviceKind.value !== "history") return Promise.resolve();
-    return loadAdvice();
-  }
-
-  /**
-   * Downloads the shown comparison: the body that produced it sent again with `?format=csv|xlsx` and the
-   * token header (a plain link could not carry either); the bytes kept as they came (BOM included).
-   */
+  /** Downloads the shown comparison (whatif-export.ts), named by hall and the day it compared. */
   async function exportResult(format: ExportFormat): Promise<boolean> {
     const id = hallId.value;
     const body = resultBody.value;
@@ -263,23 +155,15 @@ export const useWhatIfStore = defineStore("admin-allocation-whatif", () => {
     exporting.value = format;
     exportError.value = null;
     try {
-      let res: Response;
-      try {
-        res = await fetch(`/api/halls/${encodeURIComponent(id)}/whatif?format=${format}`, {
-          method: "POST",
-          headers: { ...(session.token ? { authorization: `Bearer ${session.token}` } : {}), "content-type": "application/json" },
-          body,
-        });
-      } catch (e) {
-        throw new ApiError(0, "network", e instanceof Error ? e.message : "network error");
-      }
-      if (!res.ok) {
+      const blob = await fetchWhatIfExport({
+        hallId: id,
+        body,
+        format,
+        token: session.token,
         // A revoked token ends the session the usual way (through session.call's 401 handling).
-        if (res.status === 401) void session.call("GET", "/api/me").catch(() => undefined);
-        const err = (await res.json().catch(() => null)) as { error?: { code?: ApiError["code"]; message?: string; field?: string } } | null;
-        throw new ApiError(res.status, err?.error?.code ?? "internal", err?.error?.message ?? `HTTP ${res.status}`, err?.error?.field);
-      }
-      downloadBlob(new Blob([await res.arrayBuffer()], { type: MIME[format] }), exportFileName(id, shown.date, format));
+        onUnauthorized: () => void session.call("GET", "/api/me").catch(() => undefined),
+      });
+      downloadBlob(blob, exportFileName(id, shown.date, format));
       return true;
     } catch (e) {
       exportError.value = asApiError(e);
