@@ -131,6 +131,36 @@ export function processRollups(db: ReturnType<typeof openDatabase>, hall: HallCo
 }
 
 /**
+ * Waits until the server's rollups of the bench hall are current (no day pending, none being computed);
+ * answers the ms waited. Throws after `timeoutMs`.
+ */
+export async function untilRollupsCurrent(server: BenchServer, timeoutMs: number): Promise<number> {
+  const started = performance.now();
+  for (;;) {
+    const s = await server.api().request<{ pendingDays: number; running: string | null }>("GET", `/api/halls/${BENCH_HALL_ID}/history/status`);
+    if (s.body.pendingDays === 0 && s.body.running === null) return performance.now() - started;
+    if (performance.now() - started > timeoutMs) throw new Error(`rollups still pending after ${timeoutMs} ms: ${JSON.stringify(s.body)}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+/**
+ * One simulated day of the bench hall (local `date`) through the ingest use case, in device-sized batches all
+ * in flight at once (the event log groups them into commits of ≤ 2,000); every event must be accepted.
+ * Answers the number of events.
+ */
+export async function ingestSimulatedDay(uc: IngestEvents, date: string, seed: number, scale: number): Promise<number> {
+  const hall = BENCH_HALL;
+  const offset = zoneOffsetMinutes(hall.timezone, utcMidnight(date) + 12 * 3_600_000);
+  const day = simulateHallDay({ hall, hallId: BENCH_HALL_ID, date, seed, scale, utcOffsetMinutes: offset, params: demoSimParams }).events;
+  const batches: Promise<unknown>[] = [];
+  for (let i = 0; i < day.length; i += 500) batches.push(uc.ingest(BENCH_HALL_ID, day.slice(i, i + 500), "socket"));
+  const results = (await Promise.all(batches)) as { status: string }[][];
+  for (const r of results.flat()) if (r.status !== "accepted") throw new Error(`dataset event not accepted: ${JSON.stringify(r)}`);
+  return day.length;
+}
+
+/**
  * The datasets of the given sizes (days of history ending yesterday), generating what is missing: the
  * largest missing one is generated newest day first, and each smaller missing size is copied from it on
  * the way (rollups current at each copy), so a size is a prefix in time of the larger ones.
@@ -164,15 +194,7 @@ export async function ensureDatasets(sizes: readonly number[], seed = 7, scale =
   const maxDays = Math.max(...missing);
   log(`generating ${maxDays} days of a busy hall (seed ${seed}, scale ${scale}) ending ${addDays(endDate, -1)}; snapshots at ${missing.join(", ")} days`);
   for (let d = 1; d <= maxDays; d++) {
-    const date = addDays(endDate, -d);
-    const offset = zoneOffsetMinutes(hall.timezone, utcMidnight(date) + 12 * 3_600_000);
-    const day = simulateHallDay({ hall, hallId: BENCH_HALL_ID, date, seed, scale, utcOffsetMinutes: offset, params: demoSimParams }).events;
-    // Device-sized batches, all in flight at once: the event log groups them into commits of ≤ 2,000.
-    const batches: Promise<unknown>[] = [];
-    for (let i = 0; i < day.length; i += 500) batches.push(uc.ingest(BENCH_HALL_ID, day.slice(i, i + 500), "socket"));
-    const results = (await Promise.all(batches)) as { status: string }[][];
-    for (const r of results.flat()) if (r.status !== "accepted") throw new Error(`dataset event not accepted: ${JSON.stringify(r)}`);
-    events += day.length;
+    events += await ingestSimulatedDay(uc, addDays(endDate, -d), seed, scale);
     if (d % 50 === 0) log(`${d}/${maxDays} days, ${events} events, ${((Date.now() - started) / 1000).toFixed(0)} s`);
     if (missing.includes(d)) {
       const t = Date.now();
@@ -191,11 +213,7 @@ export async function ensureDatasets(sizes: readonly number[], seed = 7, scale =
       const server = new BenchServer(file, { LOG_LEVEL: "warn" });
       try {
         meta.firstStartMs = Math.round(await server.start());
-        for (let i = 0; i < 600; i++) {
-          const s = await server.api().request<{ pendingDays: number; running: string | null }>("GET", `/api/halls/${BENCH_HALL_ID}/history/status`);
-          if (s.body.pendingDays === 0 && s.body.running === null) break;
-          await new Promise((r) => setTimeout(r, 500));
-        }
+        await untilRollupsCurrent(server, 300_000).catch(() => undefined);
       } finally {
         await server.stop();
       }

@@ -5,6 +5,7 @@
 import { BENCH_HALL_ID, copyDb, ensureDatasets, type Dataset } from "./datasets.js";
 import { removeTemp, tempDbFile, INGEST_SHAPE } from "./ingest.js";
 import { closeAll, connectDevices, ingestWorkload, runLoad, type LoadResult } from "./load.js";
+import { sqliteBaseline } from "./history-baseline.js";
 import { historyQueries, timeQueries, type QueryFigures } from "./history.js";
 import type { BenchContext, BenchResult, Row } from "./report.js";
 import { BenchServer } from "./server.js";
@@ -39,7 +40,7 @@ export async function benchGrowth(ctx: BenchContext): Promise<BenchResult> {
     const startMs = await server.start();
     let figures: QueryFigures[];
     try {
-      figures = await timeQueries(server, d.file, queries, reps, 2, () => {});
+      figures = await timeQueries(server, sqliteBaseline(d.file), queries, reps, 2, () => {});
     } finally {
       await server.stop();
     }

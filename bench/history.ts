@@ -5,9 +5,9 @@
 // run: a plain SQL aggregate over the raw events of the same period (tickets' arrivals and mean wait per
 // the same key — a subset of what HallPulse computes) on a second connection to the same file.
 // Target: ≤ 300 ms each.
-import Database from "better-sqlite3";
 import { localDayRange } from "../contract/index.js";
 import { addDays } from "../simulator/local-time.js";
+import { BASELINE_KEYS, sqliteBaseline, type Baseline, type BaselineKey } from "./history-baseline.js";
 import { BENCH_HALL, BENCH_HALL_ID, ensureDatasets, type Dataset } from "./datasets.js";
 import type { BenchContext, BenchResult, Row } from "./report.js";
 import { BenchServer } from "./server.js";
@@ -16,26 +16,11 @@ import { ratio, summarize, type Summary } from "./stats.js";
 export interface HistoryQuery {
   name: string;
   route: string;
-  /** Baseline: the SQL key expression over the ticket table `t` (issued, called, started, completed, cat, win). */
-  sqlKey: string;
+  /** What the plain-SQL baseline groups by (history-baseline.ts). */
+  key: BaselineKey;
   from: number;
   to: number;
 }
-
-const TZ_OFFSET_S = 8 * 3600; // Asia/Shanghai, no DST
-
-function departmentCase(): string {
-  return `case win ${BENCH_HALL.windows.map((w) => `when '${w.id}' then '${w.department.replace(/'/g, "''")}'`).join(" ")} end`;
-}
-
-const KEYS: Record<string, string> = {
-  window: "win",
-  department: departmentCase(),
-  category: "cat",
-  hour: `((issued / 1000 + ${TZ_OFFSET_S}) / 3600) % 24`,
-  weekday: `strftime('%w', issued / 1000 + ${TZ_OFFSET_S}, 'unixepoch')`,
-  day: `date(issued / 1000 + ${TZ_OFFSET_S}, 'unixepoch')`,
-};
 
 /** The queries on a dataset whose last day is `last` and first `first`. */
 export function historyQueries(first: string, last: string, quick: boolean): HistoryQuery[] {
@@ -51,56 +36,39 @@ export function historyQueries(first: string, last: string, quick: boolean): His
   ];
   const out: HistoryQuery[] = [];
   for (const [span, a, b] of spans)
-    for (const g of Object.keys(KEYS)) out.push({ name: `history ${g} / ${span}`, route: `${h}/history?from=${a}&to=${b}&groupBy=${g}`, sqlKey: KEYS[g] as string, ...range(a, b) });
+    for (const g of BASELINE_KEYS) out.push({ name: `history ${g} / ${span}`, route: `${h}/history?from=${a}&to=${b}&groupBy=${g}`, key: g, ...range(a, b) });
   // A custom period on 15-minute boundaries, not whole days: the bucket path.
   const ca = addDays(last, quick ? -12 : -45);
   const cb = addDays(last, -2);
   const cFrom = Date.parse(`${ca}T09:15:00+08:00`);
   const cTo = Date.parse(`${cb}T16:45:00+08:00`);
-  for (const g of Object.keys(KEYS))
+  for (const g of BASELINE_KEYS)
     out.push({
       name: `history ${g} / custom ${quick ? 10 : 43} days, partial ends`,
       route: `${h}/history?from=${encodeURIComponent(`${ca}T09:15:00+08:00`)}&to=${encodeURIComponent(`${cb}T16:45:00+08:00`)}&groupBy=${g}`,
-      sqlKey: KEYS[g] as string,
+      key: g,
       from: cFrom,
       to: cTo,
     });
   const today = addDays(last, 1);
   for (const weeks of quick ? [4] : [8, 52]) {
     const r = { from: localDayRange(addDays(today, -7 * weeks), tz).start, to: localDayRange(today, tz).start };
-    out.push({ name: `staffing ${weeks} weeks`, route: `${h}/staffing?weeks=${weeks}`, sqlKey: `cat || ':' || strftime('%w', issued / 1000 + ${TZ_OFFSET_S}, 'unixepoch') || ':' || ((issued / 1000 + ${TZ_OFFSET_S}) / 3600) % 24`, ...r });
+    out.push({ name: `staffing ${weeks} weeks`, route: `${h}/staffing?weeks=${weeks}`, key: "category-weekday-hour", ...r });
   }
   for (const kind of ["arrivals", "utilization"])
     for (const [span, a] of [["month", addDays(last, -29)], [quick ? "whole dataset" : "year", yearStart]] as const)
       out.push({
         name: `heatmap ${kind} / ${span}`,
         route: `${h}/heatmap?kind=${kind}&from=${a}&to=${last}`,
-        sqlKey: `strftime('%w', issued / 1000 + ${TZ_OFFSET_S}, 'unixepoch') || ':' || ((issued / 1000 + ${TZ_OFFSET_S}) / 3600) % 24`,
+        key: "weekday-hour",
         ...range(a, last),
       });
   const month = addDays(last, -31).slice(0, 7);
   const [y, m] = month.split("-").map(Number) as [number, number];
   const prev = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, "0")}`;
   const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
-  out.push({ name: `monthly report ${month}`, route: `${h}/report/monthly?month=${month}`, sqlKey: `strftime('%Y-%m', issued / 1000 + ${TZ_OFFSET_S}, 'unixepoch') || ':' || cat`, from: localDayRange(`${prev}-01`, tz).start, to: localDayRange(`${next}-01`, tz).start });
+  out.push({ name: `monthly report ${month}`, route: `${h}/report/monthly?month=${month}`, key: "month-category", from: localDayRange(`${prev}-01`, tz).start, to: localDayRange(`${next}-01`, tz).start });
   return out;
-}
-
-/** The plain-SQL baseline: per key, tickets issued and their mean wait to the first call (and mean handling). */
-export function baselineSql(key: string): string {
-  return `with t as (
-    select ticketId,
-      min(case when type = 'ticket.issued' then tsMs end) as issued,
-      min(case when type = 'ticket.called' then tsMs end) as called,
-      min(case when type = 'service.started' then tsMs end) as started,
-      max(case when type = 'service.completed' then tsMs end) as completed,
-      max(case when type = 'ticket.issued' then json_extract(payload, '$.categoryId') end) as cat,
-      min(case when type = 'ticket.called' then windowId end) as win
-    from "Event" where hallId = ? and tsMs >= ? and tsMs < ? and ticketId is not null
-      and type in ('ticket.issued', 'ticket.called', 'service.started', 'service.completed')
-    group by ticketId)
-  select ${key} as k, count(issued) as arrivals, avg(called - issued) / 1000.0 as avgWaitSeconds, avg(completed - started) / 1000.0 as avgHandleSeconds
-  from t where issued is not null group by k`;
 }
 
 export interface QueryFigures {
@@ -113,9 +81,9 @@ export interface QueryFigures {
   arrivals: { hallPulse: number | null; sql: number };
 }
 
-export async function timeQueries(server: BenchServer, dbFile: string, queries: HistoryQuery[], reps: number, sqlReps: number, log: (m: string) => void): Promise<QueryFigures[]> {
+/** Times each query over HTTP and its baseline; closes the baseline's connection at the end. */
+export async function timeQueries(server: BenchServer, baseline: Baseline, queries: HistoryQuery[], reps: number, sqlReps: number, log: (m: string) => void): Promise<QueryFigures[]> {
   const api = server.api();
-  const raw = new Database(dbFile, { readonly: true, fileMustExist: true });
   const out: QueryFigures[] = [];
   try {
     for (const q of queries) {
@@ -128,15 +96,13 @@ export async function timeQueries(server: BenchServer, dbFile: string, queries: 
         times.push(ms);
         spent += ms;
       }
-      const stmt = raw.prepare(baselineSql(q.sqlKey));
       const sqlTimes: number[] = [];
       let sqlArrivals = 0;
       for (let i = 0, spent = 0; i < sqlReps && (i < 1 || spent < 10_000); i++) {
         const t = performance.now();
-        const rows = stmt.all(BENCH_HALL_ID, q.from, q.to) as { arrivals: number }[];
+        sqlArrivals = await baseline.arrivals(q.key, BENCH_HALL_ID, q.from, q.to);
         sqlTimes.push(performance.now() - t);
         spent += performance.now() - t;
-        sqlArrivals = rows.reduce((s, r) => s + r.arrivals, 0);
       }
       const body = first.body;
       const hpArrivals = q.route.includes("/history?") && q.route.includes("groupBy=category") ? (body.rows ?? []).reduce((s, r) => s + r.arrivals, 0) : null;
@@ -153,7 +119,7 @@ export async function timeQueries(server: BenchServer, dbFile: string, queries: 
       out.push(f);
     }
   } finally {
-    raw.close();
+    await baseline.close();
   }
   return out;
 }
@@ -172,22 +138,26 @@ export async function benchHistory(ctx: BenchContext): Promise<BenchResult> {
   await server.start();
   let figures: QueryFigures[];
   try {
-    figures = await timeQueries(server, d.file, historyQueries(firstDay, lastDay, ctx.quick), reps, sqlReps, ctx.log);
+    figures = await timeQueries(server, sqliteBaseline(d.file), historyQueries(firstDay, lastDay, ctx.quick), reps, sqlReps, ctx.log);
   } catch (err) {
     throw new Error(`${err instanceof Error ? err.message : String(err)}; server exit ${server.child?.exitCode ?? "-"} ${server.child?.signalCode ?? ""}; server output:\n${server.output.slice(-3000)}`, { cause: err });
   } finally {
     await server.stop();
   }
-  const rows: Row[] = figures.map((f) => ({
-    bench: "history",
+  return { name: "history", rows: historyRows("history", figures, "plain SQL p50"), details: { dataset: d.meta, reps, sqlReps, queries: figures }, ms: performance.now() - started };
+}
+
+/** The table rows of timed history queries: each query's p99 against the baseline's p50, target ≤ 300 ms. */
+export function historyRows(bench: string, figures: QueryFigures[], baselineName: string): Row[] {
+  return figures.map((f) => ({
+    bench,
     figure: `${f.name} p99`,
     value: f.hallPulse.p99,
     unit: "ms",
-    baseline: { name: "plain SQL p50", value: f.sql.p50 },
+    baseline: { name: baselineName, value: f.sql.p50 },
     ratio: ratio(f.hallPulse.p99, f.sql.p50),
     target: "≤ 300 ms",
     met: f.hallPulse.p99 <= 300 && f.status === 200,
     note: `p50 ${f.hallPulse.p50.toFixed(1)} ms; ${(f.bytes / 1024).toFixed(0)} KB JSON${f.arrivals.hallPulse !== null ? `; arrivals ${f.arrivals.hallPulse} vs SQL ${f.arrivals.sql}` : ""}`,
   }));
-  return { name: "history", rows, details: { dataset: d.meta, reps, sqlReps, queries: figures }, ms: performance.now() - started };
 }

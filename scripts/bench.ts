@@ -21,6 +21,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   "event-to-wall": async () => (await import("../bench/event-to-wall.js")).benchEventToWall,
   restart: async () => (await import("../bench/restart.js")).benchRestart,
   history: async () => (await import("../bench/history.js")).benchHistory,
+  "history-pg": async () => (await import("../bench/history-pg.js")).benchHistoryPostgres,
   pages: async () => (await import("../bench/pages.js")).benchPages,
   growth: async () => (await import("../bench/growth.js")).benchGrowth,
   "scale-out": async () => (await import("../bench/scale-out.js")).benchScaleOut,
