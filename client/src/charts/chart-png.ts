@@ -1,5 +1,6 @@
-// Saves a drawn chart as a PNG file: the chart's picture (BaseChart's dataUrl()) through a hidden link
-// clicked once; nothing happens while the chart has no picture yet.
+// Saves a drawn chart as a PNG file: the chart's picture (BaseChart's dataUrl()) through the hidden link of
+// api/file-download.ts; nothing happens while the chart has no picture yet.
+import { saveUrl } from "../api/file-download.js";
 
 /** The part of BaseChart's exposed API a download needs. */
 export interface PictureSource {
@@ -8,12 +9,5 @@ export interface PictureSource {
 
 export function downloadChartPng(chart: PictureSource | null, fileName: string): void {
   const url = chart?.dataUrl();
-  if (!url) return;
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = fileName;
-  a.style.display = "none";
-  document.body.append(a);
-  a.click();
-  a.remove();
+  if (url) saveUrl(url, fileName);
 }

@@ -5,7 +5,8 @@
 import { defineStore } from "pinia";
 import { computed, ref, shallowRef } from "vue";
 import type { StaffingResponse, StaffingRow } from "../../../contract/index.js";
-import { ApiError } from "../api/http.js";
+import { FILE_TYPES, fetchFile, saveBlob } from "../api/file-download.js";
+import type { ApiError } from "../api/http.js";
 import { asApiError } from "./admin-items.js";
 import { useAdminSession } from "./admin-session.js";
 
@@ -64,20 +65,6 @@ export function staffingIssues(rows: readonly StaffingRow[], weekday: number): {
   };
 }
 
-/** Hands bytes to the browser as a file download. */
-export function downloadBlob(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = filename;
-  a.style.display = "none";
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-const MIME = { csv: "text/csv;charset=utf-8", xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" } as const;
 
 export const useStaffingStore = defineStore("admin-allocation-staffing", () => {
   const session = useAdminSession();
@@ -176,14 +163,13 @@ export const useStaffingStore = defineStore("admin-allocation-staffing", () => {
     exporting.value = format;
     exportError.value = null;
     try {
-      const res = await fetch(`${base(id)}?${staffingQuery(weeks.value, target.value, format)}`, { headers: session.token ? { authorization: `Bearer ${session.token}` } : {} });
-      if (!res.ok) {
-        if (res.status === 401) void session.call("GET", "/api/me").catch(() => undefined);
-        const body = (await res.json().catch(() => null)) as { error?: { code?: ApiError["code"]; message?: string; field?: string } } | null;
-        throw new ApiError(res.status, body?.error?.code ?? "internal", body?.error?.message ?? `HTTP ${res.status}`, body?.error?.field);
-      }
-      // Bytes as they came: res.text() would drop the BOM that tells Excel the file is UTF-8.
-      downloadBlob(new Blob([await res.arrayBuffer()], { type: MIME[format] }), `staffing-${id}-${weeks.value}w-${Math.round(target.value * 100)}.${format}`);
+      const blob = await fetchFile({
+        path: `${base(id)}?${staffingQuery(weeks.value, target.value, format)}`,
+        token: session.token,
+        type: FILE_TYPES[format],
+        onUnauthorized: () => void session.call("GET", "/api/me").catch(() => undefined),
+      });
+      saveBlob(blob, `staffing-${id}-${weeks.value}w-${Math.round(target.value * 100)}.${format}`);
       return true;
     } catch (e) {
       exportError.value = asApiError(e);

@@ -8,8 +8,8 @@
 import { defineStore } from "pinia";
 import { computed, ref, shallowRef } from "vue";
 import type { HallConfig, RebalanceAdvice, WhatIfRequest, WhatIfResponse } from "../../../contract/index.js";
+import { saveBlob } from "../api/file-download.js";
 import type { ApiError } from "../api/http.js";
-import { downloadBlob } from "./admin-allocation-staffing.js";
 import { asApiError } from "./admin-items.js";
 import { useAdminSession } from "./admin-session.js";
 import { createAdviceLoader } from "./whatif-advice.js";
@@ -163,7 +163,7 @@ export const useWhatIfStore = defineStore("admin-allocation-whatif", () => {
         // A revoked token ends the session the usual way (through session.call's 401 handling).
         onUnauthorized: () => void session.call("GET", "/api/me").catch(() => undefined),
       });
-      downloadBlob(blob, exportFileName(id, shown.date, format));
+      saveBlob(blob, exportFileName(id, shown.date, format));
       return true;
     } catch (e) {
       exportError.value = asApiError(e);

@@ -5,7 +5,8 @@
 import { defineStore } from "pinia";
 import { ref, shallowRef } from "vue";
 import type { Advice, ConsistencyReport, Finding, RuleId, Severity } from "../../../contract/index.js";
-import { ApiError } from "../api/http.js";
+import { FILE_TYPES, fetchFile, saveBlob } from "../api/file-download.js";
+import type { ApiError } from "../api/http.js";
 import { asApiError } from "./admin-items.js";
 import { useAdminSession } from "./admin-session.js";
 
@@ -118,23 +119,13 @@ export const useConsistencyStore = defineStore("admin-consistency", () => {
     exportError.value = null;
     try {
       const q = filterQuery(filters.value);
-      const res = await fetch(`${base(id)}?${q ? `${q}&` : ""}format=csv`, { headers: session.token ? { authorization: `Bearer ${session.token}` } : {} });
-      if (!res.ok) {
-        if (res.status === 401) void session.call("GET", "/api/me").catch(() => undefined);
-        const body = (await res.json().catch(() => null)) as { error?: { code?: ApiError["code"]; message?: string } } | null;
-        throw new ApiError(res.status, body?.error?.code ?? "internal", body?.error?.message ?? `HTTP ${res.status}`);
-      }
-      // Bytes as they came: res.text() would drop the BOM that tells Excel the file is UTF-8.
-      const blob = new Blob([await res.arrayBuffer()], { type: "text/csv;charset=utf-8" });
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement("a");
-      a.href = url;
-      a.download = `consistency-${id}.csv`;
-      a.style.display = "none";
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      const blob = await fetchFile({
+        path: `${base(id)}?${q ? `${q}&` : ""}format=csv`,
+        token: session.token,
+        type: FILE_TYPES.csv,
+        onUnauthorized: () => void session.call("GET", "/api/me").catch(() => undefined),
+      });
+      saveBlob(blob, `consistency-${id}.csv`);
       return true;
     } catch (e) {
       exportError.value = asApiError(e);

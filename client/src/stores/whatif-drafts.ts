@@ -3,6 +3,7 @@
 // hall-local default day, the 调配建议 basis and its path, and the export's file name and type. No state:
 // the store holds the drafts, these say what they mean.
 import type { HallConfig, RebalanceAdvice, WhatIfRequest } from "../../../contract/index.js";
+import type { TableFormat } from "../api/file-download.js";
 import type { ApiError } from "../api/http.js";
 import { hallDate } from "../composables/format.js";
 
@@ -99,9 +100,8 @@ export function rebalancePath(hallId: string, basis: AdviceBasis): string {
 /** "live", or the day of a history basis. */
 export const basisKey = (b: AdviceBasis) => (b.kind === "live" ? "live" : b.date);
 
-export type ExportFormat = "csv" | "xlsx";
-
-export const MIME: Record<ExportFormat, string> = { csv: "text/csv;charset=utf-8", xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" };
+/** The what-if comparison's file formats: the table exports' own. */
+export type ExportFormat = TableFormat;
 
 /** The file name of an exported comparison: `whatif-<hallId>-<date>.<format>`, safe on every system. */
 export const exportFileName = (hallId: string, date: string, format: ExportFormat) => `whatif-${hallId}-${date}.${format}`.replace(/[^A-Za-z0-9._-]/g, "_");
