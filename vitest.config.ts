@@ -10,6 +10,9 @@ export default defineConfig({
           include: ["contract/**/*.test.ts", "server/**/*.test.ts", "simulator/**/*.test.ts", "bench/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
           environment: "node",
+          // A guard against hangs, not a speed target (those are in `npm run bench`): property tests that take
+          // 1–2 s on a quiet box took over 5 s (the default) while the box ran other work.
+          testTimeout: 15_000,
         },
       },
       {
@@ -18,6 +21,7 @@ export default defineConfig({
           name: "client",
           include: ["client/src/**/*.test.ts"],
           environment: "happy-dom",
+          testTimeout: 15_000,
         },
       },
       {
