@@ -1,7 +1,7 @@
 // Event to wall across nodes (issue #11): display sockets spread round-robin over the nodes, a steady
 // background load and a probe event every second, both sent to node 1 only, so that the displays on the
 // other nodes measure the cross-node path (commit → NOTIFY → log follower → coalesced flush). The method
-// is the one of bench/event-to-wall.ts (same probe window, same background day re-stamped to now, same
+// is the one of bench/event-to-wall-probe.ts (same probe window, same background day re-stamped to now, same
 // 10 device sockets with batches every 100 ms, same change detection), with each display tagged by its
 // node; with one URL it is that measurement without Chromium, which is how the single-node baselines of
 // the scale-out section are taken.
