@@ -22,6 +22,8 @@ describe("history volume option", () => {
   it("angles the names when there are many groups", () => {
     expect(build().xAxis.axisLabel.rotate).toBe(0);
     expect(build(Array.from({ length: 12 }, (_, i) => `${i + 1}号窗口`)).xAxis.axisLabel.rotate).toBe(40);
+    // A hall's 23 windows: upright, so that neighbouring labels do not run into each other.
+    expect(build(Array.from({ length: 23 }, (_, i) => `${i + 1}号窗口`)).xAxis.axisLabel.rotate).toBe(90);
   });
 
   it("uses the safe rich-text tooltip and draws names as text", () => {
