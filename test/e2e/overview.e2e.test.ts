@@ -104,6 +104,13 @@ describe("province overview page", () => {
     expect(await west.textContent()).toContain("城西便民服务大厅");
     expect(await west.locator("[data-test=wall-link]").getAttribute("href")).toBe("/wall/ov-west");
     expect(await west.locator("[data-test=admin-link]").getAttribute("href")).toBe("/admin/config?hall=ov-west");
+    // The province's totals above the table: one hall of three imbalanced, 1 + 5 + 0 waiting, the longest
+    // wait in 城西 (past its target).
+    const totals = page.locator("[data-test=overview-totals]");
+    expect((await totals.locator("[data-test=totals-imbalanced]").textContent())?.replace(/\s+/g, "")).toBe("1/3");
+    expect((await totals.locator("[data-test=totals-waiting]").textContent())?.trim()).toBe("6");
+    expect(await totals.textContent()).toContain("城西便民服务大厅");
+    expect(await totals.locator("[data-test=totals-oldest]").getAttribute("class")).toContain("cue-text-bad");
     // No ticket number of any hall reaches the page.
     expect(await page.locator("body").textContent()).not.toMatch(/[BCHQ]00\d/);
 
@@ -169,6 +176,8 @@ describe("province overview page", () => {
     const tookMs = Date.now() - sent;
     expect(tookMs).toBeLessThan(6_000);
     expect(await waiting()).toBe("2");
+    // The totals follow the same push.
+    expect((await page.locator("[data-test=totals-waiting]").textContent())?.trim()).toBe("7");
     expect(reads).toEqual([]);
     expect(await page.evaluate(() => (window as unknown as { __ovMark?: number }).__ovMark)).toBe(1);
     expect((await page.locator("[data-test=live]").textContent())?.trim()).toBe("实时");

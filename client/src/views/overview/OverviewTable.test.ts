@@ -1,29 +1,10 @@
 // The overview table: rows in the server's rank order, figures as text, colour cues, drill-down links.
 import { mount } from "@vue/test-utils";
 import { afterEach, describe, expect, it } from "vitest";
-import type { OverviewHall } from "../../../../contract/overview.js";
 import { i18n, setLocale } from "../../i18n/index.js";
 import OverviewTable from "./OverviewTable.vue";
 import { ADMIN_HALL_KEY, oldestCue, rowCue, shareCue } from "./overview-cues.js";
-
-function hall(hallId: string, rank: number, over: Partial<OverviewHall> = {}): OverviewHall {
-  return {
-    rank,
-    hallId,
-    name: `${hallId} 大厅`,
-    imbalance: { cv: 0.1, imbalanced: false, hot: 0, cold: 0 },
-    waitingNow: 3,
-    oldestWaitSeconds: 120,
-    waitTargetMinutes: 20,
-    calledToday: 10,
-    withinTargetShare: 0.95,
-    openFindings: 0,
-    windows: { open: 2, total: 3 },
-    idleWindows: 0,
-    lostHeartbeats: 0,
-    ...over,
-  };
-}
+import { hall } from "./overview-hall-fixture.js";
 
 const halls = [
   hall("north", 1, { imbalance: { cv: 0.62, imbalanced: true, hot: 2, cold: 1 }, withinTargetShare: 0.5, oldestWaitSeconds: 1900, openFindings: 4, idleWindows: 1 }),
