@@ -25,7 +25,11 @@ import { launchBrowser, newPage, screenshot, startHall, VIEWPORTS, type E2eHall 
 const HALL = "quality-e2e";
 const SHOTS = "/tmp/shots/quality";
 const MIN = 60_000;
-const OFFSET_MS = 8 * 3_600_000; // Asia/Shanghai, UTC+8 all year
+// Today's events end up 15 to 35 minutes in the past (below); in the first hour of a Shanghai day that would
+// put them in yesterday, so then the hall keeps Asia/Dubai time (UTC+4, no DST either), where it is evening.
+const NEAR_MIDNIGHT = (Date.now() + 8 * 3_600_000) % 86_400_000 < 60 * MIN;
+const OFFSET_MS = (NEAR_MIDNIGHT ? 4 : 8) * 3_600_000; // UTC+8 (or +4) all year
+const HALL_CONFIG = { ...demoHall, timezone: NEAR_MIDNIGHT ? "Asia/Dubai" : "Asia/Shanghai" };
 const localDateOf = (ms: number) => new Date(ms + OFFSET_MS).toISOString().slice(0, 10);
 const addDays = (date: string, n: number) => {
   const [y, m, d] = date.split("-").map(Number) as [number, number, number];
@@ -91,7 +95,7 @@ describe("admin data quality and wait-estimate calibration", () => {
   let admin: { context: BrowserContext; page: Page; dialogs: string[]; errors: string[] };
 
   beforeAll(async () => {
-    [hall, browser] = await Promise.all([startHall(HALL, demoHall), launchBrowser()]);
+    [hall, browser] = await Promise.all([startHall(HALL, HALL_CONFIG), launchBrowser()]);
     const device = hall.admin.as(hall.tokens.device.token);
     const send = async (events: HallEvent[]) => {
       for (let k = 0; k < events.length; k += 500) {
@@ -101,7 +105,7 @@ describe("admin data quality and wait-estimate calibration", () => {
         if (refused.length) throw new Error(`events refused: ${JSON.stringify(refused.slice(0, 3))}`);
       }
     };
-    const days = PAST.map((date, i) => ({ date, events: generateHallDay({ hall: demoHall, hallId: HALL, date, seed: 71 + i, params: demoSimParams }) }));
+    const days = PAST.map((date, i) => ({ date, events: generateHallDay({ hall: HALL_CONFIG, hallId: HALL, date, seed: 71 + i, utcOffsetMinutes: OFFSET_MS / MIN, params: demoSimParams }) }));
     for (const d of days) await send(d.events);
     await send(todayScenario());
 
@@ -119,7 +123,7 @@ describe("admin data quality and wait-estimate calibration", () => {
     })();
     // The past days' estimates at issue, as the live floor would have recorded them.
     const repo = new SqliteEstimateRepository(db);
-    for (const d of days) repo.record(HALL, replayIssueEstimates(d.events, demoHall, { reps: 100, recalibrate: true }).map((i) => i.estimate));
+    for (const d of days) repo.record(HALL, replayIssueEstimates(d.events, HALL_CONFIG, { reps: 100, recalibrate: true }).map((i) => i.estimate));
     repo.flushNow();
     db.close();
     await hall.server.start();
