@@ -1,5 +1,5 @@
 // A small hall and event builders for integration tests.
-import type { HallConfig, HallEvent } from "../../contract/index.js";
+import { startOfLocalDay, type HallConfig, type HallEvent } from "../../contract/index.js";
 
 export const testHall: HallConfig = {
   name: "测试大厅",
@@ -15,6 +15,19 @@ export const testHall: HallConfig = {
   ],
   targets: { waitMinutes: 20 },
 };
+
+/**
+ * The zone of a test hall whose "today" must reach `spanMs` into the past (events placed up to that long
+ * ago must fall in the hall's local today): Asia/Shanghai, except in the first `spanMs` of a Shanghai day —
+ * a run just after midnight there, when such events would land in yesterday — then Asia/Dubai (UTC+4,
+ * no DST either), where it is evening.
+ */
+export function zoneSpanningToday(spanMs: number, now = Date.now()): string {
+  return now - startOfLocalDay(now, "Asia/Shanghai") < spanMs ? "Asia/Dubai" : "Asia/Shanghai";
+}
+
+/** testHall in the zone of zoneSpanningToday. */
+export const testHallSpanningToday = (spanMs: number, now = Date.now()): HallConfig => ({ ...testHall, timezone: zoneSpanningToday(spanMs, now) });
 
 type Without<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
 

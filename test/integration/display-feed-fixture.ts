@@ -4,10 +4,10 @@
 // that connect displays and ingest events, so that the files cannot drift apart in how they set up.
 import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, expect } from "vitest";
-import type { Ack, HallEvent, IngestClientToServer, IngestResult, IngestServerToClient, LoadView } from "../../contract/index.js";
+import type { Ack, HallConfig, HallEvent, IngestClientToServer, IngestResult, IngestServerToClient, LoadView } from "../../contract/index.js";
 import { Api } from "../helpers/api.js";
 import { connectDisplay, type DisplayClient, type DisplayClientOptions } from "../helpers/display-client.js";
-import { EventFactory, testHall } from "../helpers/hall-fixture.js";
+import { EventFactory, testHallSpanningToday } from "../helpers/hall-fixture.js";
 import { ServerProcess } from "../helpers/server-process.js";
 import { stableFigures as stable } from "../helpers/stable-figures.js";
 
@@ -25,6 +25,11 @@ const ingestSockets: IngestSocket[] = [];
 export let watcher: DisplayClient;
 /** Event times count from 30 minutes ago so that everything lies inside the live view. */
 export let f: EventFactory;
+/**
+ * Both halls' configuration: testHall, in a zone where the events placed up to 30 minutes back (and the
+ * minutes the file runs) are today's (testHallSpanningToday).
+ */
+export let hallConfig: HallConfig;
 
 export function displayOpts(extra: Partial<DisplayClientOptions> = {}): DisplayClientOptions {
   return { url: server.url, token: tok.display.token, hallId: HALL, ...extra };
@@ -98,8 +103,9 @@ export function setUpDisplayFeed(): void {
     await server.start();
     admin = new Api(server.url, server.adminToken);
     f = new EventFactory(HALL, Date.now() - 30 * 60_000, "d-");
-    expect((await admin.putHall(HALL, testHall)).status).toBe(201);
-    expect((await admin.putHall(OTHER_HALL, testHall)).status).toBe(201);
+    hallConfig = testHallSpanningToday(45 * 60_000);
+    expect((await admin.putHall(HALL, hallConfig)).status).toBe(201);
+    expect((await admin.putHall(OTHER_HALL, hallConfig)).status).toBe(201);
     const make = async (req: { role: string; hallId?: string; windowId?: string }) => {
       const created = await admin.issueToken(req);
       return { id: created.id, token: created.token };

@@ -8,7 +8,7 @@ import type { LoadView } from "../../contract/index.js";
 import { expectDisplayRefusal, type DisplayClient } from "../helpers/display-client.js";
 import { EventFactory } from "../helpers/hall-fixture.js";
 import { stableFigures as stable } from "../helpers/stable-figures.js";
-import { admin, cat, display, displayOpts, expectConsistent, f, HALL, ingest, ingestSocket, ms, OTHER_HALL, server, setUpDisplayFeed, tok, watcher, win } from "./display-feed-fixture.js";
+import { admin, cat, display, displayOpts, expectConsistent, f, HALL, hallConfig, ingest, ingestSocket, ms, OTHER_HALL, server, setUpDisplayFeed, tok, watcher, win } from "./display-feed-fixture.js";
 
 setUpDisplayFeed();
 
@@ -55,7 +55,7 @@ describe("/display handshake and snapshot", () => {
       expect(hall).toEqual({
         hallId: HALL,
         name: "测试大厅",
-        timezone: "Asia/Shanghai",
+        timezone: hallConfig.timezone,
         targets: { waitMinutes: 20, hotUtilization: 0.85, coldUtilization: 0.35 },
         windows: [
           { id: "w1", name: "1号窗口", department: "人社局", categories: ["social"], comprehensive: false },

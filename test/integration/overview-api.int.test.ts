@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startOfLocalDay, type HallEvent } from "../../contract/index.js";
 import type { Overview, OverviewHall } from "../../contract/overview.js";
 import { Api } from "../helpers/api.js";
-import { EventFactory, testHall } from "../helpers/hall-fixture.js";
+import { EventFactory, testHallSpanningToday } from "../helpers/hall-fixture.js";
 import { ServerProcess } from "../helpers/server-process.js";
 
 const server = new ServerProcess();
@@ -15,9 +15,11 @@ let gAdm: Api;
 let overseer: Api;
 
 const MIN = 60_000;
-// Every event lies in the last 40 minutes and in the hall's local today (testHall: Asia/Shanghai, target 20 min).
+// Every event lies in the last 40 minutes and in the hall's local today (target 20 min; Asia/Shanghai, or
+// Asia/Dubai in the first hour of a Shanghai day: testHallSpanningToday).
 const NOW = Date.now();
-const BASE = Math.max(Math.floor((NOW - 40 * MIN) / MIN) * MIN, startOfLocalDay(NOW, testHall.timezone) + MIN);
+const HALL = testHallSpanningToday(45 * MIN, NOW);
+const BASE = Math.max(Math.floor((NOW - 40 * MIN) / MIN) * MIN, startOfLocalDay(NOW, HALL.timezone) + MIN);
 
 /**
  * ov-hot: imbalanced. w1 and w2 (both "social") open at 0; w1 serves one ticket from 1 on and is busy the
@@ -79,7 +81,7 @@ beforeAll(async () => {
   await server.start();
   gAdm = new Api(server.url, server.adminToken);
   for (const [hallId, build] of Object.entries(HALLS)) {
-    expect((await gAdm.putHall(hallId, { ...testHall, name: `${hallId} 大厅` })).status).toBe(201);
+    expect((await gAdm.putHall(hallId, { ...HALL, name: `${hallId} 大厅` })).status).toBe(201);
     const res = await gAdm.postEvents(hallId, build(new EventFactory(hallId, BASE, `${hallId}-e`)));
     expect(res.status).toBe(200);
     for (const r of res.body.results) expect(r.status, JSON.stringify(r)).toBe("accepted");

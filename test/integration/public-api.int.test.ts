@@ -4,9 +4,10 @@
 // no answer carries a ticket id, a case reference, a staff id or a window; the open data equals the
 // history API for the same days, with small cells suppressed; the per-client budget answers 429.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { HallConfig, HistoryResponse, LoadView } from "../../contract/index.js";
+import { localDate, type HallConfig, type HistoryResponse, type LoadView } from "../../contract/index.js";
 import type { OpenDataDaily, PublicHallView, PublicTicket } from "../../contract/public.js";
 import { Api } from "../helpers/api.js";
+import { zoneSpanningToday } from "../helpers/hall-fixture.js";
 import { ServerProcess } from "../helpers/server-process.js";
 
 const RATE = 400;
@@ -17,9 +18,12 @@ let anon: Api;
 const PUB = "pub-hall";
 const OFF = "pub-off";
 const DISABLED = "pub-disabled";
+// Today's events reach 50 minutes back: Asia/Shanghai, or Asia/Dubai in the first hour of a Shanghai day
+// (zoneSpanningToday). The past days' events are stamped +08:00 in the daytime: the same dates in either zone.
+const ZONE = zoneSpanningToday(60 * 60_000);
 const hall: HallConfig = {
   name: "公开测试大厅",
-  timezone: "Asia/Shanghai",
+  timezone: ZONE,
   categories: [
     { id: "social", name: "社会保险", itemCodes: [] },
     { id: "estate", name: "不动产登记", itemCodes: [] },
@@ -40,9 +44,8 @@ const SECRET_CASE = "CASE-SECRET-0042";
 const tid = (n: string) => `secret-ticket-${n}`;
 
 const H = 3_600_000;
-const localDateOf = (ms: number) => new Date(ms + 8 * H).toISOString().slice(0, 10);
 const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-const TODAY = localDateOf(Date.now());
+const TODAY = localDate(Date.now(), ZONE);
 /** Two past days: a small one (cells to suppress) and a larger one (every cell published). */
 const SMALL_DAY = addDays(TODAY, -6);
 const BIG_DAY = addDays(TODAY, -5);
@@ -171,7 +174,7 @@ describe("GET /api/public/halls/:hallId", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("public, max-age=5");
     const view = res.json();
-    expect(view).toMatchObject({ hallId: PUB, name: "公开测试大厅", timezone: "Asia/Shanghai", licence: "CC BY 4.0", open: { status: "open", open: true, todayHours: null } });
+    expect(view).toMatchObject({ hallId: PUB, name: "公开测试大厅", timezone: ZONE, licence: "CC BY 4.0", open: { status: "open", open: true, todayHours: null } });
     expect(view.categories.map((c) => [c.categoryId, c.name, c.openWindows, c.waiting])).toEqual([
       ["social", "社会保险", 1, 4],
       ["estate", "不动产登记", 0, 0],
