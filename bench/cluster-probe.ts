@@ -8,6 +8,7 @@
 import type { Socket } from "socket.io-client";
 import { BENCH_HALL_ID } from "./datasets.js";
 import { PROBE_WINDOW, probeWatcher, wallLikeDisplay, type ProbeView } from "./probe-displays.js";
+import { probeDueMs } from "./probe-schedule.js";
 import { closeAll, connectDevices } from "./load.js";
 import { roundRobin, summarizeByNode, type GroupSummaries, type NodeSample } from "./scale-out-plan.js";
 import { sleep } from "./server.js";
@@ -94,11 +95,13 @@ export async function clusterProbeRun(opts: {
     const t0 = performance.now();
     await sleep(3000); // traffic flowing before the first probe
     const probes: { at: number; state: string }[] = [];
+    // One a second, spread over the phases of the nodes' 250 ms flush cycle (probe-schedule.ts).
+    const first = performance.now();
     for (let i = 0; i < opts.seconds; i++) {
+      await sleep(Math.max(0, probeDueMs(first, i) - performance.now()));
       const paused = i % 2 === 0;
       const at = await sendProbe(paused ? "window.paused" : "window.resumed");
       probes.push({ at, state: paused ? "paused" : "open" });
-      await sleep(Math.max(0, 1000 - (performance.now() - at)));
     }
     await sleep(1500);
     const bg = await traffic.stop();

@@ -1,6 +1,6 @@
 // One probe run of the event-to-wall section (bench/event-to-wall.ts), against HallPulse or the plain
 // socket.io relay alike: display sockets and device sockets connected, 1,000 background events/s, a probe
-// a second (window.paused / window.resumed of the probe window), and the time from each probe's send to
+// a second (window.paused / window.resumed of the probe window, spread over the flush cycle's phases), and the time from each probe's send to
 // every display socket showing its state; optionally a real Chromium wall page (event-to-wall-browser.ts).
 // The server's RSS and CPU and this process's own event-loop delay are taken while the probes run.
 import { monitorEventLoopDelay } from "node:perf_hooks";
@@ -10,6 +10,7 @@ import { openWallPage, wallLatency } from "./event-to-wall-browser.js";
 import { closeAll, connectDevices } from "./load.js";
 import { cpuMs, rssMiB } from "./machine.js";
 import { connectProbeDisplays, PROBE_WINDOW } from "./probe-displays.js";
+import { probeDueMs } from "./probe-schedule.js";
 import { sleep } from "./server.js";
 import { summarize, type Summary } from "./stats.js";
 import { watchWallWork } from "./wall-page-work.js";
@@ -74,11 +75,13 @@ export async function probeRun(opts: {
   const wallWork = wall ? await watchWallWork(wall.page) : null;
   await sleep(3000); // traffic flowing before the first probe
   const probes: { at: number; epoch: number; state: string }[] = [];
+  // One a second, spread over the phases of the server's 250 ms flush cycle (probe-schedule.ts).
+  const first = performance.now();
   for (let i = 0; i < opts.seconds; i++) {
+    await sleep(Math.max(0, probeDueMs(first, i) - performance.now()));
     const paused = i % 2 === 0;
     const p = await sendProbe(paused ? "window.paused" : "window.resumed");
     probes.push({ ...p, state: paused ? "paused" : "open" });
-    await sleep(Math.max(0, 1000 - (performance.now() - p.at)));
   }
   await sleep(1500);
   const cpu1 = cpuMs(opts.pid);
