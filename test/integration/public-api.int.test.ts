@@ -18,8 +18,7 @@ let anon: Api;
 const PUB = "pub-hall";
 const OFF = "pub-off";
 const DISABLED = "pub-disabled";
-// Today's events reach 50 minutes back: Asia/Shanghai, or Asia/Dubai in the first hour of a Shanghai day
-// (zoneSpanningToday). The past days' events are stamped +08:00 in the daytime: the same dates in either zone.
+// Today's events reach 50 min back (zoneSpanningToday); past days, stamped +08:00 by day, keep their dates.
 const ZONE = zoneSpanningToday(60 * 60_000);
 const hall: HallConfig = {
   name: "公开测试大厅",
