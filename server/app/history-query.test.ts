@@ -6,9 +6,10 @@ import { DEMO_HALL_ID, demoHall, demoSimParams } from "../../simulator/demo-hall
 import { generateHallDay } from "../../simulator/generate-day.js";
 import { HallFacts } from "../domain/hall-facts.js";
 import { aggregateHistory } from "../domain/history/aggregate-history.js";
-import { foldDay, type DayRollup } from "../domain/history/day-rollup.js";
+import type { DayRollup } from "../domain/history/day-rollup.js";
 import { computeRollup, type Rollup } from "../domain/history/rollup.js";
 import { historyOf, type RollupReader } from "./history-query.js";
+import { appendStoredDay } from "./stored-day.test-support.js";
 
 const tz = demoHall.timezone;
 const days = ["2026-11-16", "2026-11-17", "2026-11-18", "2026-11-19"];
@@ -18,16 +19,8 @@ for (const [i, day] of days.entries()) {
   const facts = new HallFacts();
   for (const e of generateHallDay({ hall: demoHall, hallId: DEMO_HALL_ID, date: day, seed: i + 1, params: demoSimParams })) facts.add(e);
   const { start, end } = localDayRange(day, tz);
-  const r = computeRollup(facts, demoHall, start, end);
-  buckets.windows.push(...r.windows);
-  buckets.categories.push(...r.categories);
-  buckets.waits.push(...r.waits);
   // As RollupStore.writeDay: the day level is the fold of that day's buckets.
-  const f = foldDay(r, tz);
-  dayLevel.windows.push(...f.windows.filter((x) => x.day === day));
-  dayLevel.categories.push(...f.categories.filter((x) => x.day === day));
-  dayLevel.hours.push(...f.hours.filter((x) => x.day === day));
-  dayLevel.waits.push(...f.waits.filter((x) => x.day === day));
+  appendStoredDay(buckets, dayLevel, computeRollup(facts, demoHall, start, end), day, tz);
 }
 
 const reads = { buckets: 0, days: 0 };

@@ -7,9 +7,10 @@ import { localDayRange, localParts, resolvedTargets, type HallConfig } from "../
 import { DEMO_HALL_ID, demoHall, demoSimParams } from "../../simulator/demo-hall.js";
 import { generateHallDay } from "../../simulator/generate-day.js";
 import { HallFacts } from "../domain/hall-facts.js";
-import { foldDay, foldHourCells, type CategoryHourDay, type DayRollup, type HourCells, type WindowHourDay } from "../domain/history/day-rollup.js";
+import { foldHourCells, type CategoryHourDay, type DayRollup, type HourCells, type WindowHourDay } from "../domain/history/day-rollup.js";
 import { computeRollup, type Rollup } from "../domain/history/rollup.js";
 import type { RollupReader } from "./history-query.js";
+import { appendStoredDay } from "./stored-day.test-support.js";
 
 /** ISO weekday (1 = Monday) and hour of `ms` in `tz`: how the reference places a bucket. */
 export function weekdayHour(ms: number, tz: string) {
@@ -31,14 +32,7 @@ export function dataset(hall: HallConfig, simDays: [string, number][], hallDays:
   for (const day of hallDays) {
     const { start, end } = localDayRange(day, tz);
     const r = computeRollup(facts, hall, start, end);
-    buckets.windows.push(...r.windows);
-    buckets.categories.push(...r.categories);
-    buckets.waits.push(...r.waits);
-    const f = foldDay(r, tz);
-    dayLevel.windows.push(...f.windows.filter((x) => x.day === day));
-    dayLevel.categories.push(...f.categories.filter((x) => x.day === day));
-    dayLevel.hours.push(...f.hours.filter((x) => x.day === day));
-    dayLevel.waits.push(...f.waits.filter((x) => x.day === day));
+    appendStoredDay(buckets, dayLevel, r, day, tz);
     const c = foldHourCells(r, tz);
     cells.windows.push(...c.windows.filter((x) => x.day === day));
     cells.categories.push(...c.categories.filter((x) => x.day === day));
