@@ -4,12 +4,11 @@
 import { createPinia, setActivePinia } from "pinia";
 import { afterEach, beforeEach, vi } from "vitest";
 import type * as Http from "../api/http.js";
-import { sockets } from "./staff-store-test-mocks.js";
-import { fakeHttp, type FakeStaffSocket, settleAsync } from "./staff-test-support.js";
+import { sock, sockets } from "./staff-store-test-mocks.js";
+import { fakeHttp, settleAsync } from "./staff-test-support.js";
 import { useStaffStore } from "./staff-store.js";
 
-/** The socket the store opened last. */
-export const sock = () => sockets[sockets.length - 1] as FakeStaffSocket;
+export { sock };
 export const ids = (list: { id?: unknown }[]) => list.map((a) => a.id);
 
 /** A store started with a token, its identity and hall loaded. */

@@ -1,5 +1,6 @@
-// The stand-ins the staff store's tests (staff-store.*.test.ts) put in place of ../socket.js and
-// ../api/http.js, returned from each test file's own vi.mock factories (vi.mock is hoisted per file).
+// The stand-ins the staff store's tests (staff-store.*.test.ts) and the staff console page's tests
+// (views/staff/StaffView*.test.ts) put in place of socket.js and api/http.js, returned from each test
+// file's own vi.mock factories (vi.mock is hoisted per file).
 // Kept apart from staff-store-test-harness.ts because a factory may not import the store: the store
 // imports the very modules being mocked.
 import { vi } from "vitest";
@@ -9,6 +10,9 @@ import { fakeHttp, FakeStaffSocket } from "./staff-test-support.js";
 
 /** Every /staff socket the store opened, oldest first (emptied before each test). */
 export const sockets: FakeStaffSocket[] = [];
+
+/** The socket the store opened last: the one the console uses. */
+export const sock = () => sockets[sockets.length - 1] as FakeStaffSocket;
 
 /** The mocked ../socket.js: each connection is a new FakeStaffSocket. */
 export function fakeSocketModule() {

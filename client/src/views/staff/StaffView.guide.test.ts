@@ -5,10 +5,10 @@ import { flushPromises } from "@vue/test-utils";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { calledTicket, fakeHttp, ONLINE_LIST, staffView } from "../../stores/staff-test-support.js";
 import { active, mountConsole, press, resetConsole, unmountConsole } from "./staff-view-harness.js";
-import { sock } from "./staff-view-mocks.js";
+import { sock } from "../../stores/staff-store-test-mocks.js";
 
-vi.mock("../../socket.js", async () => (await import("./staff-view-mocks.js")).fakeSocketModule);
-vi.mock("../../api/http.js", async (importOriginal) => (await import("./staff-view-mocks.js")).fakeHttpModule(await importOriginal<typeof import("../../api/http.js")>()));
+vi.mock("../../socket.js", async () => (await import("../../stores/staff-store-test-mocks.js")).fakeSocketModule());
+vi.mock("../../api/http.js", async (importOriginal) => (await import("../../stores/staff-store-test-mocks.js")).fakeHttpModule(await importOriginal()));
 
 beforeEach(resetConsole);
 afterEach(unmountConsole);

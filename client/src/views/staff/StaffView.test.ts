@@ -1,15 +1,15 @@
 // The console page mounted with the real messages and a stand-in /staff socket: shortcuts are shown on
 // the buttons and drive the actions, the next ticket says why it is next, a refusal is shown as text,
 // and a refused connection brings the sign-in form back. Dialogs are in StaffView.dialogs.test.ts, the
-// service guide and its materials in StaffView.guide.test.ts; the stand-ins in staff-view-mocks.ts.
+// service guide and its materials in StaffView.guide.test.ts; the stand-ins in stores/staff-store-test-mocks.ts.
 import { flushPromises } from "@vue/test-utils";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { staffView } from "../../stores/staff-test-support.js";
 import { mountConsole, press, resetConsole, unmountConsole } from "./staff-view-harness.js";
-import { sock } from "./staff-view-mocks.js";
+import { sock } from "../../stores/staff-store-test-mocks.js";
 
-vi.mock("../../socket.js", async () => (await import("./staff-view-mocks.js")).fakeSocketModule);
-vi.mock("../../api/http.js", async (importOriginal) => (await import("./staff-view-mocks.js")).fakeHttpModule(await importOriginal<typeof import("../../api/http.js")>()));
+vi.mock("../../socket.js", async () => (await import("../../stores/staff-store-test-mocks.js")).fakeSocketModule());
+vi.mock("../../api/http.js", async (importOriginal) => (await import("../../stores/staff-store-test-mocks.js")).fakeHttpModule(await importOriginal()));
 
 beforeEach(resetConsole);
 afterEach(unmountConsole);

@@ -1,11 +1,11 @@
-// Mounting the staff console page in a test (with the socket and http stand-ins of staff-view-mocks.ts
+// Mounting the staff console page in a test (with the socket and http stand-ins of stores/staff-store-test-mocks.ts
 // mocked in by the test file): signed in with a stored token and the connection up, keys pressed on the
 // window or on an element, the focused element, and the resets around each test. Used by tests only.
 import { flushPromises, mount, type VueWrapper } from "@vue/test-utils";
 import { createPinia, setActivePinia } from "pinia";
 import { i18n } from "../../i18n/index.js";
 import { fakeHttp } from "../../stores/staff-test-support.js";
-import { sock, sockets } from "./staff-view-mocks.js";
+import { sock, sockets } from "../../stores/staff-store-test-mocks.js";
 import StaffView from "./StaffView.vue";
 
 let wrapper: VueWrapper | null = null;
