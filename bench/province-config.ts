@@ -4,6 +4,7 @@ import type { Socket } from "socket.io-client";
 import { PROBE_WINDOW, probeWatcher, wallLikeDisplay, type ProbeView } from "./probe-displays.js";
 import { closeAll, connectDevices } from "./load.js";
 import { loadAverage } from "./machine.js";
+import { watchOverview } from "./overview-watch.js";
 import { livePhase } from "./province-live.js";
 import { startNodes, stopNodes } from "./province-nodes.js";
 import * as plan from "./province-plan.js";
@@ -39,7 +40,7 @@ export async function loadedConfig(
   env: Record<string, string>,
   halls: Hall[],
   empty: Started,
-  work: { probes: number; heavyProbes: number; perHallPerSecond: number; heavy: number; databaseUrl: string },
+  work: { probes: number; heavyProbes: number; perHallPerSecond: number; heavy: number; databaseUrl: string; overseerToken: string },
   ctx: BenchContext,
 ): Promise<ConfigRun> {
   const beforeStart = loadAverage();
@@ -52,7 +53,7 @@ export async function loadedConfig(
     `${label(n)} on the loaded database (${held.held} events in the last 48 h): started in ${started.startMs.map(ms).join(", ")} (live state rebuilt ${started.rebuildMs.map((x) => (x === null ? "?" : ms(x))).join(", ")}); after GC RSS ${mibs(started.gc.map((g) => g.rssMiB))}, heap used ${mibs(started.gc.map((g) => g.heapUsedMiB))} against ${mibs(empty.gc.map((g) => g.rssMiB))}, ${mibs(empty.gc.map((g) => g.heapUsedMiB))} without events (RSS ${round(memory.rss.perHallMiB)} MiB a hall, ${round(memory.rss.perEventKB)} KB an event; heap ${round(memory.heap.perHallMiB)} MiB, ${round(memory.heap.perEventKB)} KB); RSS before GC ${mibs(started.rssMiB)} (empty ${mibs(empty.rssMiB)})`,
   );
   const urls = started.nodes.map((x) => x.url);
-  const live: Live = { urls, nodes: started.nodes, halls, displays: [], devices: [], probeSockets: new Map(), cursors: halls.map((h) => ({ at: h.liveStart, loop: 0 })), sent: [], failed: [], databaseUrl: work.databaseUrl, tag: `pv${n}${Date.now().toString(36)}` };
+  const live: Live = { urls, nodes: started.nodes, halls, displays: [], devices: [], probeSockets: new Map(), cursors: halls.map((h) => ({ at: h.liveStart, loop: 0 })), sent: [], failed: [], databaseUrl: work.databaseUrl, tag: `pv${n}${Date.now().toString(36)}`, overseerToken: work.overseerToken, overview: null };
   try {
     await untilKnown(urls, halls);
     const targets = halls.flatMap((h) => plan.displayNodes(h.index, plan.DISPLAYS_PER_HALL, n).map((node) => ({ h, node })));
@@ -65,7 +66,8 @@ export async function loadedConfig(
       const [socket] = await connectDevices(urls[p.node] as string, [(halls[p.hall] as Hall).deviceToken], 1);
       live.probeSockets.set(`${p.hall}/${p.node}`, socket as Socket);
     }
-    ctx.log(`${live.displays.length} displays (${displaysPerNode.join(" + ")}), ${live.devices.length} device and ${live.probeSockets.size} probe sockets connected`);
+    live.overview = await watchOverview(urls, work.overseerToken, halls.map((h) => h.id));
+    ctx.log(`${live.displays.length} displays (${displaysPerNode.join(" + ")}), ${live.devices.length} device and ${live.probeSockets.size} probe sockets, ${urls.length} /overview socket(s) connected`);
     // Every hall's probe window open before its first (paused) probe.
     await Promise.all(
       halls.map(async (h) => {
@@ -93,6 +95,7 @@ export async function loadedConfig(
   } finally {
     closeAll(live.displays.map((d) => d.socket));
     closeAll([...live.devices, ...live.probeSockets.values()]);
+    live.overview?.close();
     await stopNodes(started.nodes);
   }
 }

@@ -2,6 +2,8 @@
 // the nodes' RSS and CPU while it runs, then the end check and the nodes' memory after a forced GC.
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import pg from "pg";
+import { matchOverview, pushGaps } from "./overview-match.js";
+import { pollOverview } from "./overview-watch.js";
 import { PROBE_WINDOW } from "./probe-displays.js";
 import { cpuMs, loadAverage, rssMiB } from "./machine.js";
 import { memoryAfterGc } from "./province-nodes.js";
@@ -43,11 +45,14 @@ async function sendProbe(live: Live, k: number, phase: string, log: (m: string) 
 export async function livePhase(live: Live, name: string, perHallPerSecond: number, from: number, probes: number, log: (m: string) => void): Promise<PhaseRun> {
   const load = { before: loadAverage(), after: [] as number[] };
   const traffic = provinceTraffic(live.devices, live.halls, live.cursors, perHallPerSecond, `${live.tag}${name[0]}`);
+  const polls = pollOverview(live.urls, live.overseerToken);
+  const pushesFrom = live.overview?.pushes.map((xs) => xs.length) ?? [];
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   const rss = live.nodes.map(() => [] as number[]);
   // Guarded: a node stopped by a failure elsewhere must not throw from the timer.
   const sampler = setInterval(() => live.nodes.forEach((n, i) => rss[i]?.push(n.child?.pid ? (rssMiB(n.child.pid) ?? Number.NaN) : Number.NaN)), 1000);
   let background: Awaited<ReturnType<typeof traffic.stop>>;
+  let overviewPolls: Awaited<ReturnType<typeof polls.stop>>;
   let cpuPercent: (number | null)[];
   try {
     await sleep(3000); // traffic flowing before the first probe
@@ -75,6 +80,7 @@ export async function livePhase(live: Live, name: string, perHallPerSecond: numb
     clearInterval(sampler);
     loopDelay.disable();
     background = await traffic.stop();
+    overviewPolls = await polls.stop();
   }
 
   await resolveFailed(live, name);
@@ -85,6 +91,8 @@ export async function livePhase(live: Live, name: string, perHallPerSecond: numb
   while (!settled() && performance.now() - t1 < END_WAIT_MS) await sleep(100);
   const endWaitMs = performance.now() - t1;
   const match = plan.matchProbes(live.sent, live.displays, live.urls.length);
+  const pushes = (live.overview?.pushes ?? []).map((xs, node) => xs.slice(Math.max(0, (pushesFrom[node] ?? 0) - 1)));
+  const overview = { push: matchOverview(phaseProbes, pushes, traffic.transitions), gaps: pushGaps(pushes), polls: overviewPolls };
   load.after = loadAverage();
   const gcAtEnd: GcMemory[] = [];
   for (const node of live.nodes) gcAtEnd.push(await memoryAfterGc(node));
@@ -109,11 +117,12 @@ export async function livePhase(live: Live, name: string, perHallPerSecond: numb
     load,
     gcAtEnd,
     failedProbes: live.failed.filter((f) => f.phase === name),
+    overview,
     perProbe: perProbe(live, match.samples, name),
   };
   const l = run.latency;
   log(
-    `${name}: ${Math.round(run.offeredPerSecond * 10) / 10} ev/s offered, ${round(background.ackedPerSecond)} acked (ack p50 ${ms(background.ackMs.p50)}); ${run.probes} probes: p99 ${round(l.all.p99)} ms (local ${round(l.local.p99)}, cross-node ${round(l.cross.p99)}), p50 ${round(l.all.p50)}, max ${round(l.all.max)}; missed ${run.missedByNode.join("/")}, wrong at end ${run.wrongAtEndByNode.join("/")}, ${run.failedProbes.length} probes failed; slowest probes ${slowest(run.perProbe)}; RSS ${run.rss.map((r) => `${Math.round(r.growth.firstThird)}→${Math.round(r.growth.lastThird)} MiB`).join(", ")} (after GC at the end ${gcAtEnd.map((g) => `${Math.round(g.rssMiB)} MiB, heap ${Math.round(g.heapUsedMiB)}`).join("; ")}); node CPU ${cpuPercent.map((c) => (c === null ? "?" : `${Math.round(c)}%`)).join(" / ")}; load ${load.before[0]} → ${load.after[0]}`,
+    `${name}: ${Math.round(run.offeredPerSecond * 10) / 10} ev/s offered, ${round(background.ackedPerSecond)} acked (ack p50 ${ms(background.ackMs.p50)}); ${run.probes} probes: p99 ${round(l.all.p99)} ms (local ${round(l.local.p99)}, cross-node ${round(l.cross.p99)}), p50 ${round(l.all.p50)}, max ${round(l.all.max)}; missed ${run.missedByNode.join("/")}, wrong at end ${run.wrongAtEndByNode.join("/")}, ${run.failedProbes.length} probes failed; slowest probes ${slowest(run.perProbe)}; probe → /overview push p50 ${ms(overview.push.latency.p50)}, p99 ${ms(overview.push.latency.p99)} (${overview.push.latency.n} probe×node, ${overview.push.missed} missed, ${overview.push.excluded} left out), pushes every ${ms(overview.gaps.p50)}; GET /api/overview p50 ${ms(overviewPolls.overview.p50)}, p99 ${ms(overviewPolls.overview.p99)} (GET /api/halls p99 ${ms(overviewPolls.halls.p99)}); RSS ${run.rss.map((r) => `${Math.round(r.growth.firstThird)}→${Math.round(r.growth.lastThird)} MiB`).join(", ")} (after GC at the end ${gcAtEnd.map((g) => `${Math.round(g.rssMiB)} MiB, heap ${Math.round(g.heapUsedMiB)}`).join("; ")}); node CPU ${cpuPercent.map((c) => (c === null ? "?" : `${Math.round(c)}%`)).join(" / ")}; load ${load.before[0]} → ${load.after[0]}`,
   );
   return run;
 }

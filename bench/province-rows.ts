@@ -1,5 +1,6 @@
 // The province's result rows: the preload's check, then per node configuration its send → display latency
 // (all displays, and local / cross-node with more than one node), memory, start and background rate.
+import { overviewRows } from "./overview-rows.js";
 import type { Row } from "./report.js";
 import { MAX_FAILED_PROBES } from "./province-live.js";
 import { SETTLE_MS } from "./province-nodes.js";
@@ -57,6 +58,7 @@ function latencyRows(r: ConfigRun, p: PhaseRun, base: { run: ConfigRun; phase: P
     rows.push(group(`  ${r.label}, ${what}: displays on the node that took the probe (local) p99`, p.latency.local, []));
     rows.push(group(`  ${r.label}, ${what}: displays on another node (cross-node) p99`, p.latency.cross, [`per display node p99 ${p.latency.byNode.map((s) => ms(s.p99)).join(" / ")}`]));
   }
+  rows.push(...overviewRows(r, p, what));
   return rows;
 }
 

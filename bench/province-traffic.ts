@@ -1,5 +1,6 @@
 // The live phase's background traffic: every hall's own simulated peak hour, re-stamped to now, sent from
-// that hall's device socket at a given rate, with its acks counted.
+// that hall's device socket at a given rate, with its acks counted and the send time of each window event
+// noted per hall (they move the hall's open windows, as the probes do: bench/overview-match.ts).
 import type { Socket } from "socket.io-client";
 import type { HallEvent } from "../contract/index.js";
 import { AckedBatches, restamp } from "./background-traffic.js";
@@ -15,6 +16,7 @@ export function provinceTraffic(devices: readonly Socket[], halls: readonly Hall
   let refused = 0;
   const batches = new AckedBatches<Ack>();
   const sentByHall = halls.map(() => 0);
+  const transitions: number[][] = halls.map(() => []);
   const next = (h: Hall): HallEvent => {
     const c = cursors[h.index] as { at: number; loop: number };
     if (c.at >= h.live.length) {
@@ -34,6 +36,8 @@ export function provinceTraffic(devices: readonly Socket[], halls: readonly Hall
       sentByHall[h.index] = (sentByHall[h.index] as number) + owed;
       offered += owed;
       const batch = Array.from({ length: owed }, () => next(h));
+      const at = performance.now();
+      for (const e of batch) if (e.type.startsWith("window.")) transitions[h.index]?.push(at);
       batches.send(devices[h.index] as Socket, batch, (r) => {
         if (!r.ok || !r.data) return void refused++;
         for (const x of r.data.results) if (x.status === "accepted") accepted++;
@@ -42,6 +46,7 @@ export function provinceTraffic(devices: readonly Socket[], halls: readonly Hall
     }
   }, 100);
   return {
+    transitions,
     async stop() {
       clearInterval(timer);
       const sendingSeconds = (performance.now() - started) / 1000;

@@ -3,6 +3,8 @@
 import type { Socket } from "socket.io-client";
 import type { HallEvent } from "../contract/index.js";
 import type { LoadResult } from "./load.js";
+import type { OverviewMatch } from "./overview-match.js";
+import type { OverviewPolls, OverviewWatch } from "./overview-watch.js";
 import type * as plan from "./province-plan.js";
 import type { BenchServer } from "./server.js";
 import type { Summary } from "./stats.js";
@@ -62,6 +64,8 @@ export interface PhaseRun {
   /** Each node's memory after a forced GC at the end of the phase (after the end check). */
   gcAtEnd: GcMemory[];
   failedProbes: Live["failed"];
+  /** The province overview during the phase: probe → `/overview` push on every node, pushes' gaps, `GET /api/overview` timed. */
+  overview: { push: OverviewMatch; gaps: Summary; polls: OverviewPolls };
   /** Each probe of the phase: where it went and how its hall's displays saw it (to tell one stall from a steady cost). */
   perProbe: { k: number; hall: number; node: number; atS: number; monoUs: number; ackMs: number | null; n: number; p50: number; max: number; crossMax: number | null }[];
 }
@@ -97,6 +101,9 @@ export interface Live {
   failed: { k: number; id: string; phase: string; hall: number; node: number; at: number; monoUs: number; state: plan.ProbeState; afterMs: number; error: string; stored?: boolean }[];
   databaseUrl: string;
   tag: string;
+  /** An overseer's token (every hall) and its `/overview` sockets, one per node. */
+  overseerToken: string;
+  overview: OverviewWatch | null;
 }
 
 /** The preload's outcome: the load's figures, the events stored, its shape, yesterday's rollups and the load average. */

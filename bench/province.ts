@@ -71,6 +71,7 @@ export async function benchProvince(ctx: BenchContext): Promise<BenchResult> {
       const live = sim.live[index] as HallEvent[];
       halls.push({ index, id, deviceToken: await api.createToken("device", id), displayToken: await api.createToken("display", id), live, liveStart: plan.busiestHourStart(live.map((e) => Date.parse(e.ts))) });
     }
+    const overseerToken = await api.createToken("overseer");
     await stopNodes(running.splice(0));
 
     // Baseline: the same node configurations on the same database before the preload (halls, tokens, no events).
@@ -110,7 +111,7 @@ export async function benchProvince(ctx: BenchContext): Promise<BenchResult> {
     rows.push(preloadRow(H, history, preload));
 
     const runs: ConfigRun[] = [];
-    const work = { probes, heavyProbes, perHallPerSecond: province.eventsPerSecondPerHall, heavy, databaseUrl: database.url };
+    const work = { probes, heavyProbes, perHallPerSecond: province.eventsPerSecondPerHall, heavy, databaseUrl: database.url, overseerToken };
     for (const n of nodeCounts) {
       ctx.log(`${label(n)}: restart on the loaded province`);
       runs.push(await loadedConfig(n, env, halls, empty.get(n) as Started, work, ctx));

@@ -181,8 +181,9 @@ export class AdminApi {
     if (r.status !== 200 && r.status !== 201) throw new Error(`PUT hall ${hallId}: ${r.status} ${JSON.stringify(r.body)}`);
   }
 
-  async createToken(role: "device" | "display" | "manager", hallId: string): Promise<string> {
-    const r = await this.request<CreatedToken>("POST", "/api/tokens", { role, hallId, label: `bench ${role}` });
+  /** A hall's token, or an overseer's (every hall, no `hallId`). */
+  async createToken(role: "device" | "display" | "manager" | "overseer", hallId?: string): Promise<string> {
+    const r = await this.request<CreatedToken>("POST", "/api/tokens", { role, ...(hallId !== undefined ? { hallId } : {}), label: `bench ${role}` });
     if (r.status !== 201) throw new Error(`token ${role}: ${r.status} ${JSON.stringify(r.body)}`);
     return r.body.token;
   }
