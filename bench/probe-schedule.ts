@@ -10,8 +10,15 @@
 export const PROBE_CYCLE_MS = 250;
 const PHI = (Math.sqrt(5) - 1) / 2;
 
-/** Offset of probe i within the cycle, in [0, PROBE_CYCLE_MS). */
-export const probeOffsetMs = (i: number): number => ((i * PHI) % 1) * PROBE_CYCLE_MS;
+/**
+ * The spread that also covers the province overview's 2 s push cycle (bench/province-live.ts): offsets over a
+ * whole second put even probes in its first second and odd ones in its second, each spread; frac(i·φ)·1000
+ * taken modulo 250 is frac(4i·φ)·250, still spread evenly over the flush cycle.
+ */
+export const PROBE_SPREAD_SECOND_MS = 1000;
 
-/** When probe i is due, ms after `startMs`: on second i, plus its offset. */
-export const probeDueMs = (startMs: number, i: number): number => startMs + i * 1000 + probeOffsetMs(i);
+/** Offset of probe i within the cycle, in [0, cycleMs). */
+export const probeOffsetMs = (i: number, cycleMs = PROBE_CYCLE_MS): number => ((i * PHI) % 1) * cycleMs;
+
+/** When probe i is due, ms after `startMs`: on second i, plus its offset within `cycleMs` (≤ 1000). */
+export const probeDueMs = (startMs: number, i: number, cycleMs = PROBE_CYCLE_MS): number => startMs + i * 1000 + probeOffsetMs(i, cycleMs);

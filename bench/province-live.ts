@@ -5,6 +5,7 @@ import pg from "pg";
 import { matchOverview, pushGaps } from "./overview-match.js";
 import { pollOverview } from "./overview-watch.js";
 import { PROBE_WINDOW } from "./probe-displays.js";
+import { PROBE_SPREAD_SECOND_MS, probeDueMs } from "./probe-schedule.js";
 import { cpuMs, loadAverage, rssMiB } from "./machine.js";
 import { memoryAfterGc } from "./province-nodes.js";
 import * as plan from "./province-plan.js";
@@ -65,9 +66,9 @@ export async function livePhase(live: Live, name: string, perHallPerSecond: numb
         log(`${name}: ${MAX_FAILED_PROBES} probes failed, the phase's other ${from + probes - k} probes not sent`);
         break;
       }
-      const at = performance.now();
+      // One a second, offset within the second: phases of the overview's 2 s pushes and of a hall's 250 ms flushes alike (probe-schedule.ts).
+      await sleep(Math.max(0, probeDueMs(t0, k - from, PROBE_SPREAD_SECOND_MS) - performance.now()));
       await sendProbe(live, k, name, log);
-      await sleep(Math.max(0, 1000 - (performance.now() - at)));
     }
     await sleep(1500);
     const seconds = (performance.now() - t0) / 1000;
