@@ -56,6 +56,9 @@ interface HallState {
 
 const dateMinus = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) - days * DAY_MS).toISOString().slice(0, 10);
 
+/** The first hall-local dates the consistency facts keep on `today`: what the rules read, and one day more. */
+export const consistencyKeptFrom = (today: string): { visits: string; outcomes: string } => ({ visits: dateMinus(today, VISITS_DAYS + 1), outcomes: dateMinus(today, OUTCOME_DAYS + 1) });
+
 export class ConsistencyService {
   private readonly halls = new Map<string, HallState>();
   private daily: NodeJS.Timeout | null = null;
@@ -163,8 +166,10 @@ export class ConsistencyService {
     const hall = this.ports.directory.get(hallId);
     if (!hall) return;
     const facts = new ConsistencyFacts(hall.timezone);
-    const since = this.ports.clock.now() - (VISITS_DAYS + 1) * DAY_MS;
-    for (const e of await this.ports.log.eventsOfTypesSince(hallId, ["ticket.issued", "service.completed"], since)) facts.add(e);
+    // Issues as far back as the visits rule reads; completions only as far as the outcome rules read (pruneBefore).
+    const now = this.ports.clock.now();
+    for (const e of await this.ports.log.eventsOfTypesSince(hallId, ["ticket.issued"], now - (VISITS_DAYS + 1) * DAY_MS)) facts.add(e);
+    for (const e of await this.ports.log.eventsOfTypesSince(hallId, ["service.completed"], now - (OUTCOME_DAYS + 1) * DAY_MS)) facts.add(e);
     this.halls.set(hallId, {
       facts,
       tracker: new FindingTracker(await this.ports.findings.open(hallId)),
@@ -205,7 +210,8 @@ export class ConsistencyService {
     const inputs = this.inputs(hallId, h);
     if (!inputs) return;
     h.day = inputs.today;
-    h.facts.pruneBefore(dateMinus(inputs.today, VISITS_DAYS + 1));
+    const kept = consistencyKeptFrom(inputs.today);
+    h.facts.pruneBefore(kept.visits, kept.outcomes);
     const rules: RuleId[] = RULES.filter((r) => over === undefined || r.over === over).map((r) => r.id);
     const raw = evaluateRules(inputs, over);
     const now = new Date(this.ports.clock.now());

@@ -158,6 +158,21 @@ describe("ConsistencyFacts.pruneBefore", () => {
     facts.pruneBefore("2026-10-05");
     expect(snapshot(facts, "2026-10-05")).toEqual(snapshot(factsOf(events), "2026-10-05"));
   });
+
+  it("keeps visits from the visits' cut but completions only from the later outcomes' cut", () => {
+    const facts = factsOf(events);
+    facts.pruneBefore("2026-09-30", "2026-10-05");
+    const s = snapshot(facts);
+    // Every visit is kept (all dated from 10-01 on), the old ticket's completion is not.
+    expect(s.visits.map((v) => v.ticketId)).toEqual(["t-old", "t-recent", "t-span"]);
+    expect(s.materialRequests.map((r) => r.ticketId)).toEqual(["t-span"]);
+    expect(s.outcomes).toEqual([{ itemCode: "MZ-002", completions: 1, needsMaterials: 1 }]);
+    // A second prune to the same dates changes nothing; a later visits' cut then drops the old visit.
+    facts.pruneBefore("2026-09-30", "2026-10-05");
+    expect(snapshot(facts)).toEqual(s);
+    facts.pruneBefore("2026-10-05", "2026-10-05");
+    expect(snapshot(facts).visits.map((v) => v.ticketId)).toEqual(["t-recent"]); // t-span's visit is of 10-04
+  });
 });
 
 // ---- order independence ---------------------------------------------------------------------
@@ -222,6 +237,23 @@ const deliveries = eventList.chain((events) =>
     return fc.tuple(fc.constant(events), fc.shuffledSubarray(all, { minLength: all.length, maxLength: all.length }));
   }),
 );
+
+describe("ConsistencyFacts: two cuts", () => {
+  it("answer every rule's reads from its own cut on as the unpruned facts do, in any order", () => {
+    fc.assert(
+      fc.property(deliveries, fc.constantFrom("2026-10-11", "2026-10-12"), fc.constantFrom("2026-10-12", "2026-10-13", "2026-10-14"), ([events, shuffled], visitsFrom, outcomesFrom) => {
+        const all = factsOf(events);
+        const pruned = factsOf(shuffled);
+        pruned.pruneBefore(visitsFrom, outcomesFrom);
+        const byTicket = byKey((v: { ticketId: string }) => v.ticketId);
+        expect(pruned.visitsSince(visitsFrom).sort(byTicket)).toEqual(all.visitsSince(visitsFrom).sort(byTicket));
+        expect(pruned.outcomesSince(outcomesFrom)).toEqual(all.outcomesSince(outcomesFrom));
+        expect(snapshot(pruned, outcomesFrom).materialRequests).toEqual(snapshot(all, outcomesFrom).materialRequests);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
 
 describe("ConsistencyFacts: order independence", () => {
   it("gives the same visits, material requests and outcomes for shuffled and repeated events", () => {

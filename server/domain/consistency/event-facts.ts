@@ -137,21 +137,28 @@ export class ConsistencyFacts {
     return [...byItem.values()].sort((a, b) => (a.itemCode < b.itemCode ? -1 : 1));
   }
 
-  /** The date the last prune kept from (pruning again to the same date would find nothing new to drop). */
-  private prunedBefore = "";
+  /** The dates the last prune kept from (pruning again to the same dates would find nothing new to drop). */
+  private prunedVisits = "";
+  private prunedOutcomes = "";
 
   /**
-   * Forgets everything dated before `beforeDate`. Runs when the date moves on (once a day): pruning at
-   * every evaluation walked every fact under load. An event of an older day that arrives later stays until
-   * then; every rule reads by date (`…Since`), so it changes no finding.
+   * Forgets visits dated before `visitsFrom` and completions dated before `outcomesFrom`, then every ticket
+   * dated before the later of the two that no kept visit or completion needs. The visits rule reads 60 days,
+   * the outcome and material rules 30: a completion older than those 30 days is read by no rule, and
+   * keeping completions as long as visits held a busy hall's every completion of two months (issue #8's
+   * steady-state memory, bench/memory-steady.ts). Runs when a date moves on (once a day): pruning at every
+   * evaluation walked every fact under load. An event of an older day that arrives later stays until then;
+   * every rule reads by date (`…Since`), so it changes no finding.
    */
-  pruneBefore(beforeDate: string): void {
-    if (beforeDate <= this.prunedBefore) return;
-    this.prunedBefore = beforeDate;
-    for (const [k, v] of this.visits) if (v.date < beforeDate) this.visits.delete(k);
+  pruneBefore(visitsFrom: string, outcomesFrom: string = visitsFrom): void {
+    if (visitsFrom <= this.prunedVisits && outcomesFrom <= this.prunedOutcomes) return;
+    this.prunedVisits = visitsFrom > this.prunedVisits ? visitsFrom : this.prunedVisits;
+    this.prunedOutcomes = outcomesFrom > this.prunedOutcomes ? outcomesFrom : this.prunedOutcomes;
+    const ticketsFrom = visitsFrom > outcomesFrom ? visitsFrom : outcomesFrom;
+    for (const [k, v] of this.visits) if (v.date < visitsFrom) this.visits.delete(k);
     const keep = new Set<string>();
     for (const [k, c] of this.completions) {
-      if (c.date < beforeDate) {
+      if (c.date < outcomesFrom) {
         this.count(c, -1);
         this.completions.delete(k);
         const keys = this.completionsOfTicket.get(c.ticketId);
@@ -160,6 +167,6 @@ export class ConsistencyFacts {
     }
     for (const [id, keys] of this.completionsOfTicket) if (keys.length === 0) this.completionsOfTicket.delete(id);
     for (const v of this.visits.values()) keep.add(v.ticketId);
-    for (const [id, t] of this.tickets) if (t.date < beforeDate && !keep.has(id)) this.tickets.delete(id);
+    for (const [id, t] of this.tickets) if (t.date < ticketsFrom && !keep.has(id)) this.tickets.delete(id);
   }
 }
