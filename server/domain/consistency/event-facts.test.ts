@@ -26,6 +26,22 @@ function snapshot(facts: ConsistencyFacts, since = "2000-01-01") {
 }
 
 describe("ConsistencyFacts: visits", () => {
+  it("dates a visit by the hall's own midnight, also in a zone 5:45 ahead of UTC (dates are kept per quarter hour)", () => {
+    const facts = new ConsistencyFacts("Asia/Kathmandu");
+    // Local midnight of 10-12 in Kathmandu is 18:15Z on 10-11.
+    for (const [id, ts] of [
+      ["k1", "2026-10-11T18:14:59Z"],
+      ["k2", "2026-10-11T18:15:00Z"],
+      ["k3", "2026-10-11T18:00:00Z"],
+    ] as const)
+      facts.add(issued({ id, ts, ticketId: `t-${id}`, ticketNo: "A001", itemCode: "MZ-001", caseRef: `case-${id}` }));
+    expect(snapshot(facts).visits.map((v) => [v.ticketId, v.date])).toEqual([
+      ["t-k1", "2026-10-11"],
+      ["t-k2", "2026-10-12"],
+      ["t-k3", "2026-10-11"],
+    ]);
+  });
+
   it("records a visit per ticket issued for a case and item, on the hall-local day", () => {
     const facts = factsOf([
       // 17:30Z on 10-11 is 01:30 on 10-12 in Shanghai.

@@ -43,7 +43,35 @@ export class ConsistencyFacts {
    */
   private readonly outcomeCounts = new Map<string, Map<string, { completions: number; needsMaterials: number }>>();
 
+  /**
+   * One string per hall-local date, item code and printed ticket number: each event brings its own copies,
+   * and two months of visits hold them per ticket (issue #8, bench/memory-steady.ts). Codes and numbers
+   * repeat from day to day (a hall prints A001 every morning), so the table stays small; both tables are
+   * cleared at each prune (daily), so that numbers a queue system never repeats cannot pile up in them.
+   */
+  private readonly strings = new Map<string, string>();
+  /** UTC quarter hour → its hall-local date (one string per day; localDate formats a new one at each call). */
+  private readonly dates = new Map<number, string>();
+
   constructor(private readonly timeZone: string) {}
+
+  private shared(s: string): string {
+    const known = this.strings.get(s);
+    if (known !== undefined) return known;
+    this.strings.set(s, s);
+    return s;
+  }
+
+  private dateOf(ms: number): string {
+    // Hall-local dates change only at whole or half hours of UTC offset: key by the UTC quarter hour.
+    const quarter = Math.floor(ms / 900_000);
+    let date = this.dates.get(quarter);
+    if (date === undefined) {
+      date = localDate(ms, this.timeZone);
+      this.dates.set(quarter, date);
+    }
+    return date;
+  }
 
   add(event: HallEvent): void {
     const ms = parseIsoTimestamp(event.ts);
@@ -52,12 +80,13 @@ export class ConsistencyFacts {
       const prev = this.tickets.get(event.ticketId);
       // The earliest issue counts (as in HallFacts), whatever the arrival order: for the ticket and its visit.
       if (prev && !earlier(ms, event.id, prev)) return;
-      const date = localDate(ms, this.timeZone);
+      const date = this.dateOf(ms);
+      const itemCode = event.itemCode === undefined ? null : this.shared(event.itemCode);
+      const ticketNo = this.shared(event.ticketNo);
       this.countTicket(event.ticketId, -1);
-      this.tickets.set(event.ticketId, { ticketNo: event.ticketNo, itemCode: event.itemCode ?? null, date, ms, eventId: event.id });
+      this.tickets.set(event.ticketId, { ticketNo, itemCode, date, ms, eventId: event.id });
       this.countTicket(event.ticketId, 1);
-      if (event.caseRef && event.itemCode)
-        this.visits.set(event.ticketId, { caseRef: event.caseRef, itemCode: event.itemCode, date, ticketId: event.ticketId, ticketNo: event.ticketNo });
+      if (event.caseRef && itemCode) this.visits.set(event.ticketId, { caseRef: event.caseRef, itemCode, date, ticketId: event.ticketId, ticketNo });
       else this.visits.delete(event.ticketId);
     } else if (event.type === "service.completed") {
       const key = `${event.ticketId}\u0000${event.windowId}`;
@@ -74,7 +103,7 @@ export class ConsistencyFacts {
         ts: event.ts,
         ms,
         eventId: event.id,
-        date: localDate(ms, this.timeZone),
+        date: this.dateOf(ms),
         needsMaterials: event.outcome === "needs_materials",
         materials: event.requestedMaterials ?? [],
       });
@@ -155,6 +184,9 @@ export class ConsistencyFacts {
     this.prunedVisits = visitsFrom > this.prunedVisits ? visitsFrom : this.prunedVisits;
     this.prunedOutcomes = outcomesFrom > this.prunedOutcomes ? outcomesFrom : this.prunedOutcomes;
     const ticketsFrom = visitsFrom > outcomesFrom ? visitsFrom : outcomesFrom;
+    // Started afresh: kept facts keep their strings, and the tables never hold more than a few days' values.
+    this.strings.clear();
+    this.dates.clear();
     for (const [k, v] of this.visits) if (v.date < visitsFrom) this.visits.delete(k);
     const keep = new Set<string>();
     for (const [k, c] of this.completions) {
