@@ -64,15 +64,15 @@ for (let d = 0; d < days; d++) {
   rows.push({ day: d + 1, date, events: events.length, held: facts.eventCount, heap: heapMiB() - before });
 }
 
-const at = (day: number) => rows[Math.min(day, rows.length) - 1];
-const lastWeek = rows.slice(-7);
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+const at = (day: number) => rows[day - 1];
+const last = at(days);
+const weekBefore = days > 7 ? at(days - 7) : undefined;
 process.stdout.write(
   [
-    `${folded} events over ${days} days of one busy hall (simulator scale ${BUSY_SCALE}, ${hall.windows.length} windows, ~${Math.round(folded / days)} a day); heap after GC above the start, at the end of each day:`,
+    `${folded} events over ${days} days of one busy hall (simulator scale ${BUSY_SCALE}, ${hall.windows.length} windows, ~${Math.round(folded / days)} a day, weekends quiet); heap after GC above the start, at the end of each day:`,
     ...rows.map((r) => `  day ${r.day} (${r.date}): ${r.heap.toFixed(1)} MiB, ${r.held} events in the live facts`),
-    `live facts' horizon full from day 3; consistency facts' from day ${62} (consistencyKeptFrom)`,
-    days >= 69 ? `last 7 days: mean ${mean(lastWeek.map((r) => r.heap)).toFixed(1)} MiB, min ${Math.min(...lastWeek.map((r) => r.heap)).toFixed(1)}, max ${Math.max(...lastWeek.map((r) => r.heap)).toFixed(1)}; against day 63: ${(mean(lastWeek.map((r) => r.heap)) / (at(63)?.heap ?? NaN)).toFixed(3)}×` : "",
+    "the live facts' 48 hours are full from day 3; the consistency facts' 61 days (consistencyKeptFrom) from day 62",
+    last && weekBefore ? `day ${days} against day ${days - 7} (the same weekday a week before): ${last.heap.toFixed(1)} / ${weekBefore.heap.toFixed(1)} MiB = ${(last.heap / weekBefore.heap).toFixed(3)}×` : "",
     "",
   ].join("\n"),
 );
