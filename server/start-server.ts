@@ -115,6 +115,7 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
   live = new LiveHalls({ clock, log, directory, bootEpoch, heartbeats: heartbeatsOf, consistency: (hallId) => consistency.live(hallId, followUps.overdueCount(hallId)),
     floorScanner: floorWorker,
     onFloorScannerError: (err) => logger.error({ err: err instanceof Error ? err.message : String(err) }, "floor worker failed; the floor section is computed on the event loop from now on"),
+    onLoadError: (hallId, err) => logger.error({ hallId, err: err instanceof Error ? err.message : String(err) }, "hall's live state not read from the log; trying again"),
     floor: {
       onEstimates: (hallId, issued) => estimates.record(hallId, issued),
       // Early warnings (issue #9): same-weekday history from the rollups; a past day stands for today only

@@ -8,6 +8,7 @@ import { evaluateRules, promoteOnlineAdvice, RULES } from "../domain/consistency
 import type { ConsistencyInputs, ItemList } from "../domain/consistency/inputs.js";
 import { FindingTracker } from "../domain/consistency/tracker.js";
 import type { HallDirectory } from "./hall-directory.js";
+import { LOAD_RETRY_MS, nextLoadRetryMs } from "./load-retry.js";
 import type { Clock, EventLog } from "./ports.js";
 
 const DAY_MS = 86_400_000;
@@ -41,6 +42,8 @@ export interface ConsistencyPorts {
    * only the leader stores, so two nodes never open the same finding twice. Absent: always.
    */
   mayWrite?(): boolean;
+  /** The first wait before reading a hall's facts again after a failed read (LOAD_RETRY_MS; tests shorten it). */
+  loadRetryMs?: number;
 }
 
 interface HallState {
@@ -61,6 +64,9 @@ export const consistencyKeptFrom = (today: string): { visits: string; outcomes: 
 
 export class ConsistencyService {
   private readonly halls = new Map<string, HallState>();
+  /** Halls whose facts could not be read, with the next wait before reading them again. */
+  private readonly loadRetries = new Map<string, { waitMs: number; timer: NodeJS.Timeout | null }>();
+  private stopped = false;
   private daily: NodeJS.Timeout | null = null;
   private queue: Promise<void> = Promise.resolve();
 
@@ -79,8 +85,27 @@ export class ConsistencyService {
   }
 
   stop(): void {
+    this.stopped = true;
     if (this.daily) clearInterval(this.daily);
     for (const h of this.halls.values()) if (h.timer) clearTimeout(h.timer);
+    for (const r of this.loadRetries.values()) if (r.timer) clearTimeout(r.timer);
+  }
+
+  /**
+   * A hall whose facts could not be read (a database hiccup) has no evaluation that would try again — the
+   * daily one and the events' go to loaded halls only — so it is read again later (load-retry.ts), until it
+   * is held, as LiveHalls does for the live state.
+   */
+  private retryLoad(hallId: string): void {
+    const r = this.loadRetries.get(hallId) ?? { waitMs: this.ports.loadRetryMs ?? LOAD_RETRY_MS, timer: null };
+    if (r.timer || this.stopped) return;
+    r.timer = setTimeout(() => {
+      r.timer = null;
+      r.waitMs = nextLoadRetryMs(r.waitMs);
+      if (!this.stopped && !this.halls.has(hallId)) void this.reevaluate(hallId);
+    }, r.waitMs);
+    r.timer.unref();
+    this.loadRetries.set(hallId, r);
   }
 
   /** Accepted events: fold them and re-run the event rules shortly. */
@@ -116,7 +141,14 @@ export class ConsistencyService {
   /** A list was imported, the configuration or the calendar changed: reload lists and re-run everything. */
   reevaluate(hallId: string): Promise<void> {
     return this.serialize(async () => {
-      if (!this.halls.has(hallId)) await this.loadHall(hallId);
+      if (!this.halls.has(hallId))
+        try {
+          await this.loadHall(hallId);
+          this.loadRetries.delete(hallId);
+        } catch (err) {
+          this.retryLoad(hallId);
+          throw err;
+        }
       // A hall this node does not know yet (a cluster notice about its lists came before the one about the
       // hall): nothing to evaluate; the hall's own notice re-runs this once the directory has it.
       const h = this.halls.get(hallId);

@@ -10,6 +10,7 @@ import { rebalanceSuggestions } from "../domain/whatif/rebalance.js";
 import type { DisplayFormKey, UpdateForms } from "./display-forms.js";
 import type { HallDirectory } from "./hall-directory.js";
 import { LiveFloorCache, type FloorScanner, type LiveFloorOptions } from "./live-floor.js";
+import { LOAD_RETRY_MS, nextLoadRetryMs } from "./load-retry.js";
 import type { Clock, EventLog } from "./ports.js";
 import { UpdateFeed } from "./update-feed.js";
 
@@ -53,8 +54,10 @@ export interface LiveHallsOptions {
   onFloorScannerError?: (err: unknown) => void;
   /** Lost heartbeats of consoles and terminals at `now` (issue #9; server/app/device-sightings.ts). */
   heartbeats?: (hallId: string, now: number) => LiveHeartbeat[];
-  /** A hall configured after the start could not be read from the log (it is retried on its next change). */
+  /** A hall configured after the start could not be read from the log (it is tried again, below). Must not throw. */
   onLoadError?: (hallId: string, err: unknown) => void;
+  /** The first wait before reading such a hall again (load-retry.ts; tests shorten it). */
+  loadRetryMs?: number;
 }
 
 export class LiveHalls {
@@ -76,7 +79,23 @@ export class LiveHalls {
     this.floorScanner = opts.floorScanner ?? null;
     opts.directory.onChange((hallId) => {
       this.republish(hallId);
-      if (!this.halls.get(hallId)?.loaded) void this.loadHall(hallId).catch((err: unknown) => opts.onLoadError?.(hallId, err));
+      if (!this.halls.get(hallId)?.loaded && !this.loadRetries.has(hallId)) this.loadUntilHeld(hallId, opts.loadRetryMs ?? LOAD_RETRY_MS);
+    });
+  }
+
+  /** Pending reads of halls whose read failed, by hall (at most one each; load-retry.ts). */
+  private readonly loadRetries = new Map<string, NodeJS.Timeout>();
+
+  private loadUntilHeld(hallId: string, waitMs: number): void {
+    void this.loadHall(hallId).catch((err: unknown) => {
+      this.opts.onLoadError?.(hallId, err);
+      if (this.stopped) return;
+      const timer = setTimeout(() => {
+        this.loadRetries.delete(hallId);
+        if (!this.stopped && !this.halls.get(hallId)?.loaded) this.loadUntilHeld(hallId, nextLoadRetryMs(waitMs));
+      }, waitMs);
+      timer.unref();
+      this.loadRetries.set(hallId, timer);
     });
   }
 
@@ -119,6 +138,8 @@ export class LiveHalls {
     if (this.pruner) clearInterval(this.pruner);
     this.stopped = true;
     for (const h of this.halls.values()) if (h.timer) clearTimeout(h.timer);
+    for (const timer of this.loadRetries.values()) clearTimeout(timer);
+    this.loadRetries.clear();
   }
 
   /** The hall's live facts (read-only use: staff console, call.next). */
