@@ -58,15 +58,21 @@ export function cycleTimes(
   opts: CycleOptions = DEFAULT_CYCLE,
 ): Map<string, CycleTime> {
   const recent = sample(facts, hall, now - opts.recentMinutes * 60_000, now);
-  const live = sample(facts, hall, now - LIVE_MS, now);
-  const turnaround = recent.turnaroundMs > 0 ? recent.turnaroundMs : live.turnaroundMs;
+  // The 48 hours are read only when the recent period falls short somewhere: a replay of every ticket held,
+  // 10–20 ms on a busy hall, every 30 s per hall on the event loop (issue #8).
+  let live: ReturnType<typeof sample> | null = null;
+  const liveSample = () => (live ??= sample(facts, hall, now - LIVE_MS, now));
+  const turnaround = recent.turnaroundMs > 0 ? recent.turnaroundMs : liveSample().turnaroundMs;
   const out = new Map<string, CycleTime>();
   for (const c of hall.categories) {
     const r = recent.perCategory.get(c.id);
-    const l = live.perCategory.get(c.id);
     const h = historyHandleSeconds.get(c.id);
-    if (r && r.n >= opts.minSamples) out.set(c.id, { cycleMs: r.total / r.n + turnaround, samples: r.n, source: "recent" });
-    else if (l && l.n >= opts.minSamples) out.set(c.id, { cycleMs: l.total / l.n + turnaround, samples: l.n, source: "live" });
+    if (r && r.n >= opts.minSamples) {
+      out.set(c.id, { cycleMs: r.total / r.n + turnaround, samples: r.n, source: "recent" });
+      continue;
+    }
+    const l = liveSample().perCategory.get(c.id);
+    if (l && l.n >= opts.minSamples) out.set(c.id, { cycleMs: l.total / l.n + turnaround, samples: l.n, source: "live" });
     else if (h !== undefined && h > 0) out.set(c.id, { cycleMs: h * 1000 + turnaround, samples: 0, source: "history" });
   }
   return out;
