@@ -39,6 +39,16 @@ export function waitingTickets(facts: HallFacts, categories: readonly string[], 
   return out;
 }
 
+/**
+ * `waitingTickets(facts, categories, at)` read from the hall's whole list at the same `at` (every category):
+ * the same tickets in the same order, since callOrder is total. One scan of the hall's tickets then serves
+ * every console of the hall (issue #8: a console view scanned them all, at every publication).
+ */
+export function waitingIn(hallWaiting: readonly WaitingTicket[], categories: readonly string[]): WaitingTicket[] {
+  const wanted = new Set(categories);
+  return hallWaiting.filter((w) => wanted.has(w.categoryId));
+}
+
 /** Green channel first, then the earliest queue entry, then the ticket id. */
 export function callOrder(a: WaitingTicket, b: WaitingTicket): number {
   const ga = a.priority === "green" ? 0 : 1;

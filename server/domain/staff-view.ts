@@ -3,7 +3,7 @@
 import type { HallConfig, StaffCurrentTicket, StaffNextExplanation, StaffView } from "../../contract/index.js";
 import { explainNext } from "./floor-watch/explain-next.js";
 import type { HallFacts } from "./hall-facts.js";
-import { queueEntryBefore, waitBeforeCall, waitingTickets } from "./next-ticket.js";
+import { queueEntryBefore, waitBeforeCall, waitingIn, waitingTickets, type WaitingTicket } from "./next-ticket.js";
 import { ticketWait } from "./ticket-queue.js";
 import { windowFigures } from "./window-figures.js";
 
@@ -17,6 +17,8 @@ export function computeStaffView(
   now: number,
   dayStart: number,
   onlineListVersion: number | null = null,
+  /** waitingTickets of every category of the hall at `now`, when the caller computes views of several windows at once. */
+  hallWaiting?: readonly WaitingTicket[],
 ): StaffView {
   const cfg = hall.windows.find((w) => w.id === windowId);
   const categories = cfg?.categories ?? [];
@@ -47,7 +49,7 @@ export function computeStaffView(
     };
   }
 
-  const waiting = waitingTickets(facts, categories, now);
+  const waiting = hallWaiting ? waitingIn(hallWaiting, categories) : waitingTickets(facts, categories, now);
   const queue = categories.map((categoryId) => {
     const mine = waiting.filter((w) => w.categoryId === categoryId);
     const oldest = mine.reduce((m, w) => Math.min(m, w.since), Infinity);
@@ -82,7 +84,7 @@ export function computeStaffView(
           waitedSeconds: (now - first.since) / 1000,
         }
       : null,
-    nextExplanation: nextExplanation(facts, categories, now),
+    nextExplanation: nextExplanation(facts, categories, now, waiting),
     today: {
       served: day.served,
       avgHandleSeconds: day.handleCount > 0 ? day.handleMsTotal / day.handleCount / 1000 : null,
@@ -94,8 +96,8 @@ export function computeStaffView(
 }
 
 /** explainNext (the head of the same order call.next uses) in the contract's shape, minutes as seconds. */
-function nextExplanation(facts: HallFacts, categories: readonly string[], now: number): StaffNextExplanation | null {
-  const e = explainNext(facts, categories, now);
+function nextExplanation(facts: HallFacts, categories: readonly string[], now: number, waiting: readonly WaitingTicket[]): StaffNextExplanation | null {
+  const e = explainNext(facts, categories, now, new Set(), waiting);
   if (!e) return null;
   return {
     ticketNo: e.ticketNo,

@@ -7,6 +7,7 @@ import { CONSOLE_DEVICE, type DeviceSightings } from "../../app/device-sightings
 import type { LiveHalls } from "../../app/live-halls.js";
 import type { StaffActions } from "../../app/staff-actions.js";
 import type { Clock } from "../../app/ports.js";
+import { waitingTickets, type WaitingTicket } from "../../domain/next-ticket.js";
 import { computeStaffView } from "../../domain/staff-view.js";
 import { failure } from "./register-ingest-handlers.js";
 import { HandshakeError } from "./socket-auth.js";
@@ -16,11 +17,11 @@ type StaffNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, Inte
 const staffRoom = (hallId: string, windowId: string) => `staff:${hallId}:${windowId}`;
 
 export function registerStaffHandlers(ns: StaffNamespace, deps: { actions: StaffActions; live: LiveHalls; directory: HallDirectory; clock: Clock; onlineListVersion(hallId: string): number | null; sightings?: DeviceSightings }): void {
-  const viewOf = (hallId: string, windowId: string): StaffView | null => {
+  const viewOf = (hallId: string, windowId: string, at?: { now: number; hallWaiting: readonly WaitingTicket[] }): StaffView | null => {
     const hall = deps.directory.get(hallId);
     if (!hall) return null;
-    const now = deps.clock.now();
-    return computeStaffView(deps.live.facts(hallId), hall, hallId, windowId, now, startOfLocalDay(now, hall.timezone), deps.onlineListVersion(hallId));
+    const now = at?.now ?? deps.clock.now();
+    return computeStaffView(deps.live.facts(hallId), hall, hallId, windowId, now, startOfLocalDay(now, hall.timezone), deps.onlineListVersion(hallId), at?.hallWaiting);
   };
 
   ns.use((socket, next) => {
@@ -61,10 +62,20 @@ export function registerStaffHandlers(ns: StaffNamespace, deps: { actions: Staff
 
   // After each publication of a hall, and after a change of its configuration (names, categories), push
   // a fresh view to each of its windows that has a console open.
+  // The hall's waiting tickets are read once per push, at one instant, for all its consoles.
   const pushAll = (hallId: string) => {
+    let at: { now: number; hallWaiting: readonly WaitingTicket[] } | undefined;
     for (const room of ns.adapter.rooms.keys()) {
       if (!room.startsWith(`staff:${hallId}:`)) continue;
-      const view = viewOf(hallId, room.slice(`staff:${hallId}:`.length));
+      const hall = deps.directory.get(hallId);
+      if (!hall) return;
+      if (!at) {
+        const now = deps.clock.now();
+        // Every category any window serves (and the hall's own): what any console's list is filtered from.
+        const categories = [...new Set([...hall.categories.map((c) => c.id), ...hall.windows.flatMap((w) => w.categories)])];
+        at = { now, hallWaiting: waitingTickets(deps.live.facts(hallId), categories, now) };
+      }
+      const view = viewOf(hallId, room.slice(`staff:${hallId}:`.length), at);
       // Each node pushes to its own consoles (with the Redis adapter `to` would reach every node's, twice).
       if (view) ns.local.to(room).emit("staff.view", view);
     }

@@ -36,9 +36,14 @@ export interface NextExplanation {
   runnerUp: { ticketId: string; ticketNo: string; priority: Priority; waitedMinutes: number } | null;
 }
 
-/** The same inputs as waitingTickets; null when nobody waits. */
-export function explainNext(facts: HallFacts, categories: readonly string[], at: number, exclude: ReadonlySet<string> = new Set()): NextExplanation | null {
-  const order = waitingTickets(facts, categories, at, exclude);
+/** The same inputs as waitingTickets (or its result, when the caller has it already); null when nobody waits. */
+export function explainNext(
+  facts: HallFacts,
+  categories: readonly string[],
+  at: number,
+  exclude: ReadonlySet<string> = new Set(),
+  order: readonly WaitingTicket[] = waitingTickets(facts, categories, at, exclude),
+): NextExplanation | null {
   const next = order[0];
   if (!next) return null;
   const second = order[1];
