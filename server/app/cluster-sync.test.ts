@@ -3,12 +3,11 @@
 // real transport is tested in test/integration/postgres/cluster.pg.int.test.ts): a local change is
 // announced once, the other node re-reads it, and a re-read is never announced again (no echo).
 import { describe, expect, it } from "vitest";
-import type { HallConfig } from "../../contract/index.js";
 import { CalendarHolder } from "./calendar-holder.js";
 import { ClusterSync, type ClusterNotice, type ClusterNotices } from "./cluster-sync.js";
 import { HallDirectory } from "./hall-directory.js";
-import type { HallRepository } from "./ports.js";
 import { oneWindowHall } from "../../test/helpers/hall-fixture.js";
+import { memoryHalls } from "../../test/helpers/memory-halls.js";
 import { MemoryTokens } from "../../test/helpers/memory-tokens.js";
 import { TokenService } from "./token-service.js";
 import type { CalendarYearData } from "../domain/calendar/working-calendar.js";
@@ -17,17 +16,8 @@ const hall = oneWindowHall;
 
 /** The shared database: halls, tokens and calendar years. */
 function store() {
-  const halls = new Map<string, HallConfig>();
   const years: CalendarYearData[] = [];
-  const hallRepo: HallRepository = {
-    get: async (id) => halls.get(id) ?? null,
-    put: async (id, config) => {
-      const created = !halls.has(id);
-      halls.set(id, config);
-      return { created };
-    },
-    list: async () => [...halls].map(([hallId, config]) => ({ hallId, config })),
-  };
+  const hallRepo = memoryHalls();
   const tokenRepo = new MemoryTokens();
   return { hallRepo, tokenRepo, years };
 }

@@ -7,7 +7,8 @@ import { officialCalendarYears } from "../adapters/calendar/official-calendar.js
 import { WorkingCalendar } from "../domain/calendar/working-calendar.js";
 import { ConsistencyService } from "./consistency-service.js";
 import { HallDirectory } from "./hall-directory.js";
-import { failingFirst, memoryHalls, scriptedLog, sleep, until } from "./load-retry.test-support.js";
+import { memoryHalls } from "../../test/helpers/memory-halls.js";
+import { failingFirst, scriptedLog, sleep, until } from "./load-retry.test-support.js";
 
 const HALL = "late-hall";
 const calendar = new WorkingCalendar(officialCalendarYears());

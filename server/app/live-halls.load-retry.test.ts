@@ -6,7 +6,8 @@ import type { HallEvent } from "../../contract/index.js";
 import { EventFactory, oneWindowHall } from "../../test/helpers/hall-fixture.js";
 import { HallDirectory } from "./hall-directory.js";
 import { LiveHalls } from "./live-halls.js";
-import { failingFirst, memoryHalls, scriptedLog, sleep, until } from "./load-retry.test-support.js";
+import { memoryHalls } from "../../test/helpers/memory-halls.js";
+import { failingFirst, scriptedLog, sleep, until } from "./load-retry.test-support.js";
 
 const NOW = Date.parse("2026-11-26T03:00:00Z");
 const HALL = "late-hall";

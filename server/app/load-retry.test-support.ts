@@ -1,20 +1,6 @@
 // Stand-ins shared by the load-retry tests (live-halls.load-retry.test.ts, consistency-service.load-retry.test.ts):
-// a hall table in memory, an event log whose reads the test scripts, and waiting for a condition.
-import type { HallConfig } from "../../contract/index.js";
-import type { EventLog, HallRepository } from "./ports.js";
-
-export function memoryHalls(): HallRepository {
-  const halls = new Map<string, HallConfig>();
-  return {
-    get: async (id) => halls.get(id) ?? null,
-    put: async (id, config) => {
-      const created = !halls.has(id);
-      halls.set(id, config);
-      return { created };
-    },
-    list: async () => [...halls].map(([hallId, config]) => ({ hallId, config })),
-  };
-}
+// an event log whose reads the test scripts, and waiting for a condition (the hall table: test/helpers/memory-halls.ts).
+import type { EventLog } from "./ports.js";
 
 /** An event log of which only `reads` answer; anything else the code under test calls fails loudly. */
 export function scriptedLog(reads: Partial<EventLog>): EventLog {
