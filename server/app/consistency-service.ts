@@ -229,7 +229,8 @@ export class ConsistencyService {
       hallList: h.hallList,
       calendar: this.ports.calendar(),
       today,
-      visits: h.facts.visitsSince(dateMinus(today, VISITS_DAYS)),
+      // Only cases seen twice or more can pass a visit limit (inputs.ts).
+      visits: h.facts.repeatVisitsSince(dateMinus(today, VISITS_DAYS)),
       materialRequests: h.facts.materialRequestsSince(dateMinus(today, OUTCOME_DAYS)),
       outcomes: h.facts.outcomesSince(dateMinus(today, OUTCOME_DAYS)),
     };
@@ -247,12 +248,10 @@ export class ConsistencyService {
     const rules: RuleId[] = RULES.filter((r) => over === undefined || r.over === over).map((r) => r.id);
     const raw = evaluateRules(inputs, over);
     const now = new Date(this.ports.clock.now());
-    const before = JSON.stringify(h.tracker.all().map((f) => [f.key, f.messages, f.evidence]));
     const change = h.tracker.apply(raw, rules, now.toISOString());
     h.lastEvalMs = performance.now() - started;
     if (this.ports.mayWrite?.() ?? true) await this.ports.findings.save(hallId, change, now);
-    if (change.opened.length > 0 || change.closed.length > 0 || JSON.stringify(change.open.map((f) => [f.key, f.messages, f.evidence])) !== before)
-      this.ports.onChange(hallId);
+    if (change.changed) this.ports.onChange(hallId);
   }
 
   /** Evaluations of all halls run one at a time, so that tracker updates never interleave. */

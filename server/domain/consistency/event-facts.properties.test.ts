@@ -1,10 +1,15 @@
 // ConsistencyFacts over random deliveries: the same facts in any order and with repeats, after pruning at
-// one cut or at two, and outcome counts equal to a plain recount of the events.
+// one cut or at two, outcome counts equal to a plain recount of the events, and the visit rule's input
+// (the repeat cases' visits) giving the findings all visits give.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { OUTCOMES, type HallEvent } from "../../../contract/index.js";
+import { officialCalendarYears } from "../../adapters/calendar/official-calendar.js";
+import { WorkingCalendar } from "../calendar/working-calendar.js";
+import type { ConsistencyFacts } from "./event-facts.js";
 import { byKey, factsOf, snapshot } from "./event-facts.test-support.js";
-import { completed, issued } from "./test-fixtures.js";
+import { visitLimit } from "./rules/event-rules.js";
+import { completed, inputsOf, issued, item, list, run, visit } from "./test-fixtures.js";
 
 // ---- order independence ---------------------------------------------------------------------
 
@@ -145,6 +150,57 @@ describe("ConsistencyFacts: outcome counts kept per fold", () => {
         facts.pruneBefore("2026-10-12");
         const after = since < "2026-10-12" ? "2026-10-12" : since;
         expect(facts.outcomesSince(after)).toEqual(recountOutcomes(events, after));
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
+
+// ---- the visit rule's input: repeat cases only ---------------------------------------------------
+
+function expectRepeatVisits(facts: ConsistencyFacts, since: string): void {
+  const held = facts.visitsSince("2000-01-01");
+  const perCase = new Map<string, number>();
+  for (const v of held) perCase.set(v.caseRef, (perCase.get(v.caseRef) ?? 0) + 1);
+  const expected = held.filter((v) => v.date >= since && (perCase.get(v.caseRef) ?? 0) >= 2).sort(byKey((v) => v.ticketId));
+  expect(facts.repeatVisitsSince(since).sort(byKey((v) => v.ticketId))).toEqual(expected);
+}
+
+describe("ConsistencyFacts.repeatVisitsSince", () => {
+  it("gives exactly the visits of cases held twice or more, after re-issues in any order, repeats and prunes", () => {
+    fc.assert(
+      fc.property(deliveries, fc.constantFrom("2026-10-11", "2026-10-12", "2026-10-13"), ([events, shuffled], since) => {
+        for (const facts of [factsOf(events), factsOf(shuffled)]) {
+          expectRepeatVisits(facts, since);
+          facts.pruneBefore("2026-10-12", "2026-10-13");
+          expectRepeatVisits(facts, since);
+          facts.pruneBefore("2026-10-14");
+          expectRepeatVisits(facts, since);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("visit-limit given only the repeat cases' visits", () => {
+  const cal = new WorkingCalendar(officialCalendarYears());
+  const online = list(1, [item("MZ-001"), item("MZ-000", { maxVisits: 0 }), item("MZ-002", { maxVisits: 2 }), item("MZ-005", { maxVisits: 1, promisedDays: 1 })]);
+  const visitSpec = fc.record({
+    caseRef: fc.constantFrom("c1", "c2", "c3", "c4", "c5"),
+    itemCode: fc.constantFrom("MZ-001", "MZ-000", "MZ-002", "MZ-005", "XX-999"),
+    day: fc.integer({ min: 1, max: 28 }),
+  });
+
+  it("finds the same as with every visit", () => {
+    fc.assert(
+      fc.property(fc.array(visitSpec, { maxLength: 25 }), (specs) => {
+        const all = specs.map((s, i) => visit(s.caseRef, s.itemCode, `2026-10-${String(s.day).padStart(2, "0")}`, `A${String(i).padStart(3, "0")}`));
+        const perCase = new Map<string, number>();
+        for (const v of all) perCase.set(v.caseRef, (perCase.get(v.caseRef) ?? 0) + 1);
+        const repeat = all.filter((v) => (perCase.get(v.caseRef) ?? 0) >= 2);
+        const today = "2026-10-30";
+        expect(run(visitLimit, inputsOf(cal, { online, visits: repeat, today }))).toEqual(run(visitLimit, inputsOf(cal, { online, visits: all, today })));
       }),
       { numRuns: 400 },
     );

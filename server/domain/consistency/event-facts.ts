@@ -29,6 +29,13 @@ const earlier = (ms: number, eventId: string, prev: { ms: number; eventId: strin
 export class ConsistencyFacts {
   private readonly tickets = new Map<string, TicketInfo>();
   private readonly visits = new Map<string, Visit>();
+  /**
+   * Each case's visits held: the ticket id of its only one, or the list when there are several. Most cases
+   * come once, and only a case seen twice can pass a visit limit, so the rule reads the few repeat cases
+   * (`repeatVisitsSince`) instead of grouping two months of visits at every evaluation — ~55,000 on a busy
+   * hall, 50–90 ms of event loop each time (issue #8, bench/consistency-steady.ts).
+   */
+  private readonly caseTickets = new Map<string, string | string[]>();
   /** One completion per ticket and window (the first by time). */
   private readonly completions = new Map<string, Completion>();
   /**
@@ -86,8 +93,8 @@ export class ConsistencyFacts {
       this.countTicket(event.ticketId, -1);
       this.tickets.set(event.ticketId, { ticketNo, itemCode, date, ms, eventId: event.id });
       this.countTicket(event.ticketId, 1);
-      if (event.caseRef && itemCode) this.visits.set(event.ticketId, { caseRef: event.caseRef, itemCode, date, ticketId: event.ticketId, ticketNo });
-      else this.visits.delete(event.ticketId);
+      this.dropVisit(event.ticketId);
+      if (event.caseRef && itemCode) this.keepVisit({ caseRef: event.caseRef, itemCode, date, ticketId: event.ticketId, ticketNo });
     } else if (event.type === "service.completed") {
       const key = `${event.ticketId}\u0000${event.windowId}`;
       const prev = this.completions.get(key);
@@ -138,7 +145,42 @@ export class ConsistencyFacts {
 
   /** Visits on or after `sinceDate` (hall-local YYYY-MM-DD). */
   visitsSince(sinceDate: string): Visit[] {
-    return [...this.visits.values()].filter((v) => v.date >= sinceDate);
+    const out: Visit[] = [];
+    for (const v of this.visits.values()) if (v.date >= sinceDate) out.push(v);
+    return out;
+  }
+
+  /** The visits on or after `sinceDate` of every case with two visits or more held (at any date). */
+  repeatVisitsSince(sinceDate: string): Visit[] {
+    const out: Visit[] = [];
+    for (const ids of this.caseTickets.values()) {
+      if (typeof ids === "string") continue;
+      for (const id of ids) {
+        const v = this.visits.get(id);
+        if (v && v.date >= sinceDate) out.push(v);
+      }
+    }
+    return out;
+  }
+
+  private keepVisit(v: Visit): void {
+    this.visits.set(v.ticketId, v);
+    const ids = this.caseTickets.get(v.caseRef);
+    if (ids === undefined) this.caseTickets.set(v.caseRef, v.ticketId);
+    else if (typeof ids === "string") this.caseTickets.set(v.caseRef, [ids, v.ticketId]);
+    else ids.push(v.ticketId);
+  }
+
+  private dropVisit(ticketId: string): void {
+    const v = this.visits.get(ticketId);
+    if (!v) return;
+    this.visits.delete(ticketId);
+    const ids = this.caseTickets.get(v.caseRef);
+    if (ids === undefined || typeof ids === "string") this.caseTickets.delete(v.caseRef);
+    else {
+      const rest = ids.filter((id) => id !== ticketId);
+      this.caseTickets.set(v.caseRef, rest.length === 1 ? (rest[0] as string) : rest);
+    }
   }
 
   materialRequestsSince(sinceDate: string): MaterialRequest[] {
@@ -187,7 +229,7 @@ export class ConsistencyFacts {
     // Started afresh: kept facts keep their strings, and the tables never hold more than a few days' values.
     this.strings.clear();
     this.dates.clear();
-    for (const [k, v] of this.visits) if (v.date < visitsFrom) this.visits.delete(k);
+    for (const [k, v] of this.visits) if (v.date < visitsFrom) this.dropVisit(k);
     const keep = new Set<string>();
     for (const [k, c] of this.completions) {
       if (c.date < outcomesFrom) {

@@ -43,6 +43,10 @@ export interface ConsistencyInputs {
   calendar: WorkingCalendar;
   /** Hall-local date the rules are judged on. */
   today: string;
+  /**
+   * Visits of the last 60 days. Giving only those of cases with two visits or more gives the same findings
+   * (a case seen once passes no limit): the service does (ConsistencyFacts.repeatVisitsSince).
+   */
   visits: readonly Visit[];
   materialRequests: readonly MaterialRequest[];
   /** Over the last 30 days. */

@@ -114,3 +114,22 @@ describe("FindingTracker", () => {
     expect(change.opened.map((f) => [f.key, f.firstSeen, f.lastSeen])).toEqual([["offline-only:XX-900", T3, T3]]);
   });
 });
+
+describe("FindingTracker: changed", () => {
+  it("says whether a reader sees anything move: opened, closed, or a kept finding's messages or evidence", () => {
+    const t = new FindingTracker();
+    expect(t.apply([raw("visit-limit", "A", { days: ["2026-10-12", "2026-10-13"] })], EVENTS, T1).changed).toBe(true);
+    // The same findings again: only lastSeen moves, which nobody is told about.
+    expect(t.apply([raw("visit-limit", "A", { days: ["2026-10-12", "2026-10-13"] })], EVENTS, T2).changed).toBe(false);
+    expect(t.apply([raw("visit-limit", "A", { days: ["2026-10-12", "2026-10-13", "2026-10-14"] })], EVENTS, T2).changed).toBe(true);
+    expect(t.apply([raw("visit-limit", "A", { days: ["2026-10-12", "2026-10-13", "2026-10-14"] }, { messages: { "zh-CN": "改了", en: "changed" } })], EVENTS, T3).changed).toBe(true);
+    expect(t.apply([], EVENTS, T3).changed).toBe(true);
+    expect(t.apply([], EVENTS, T3).changed).toBe(false);
+  });
+
+  it("compares findings read back from storage by value, not by the objects' identity or key order", () => {
+    const stored: Finding = { ...raw("extra-materials", "B", { tickets: [{ no: "A001", date: "2026-10-12" }] }), message: "发现 B", firstSeen: T1, lastSeen: T1 };
+    const t = new FindingTracker([JSON.parse(JSON.stringify(stored)) as Finding]);
+    expect(t.apply([raw("extra-materials", "B", { tickets: [{ date: "2026-10-12", no: "A001" }] })], EVENTS, T2).changed).toBe(false);
+  });
+});
