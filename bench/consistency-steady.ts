@@ -2,9 +2,9 @@
 // facts of 62 simulated days of the demo hall (two months of visits, as the visits rule keeps), the demo's
 // online list (with its planted inconsistencies: thousands of open findings), and each step the service
 // takes after a burst of events, timed on the event loop — the inputs, the rules, the tracker and the
-// tracker telling whether anything moved. What it did before 2026-11-26 is timed in the same run: the
-// visit rule given every visit of the 60 days (now only the repeat cases'), and the open findings written
-// out as JSON before and after the tracker to tell the same.
+// tracker telling what moved. What it did before 2026-11-26 is timed in the same run: the visit rule given
+// every visit of the 60 days (now only the repeat cases'), and the open findings written out as JSON
+// before and after the tracker, and once more by the findings store, to tell the same.
 //   node --import tsx bench/consistency-steady.ts [days=62] [rounds=7]
 // Not part of `npm run bench` (no target); docs/performance.md quotes it.
 import fs from "node:fs";
@@ -64,8 +64,10 @@ async function main(): Promise<void> {
     const change = tracker.apply(raw, eventRules.map((x) => x.id), new Date().toISOString());
     void change.changed;
     const t3 = performance.now();
-    // What the service did until 2026-11-26 on top: every open finding as JSON, before and after.
+    // What the service and the findings store did until 2026-11-26 on top: every open finding as JSON
+    // before and after the tracker, and once more without lastSeen to compare with what was written.
     void (signature() !== signature());
+    for (const f of change.open) void JSON.stringify({ ...f, lastSeen: null });
     t.signatures.push(performance.now() - t3);
     t.inputs.push(t1 - t0);
     t.rules.push(t2 - t1);
@@ -91,7 +93,7 @@ async function main(): Promise<void> {
     [
       `${folded} issues and completions over ${days} days of the demo hall (scale 2), judged on ${today}: ${shape}`,
       `one evaluation of the event rules: ${fmt(t.total)} — inputs ${fmt(t.inputs)}, rules ${fmt(t.rules)}, tracker ${fmt(t.tracker)}`,
-      `before 2026-11-26, in the same run: the visit rule on every visit ${fmt(t.allVisitsRule)} (on the repeat cases' visits now: ${fmt(t.repeatRule)}; the same findings), and every open finding as JSON before and after the tracker ${fmt(t.signatures)}`,
+      `before 2026-11-26, in the same run: the visit rule on every visit ${fmt(t.allVisitsRule)} (on the repeat cases' visits now: ${fmt(t.repeatRule)}; the same findings), and every open finding as JSON before and after the tracker and in the store ${fmt(t.signatures)}`,
       "",
     ].join("\n"),
   );

@@ -19,8 +19,12 @@ export interface FindingHistoryRow {
 export const UNCHANGED_REWRITE_MS = 60_000;
 
 export class PrismaFindingRepository {
-  /** What was last written per open finding: its content without lastSeen, and when. */
-  private readonly written = new Map<string, { content: string; lastSeenMs: number }>();
+  /**
+   * The lastSeen each open finding had when last written here. Its content changes come from the tracker
+   * (`change.updated`): writing every open finding out as JSON to compare, at every evaluation, was ~6 ms of
+   * event loop a time with the demo list's ~2,000 findings (issue #8, bench/consistency-steady.ts).
+   */
+  private readonly written = new Map<string, number>();
 
   constructor(private readonly prisma: Prisma) {}
 
@@ -32,12 +36,13 @@ export class PrismaFindingRepository {
   /** Writes one tracker change: new findings inserted, changed or long-unwritten ones refreshed, vanished ones closed. */
   async save(hallId: string, change: TrackerChange, at: Date): Promise<void> {
     const openedKeys = new Set(change.opened.map((f) => f.key));
-    const memo = (f: Finding) => ({ content: JSON.stringify({ ...f, lastSeen: null }), lastSeenMs: Date.parse(f.lastSeen) });
+    const updatedKeys = new Set(change.updated.map((f) => f.key));
+    // Changed ones, and unchanged ones not written by this process yet (after a start) or not for a while.
     const refreshed = change.open.filter((f) => {
       if (openedKeys.has(f.key)) return false;
+      if (updatedKeys.has(f.key)) return true;
       const before = this.written.get(`${hallId}\u0000${f.key}`);
-      const now = memo(f);
-      return !before || before.content !== now.content || now.lastSeenMs - before.lastSeenMs >= UNCHANGED_REWRITE_MS;
+      return before === undefined || Date.parse(f.lastSeen) - before >= UNCHANGED_REWRITE_MS;
     });
     if (change.opened.length === 0 && refreshed.length === 0 && change.closed.length === 0) return;
     await this.prisma.$transaction([
@@ -54,7 +59,7 @@ export class PrismaFindingRepository {
       ),
       ...change.closed.map((f) => this.prisma.consistencyFinding.updateMany({ where: { hallId, key: f.key, closedAt: null }, data: { closedAt: at } })),
     ]);
-    for (const f of [...change.opened, ...refreshed]) this.written.set(`${hallId}\u0000${f.key}`, memo(f));
+    for (const f of [...change.opened, ...refreshed]) this.written.set(`${hallId}\u0000${f.key}`, Date.parse(f.lastSeen));
     for (const f of change.closed) this.written.delete(`${hallId}\u0000${f.key}`);
   }
 

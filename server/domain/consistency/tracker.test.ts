@@ -133,3 +133,15 @@ describe("FindingTracker: changed", () => {
     expect(t.apply([raw("extra-materials", "B", { tickets: [{ date: "2026-10-12", no: "A001" }] })], EVENTS, T2).changed).toBe(false);
   });
 });
+
+describe("FindingTracker: updated", () => {
+  it("lists the findings kept open with another content — messages, evidence, severity, provisional — and no others", () => {
+    const t = new FindingTracker();
+    t.apply([raw("visit-limit", "A"), raw("visit-limit", "B"), raw("visit-limit", "C")], EVENTS, T1);
+    const change = t.apply([raw("visit-limit", "A", {}, { severity: "medium" }), raw("visit-limit", "B", {}, { provisional: true }), raw("visit-limit", "C")], EVENTS, T2);
+    expect(change.updated.map((f) => f.key)).toEqual(["visit-limit:A", "visit-limit:B"]);
+    expect(change.updated[0]).toMatchObject({ severity: "medium", firstSeen: T1, lastSeen: T2 });
+    expect(change.opened).toEqual([]);
+    expect(t.apply([raw("visit-limit", "A", {}, { severity: "medium" }), raw("visit-limit", "B", {}, { provisional: true }), raw("visit-limit", "C")], EVENTS, T3).updated).toEqual([]);
+  });
+});

@@ -1,19 +1,30 @@
 // Keeps findings' first and last sightings across evaluations: a finding seen again keeps its firstSeen;
 // one no longer produced by a rule that was evaluated is closed.
-import { isDeepStrictEqual } from "node:util";
 import type { Finding, RuleId } from "../../../contract/index.js";
+import { jsonEqual } from "../json-equal.js";
 import type { RawFinding } from "./rule.js";
 
 export interface TrackerChange {
   open: Finding[];
   opened: Finding[];
+  /** Findings that stay open with another content (anything but their sightings: messages, evidence, severity …). */
+  updated: Finding[];
   closed: Finding[];
-  /** Something a reader sees moved: a finding opened or closed, or a kept one's messages or evidence changed. */
+  /** Something a reader sees moved: a finding opened, updated or closed. */
   changed: boolean;
 }
 
-/** The same JSON: compared in place first (no text built for the usual unchanged finding), as text only when they differ. */
-const sameJson = (a: unknown, b: unknown): boolean => isDeepStrictEqual(a, b) || JSON.stringify(a) === JSON.stringify(b);
+
+/** Whether a raw finding says what the open one says (every field of RawFinding; `message` follows `messages`). */
+const sameContent = (prev: Finding, r: RawFinding): boolean =>
+  prev.rule === r.rule &&
+  prev.severity === r.severity &&
+  prev.itemCode === r.itemCode &&
+  prev.windowId === r.windowId &&
+  prev.categoryId === r.categoryId &&
+  prev.provisional === r.provisional &&
+  jsonEqual(prev.messages, r.messages) &&
+  jsonEqual(prev.evidence, r.evidence);
 
 export class FindingTracker {
   private readonly open = new Map<string, Finding>();
@@ -31,14 +42,14 @@ export class FindingTracker {
     const scope = new Set(evaluated);
     const seen = new Set<string>();
     const opened: Finding[] = [];
-    let moved = false;
+    const updated: Finding[] = [];
     for (const r of raw) {
       seen.add(r.key);
       const prev = this.open.get(r.key);
       const next: Finding = { ...r, message: r.messages["zh-CN"], firstSeen: prev?.firstSeen ?? at, lastSeen: at };
       this.open.set(r.key, next);
       if (!prev) opened.push(next);
-      else if (!moved && !(sameJson(prev.messages, r.messages) && sameJson(prev.evidence, r.evidence))) moved = true;
+      else if (!sameContent(prev, r)) updated.push(next);
     }
     const closed: Finding[] = [];
     for (const [key, f] of this.open)
@@ -46,6 +57,6 @@ export class FindingTracker {
         closed.push(f);
         this.open.delete(key);
       }
-    return { open: this.all(), opened, closed, changed: moved || opened.length > 0 || closed.length > 0 };
+    return { open: this.all(), opened, updated, closed, changed: opened.length > 0 || updated.length > 0 || closed.length > 0 };
   }
 }
