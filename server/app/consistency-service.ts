@@ -8,7 +8,7 @@ import { evaluateRules, promoteOnlineAdvice, RULES } from "../domain/consistency
 import type { ConsistencyInputs, ItemList } from "../domain/consistency/inputs.js";
 import { FindingTracker } from "../domain/consistency/tracker.js";
 import type { HallDirectory } from "./hall-directory.js";
-import { LOAD_RETRY_MS, nextLoadRetryMs } from "./load-retry.js";
+import { LoadRetries } from "./load-retry.js";
 import type { Clock, EventLog } from "./ports.js";
 
 const DAY_MS = 86_400_000;
@@ -64,13 +64,14 @@ export const consistencyKeptFrom = (today: string): { visits: string; outcomes: 
 
 export class ConsistencyService {
   private readonly halls = new Map<string, HallState>();
-  /** Halls whose facts could not be read, with the next wait before reading them again. */
-  private readonly loadRetries = new Map<string, { waitMs: number; timer: NodeJS.Timeout | null }>();
-  private stopped = false;
+  /** Halls whose facts could not be read, read again later until held (load-retry.ts). */
+  private readonly loadRetries: LoadRetries;
   private daily: NodeJS.Timeout | null = null;
   private queue: Promise<void> = Promise.resolve();
 
-  constructor(private readonly ports: ConsistencyPorts) {}
+  constructor(private readonly ports: ConsistencyPorts) {
+    this.loadRetries = new LoadRetries(ports.loadRetryMs);
+  }
 
   async load(): Promise<void> {
     for (const hallId of this.ports.directory.ids()) await this.loadHall(hallId);
@@ -85,27 +86,9 @@ export class ConsistencyService {
   }
 
   stop(): void {
-    this.stopped = true;
     if (this.daily) clearInterval(this.daily);
     for (const h of this.halls.values()) if (h.timer) clearTimeout(h.timer);
-    for (const r of this.loadRetries.values()) if (r.timer) clearTimeout(r.timer);
-  }
-
-  /**
-   * A hall whose facts could not be read (a database hiccup) has no evaluation that would try again — the
-   * daily one and the events' go to loaded halls only — so it is read again later (load-retry.ts), until it
-   * is held, as LiveHalls does for the live state.
-   */
-  private retryLoad(hallId: string): void {
-    const r = this.loadRetries.get(hallId) ?? { waitMs: this.ports.loadRetryMs ?? LOAD_RETRY_MS, timer: null };
-    if (r.timer || this.stopped) return;
-    r.timer = setTimeout(() => {
-      r.timer = null;
-      r.waitMs = nextLoadRetryMs(r.waitMs);
-      if (!this.stopped && !this.halls.has(hallId)) void this.reevaluate(hallId);
-    }, r.waitMs);
-    r.timer.unref();
-    this.loadRetries.set(hallId, r);
+    this.loadRetries.stop();
   }
 
   /** Accepted events: fold them and re-run the event rules shortly. */
@@ -144,9 +127,10 @@ export class ConsistencyService {
       if (!this.halls.has(hallId))
         try {
           await this.loadHall(hallId);
-          this.loadRetries.delete(hallId);
+          this.loadRetries.held(hallId);
         } catch (err) {
-          this.retryLoad(hallId);
+          // No other evaluation would read it again (the daily one and the events' go to loaded halls only).
+          this.loadRetries.failed(hallId, () => void this.reevaluate(hallId), () => this.halls.has(hallId));
           throw err;
         }
       // A hall this node does not know yet (a cluster notice about its lists came before the one about the

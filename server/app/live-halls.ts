@@ -2,27 +2,21 @@
 // the live view computed from them, and the /display feed — coalesced updates, at most one per 250 ms
 // per hall, published through each hall's UpdateFeed (seqs, and the buffer a reconnecting display
 // catches up from).
-import { type DisplaySnapshot, type DisplayUpdate, type HallConfig, type HallEvent, type LoadView, type LiveConsistency, type LiveHeartbeat, type ScreenBand, LIVE_WINDOW_MINUTES, UPDATE_COALESCE_MS, parseIsoTimestamp, startOfLocalDay } from "../../contract/index.js";
+import { type DisplaySnapshot, type DisplayUpdate, type HallConfig, type HallEvent, type LoadView, type ScreenBand, LIVE_WINDOW_MINUTES, UPDATE_COALESCE_MS, parseIsoTimestamp, startOfLocalDay } from "../../contract/index.js";
 import { summarizeHall } from "../domain/hall-summary.js";
 import { HallFacts } from "../domain/hall-facts.js";
 import { LiveLoadState } from "../domain/live-load/live-load-state.js";
 import { rebalanceSuggestions } from "../domain/whatif/rebalance.js";
-import type { DisplayFormKey, UpdateForms } from "./display-forms.js";
-import type { HallDirectory } from "./hall-directory.js";
-import { LiveFloorCache, type FloorScanner, type LiveFloorOptions } from "./live-floor.js";
-import { LOAD_RETRY_MS, nextLoadRetryMs } from "./load-retry.js";
-import type { Clock, EventLog } from "./ports.js";
+import type { DisplayFormKey } from "./display-forms.js";
+import { LiveFloorCache, type FloorScanner } from "./live-floor.js";
+import type { Broadcaster, LiveHallsOptions } from "./live-halls-options.js";
+import { LoadRetries } from "./load-retry.js";
 import { UpdateFeed } from "./update-feed.js";
+
+export type { Broadcaster, LiveHallsOptions } from "./live-halls-options.js";
 
 export const LIVE_HORIZON_MS = 48 * 60 * 60 * 1000;
 const WINDOW_TRANSITIONS: ReadonlySet<string> = new Set(["window.opened", "window.paused", "window.resumed", "window.closed"]);
-
-export interface Broadcaster {
-  /** Sent to every display in its form (display-forms.ts: snapshotForm). */
-  snapshot(hallId: string, snapshot: DisplaySnapshot): void;
-  /** One update in each display form (same seq and baseSeq in all). */
-  update(hallId: string, forms: UpdateForms): void;
-}
 
 interface LiveHall {
   facts: HallFacts;
@@ -37,29 +31,6 @@ interface LiveHall {
   floorRefresh: boolean;
 }
 
-export interface LiveHallsOptions {
-  /** The wall's consistency panel for a hall (absent until the consistency checks are wired). */
-  consistency?: (hallId: string) => LiveConsistency;
-  clock: Clock;
-  log: EventLog;
-  directory: HallDirectory;
-  bootEpoch: number;
-  coalesceMs?: number;
-  heartbeatMs?: number;
-  /** The floor section's hooks (issue #9). */
-  floor?: LiveFloorOptions;
-  /** The floor worker (adapters/floor-worker): scans the section on its own copy of the facts. */
-  floorScanner?: FloorScanner;
-  /** The floor worker failed; the section is computed on the event loop from then on. */
-  onFloorScannerError?: (err: unknown) => void;
-  /** Lost heartbeats of consoles and terminals at `now` (issue #9; server/app/device-sightings.ts). */
-  heartbeats?: (hallId: string, now: number) => LiveHeartbeat[];
-  /** A hall configured after the start could not be read from the log (it is tried again, below). Must not throw. */
-  onLoadError?: (hallId: string, err: unknown) => void;
-  /** The first wait before reading such a hall again (load-retry.ts; tests shorten it). */
-  loadRetryMs?: number;
-}
-
 export class LiveHalls {
   private readonly halls = new Map<string, LiveHall>();
   private broadcaster: Broadcaster | null = null;
@@ -71,32 +42,29 @@ export class LiveHalls {
   private readonly floor: LiveFloorCache;
   /** Where the section's slow scan runs off the event loop; null: on it (none configured, or it failed). */
   private floorScanner: FloorScanner | null;
+  /** Halls configured after the start whose read failed, read again until held (load-retry.ts). */
+  private readonly loadRetries: LoadRetries;
   private stopped = false;
 
   constructor(private readonly opts: LiveHallsOptions) {
     this.coalesceMs = opts.coalesceMs ?? UPDATE_COALESCE_MS;
     this.floor = new LiveFloorCache(opts.floor);
     this.floorScanner = opts.floorScanner ?? null;
+    this.loadRetries = new LoadRetries(opts.loadRetryMs);
     opts.directory.onChange((hallId) => {
       this.republish(hallId);
-      if (!this.halls.get(hallId)?.loaded && !this.loadRetries.has(hallId)) this.loadUntilHeld(hallId, opts.loadRetryMs ?? LOAD_RETRY_MS);
+      if (!this.halls.get(hallId)?.loaded && !this.loadRetries.pending(hallId)) this.loadUntilHeld(hallId);
     });
   }
 
-  /** Pending reads of halls whose read failed, by hall (at most one each; load-retry.ts). */
-  private readonly loadRetries = new Map<string, NodeJS.Timeout>();
-
-  private loadUntilHeld(hallId: string, waitMs: number): void {
-    void this.loadHall(hallId).catch((err: unknown) => {
-      this.opts.onLoadError?.(hallId, err);
-      if (this.stopped) return;
-      const timer = setTimeout(() => {
-        this.loadRetries.delete(hallId);
-        if (!this.stopped && !this.halls.get(hallId)?.loaded) this.loadUntilHeld(hallId, nextLoadRetryMs(waitMs));
-      }, waitMs);
-      timer.unref();
-      this.loadRetries.set(hallId, timer);
-    });
+  private loadUntilHeld(hallId: string): void {
+    void this.loadHall(hallId).then(
+      () => this.loadRetries.held(hallId),
+      (err: unknown) => {
+        this.opts.onLoadError?.(hallId, err);
+        this.loadRetries.failed(hallId, () => this.loadUntilHeld(hallId), () => this.halls.get(hallId)?.loaded === true);
+      },
+    );
   }
 
   /** Rebuilds every hall's facts from the log. */
@@ -138,8 +106,7 @@ export class LiveHalls {
     if (this.pruner) clearInterval(this.pruner);
     this.stopped = true;
     for (const h of this.halls.values()) if (h.timer) clearTimeout(h.timer);
-    for (const timer of this.loadRetries.values()) clearTimeout(timer);
-    this.loadRetries.clear();
+    this.loadRetries.stop();
   }
 
   /** The hall's live facts (read-only use: staff console, call.next). */
