@@ -67,9 +67,9 @@ export function registerStaffHandlers(ns: StaffNamespace, deps: { actions: Staff
     let at: { now: number; hallWaiting: readonly WaitingTicket[] } | undefined;
     for (const room of ns.adapter.rooms.keys()) {
       if (!room.startsWith(`staff:${hallId}:`)) continue;
-      const hall = deps.directory.get(hallId);
-      if (!hall) return;
       if (!at) {
+        const hall = deps.directory.get(hallId);
+        if (!hall) return;
         const now = deps.clock.now();
         // Every category any window serves (and the hall's own): what any console's list is filtered from.
         const categories = [...new Set([...hall.categories.map((c) => c.id), ...hall.windows.flatMap((w) => w.categories)])];

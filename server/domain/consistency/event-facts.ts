@@ -70,7 +70,8 @@ export class ConsistencyFacts {
   }
 
   private dateOf(ms: number): string {
-    // Hall-local dates change only at whole or half hours of UTC offset: key by the UTC quarter hour.
+    // Hall-local midnights fall on whole quarter hours of UTC (every offset in use is a multiple of 15 min,
+    // e.g. +5:45): all instants of one UTC quarter hour share a hall-local date.
     const quarter = Math.floor(ms / 900_000);
     let date = this.dates.get(quarter);
     if (date === undefined) {

@@ -14,7 +14,6 @@ export interface TrackerChange {
   changed: boolean;
 }
 
-
 /** Whether a raw finding says what the open one says (every field of RawFinding; `message` follows `messages`). */
 const sameContent = (prev: Finding, r: RawFinding): boolean =>
   prev.rule === r.rule &&
