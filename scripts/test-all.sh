@@ -34,32 +34,24 @@ echo "== typecheck, lint, migrations up to date =="
 npm run verify:static
 
 # The tests run as two streams at once, each about half of the time: most of it is waiting (on fsync,
-# timers, sockets and browsers), not CPU. Stream A in the foreground: unit and integration tests on
-# SQLite. Stream B, its output shown when it ends: the page components, the integration tests again on
-# PostgreSQL, then the browser tests in Debian's Chromium, each run even when one before failed (the
-# components moved to B on 2026-11-26: A had grown to ~13 minutes against B's ~10, and the run lasts as
-# long as the longer stream). After the build, so that the integration tests also check the pages'
-# headers (they skip without it) and the browser tests have pages to load.
+# timers, sockets and browsers), not CPU. Stream A in the foreground: unit, component and integration
+# tests on SQLite. Stream B, its output shown when it ends: the integration tests again on PostgreSQL, then
+# the browser tests in Debian's Chromium. After the build, so that the integration tests also check the
+# pages' headers (they skip without it) and the browser tests have pages to load.
 # Both streams use the one test PostgreSQL (each test file on its own database): start it once here
 # rather than have both streams race to start it.
 echo "== start the tests' PostgreSQL (127.0.0.1, cluster hallpulse) =="
 bash scripts/services/postgres.sh start >/dev/null
 stream_b_log="$(mktemp)"
 trap 'rm -f "$stream_b_log"' EXIT
-(
-  s=0
-  npx vitest run --project client || s=1
-  npx vitest run --project integration-pg || s=1
-  npx vitest run --project e2e || s=1
-  exit "$s"
-) >"$stream_b_log" 2>&1 &
+( npx vitest run --project integration-pg && npx vitest run --project e2e ) >"$stream_b_log" 2>&1 &
 stream_b=$!
 
-echo "== stream A: unit and integration tests (SQLite) =="
+echo "== stream A: unit, component and integration tests (SQLite) =="
 status_a=0
-npx vitest run --project unit --project integration || status_a=$?
+npx vitest run --project unit --project client --project integration || status_a=$?
 
-echo "== stream B: page components, integration tests on PostgreSQL, then browser tests (Chromium) =="
+echo "== stream B: integration tests on PostgreSQL, then browser tests (Chromium) =="
 status_b=0
 wait "$stream_b" || status_b=$?
 cat "$stream_b_log"
