@@ -4,7 +4,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { localDayRange } from "../../../contract/index.js";
 import { HallFacts } from "../../domain/hall-facts.js";
 import { computeDay } from "../../domain/history/compute-day.js";
-import type { RollupJob, RollupJobResult } from "../rollup/rollup-worker.js";
+import type { RollupJobResult, RollupMessage } from "../rollup/rollup-worker.js";
 import { PgEventLog } from "./event-log.js";
 import { openPool } from "./pool.js";
 import { PgRollupStore } from "./rollup-store.js";
@@ -21,7 +21,14 @@ const store = new PgRollupStore(pool);
  */
 let monthsBuilt: Promise<unknown> | null = null;
 
-parentPort?.on("message", (job: RollupJob) => {
+parentPort?.on("message", (message: RollupMessage) => {
+  if ("close" in message) {
+    // Idle (the runner sends no job while it closes): the pool ends cleanly, then the thread exits.
+    parentPort?.close();
+    void pool.end();
+    return;
+  }
+  const job = message;
   const started = Date.now();
   void (async () => {
     try {

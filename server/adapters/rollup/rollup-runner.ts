@@ -1,11 +1,16 @@
 // Keeps history rollups current: feeds the days marked in the event log to the rollup worker one at a
 // time, oldest first. Today's buckets change with every event, so today is recomputed at most every
 // 30 s; past days (late events, a rebuild) as soon as the worker is free.
+// The worker is started for the first job and closed once it has had nothing to do for a while
+// (`idleReleaseMs`): a day is rebuilt from the log into a fresh fact store, so a busy day's recompute
+// leaves its whole heap behind in an idle thread — 100–170 MiB after each of today's recomputes in the
+// benchmark's 90 s at 1,000 events/s (issue #8), kept until that thread allocated again.
+import { once } from "node:events";
 import type { Worker } from "node:worker_threads";
 import { localDate } from "../../../contract/index.js";
 import type { HallDirectory } from "../../app/hall-directory.js";
 import type { Clock } from "../../app/ports.js";
-import type { RollupJob, RollupJobResult } from "./rollup-worker.js";
+import type { RollupJob, RollupJobResult, RollupMessage } from "./rollup-worker.js";
 import type { DirtyDay } from "./rollup-store.js";
 import { startModuleWorker } from "../worker-thread.js";
 
@@ -24,8 +29,21 @@ export interface RollupQueue {
   dirtyDays(limit: number): DirtyDay[] | Promise<DirtyDay[]>;
 }
 
+/** A worker idle this long is closed (default), and started again for the next job. */
+export const ROLLUP_IDLE_RELEASE_MS = 10_000;
+/** A closing worker that has not exited after this long is terminated. */
+const CLOSE_GRACE_MS = 5_000;
+
 export class RollupRunner {
   private worker: Worker | null = null;
+  private running = false;
+  /** Since when the worker has had no job (null: busy, or no worker). */
+  private idleSince: number | null = null;
+  /** The worker being closed: no job is sent until it has exited. */
+  private closing: Promise<void> | null = null;
+  private starts = 0;
+  /** Closing workers that did not exit within CLOSE_GRACE_MS and were terminated. */
+  private forced = 0;
   private busy: { hallId: string; day: string } | null = null;
   /** A dirtyDays read is in flight (PostgreSQL): the next tick waits for it. */
   private scheduling = false;
@@ -51,22 +69,29 @@ export class RollupRunner {
       todayEveryMs?: number;
       /** A past day marked again soon after its recompute waits this long (default 5 s). */
       pastEveryMs?: number;
+      /** The worker is closed after this long without a job (default ROLLUP_IDLE_RELEASE_MS). */
+      idleReleaseMs?: number;
     },
   ) {}
 
   start(): void {
-    this.worker = startModuleWorker(import.meta.url, this.opts.worker.url, this.opts.worker.data);
-    this.worker.on("message", (r: RollupJobResult) => this.finished(r));
-    this.worker.on("error", (err) => this.opts.onError(`rollup worker failed: ${err.message}`));
-    this.worker.unref();
+    this.running = true;
     this.timer = setInterval(() => void this.next().catch((err: Error) => this.opts.onError(`rollup scheduling failed: ${err.message}`)), 250);
     this.timer.unref();
   }
 
   async stop(): Promise<void> {
+    this.running = false;
     if (this.timer) clearInterval(this.timer);
-    await this.worker?.terminate();
+    await this.closing;
+    const worker = this.worker;
     this.worker = null;
+    await worker?.terminate();
+  }
+
+  /** Whether a worker thread is up (closing included), how many were started, how many had to be terminated. */
+  workerState(): { up: boolean; starts: number; forced: number } {
+    return { up: this.worker !== null || this.closing !== null, starts: this.starts, forced: this.forced };
   }
 
   async status(hallId: string): Promise<RollupStatus> {
@@ -95,7 +120,11 @@ export class RollupRunner {
   }
 
   private async next(): Promise<void> {
-    if (!this.worker || this.busy || this.scheduling || !(this.opts.canRun?.() ?? true)) return;
+    if (!this.running || this.busy || this.scheduling || this.closing) return;
+    if (!(this.opts.canRun?.() ?? true)) {
+      this.releaseIfIdle(this.opts.clock.now());
+      return;
+    }
     this.scheduling = true;
     let dirty: DirtyDay[];
     try {
@@ -103,7 +132,7 @@ export class RollupRunner {
     } finally {
       this.scheduling = false;
     }
-    if (!this.worker || this.busy) return;
+    if (!this.running || this.busy || this.closing) return;
     const now = this.opts.clock.now();
     for (const d of dirty) {
       const config = this.opts.directory.get(d.hallId);
@@ -119,13 +148,57 @@ export class RollupRunner {
       this.lastRun.set(key, now);
       this.busy = { hallId: d.hallId, day: d.day };
       const job: RollupJob = { hallId: d.hallId, day: d.day, dirtyGen: d.dirtyGen, config };
-      this.worker.postMessage(job);
+      this.idleSince = null;
+      this.ensureWorker().postMessage(job satisfies RollupMessage);
       return;
     }
+    this.releaseIfIdle(now);
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = startModuleWorker(import.meta.url, this.opts.worker.url, this.opts.worker.data);
+    this.starts += 1;
+    worker.on("message", (r: RollupJobResult) => this.finished(r));
+    worker.on("error", (err) => this.opts.onError(`rollup worker failed: ${err.message}`));
+    worker.on("exit", () => {
+      if (this.worker !== worker) return;
+      // Died on its own (an uncaught error): its job, if any, is failed and retried by a new worker.
+      this.worker = null;
+      const job = this.busy;
+      if (job) this.finished({ ok: false, hallId: job.hallId, day: job.day, error: "the rollup worker exited" });
+    });
+    worker.unref();
+    this.worker = worker;
+    return worker;
+  }
+
+  /** Closes the worker once it has been idle for `idleReleaseMs`, so that its heap goes back to the system. */
+  private releaseIfIdle(now: number): void {
+    const worker = this.worker;
+    if (!worker || this.busy) return;
+    this.idleSince ??= now;
+    if (now - this.idleSince < (this.opts.idleReleaseMs ?? ROLLUP_IDLE_RELEASE_MS)) return;
+    this.worker = null;
+    this.idleSince = null;
+    const grace = setTimeout(() => {
+      this.forced += 1;
+      void worker.terminate();
+    }, CLOSE_GRACE_MS);
+    grace.unref();
+    this.closing = once(worker, "exit").then(
+      () => undefined,
+      () => undefined,
+    ).finally(() => {
+      clearTimeout(grace);
+      this.closing = null;
+    });
+    worker.postMessage({ close: true } satisfies RollupMessage);
   }
 
   private finished(r: RollupJobResult): void {
     this.busy = null;
+    this.idleSince = this.opts.clock.now();
     const counter = r.ok ? this.completed : this.failed;
     counter.set(r.hallId, (counter.get(r.hallId) ?? 0) + 1);
     if (!r.ok) {

@@ -15,6 +15,9 @@ export interface RollupJob {
   config: HallConfig;
 }
 
+/** What the runner sends: a day to recompute, or `close` (idle: close the database and exit). */
+export type RollupMessage = RollupJob | { close: true };
+
 export type RollupJobResult = { ok: true; hallId: string; day: string; ms: number } | { ok: false; hallId: string; day: string; error: string };
 
 /** Services and open windows reach back at most this far into a day (docs/metrics.md, live horizon). */
@@ -27,7 +30,13 @@ const store = new RollupStore(db);
 // off the live thread; until then history reads those months' days.
 store.buildMissingMonths(Date.now());
 
-parentPort?.on("message", (job: RollupJob) => {
+parentPort?.on("message", (message: RollupMessage) => {
+  if ("close" in message) {
+    db.close();
+    parentPort?.close();
+    return;
+  }
+  const job = message;
   const started = Date.now();
   try {
     const { start, end } = localDayRange(job.day, job.config.timezone);

@@ -1,5 +1,5 @@
 // PgRollupStore on a real PostgreSQL database made by the committed PostgreSQL migrations: the rollup
-// store's and the month rows' scenarios every storage runs (test/storage-scenarios/), and, for the
+// store's, the month rows' and the rollup runner's scenarios every storage runs (test/storage-scenarios/), and, for the
 // same days written to both, every read and the history, staffing and monthly answers built on them equal
 // the SQLite store's.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,6 +11,7 @@ import { RollupStore } from "../../../server/adapters/rollup/rollup-store.js";
 import type { DayRollup } from "../../../server/domain/history/day-rollup.js";
 import type { Rollup } from "../../../server/domain/history/rollup.js";
 import { describeMonthWaitScenarios } from "../../storage-scenarios/month-waits.scenarios.js";
+import { describeRollupRunnerScenarios } from "../../storage-scenarios/rollup-runner.scenarios.js";
 import { describeRollupStoreScenarios, PERIODS, summed, writeHourCellDays } from "../../storage-scenarios/rollup-store.scenarios.js";
 import { postgresStorage, sharedStorage, sqliteStorage, type SqliteStorage } from "../../storage-scenarios/storages.js";
 
@@ -20,6 +21,12 @@ const openPostgres = sharedStorage(() => postgresStorage("hallpulse_rollups"));
 describeRollupStoreScenarios(async () => {
   const storage = await openPostgres();
   return { store: new PgRollupStore(storage.pool), append: storage.append, close: storage.close };
+});
+
+// The runner with the PostgreSQL worker (its own pool on the same database), closed when idle.
+describeRollupRunnerScenarios(async () => {
+  const storage = await openPostgres();
+  return { store: new PgRollupStore(storage.pool), worker: { url: new URL("../../../server/adapters/postgres/rollup-worker", import.meta.url), data: { url: storage.url } }, append: storage.append, close: storage.close };
 });
 
 describeMonthWaitScenarios(async () => {

@@ -1,0 +1,116 @@
+// RollupRunner's scenarios with its real worker thread, one set for every storage (SQLite:
+// server/adapters/rollup/rollup-runner.test.ts; PostgreSQL: test/integration/postgres/rollup-store.pg.int.test.ts):
+// a marked day is recomputed from the log; the worker is closed once idle — its database or pool closed,
+// the thread exiting on its own, not terminated — so that a busy day's heap goes back to the system
+// (issue #8), and started again for the next marked day.
+import { afterEach, describe, expect, it } from "vitest";
+import { localDayRange, type HallEvent } from "../../contract/index.js";
+import type { RollupQueue } from "../../server/adapters/rollup/rollup-runner.js";
+import { RollupRunner } from "../../server/adapters/rollup/rollup-runner.js";
+import { HallDirectory } from "../../server/app/hall-directory.js";
+import type { RollupReader } from "../../server/app/history-query.js";
+import type { AppendItem } from "../../server/app/ports.js";
+import { EventFactory, testHall } from "../helpers/hall-fixture.js";
+import { memoryHalls } from "../helpers/memory-halls.js";
+import { logItems } from "./storages.js";
+
+export interface RollupRunnerStorage {
+  store: RollupQueue & RollupReader;
+  /** The storage's rollup worker module and what it opens. */
+  worker: { url: URL; data: unknown };
+  append(items: AppendItem[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const RUNNER_DAY = "2026-11-20";
+const { start: DAY_START, end: DAY_END } = localDayRange(RUNNER_DAY, testHall.timezone);
+
+/** One ticket served at w1 from `minutes` after the factory's base. */
+export function servedTicket(f: EventFactory, minutes: number, ticketId: string): HallEvent[] {
+  return [
+    f.make(minutes, { type: "ticket.issued", ticketId, ticketNo: ticketId.toUpperCase(), categoryId: "social", channel: "kiosk" }),
+    f.make(minutes + 5, { type: "ticket.called", ticketId, windowId: "w1" }),
+    f.make(minutes + 6, { type: "service.started", ticketId, windowId: "w1" }),
+    f.make(minutes + 16, { type: "service.completed", ticketId, windowId: "w1", outcome: "done" }),
+  ];
+}
+
+export async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** A runner over `storage` for one hall (testHall), on a clock the test moves, closing idle workers after 300 ms. */
+export async function runnerOver(storage: Pick<RollupRunnerStorage, "store" | "worker">, hallId: string, errors: string[]) {
+  const directory = new HallDirectory(memoryHalls());
+  await directory.put(hallId, testHall);
+  let now = DAY_END + 3_600_000;
+  const runner = new RollupRunner({ worker: storage.worker, store: storage.store, directory, clock: { now: () => now }, onError: (m) => errors.push(m), idleReleaseMs: 300 });
+  return { runner, advance: (ms: number) => (now += ms), now: () => now };
+}
+
+export function describeRollupRunnerScenarios(open: () => Promise<RollupRunnerStorage>): void {
+  describe("RollupRunner and its worker", () => {
+    const HALL = "h-runner";
+    let storage: RollupRunnerStorage | null = null;
+    let runner: RollupRunner | null = null;
+    afterEach(async () => {
+      await runner?.stop();
+      await storage?.close();
+      runner = null;
+      storage = null;
+    });
+
+    const arrivals = async (s: RollupRunnerStorage) => (await s.store.read(HALL, DAY_START, DAY_END)).categories.reduce((n, c) => n + c.arrivals, 0);
+
+    it("recomputes a marked day, closes the idle worker, and starts a new one for the next day marked", async () => {
+      const errors: string[] = [];
+      const s = (storage = await open());
+      const run = await runnerOver(s, HALL, errors);
+      runner = run.runner;
+      const f = new EventFactory(HALL, DAY_START + 9 * 3_600_000, "rr");
+      await s.append(logItems(HALL, [f.make(0, { type: "window.opened", windowId: "w1", staffId: "s1" }), ...servedTicket(f, 10, "t1")]));
+      await s.store.markDays(HALL, [RUNNER_DAY], run.now());
+      runner.start();
+      expect(runner.workerState()).toEqual({ up: false, starts: 0, forced: 0 });
+
+      await until("the first recompute", async () => (await run.runner.status(HALL)).completed === 1);
+      expect(await arrivals(s)).toBe(1);
+      expect(await runner.status(HALL)).toMatchObject({ pendingDays: 0, failed: 0 });
+      // Idle for idleReleaseMs on the runner's clock: the worker is closed and exits.
+      run.advance(1_000);
+      await until("the idle worker closed", () => !run.runner.workerState().up);
+
+      // A late ticket of that day marks it again: a new worker recomputes it (past days wait 5 s between runs).
+      await s.append(logItems(HALL, servedTicket(f, 60, "t2")));
+      run.advance(10_000);
+      await s.store.markDays(HALL, [RUNNER_DAY], run.now());
+      await until("the second recompute", async () => (await run.runner.status(HALL)).completed === 2);
+      expect(runner.workerState().starts).toBe(2);
+      expect(await arrivals(s)).toBe(2);
+      run.advance(1_000);
+      await until("the worker closed again", () => !run.runner.workerState().up);
+      // Each closed its database (pool) and exited on its own: none terminated after the grace period.
+      expect(runner.workerState()).toEqual({ up: false, starts: 2, forced: 0 });
+      expect(errors).toEqual([]);
+    }, 60_000);
+
+    it("keeps the worker until it has been idle for idleReleaseMs", async () => {
+      const errors: string[] = [];
+      const s = (storage = await open());
+      const run = await runnerOver(s, HALL, errors);
+      runner = run.runner;
+      await s.append(logItems(HALL, servedTicket(new EventFactory(HALL, DAY_START + 9 * 3_600_000, "rk"), 10, "t1")));
+      await s.store.markDays(HALL, [RUNNER_DAY], run.now());
+      runner.start();
+      await until("the recompute", async () => (await run.runner.status(HALL)).completed === 1);
+      // The runner's clock has not moved: idle, but not for idleReleaseMs yet.
+      await new Promise((r) => setTimeout(r, 1_000));
+      expect(runner.workerState()).toEqual({ up: true, starts: 1, forced: 0 });
+      expect(errors).toEqual([]);
+    }, 60_000);
+  });
+}
