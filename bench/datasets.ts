@@ -117,7 +117,8 @@ export function processRollups(db: ReturnType<typeof openDatabase>, hall: HallCo
   const store = new RollupStore(db);
   let done = 0;
   for (;;) {
-    const dirty = store.dirtyDays(500);
+    // Every marked day, the one after the data's last included: the dataset is settled for any later start.
+    const dirty = store.dirtyDays(500, "9999-12-31");
     if (dirty.length === 0) return done;
     for (const d of dirty) {
       const { start, end } = localDayRange(d.day, hall.timezone);

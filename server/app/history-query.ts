@@ -14,7 +14,8 @@ export interface RollupReader {
   readDays(hallId: string, fromDay: string, toDay: string, byMonth?: boolean): Promise<DayRollup>;
   /** Window and category cells by local weekday and hour, summed over the days fromDay … toDay. */
   readHourCells(hallId: string, fromDay: string, toDay: string): Promise<HourCells>;
-  pending(hallId: string): Promise<number>;
+  /** Days marked for recomputation; with `throughDay`, only those up to it (a day not begun yet waits). */
+  pending(hallId: string, throughDay?: string): Promise<number>;
   /** Issue #9: idle per window-day and waits by priority (absent in readers that hold none). */
   readFloorDays?(hallId: string, fromDay: string, toDay: string, byMonth?: boolean): Promise<FloorHistory>;
 }
@@ -27,7 +28,8 @@ export type HistoryAnswer = HistoryResponse;
  * partial edge days (foldDay, the same fold the day level is written with); a period within one day reads
  * its buckets. All give the same figures as the buckets alone (tested).
  */
-export async function historyOf(reader: RollupReader, hallId: string, hall: HallConfig, from: number, to: number, groupBy: HistoryGroup): Promise<HistoryAnswer> {
+/** `today`: the hall's local date now — `pendingDays` counts the marked days up to it. */
+export async function historyOf(reader: RollupReader, hallId: string, hall: HallConfig, from: number, to: number, groupBy: HistoryGroup, today?: string): Promise<HistoryAnswer> {
   const tz = hall.timezone;
   const firstDay = localDate(from, tz);
   const lastDay = localDate(to - 1, tz);
@@ -59,7 +61,7 @@ export async function historyOf(reader: RollupReader, hallId: string, hall: Hall
       answer = aggregateDays(merged, hall, { from, to, groupBy });
     }
   }
-  const [withIdleRows, pendingDays] = await Promise.all([withFloor(reader, hallId, hall, from, to, groupBy, answer), reader.pending(hallId)]);
+  const [withIdleRows, pendingDays] = await Promise.all([withFloor(reader, hallId, hall, from, to, groupBy, answer), reader.pending(hallId, today)]);
   return { ...withIdleRows, pendingDays };
 }
 

@@ -121,7 +121,7 @@ export class PublicHalls {
       licence: hall.public?.licence ?? null,
       minCellCount,
       waitTargetMinutes: hall.targets.waitMinutes,
-      pendingDays: await this.deps.rollups.pending(hallId),
+      pendingDays: await this.deps.rollups.pending(hallId, localDate(this.deps.clock.now(), hall.timezone)),
       rows,
       findings,
     };

@@ -2,9 +2,10 @@
 // server/adapters/rollup/rollup-runner.test.ts; PostgreSQL: test/integration/postgres/rollup-store.pg.int.test.ts):
 // a marked day is recomputed from the log; the worker is closed once idle — its database or pool closed,
 // the thread exiting on its own, not terminated — so that a busy day's heap goes back to the system
-// (issue #8), and started again for the next marked day.
+// (issue #8), and started again for the next marked day; a day not begun in the hall's zone waits, marked
+// and not counted pending, until it has; sixty halls re-marking their today do not starve a sixty-first.
 import { afterEach, describe, expect, it } from "vitest";
-import { localDayRange, type HallEvent } from "../../contract/index.js";
+import { localDate, localDayRange, type HallEvent } from "../../contract/index.js";
 import type { RollupQueue } from "../../server/adapters/rollup/rollup-runner.js";
 import { RollupRunner } from "../../server/adapters/rollup/rollup-runner.js";
 import { HallDirectory } from "../../server/app/hall-directory.js";
@@ -43,10 +44,13 @@ export async function until(what: string, check: () => boolean | Promise<boolean
   }
 }
 
-/** A runner over `storage` for one hall (testHall), on a clock the test moves, closing idle workers after 300 ms. */
-export async function runnerOver(storage: Pick<RollupRunnerStorage, "store" | "worker">, hallId: string, errors: string[]) {
+/**
+ * A runner over `storage` for halls like testHall, on a clock the test moves (from 01:00 the day after
+ * RUNNER_DAY), closing idle workers after 300 ms.
+ */
+export async function runnerOver(storage: Pick<RollupRunnerStorage, "store" | "worker">, hallIds: string | readonly string[], errors: string[]) {
   const directory = new HallDirectory(memoryHalls());
-  await directory.put(hallId, testHall);
+  for (const hallId of typeof hallIds === "string" ? [hallIds] : hallIds) await directory.put(hallId, testHall);
   let now = DAY_END + 3_600_000;
   const runner = new RollupRunner({ worker: storage.worker, store: storage.store, directory, clock: { now: () => now }, onError: (m) => errors.push(m), idleReleaseMs: 300 });
   return { runner, advance: (ms: number) => (now += ms), now: () => now };
@@ -95,6 +99,49 @@ export function describeRollupRunnerScenarios(open: () => Promise<RollupRunnerSt
       await until("the worker closed again", () => !run.runner.workerState().up);
       // Each closed its database (pool) and exited on its own: none terminated after the grace period.
       expect(runner.workerState()).toEqual({ up: false, starts: 2, forced: 0 });
+      expect(errors).toEqual([]);
+    }, 60_000);
+
+    it("leaves a day that has not begun in the hall's zone marked, uncounted and uncomputed until it has", async () => {
+      const errors: string[] = [];
+      const s = (storage = await open());
+      const run = await runnerOver(s, HALL, errors);
+      runner = run.runner;
+      // The clock is at 01:00 of the day after RUNNER_DAY (today); the day after that has not begun.
+      const today = localDate(run.now(), testHall.timezone);
+      const tomorrow = localDate(run.now() + 24 * 3_600_000, testHall.timezone);
+      await s.append(logItems(HALL, servedTicket(new EventFactory(HALL, run.now() - 30 * 60_000, "rf"), 0, "t1")));
+      await s.store.markDays(HALL, [today, tomorrow], run.now());
+      runner.start();
+      await until("today's recompute", async () => (await run.runner.status(HALL)).completed === 1);
+      await new Promise((r) => setTimeout(r, 600));
+      expect(await runner.status(HALL)).toMatchObject({ pendingDays: 0, completed: 1 });
+      expect(await s.store.pending(HALL)).toBe(1);
+      // Past midnight: the day has begun and is computed (its running day so far).
+      run.advance(24 * 3_600_000);
+      expect(await runner.status(HALL)).toMatchObject({ pendingDays: 1 });
+      await until("the next day's recompute", async () => (await run.runner.status(HALL)).completed === 2);
+      expect(await s.store.pending(HALL)).toBe(0);
+      expect(errors).toEqual([]);
+    }, 60_000);
+
+    it("still reaches a hall marked after sixty others that keep marking their today", async () => {
+      const errors: string[] = [];
+      const s = (storage = await open());
+      const busy = Array.from({ length: 60 }, (_, i) => `h-${String(i).padStart(2, "0")}`);
+      const run = await runnerOver(s, [...busy, "h-zz"], errors);
+      runner = run.runner;
+      const today = localDate(run.now(), testHall.timezone);
+      const completed = async (hallId: string) => (await run.runner.status(hallId)).completed;
+      for (const hallId of busy) await s.store.markDays(hallId, [today], run.now());
+      runner.start();
+      await until("the sixty halls' recomputes", async () => (await Promise.all(busy.map(completed))).every((n) => n === 1));
+      // Their events mark today again at once (it waits out its 30 s); then a sixty-first hall's first
+      // event. Read fifty marked days at a time, oldest day then hall id first, it would never be seen.
+      for (const hallId of busy) await s.store.markDays(hallId, [today], run.now());
+      await s.store.markDays("h-zz", [today], run.now());
+      await until("the sixty-first hall's recompute", async () => (await completed("h-zz")) === 1);
+      expect((await Promise.all(busy.map(completed))).every((n) => n === 1)).toBe(true);
       expect(errors).toEqual([]);
     }, 60_000);
 

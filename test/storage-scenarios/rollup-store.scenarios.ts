@@ -181,7 +181,10 @@ export function describeRollupStoreScenarios(open: () => Promise<RollupStorage>)
       await store().markDays(HALL, ["2026-11-17", "2026-11-16"], 1000);
       await store().markDays(HALL, ["2026-11-17"], 2000);
       expect(await store().pending(HALL)).toBe(2);
-      const dirty = (await store().dirtyDays(50)).filter((d) => d.hallId === HALL);
+      // Up to a day: a later marked day is neither counted nor listed (it has not begun).
+      expect(await store().pending(HALL, "2026-11-16")).toBe(1);
+      expect((await store().dirtyDays(50, "2026-11-16")).filter((d) => d.hallId === HALL).map((d) => d.day)).toEqual(["2026-11-16"]);
+      const dirty = (await store().dirtyDays(50, "2026-11-17")).filter((d) => d.hallId === HALL);
       expect(dirty).toEqual([
         { hallId: HALL, day: "2026-11-16", dirtyGen: 1, dirtySince: 1000 },
         { hallId: HALL, day: "2026-11-17", dirtyGen: 2, dirtySince: 1000 },
@@ -195,7 +198,7 @@ export function describeRollupStoreScenarios(open: () => Promise<RollupStorage>)
       expect(await store().pending(HALL)).toBe(1);
       await store().writeDay(HALL, "2026-11-17", d17.start, d17.end, empty, 2, 4000, tz);
       expect(await store().pending(HALL)).toBe(0);
-      expect((await store().dirtyDays(50)).filter((d) => d.hallId === HALL)).toEqual([]);
+      expect((await store().dirtyDays(50, "2026-11-17")).filter((d) => d.hallId === HALL)).toEqual([]);
     });
 
     it("finds a hall's first and last event time in the log", async () => {

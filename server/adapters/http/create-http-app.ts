@@ -122,7 +122,7 @@ export function createHttpApp(deps: HttpDeps, isReady: () => boolean): express.E
   app.use("/api", quarantineRouter(deps.quarantine));
   app.use("/api", itemsRouter(deps.itemLists, deps.directory));
   app.use("/api", followUpsRouter(deps.followUps, deps.directory));
-  app.use("/api", historyRouter(deps.rollups, deps.rollupRunner, deps.directory));
+  app.use("/api", historyRouter(deps.rollups, deps.rollupRunner, deps.directory, deps.clock));
   app.use("/api", staffingRouter(deps.rollups, deps.directory, deps.clock));
   app.use("/api", reportRouter(deps.rollups, deps.directory));
   app.use("/api", whatIfRouter(deps.log, deps.directory, deps.clock, deps.live));

@@ -2,8 +2,9 @@
 // (YYYY-MM-DD, `to` inclusive) or ISO-8601 times on 15-minute boundaries; GET …/history/status;
 // POST …/history/rebuild (admin) recomputes every day from the event log in the background.
 import { Router } from "express";
-import { HISTORY_GROUPS, isCalendarDate, localDayRange, parseIsoTimestamp, type HistoryGroup } from "../../../contract/index.js";
+import { HISTORY_GROUPS, isCalendarDate, localDate, localDayRange, parseIsoTimestamp, type HistoryGroup } from "../../../contract/index.js";
 import type { HallDirectory } from "../../app/hall-directory.js";
+import type { Clock } from "../../app/ports.js";
 import { historyOf, type RollupReader } from "../../app/history-query.js";
 import { BUCKET_MS } from "../../domain/history/rollup.js";
 import type { RollupRunner } from "../rollup/rollup-runner.js";
@@ -28,7 +29,7 @@ function boundary(value: unknown, name: string, timeZone: string, end: boolean):
   return ms;
 }
 
-export function historyRouter(reader: RollupReader, runner: RollupRunner, directory: HallDirectory): Router {
+export function historyRouter(reader: RollupReader, runner: RollupRunner, directory: HallDirectory, clock: Clock): Router {
   const r = Router();
   const hallOf = (raw: unknown) => {
     const hallId = idParam(raw, "hallId");
@@ -44,7 +45,7 @@ export function historyRouter(reader: RollupReader, runner: RollupRunner, direct
     const to = boundary(req.query.to, "to", hall.timezone, true);
     if (to <= from) throw badRequest("to", "must be after from");
     if (to - from > MAX_RANGE_MS) throw badRequest("to", "the period may be at most 367 days");
-    const answer = await historyOf(reader, hallId, hall, from, to, groupBy);
+    const answer = await historyOf(reader, hallId, hall, from, to, groupBy, localDate(clock.now(), hall.timezone));
     const format = exportFormat(req.query.format);
     if (format === "json") return void res.json(answer);
     const table = historyTable(answer, hall);

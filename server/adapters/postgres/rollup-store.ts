@@ -121,8 +121,11 @@ export class PgRollupStore implements RollupReader {
     return { idle, priority: [...priority, ...monthRows].map((g) => ({ ...g, waits: float64s(g.waits) })) };
   }
 
-  async pending(hallId: string): Promise<number> {
-    const [row] = await this.rows<{ n: number }>(`select count(*)::float8 as n from "RollupDay" where "hallId" = $1 and "dirtySince" is not null`, [hallId]);
+  async pending(hallId: string, throughDay?: string): Promise<number> {
+    const [row] = await this.rows<{ n: number }>(
+      `select count(*)::float8 as n from "RollupDay" where "hallId" = $1 and "dirtySince" is not null and ($2::text is null or day collate "C" <= $2)`,
+      [hallId, throughDay ?? null],
+    );
     return row?.n ?? 0;
   }
 
@@ -196,10 +199,11 @@ export class PgRollupStore implements RollupReader {
   }
 
   /** The days marked for recomputation, oldest first. */
-  dirtyDays(limit: number): Promise<DirtyDay[]> {
+  dirtyDays(limit: number, throughDay: string): Promise<DirtyDay[]> {
     return this.rows<DirtyDay>(
-      `select "hallId", day, "dirtyGen", "dirtySince"::float8 as "dirtySince" from "RollupDay" where "dirtySince" is not null order by day collate "C", "hallId" collate "C" limit $1`,
-      [limit],
+      `select "hallId", day, "dirtyGen", "dirtySince"::float8 as "dirtySince" from "RollupDay" where "dirtySince" is not null and day collate "C" <= $2
+       order by day collate "C", "hallId" collate "C" limit $1`,
+      [limit, throughDay],
     );
   }
 

@@ -1,6 +1,10 @@
 // Keeps history rollups current: feeds the days marked in the event log to the rollup worker one at a
 // time, oldest first. Today's buckets change with every event, so today is recomputed at most every
-// 30 s; past days (late events, a rebuild) as soon as the worker is free.
+// 30 s — or every 20× its last recompute's time, when longer: a day is rebuilt from the log whole, so on
+// a very busy day each recompute costs more, and this keeps them under a twentieth of the worker's core
+// (issue #8: seconds each at the benchmark's 1,000 events/s) — past days (late events, a rebuild) as soon as
+// the worker is free. A day that has not begun in its hall (the "next day" every event marks, for what
+// runs past midnight) waits, marked, until it has: computed before, it is empty and costs as much as today.
 // The worker is started for the first job and closed once it has had nothing to do for a while
 // (`idleReleaseMs`): a day is rebuilt from the log into a fresh fact store, so a busy day's recompute
 // leaves its whole heap behind in an idle thread — 100–170 MiB after each of today's recomputes in the
@@ -23,14 +27,28 @@ export interface RollupStatus {
 
 /** The rollup bookkeeping the runner needs (SQLite answers at once, PostgreSQL with a promise). */
 export interface RollupQueue {
-  pending(hallId: string): Promise<number>;
+  /** Days marked and not recomputed; with `throughDay`, only those up to it. */
+  pending(hallId: string, throughDay?: string): Promise<number>;
   eventSpan(hallId: string): { first: number; last: number } | null | Promise<{ first: number; last: number } | null>;
   markDays(hallId: string, days: readonly string[], now: number): void | Promise<void>;
-  dirtyDays(limit: number): DirtyDay[] | Promise<DirtyDay[]>;
+  /** Marked days up to `throughDay`, oldest first. */
+  dirtyDays(limit: number, throughDay: string): DirtyDay[] | Promise<DirtyDay[]>;
 }
 
 /** A worker idle this long is closed (default), and started again for the next job. */
 export const ROLLUP_IDLE_RELEASE_MS = 10_000;
+/**
+ * Marked days read per scheduling tick, oldest first. Days that may not run yet are among them — each
+ * hall's today recomputed less than 30 s ago, a next day not begun in a hall's zone — so this must exceed
+ * twice the halls: with 50 (before), the halls after the fiftieth in id order were never recomputed
+ * while the first fifty kept marking their today.
+ */
+const DIRTY_DAYS_READ = 1_000;
+/** The latest calendar date anywhere (UTC+14): no hall's day after it has begun. */
+const LATEST_ZONE = "Pacific/Kiritimati";
+
+/** Today is recomputed at most once per this many times its last recompute's own duration. */
+export const TODAY_COST_FACTOR = 20;
 /** A closing worker that has not exited after this long is terminated. */
 const CLOSE_GRACE_MS = 5_000;
 
@@ -52,6 +70,8 @@ export class RollupRunner {
   private failed = new Map<string, number>();
   /** When each day was last sent to the worker. */
   private readonly lastRun = new Map<string, number>();
+  /** How long each day's last recompute took in the worker (ms). */
+  private readonly lastCost = new Map<string, number>();
   /** A day whose recompute failed is tried again after a minute, not in a tight loop. */
   private readonly retryAfter = new Map<string, number>();
 
@@ -96,11 +116,17 @@ export class RollupRunner {
 
   async status(hallId: string): Promise<RollupStatus> {
     return {
-      pendingDays: await this.opts.store.pending(hallId),
+      pendingDays: await this.opts.store.pending(hallId, this.todayOf(hallId)),
       running: this.busy?.hallId === hallId ? this.busy.day : null,
       completed: this.completed.get(hallId) ?? 0,
       failed: this.failed.get(hallId) ?? 0,
     };
+  }
+
+  /** The hall's local date now (undefined for a hall not known here). */
+  private todayOf(hallId: string): string | undefined {
+    const hall = this.opts.directory.get(hallId);
+    return hall ? localDate(this.opts.clock.now(), hall.timezone) : undefined;
   }
 
   /** Marks every day from the hall's first event to today for recomputation from the log. */
@@ -128,7 +154,7 @@ export class RollupRunner {
     this.scheduling = true;
     let dirty: DirtyDay[];
     try {
-      dirty = await this.opts.store.dirtyDays(50);
+      dirty = await this.opts.store.dirtyDays(DIRTY_DAYS_READ, localDate(this.opts.clock.now(), LATEST_ZONE));
     } finally {
       this.scheduling = false;
     }
@@ -137,13 +163,15 @@ export class RollupRunner {
     for (const d of dirty) {
       const config = this.opts.directory.get(d.hallId);
       if (!config) continue;
-      const isToday = d.day >= localDate(now, config.timezone);
+      const today = localDate(now, config.timezone);
+      if (d.day > today) continue;
+      const isToday = d.day === today;
       const key = `${d.hallId}\u0000${d.day}`;
       if ((this.retryAfter.get(key) ?? 0) > now) continue;
       // Today changes with every event: at most every 30 s (todayEveryMs). A past day is computed at once when first
       // marked, then at most every 5 s while late events keep marking it (a backfill or a replay of old
       // events marks the same days again and again; recomputing each at every batch took a whole core).
-      const every = isToday ? (this.opts.todayEveryMs ?? 30_000) : (this.opts.pastEveryMs ?? 5_000);
+      const every = isToday ? Math.max(this.opts.todayEveryMs ?? 30_000, TODAY_COST_FACTOR * (this.lastCost.get(key) ?? 0)) : (this.opts.pastEveryMs ?? 5_000);
       if (now - (this.lastRun.get(key) ?? -Infinity) < every) continue;
       this.lastRun.set(key, now);
       this.busy = { hallId: d.hallId, day: d.day };
@@ -199,6 +227,7 @@ export class RollupRunner {
   private finished(r: RollupJobResult): void {
     this.busy = null;
     this.idleSince = this.opts.clock.now();
+    if (r.ok) this.lastCost.set(`${r.hallId}\u0000${r.day}`, r.ms);
     const counter = r.ok ? this.completed : this.failed;
     counter.set(r.hallId, (counter.get(r.hallId) ?? 0) + 1);
     if (!r.ok) {

@@ -155,8 +155,8 @@ export class RollupStore implements RollupReader {
     return this.readHourCellsSync(hallId, fromDay, toDay);
   }
 
-  async pending(hallId: string): Promise<number> {
-    return this.pendingSync(hallId);
+  async pending(hallId: string, throughDay?: string): Promise<number> {
+    return this.pendingSync(hallId, throughDay);
   }
 
   /** Issue #9's floor rows of the days; `byMonth`: priority waits of whole built months by month (issue #8). */
@@ -234,14 +234,16 @@ export class RollupStore implements RollupReader {
     };
   }
 
-  dirtyDays(limit: number): DirtyDay[] {
+  dirtyDays(limit: number, throughDay: string): DirtyDay[] {
     return this.db
-      .prepare(`select hallId, day, dirtyGen, dirtySince from "RollupDay" where dirtySince is not null order by day asc, hallId asc limit ?`)
-      .all(limit) as DirtyDay[];
+      .prepare(`select hallId, day, dirtyGen, dirtySince from "RollupDay" where dirtySince is not null and day <= ? order by day asc, hallId asc limit ?`)
+      .all(throughDay, limit) as DirtyDay[];
   }
 
-  pendingSync(hallId: string): number {
-    return this.db.prepare(`select count(*) from "RollupDay" where hallId = ? and dirtySince is not null`).pluck().get(hallId) as number;
+  /** Days marked and not recomputed yet; with `throughDay`, only those up to it (a later day waits for its start). */
+  pendingSync(hallId: string, throughDay?: string): number {
+    if (throughDay === undefined) return this.db.prepare(`select count(*) from "RollupDay" where hallId = ? and dirtySince is not null`).pluck().get(hallId) as number;
+    return this.db.prepare(`select count(*) from "RollupDay" where hallId = ? and dirtySince is not null and day <= ?`).pluck().get(hallId, throughDay) as number;
   }
 
   /** Marks days for recomputation (a rebuild from the log). */
