@@ -14,10 +14,15 @@ export interface ConnectionState {
   lostAt: number | null;
 }
 
-export function connectNamespace(namespace: "/display" | "/staff" | "/ingest" | "/overview", auth: () => Record<string, unknown>) {
+/**
+ * `hall`: the hall this connection shows, sent in the URL (`?hall=`) where a balancer can see it — the
+ * reference nginx keeps a hall's screens on one node with it (docs/deploy.md), so that one node computes
+ * that hall's view; the server reads the hall from the token and `auth` only.
+ */
+export function connectNamespace(namespace: "/display" | "/staff" | "/ingest" | "/overview", auth: () => Record<string, unknown>, hall?: string) {
   const state = reactive<ConnectionState>({ status: "connecting", refusal: null, lostAt: null });
   // auth as a function: socket.io calls it on every (re)connection, so lastSeq is always current.
-  const socket: HallSocket = io(namespace, { auth: (cb) => cb(auth()), transports: ["websocket"], reconnectionDelayMax: 5000 });
+  const socket: HallSocket = io(namespace, { auth: (cb) => cb(auth()), transports: ["websocket"], reconnectionDelayMax: 5000, ...(hall ? { query: { hall } } : {}) });
   socket.on("connect", () => {
     state.status = "connected";
     state.refusal = null;

@@ -10,6 +10,12 @@ export interface Broadcaster {
   snapshot(hallId: string, snapshot: DisplaySnapshot): void;
   /** One update in each display form (same seq and baseSeq in all). */
   update(hallId: string, forms: UpdateForms): void;
+  /**
+   * Whether a display on this node shows the hall now. A hall no display here shows is not computed at
+   * its coalesced flushes (issue #11: in a cluster whose balancer keeps a hall's screens on one node, the
+   * other nodes would compute it for nobody).
+   */
+  watched(hallId: string): boolean;
 }
 
 export interface LiveHallsOptions {

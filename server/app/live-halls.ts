@@ -1,7 +1,9 @@
 // The live state of every hall: facts of the last 48 hours in memory (rebuilt from the log on start),
 // the live view computed from them, and the /display feed — coalesced updates, at most one per 250 ms
 // per hall, published through each hall's UpdateFeed (seqs, and the buffer a reconnecting display
-// catches up from).
+// catches up from). A hall that no display on this node shows is folded but not computed at its
+// flushes: it is marked stale, and computed when something asks for it (a display connecting, the
+// overview, the public page) — issue #11, a node computes the halls its screens show.
 import { type DisplaySnapshot, type DisplayUpdate, type HallConfig, type HallEvent, type LoadView, type ScreenBand, LIVE_WINDOW_MINUTES, UPDATE_COALESCE_MS, parseIsoTimestamp, startOfLocalDay } from "../../contract/index.js";
 import { summarizeHall } from "../domain/hall-summary.js";
 import { HallFacts } from "../domain/hall-facts.js";
@@ -29,12 +31,15 @@ interface LiveHall {
   timer: NodeJS.Timeout | null;
   /** A floor section refresh is queued or running (started right after a flush: LiveFloorCache.peek). */
   floorRefresh: boolean;
+  /** Flushes were skipped since the last publication (no display here showed the hall): compute before reading it. */
+  stale: boolean;
 }
 
 export class LiveHalls {
   private readonly halls = new Map<string, LiveHall>();
   private broadcaster: Broadcaster | null = null;
   private readonly publishListeners: ((hallId: string) => void)[] = [];
+  private readonly staleListeners: ((hallId: string) => void)[] = [];
   private heartbeat: NodeJS.Timeout | null = null;
   private pruner: NodeJS.Timeout | null = null;
   private readonly coalesceMs: number;
@@ -119,6 +124,15 @@ export class LiveHalls {
     this.publishListeners.push(listener);
   }
 
+  /**
+   * Called where a publication was due but no display on this node showed the hall (so none was
+   * computed): for readers that do not need the hall's view (consoles) or take it at their own pace (the
+   * overview, through `snapshot`, which computes it then).
+   */
+  onStale(listener: (hallId: string) => void): void {
+    this.staleListeners.push(listener);
+  }
+
   eventCount(hallId: string): number {
     return this.halls.get(hallId)?.facts.eventCount ?? 0;
   }
@@ -164,8 +178,9 @@ export class LiveHalls {
     const config = this.opts.directory.get(hallId);
     if (!config) return null;
     const h = this.hall(hallId);
-    // First publication for this hall: the caller sends the snapshot itself, so it is not broadcast too.
-    if (!h.feed.published) this.flush(hallId, false);
+    // First publication for this hall, or the first since nobody watched it: the caller sends the
+    // snapshot itself, so it is not broadcast too.
+    if (!h.feed.published || h.stale) this.flush(hallId, false);
     const published = h.feed.published;
     if (!published) return null;
     return { seq: published.seq, hall: summarizeHall(hallId, config), view: published.view };
@@ -173,7 +188,10 @@ export class LiveHalls {
 
   /** The updates after `lastSeq` in the display's form, or null when they are no longer all buffered (send a snapshot). */
   missedSince(hallId: string, lastSeq: number, form: DisplayFormKey = "full"): DisplayUpdate[] | null {
-    return this.halls.get(hallId)?.feed.missedSince(lastSeq, form) ?? null;
+    const h = this.halls.get(hallId);
+    // Publications were skipped while nobody here watched: the catch-up ends with the current state.
+    if (h?.stale) this.flush(hallId, false);
+    return h?.feed.missedSince(lastSeq, form) ?? null;
   }
 
   /**
@@ -227,7 +245,7 @@ export class LiveHalls {
     let h = this.halls.get(hallId);
     if (!h) {
       const facts = new HallFacts();
-      h = { facts, load: new LiveLoadState(facts), loaded: false, feed: new UpdateFeed(this.opts.bootEpoch), lastFlushAt: 0, timer: null, floorRefresh: false };
+      h = { facts, load: new LiveLoadState(facts), loaded: false, feed: new UpdateFeed(this.opts.bootEpoch), lastFlushAt: 0, timer: null, floorRefresh: false, stale: false };
       this.halls.set(hallId, h);
     }
     return h;
@@ -244,12 +262,23 @@ export class LiveHalls {
     }, wait);
   }
 
+  /**
+   * Computes and publishes the hall's view. `broadcast` false: for a caller that sends it itself (a
+   * snapshot, a catch-up), so neither displays nor listeners hear of it. A coalesced flush of a hall that
+   * no display on this node shows computes nothing: the hall is marked stale until read.
+   */
   private flush(hallId: string, broadcast = true): void {
     const config = this.opts.directory.get(hallId);
     const h = this.halls.get(hallId);
     if (!config || !h) return;
     const now = this.opts.clock.now();
     h.lastFlushAt = now;
+    if (broadcast && this.broadcaster && !this.broadcaster.watched(hallId)) {
+      h.stale = true;
+      for (const l of this.staleListeners) l(hallId);
+      return;
+    }
+    h.stale = false;
     const view = this.compute(hallId, config, h, now, true);
     const forms = h.feed.publishNext(view);
     if (!forms) {
@@ -260,6 +289,7 @@ export class LiveHalls {
       }
       return;
     }
+    if (!broadcast) return;
     this.broadcaster?.update(hallId, forms);
     for (const l of this.publishListeners) l(hallId);
   }

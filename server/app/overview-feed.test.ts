@@ -27,6 +27,7 @@ function setUp(opts: { listening?: boolean } = {}) {
   let waiting = 0;
   let listening = opts.listening ?? true;
   const publishListeners: ((hallId: string) => void)[] = [];
+  const staleListeners: ((hallId: string) => void)[] = [];
   const changeListeners: (() => void)[] = [];
   const taken: number[] = [];
   const sent: Overview[] = [];
@@ -38,7 +39,7 @@ function setUp(opts: { listening?: boolean } = {}) {
   } as unknown as OverviewQuery;
   const feed = new OverviewFeed({
     query,
-    live: { onPublish: (l) => void publishListeners.push(l) },
+    live: { onPublish: (l) => void publishListeners.push(l), onStale: (l) => void staleListeners.push(l) },
     directory: { onChange: (l) => void changeListeners.push(l as () => void) },
     clock: { now: () => Date.now() },
     listening: () => listening,
@@ -51,6 +52,7 @@ function setUp(opts: { listening?: boolean } = {}) {
     taken,
     sent,
     publish: (hallId = "h1") => publishListeners.forEach((l) => l(hallId)),
+    stale: (hallId = "h1") => staleListeners.forEach((l) => l(hallId)),
     changeConfig: () => changeListeners.forEach((l) => l()),
     setWaiting: (n: number) => (waiting = n),
     setListening: (on: boolean) => (listening = on),
@@ -71,6 +73,15 @@ describe("OverviewFeed", () => {
     vi.advanceTimersByTime(0);
     expect(f.taken).toHaveLength(1);
     expect(f.sent.map((o) => o.halls[0]?.waitingNow)).toEqual([3]);
+  });
+
+  it("takes the overview for a hall that changed unwatched on this node (stale), as for a publication", () => {
+    const f = setUp();
+    f.setWaiting(2);
+    f.stale("h3");
+    vi.advanceTimersByTime(0);
+    expect(f.taken).toHaveLength(1);
+    expect(f.sent.map((o) => o.halls[0]?.waitingNow)).toEqual([2]);
   });
 
   it("takes at most once per interval, and the change made meanwhile is sent at the next taking", () => {

@@ -15,7 +15,7 @@ export const OVERVIEW_KEEPALIVE_MS = 10_000;
 
 export interface OverviewFeedDeps {
   query: OverviewQuery;
-  live: Pick<LiveHalls, "onPublish">;
+  live: Pick<LiveHalls, "onPublish" | "onStale">;
   directory: Pick<HallDirectory, "onChange">;
   clock: Clock;
   /** Whether any client listens on this node now. */
@@ -34,7 +34,10 @@ export class OverviewFeed {
   private stopped = false;
 
   constructor(private readonly deps: OverviewFeedDeps) {
+    // A hall nobody on this node watches publishes nothing; its changes still reach the overview, which
+    // takes it (computed then) at its own pace.
     deps.live.onPublish(() => this.schedule());
+    deps.live.onStale(() => this.schedule());
     deps.directory.onChange(() => this.schedule());
   }
 

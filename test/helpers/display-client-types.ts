@@ -27,6 +27,8 @@ export interface DisplayClientOptions {
   floorTickets?: boolean;
   /** Ask for changed fields instead of whole entries (`auth.fieldDeltas`, as the wall asks). */
   fieldDeltas?: boolean;
+  /** The socket.io URL's query, e.g. `{ hall }` as the wall sends it for the balancer. */
+  query?: Record<string, string>;
 }
 
 /** How the client treated a message. */

@@ -54,6 +54,7 @@ export class DisplayClient {
       reconnectionDelayMax: Math.max(500, opts.reconnectionDelayMs ?? 100),
       // Called on every handshake, so a reconnection announces the seq held at that moment.
       auth: (cb) => cb(this.handshakeAuth()),
+      ...(opts.query ? { query: opts.query } : {}),
     });
     this.socket = socket;
     socket.on("connect", () => {

@@ -51,7 +51,7 @@ export const useDisplayStore = defineStore("display", () => {
     // compact: today's series comes as the changed tail instead of whole (~10 KB less per update).
     // floorTickets: false — the wall shows no per-ticket waits (queue screens do); on a busy hall they were
     // most of what it downloaded. fieldDeltas: changed windows and categories as their changed fields.
-    const c = connectNamespace("/display", () => ({ token, hallId, compact: true, floorTickets: false, fieldDeltas: true, ...(feed.value.seq !== null ? { lastSeq: feed.value.seq } : {}) }));
+    const c = connectNamespace("/display", () => ({ token, hallId, compact: true, floorTickets: false, fieldDeltas: true, ...(feed.value.seq !== null ? { lastSeq: feed.value.seq } : {}) }), hallId);
     socket = c.socket;
     connection.value = c.state;
     socket.on("snapshot", onSnapshot);

@@ -60,8 +60,9 @@ export function registerStaffHandlers(ns: StaffNamespace, deps: { actions: Staff
     });
   });
 
-  // After each publication of a hall, and after a change of its configuration (names, categories), push
-  // a fresh view to each of its windows that has a console open.
+  // After each publication of a hall — or each one skipped because no display on this node shows the
+  // hall (a console's view is computed from the facts, not from the hall's view) — and after a change of
+  // its configuration (names, categories), push a fresh view to each of its windows that has a console open.
   // The hall's waiting tickets are read once per push, at one instant, for all its consoles.
   const pushAll = (hallId: string) => {
     let at: { now: number; hallWaiting: readonly WaitingTicket[] } | undefined;
@@ -81,5 +82,6 @@ export function registerStaffHandlers(ns: StaffNamespace, deps: { actions: Staff
     }
   };
   deps.live.onPublish(pushAll);
+  deps.live.onStale(pushAll);
   deps.directory.onChange(pushAll);
 }

@@ -1,6 +1,7 @@
 // The broadcaster sends each display the form it asked for, and encodes only the forms some display on
 // this node asked for: socket.io serializes a broadcast before it looks at the room, so an unused form
-// (the full one carries today's whole series) would otherwise be encoded at every update (issue #8).
+// (the full one carries today's whole series) would otherwise be encoded at every update (issue #8). A hall
+// is watched while a display of it is connected to this node (issue #11).
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { Server } from "socket.io";
@@ -109,5 +110,15 @@ describe("socketBroadcaster", () => {
     await until(() => wall.received.length > 0 && full.received.length > 0);
     expect((full.received[0]?.body as { view: { floor: unknown } }).view.floor).toEqual(floor);
     expect((wall.received[0]?.body as { view: { floor: unknown } }).view.floor).toEqual({ idleWindows: [] });
+  });
+
+  it("counts a hall as watched while a display of it is connected here, and not after", async () => {
+    const { url, broadcaster } = await displayServer();
+    expect(broadcaster.watched("h1")).toBe(false);
+    const wall = await display(url, "h1", "compact+lean+fields");
+    await until(() => broadcaster.watched("h1"));
+    expect(broadcaster.watched("h2")).toBe(false);
+    wall.socket.disconnect();
+    await until(() => !broadcaster.watched("h1"));
   });
 });

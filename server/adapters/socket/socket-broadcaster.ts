@@ -17,6 +17,9 @@ export function socketBroadcaster(ns: Namespace<ClientToServerEvents, ServerToCl
       return (ns.adapter.rooms.get(room)?.size ?? 0) > 0 ? [{ key, room }] : [];
     });
   return {
+    // Consoles do not count: their views are computed from the facts, pushed at publications and at
+    // skipped ones alike (register-staff-handlers.ts).
+    watched: (hallId) => DISPLAY_FORM_KEYS.some((key) => (ns.adapter.rooms.get(displayRoom(hallId, key))?.size ?? 0) > 0),
     snapshot: (hallId, snapshot) => {
       for (const { key, room } of rooms(hallId)) ns.local.to(room).emit("snapshot", snapshotForm(snapshot, key));
     },

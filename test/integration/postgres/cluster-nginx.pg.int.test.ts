@@ -4,7 +4,8 @@
 // (socket.io with automatic reconnection) and a device that retries on failure. The node the display is
 // on is killed with SIGKILL: the display reconnects through nginx to the other node, gets a snapshot and
 // ends equal to the database; no acknowledged event is lost. Behind nginx, the per-client limits see the
-// client's address from X-Forwarded-For (TRUST_PROXY=loopback), not nginx's.
+// client's address from X-Forwarded-For (TRUST_PROXY=loopback), not nginx's. Walls that name their hall in
+// the URL are kept on one node per hall, halls spread over the nodes.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seqEpoch } from "../../../contract/index.js";
 import { Api } from "../../helpers/api.js";
@@ -144,6 +145,27 @@ describe("nginx in front of two nodes on PostgreSQL and Redis", () => {
     expect(res.body.results.map((r) => r.status)).toEqual(["accepted", "accepted"]);
     await wall.waitFor((c) => c.view?.categories.find((x) => x.categoryId === "social")?.waitingNow === 1, 5000, "the wall to show the ticket waiting");
     expect(wall.view?.windows.find((w) => w.windowId === "w1")?.state).toBe("open");
+  });
+
+  it("keeps a hall's walls on one node by the hall the wall names (?hall=), spreading halls over the nodes", async () => {
+    // All clients here share one address, which alone would put every wall on the same node.
+    const halls = Array.from({ length: 12 }, (_, i) => `nginx-affinity-${i}`);
+    for (const hallId of halls) expect((await admin.putHall(hallId, testHall)).status).toBe(201);
+    const nodeOfHall = new Map<string, ServerProcess>();
+    for (const hallId of halls) {
+      const walls = [0, 1].map(() => connectDisplay({ url: nginx.url, token: nodes[0].adminToken, hallId, query: { hall: hallId } }, 15_000));
+      const [a, b] = await Promise.all(walls);
+      try {
+        const node = await nodeOf(a as DisplayClient);
+        expect(await nodeOf(b as DisplayClient)).toBe(node);
+        nodeOfHall.set(hallId, node);
+      } finally {
+        a?.close();
+        b?.close();
+      }
+    }
+    // Twelve halls hashed over two nodes all on one: a chance of 1 in 2,048.
+    expect(new Set(nodeOfHall.values()).size).toBe(2);
   });
 
   it("counts failed authentications per client address from X-Forwarded-For, not per nginx", async () => {
