@@ -40,7 +40,7 @@ export async function loadedConfig(
   env: Record<string, string>,
   halls: Hall[],
   empty: Started,
-  work: { probes: number; heavyProbes: number; perHallPerSecond: number; heavy: number; databaseUrl: string; overseerToken: string },
+  work: { probes: number; heavyProbes: number; perHallPerSecond: number; heavy: number; databaseUrl: string; overseerToken: string; placement: plan.DisplayPlacement },
   ctx: BenchContext,
 ): Promise<ConfigRun> {
   const beforeStart = loadAverage();
@@ -56,7 +56,7 @@ export async function loadedConfig(
   const live: Live = { urls, nodes: started.nodes, halls, displays: [], devices: [], probeSockets: new Map(), cursors: halls.map((h) => ({ at: h.liveStart, loop: 0 })), sent: [], failed: [], databaseUrl: work.databaseUrl, tag: `pv${n}${Date.now().toString(36)}`, overseerToken: work.overseerToken, overview: null };
   try {
     await untilKnown(urls, halls);
-    const targets = halls.flatMap((h) => plan.displayNodes(h.index, plan.DISPLAYS_PER_HALL, n).map((node) => ({ h, node })));
+    const targets = halls.flatMap((h) => plan.displayNodes(h.index, plan.DISPLAYS_PER_HALL, n, work.placement).map((node) => ({ h, node })));
     for (let i = 0; i < targets.length; i += 50)
       live.displays.push(...(await Promise.all(targets.slice(i, i + 50).map(({ h, node }) => connectDisplay(urls[node] as string, h.displayToken, h.index, node)))));
     const displaysPerNode = urls.map((_, node) => live.displays.filter((d) => d.node === node).length);
@@ -67,7 +67,7 @@ export async function loadedConfig(
       live.probeSockets.set(`${p.hall}/${p.node}`, socket as Socket);
     }
     live.overview = await watchOverview(urls, work.overseerToken, halls.map((h) => h.id));
-    ctx.log(`${live.displays.length} displays (${displaysPerNode.join(" + ")}), ${live.devices.length} device and ${live.probeSockets.size} probe sockets, ${urls.length} /overview socket(s) connected`);
+    ctx.log(`${live.displays.length} displays (${displaysPerNode.join(" + ")}; placed ${work.placement === "hall" ? "by hall" : "spread within each hall"}), ${live.devices.length} device and ${live.probeSockets.size} probe sockets, ${urls.length} /overview socket(s) connected`);
     // Every hall's probe window open before its first (paused) probe.
     await Promise.all(
       halls.map(async (h) => {

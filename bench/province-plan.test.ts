@@ -5,6 +5,7 @@ import {
   dayPrefixes,
   deviceNode,
   displayNodes,
+  displayPlacement,
   expectedEndStates,
   groupLocalCross,
   hallIds,
@@ -72,6 +73,32 @@ describe("province plan: settings", () => {
 });
 
 describe("province plan: nodes", () => {
+  it("puts a hall's displays all on one node with the placement by hall, halls spread evenly over the nodes", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 80 }), fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 8 }), (halls, perHall, nodes) => {
+        const perNode = Array.from({ length: nodes }, () => 0);
+        for (let h = 0; h < halls; h++) {
+          const ds = displayNodes(h, perHall, nodes, "hall");
+          const node = Math.floor(h / nodes) % nodes;
+          expect(new Set(ds)).toEqual(new Set([node]));
+          perNode[node] = (perNode[node] ?? 0) + ds.length;
+        }
+        // Blocks of `nodes` halls per node: only the last, partial round of blocks tilts the totals.
+        expect(Math.max(...perNode) - Math.min(...perNode)).toBeLessThanOrEqual(perHall * nodes);
+      }),
+    );
+    // With more than one node, every phase's probes (one round of the halls) reach displays on their own
+    // node and on another.
+    for (const nodes of [2, 3])
+      for (const round of [0, 1]) {
+        const local = Array.from({ length: 60 }, (_, h) => probeAt(round * 60 + h, 60, nodes).node === (displayNodes(h, 1, nodes, "hall")[0] as number));
+        expect(local.some(Boolean) && local.some((x) => !x)).toBe(true);
+      }
+    expect(displayPlacement(undefined)).toBe("hall");
+    expect(displayPlacement(" spread ")).toBe("spread");
+    expect(() => displayPlacement("round")).toThrow(/BENCH_PROVINCE_PLACEMENT/);
+  });
+
   it("spreads halls' devices and displays evenly over the nodes", () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 80 }), fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 8 }), (halls, perHall, nodes) => {

@@ -25,6 +25,20 @@ export function provinceNodeCounts(raw: string | undefined): number[] {
   return counts;
 }
 
+/**
+ * Where a hall's displays connect: "hall" — all on one node, as the reference nginx places walls that name
+ * their hall, the default; "spread" — round-robin over the nodes within each hall, the worst case, where
+ * every node computes every hall (BENCH_PROVINCE_PLACEMENT).
+ */
+export type DisplayPlacement = "hall" | "spread";
+
+export function displayPlacement(raw: string | undefined): DisplayPlacement {
+  if (raw === undefined || raw.trim() === "") return "hall";
+  const p = raw.trim();
+  if (p !== "hall" && p !== "spread") throw new Error(`BENCH_PROVINCE_PLACEMENT must be "hall" or "spread", got "${raw}"`);
+  return p;
+}
+
 /** The multiple of the peak rate of the heavier live variant: BENCH_PROVINCE_HEAVY (default 10; 0 skips it). */
 export function heavyFactor(raw: string | undefined): number {
   if (raw === undefined || raw.trim() === "") return 10;
@@ -71,12 +85,15 @@ export function deviceNode(hall: number, nodes: number): number {
 }
 
 /**
- * The node of each of hall `hall`'s displays: round-robin within the hall, starting at the hall's index so
- * that the province's totals stay within one of each other when `perHall` is not a multiple of `nodes`.
+ * The node of each of hall `hall`'s displays. "spread": round-robin within the hall, starting at the
+ * hall's index so that the province's totals stay within one of each other when `perHall` is not a
+ * multiple of `nodes`. "hall": all on one node, ⌊hall / N⌋ mod N — blocks of N halls per node, so that the
+ * probes (sent to node hall + round, `probeAt`) reach both their hall's node and the others in every
+ * phase, not all local in one phase and all cross-node in the next.
  */
-export function displayNodes(hall: number, perHall: number, nodes: number): number[] {
+export function displayNodes(hall: number, perHall: number, nodes: number, placement: DisplayPlacement = "spread"): number[] {
   if (!Number.isInteger(nodes) || nodes < 1) throw new Error(`nodes must be a positive integer, got ${nodes}`);
-  return Array.from({ length: Math.max(0, perHall) }, (_, j) => (hall + j) % nodes);
+  return Array.from({ length: Math.max(0, perHall) }, (_, j) => (placement === "hall" ? Math.floor(hall / nodes) % nodes : (hall + j) % nodes));
 }
 
 export type ProbeState = "paused" | "open";

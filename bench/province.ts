@@ -5,7 +5,9 @@
 //     live state), RSS and V8 heap used 5 s after start and a forced GC (MEMORY_HOOK) against the same
 //     nodes started on the same database before the preload (the same halls and tokens, no events), in the
 //     same run; start → healthy likewise;
-//   - the live province: 20 wall-like displays per hall spread round-robin over the nodes, each hall's
+//   - the live province: 20 wall-like displays per hall, all on one node as the reference nginx
+//     places walls by the hall they name (BENCH_PROVINCE_PLACEMENT=spread: round-robin over the nodes
+//     within each hall, the worst case, every node computing every hall), each hall's
 //     device on node (hall mod N) sending that hall's own simulated peak hour re-stamped to now at the
 //     province's busiest-hour rate (~18 ev/s at 60 halls), one probe a second on the next hall in turn sent
 //     to a node in turn, send → display grouped local / cross-node, RSS of every node each second, node CPU;
@@ -39,6 +41,7 @@ export async function benchProvince(ctx: BenchContext): Promise<BenchResult> {
   const H = plan.provinceHalls(process.env.BENCH_PROVINCE_HALLS, ctx.quick);
   const nodeCounts = plan.provinceNodeCounts(process.env.BENCH_PROVINCE_NODES);
   const heavy = plan.heavyFactor(process.env.BENCH_PROVINCE_HEAVY);
+  const placement = plan.displayPlacement(process.env.BENCH_PROVINCE_PLACEMENT);
   const probes = ctx.quick ? 20 : 60;
   const heavyProbes = ctx.quick ? 10 : 30;
   const busy = busyHallRates();
@@ -50,7 +53,7 @@ export async function benchProvince(ctx: BenchContext): Promise<BenchResult> {
   let database: FreshDatabase | null = null;
   let redis: TestRedis | null = null;
   const running: BenchServer[] = [];
-  const details: Record<string, unknown> = { halls: H, displaysPerHall: plan.DISPLAYS_PER_HALL, probes, heavyProbes, heavy, busyHall: busy, provinceLoad: province, cores: machine.cores, settleMs: SETTLE_MS, root: ROOT };
+  const details: Record<string, unknown> = { halls: H, displaysPerHall: plan.DISPLAYS_PER_HALL, placement, probes, heavyProbes, heavy, busyHall: busy, provinceLoad: province, cores: machine.cores, settleMs: SETTLE_MS, root: ROOT };
   const rows: Row[] = [];
   try {
     database = await freshPostgresDatabase("hallpulse_bench_province");
@@ -111,7 +114,7 @@ export async function benchProvince(ctx: BenchContext): Promise<BenchResult> {
     rows.push(preloadRow(H, history, preload));
 
     const runs: ConfigRun[] = [];
-    const work = { probes, heavyProbes, perHallPerSecond: province.eventsPerSecondPerHall, heavy, databaseUrl: database.url, overseerToken };
+    const work = { probes, heavyProbes, perHallPerSecond: province.eventsPerSecondPerHall, heavy, databaseUrl: database.url, overseerToken, placement };
     for (const n of nodeCounts) {
       ctx.log(`${label(n)}: restart on the loaded province`);
       runs.push(await loadedConfig(n, env, halls, empty.get(n) as Started, work, ctx));
