@@ -60,79 +60,79 @@ export function describeRollupRunnerScenarios(open: () => Promise<RollupRunnerSt
   describe("RollupRunner and its worker", () => {
     const HALL = "h-runner";
     let storage: RollupRunnerStorage | null = null;
-    let runner: RollupRunner | null = null;
+    let current: RollupRunner | null = null;
     afterEach(async () => {
-      await runner?.stop();
+      await current?.stop();
       await storage?.close();
-      runner = null;
+      current = null;
       storage = null;
     });
+
+    /** A fresh storage and a runner over it (not started), kept for afterEach. */
+    async function setUp(halls: string | readonly string[] = HALL) {
+      const errors: string[] = [];
+      const s = (storage = await open());
+      const run = await runnerOver(s, halls, errors);
+      current = run.runner;
+      return { errors, s, run, runner: run.runner };
+    }
 
     const arrivals = async (s: RollupRunnerStorage) => (await s.store.read(HALL, DAY_START, DAY_END)).categories.reduce((n, c) => n + c.arrivals, 0);
 
     it("recomputes a marked day, closes the idle worker, and starts a new one for the next day marked", async () => {
-      const errors: string[] = [];
-      const s = (storage = await open());
-      const run = await runnerOver(s, HALL, errors);
-      runner = run.runner;
+      const { errors, s, run, runner } = await setUp();
       const f = new EventFactory(HALL, DAY_START + 9 * 3_600_000, "rr");
       await s.append(logItems(HALL, [f.make(0, { type: "window.opened", windowId: "w1", staffId: "s1" }), ...servedTicket(f, 10, "t1")]));
       await s.store.markDays(HALL, [RUNNER_DAY], run.now());
       runner.start();
       expect(runner.workerState()).toEqual({ up: false, starts: 0, forced: 0 });
 
-      await until("the first recompute", async () => (await run.runner.status(HALL)).completed === 1);
+      await until("the first recompute", async () => (await runner.status(HALL)).completed === 1);
       expect(await arrivals(s)).toBe(1);
       expect(await runner.status(HALL)).toMatchObject({ pendingDays: 0, failed: 0 });
       // Idle for idleReleaseMs on the runner's clock: the worker is closed and exits.
       run.advance(1_000);
-      await until("the idle worker closed", () => !run.runner.workerState().up);
+      await until("the idle worker closed", () => !runner.workerState().up);
 
       // A late ticket of that day marks it again: a new worker recomputes it (past days wait 5 s between runs).
       await s.append(logItems(HALL, servedTicket(f, 60, "t2")));
       run.advance(10_000);
       await s.store.markDays(HALL, [RUNNER_DAY], run.now());
-      await until("the second recompute", async () => (await run.runner.status(HALL)).completed === 2);
+      await until("the second recompute", async () => (await runner.status(HALL)).completed === 2);
       expect(runner.workerState().starts).toBe(2);
       expect(await arrivals(s)).toBe(2);
       run.advance(1_000);
-      await until("the worker closed again", () => !run.runner.workerState().up);
+      await until("the worker closed again", () => !runner.workerState().up);
       // Each closed its database (pool) and exited on its own: none terminated after the grace period.
       expect(runner.workerState()).toEqual({ up: false, starts: 2, forced: 0 });
       expect(errors).toEqual([]);
     }, 60_000);
 
     it("leaves a day that has not begun in the hall's zone marked, uncounted and uncomputed until it has", async () => {
-      const errors: string[] = [];
-      const s = (storage = await open());
-      const run = await runnerOver(s, HALL, errors);
-      runner = run.runner;
+      const { errors, s, run, runner } = await setUp();
       // The clock is at 01:00 of the day after RUNNER_DAY (today); the day after that has not begun.
       const today = localDate(run.now(), testHall.timezone);
       const tomorrow = localDate(run.now() + 24 * 3_600_000, testHall.timezone);
       await s.append(logItems(HALL, servedTicket(new EventFactory(HALL, run.now() - 30 * 60_000, "rf"), 0, "t1")));
       await s.store.markDays(HALL, [today, tomorrow], run.now());
       runner.start();
-      await until("today's recompute", async () => (await run.runner.status(HALL)).completed === 1);
+      await until("today's recompute", async () => (await runner.status(HALL)).completed === 1);
       await new Promise((r) => setTimeout(r, 600));
       expect(await runner.status(HALL)).toMatchObject({ pendingDays: 0, completed: 1 });
       expect(await s.store.pending(HALL)).toBe(1);
       // Past midnight: the day has begun and is computed (its running day so far).
       run.advance(24 * 3_600_000);
       expect(await runner.status(HALL)).toMatchObject({ pendingDays: 1 });
-      await until("the next day's recompute", async () => (await run.runner.status(HALL)).completed === 2);
+      await until("the next day's recompute", async () => (await runner.status(HALL)).completed === 2);
       expect(await s.store.pending(HALL)).toBe(0);
       expect(errors).toEqual([]);
     }, 60_000);
 
     it("still reaches a hall marked after sixty others that keep marking their today", async () => {
-      const errors: string[] = [];
-      const s = (storage = await open());
       const busy = Array.from({ length: 60 }, (_, i) => `h-${String(i).padStart(2, "0")}`);
-      const run = await runnerOver(s, [...busy, "h-zz"], errors);
-      runner = run.runner;
+      const { errors, s, run, runner } = await setUp([...busy, "h-zz"]);
       const today = localDate(run.now(), testHall.timezone);
-      const completed = async (hallId: string) => (await run.runner.status(hallId)).completed;
+      const completed = async (hallId: string) => (await runner.status(hallId)).completed;
       for (const hallId of busy) await s.store.markDays(hallId, [today], run.now());
       runner.start();
       await until("the sixty halls' recomputes", async () => (await Promise.all(busy.map(completed))).every((n) => n === 1));
@@ -146,14 +146,11 @@ export function describeRollupRunnerScenarios(open: () => Promise<RollupRunnerSt
     }, 60_000);
 
     it("keeps the worker until it has been idle for idleReleaseMs", async () => {
-      const errors: string[] = [];
-      const s = (storage = await open());
-      const run = await runnerOver(s, HALL, errors);
-      runner = run.runner;
+      const { errors, s, run, runner } = await setUp();
       await s.append(logItems(HALL, servedTicket(new EventFactory(HALL, DAY_START + 9 * 3_600_000, "rk"), 10, "t1")));
       await s.store.markDays(HALL, [RUNNER_DAY], run.now());
       runner.start();
-      await until("the recompute", async () => (await run.runner.status(HALL)).completed === 1);
+      await until("the recompute", async () => (await runner.status(HALL)).completed === 1);
       // The runner's clock has not moved: idle, but not for idleReleaseMs yet.
       await new Promise((r) => setTimeout(r, 1_000));
       expect(runner.workerState()).toEqual({ up: true, starts: 1, forced: 0 });

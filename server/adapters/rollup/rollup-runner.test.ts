@@ -14,47 +14,41 @@ describeRollupRunnerScenarios(async () => {
   return { store: new RollupStore(storage.db), worker: { url: new URL("./rollup-worker", import.meta.url), data: { file: storage.file } }, append: storage.append, close: storage.close };
 });
 
-describe("a rollup worker that dies", () => {
+describe("RollupRunner with stand-in workers", () => {
   let storage: SqliteStorage | null = null;
-  let runner: RollupRunner | null = null;
+  let current: RollupRunner | null = null;
   afterEach(async () => {
-    await runner?.stop();
+    await current?.stop();
     await storage?.close();
+    current = null;
   });
 
-  it("fails its job, says so, and the job is retried on a new worker a minute later", async () => {
+  /** A runner over a fresh SQLite file whose worker is the stand-in module `name` (a sibling .test-support file). */
+  async function withWorker(name: string, hallId: string) {
     const errors: string[] = [];
     storage = await sqliteStorage();
     const store = new RollupStore(storage.db);
-    const run = await runnerOver({ store, worker: { url: new URL("./rollup-worker.crash.test-support", import.meta.url), data: {} } }, "h-crash", errors);
-    runner = run.runner;
+    const run = await runnerOver({ store, worker: { url: new URL(`./${name}`, import.meta.url), data: {} } }, hallId, errors);
+    current = run.runner;
+    return { errors, store, run, runner: run.runner };
+  }
+
+  it("fails the job of a worker that dies, says so, and retries it on a new worker a minute later", async () => {
+    const { errors, store, run, runner } = await withWorker("rollup-worker.crash.test-support", "h-crash");
     store.markDays("h-crash", [RUNNER_DAY], run.now());
     runner.start();
-    await until("the failed job", async () => (await run.runner.status("h-crash")).failed === 1);
+    await until("the failed job", async () => (await runner.status("h-crash")).failed === 1);
     expect(errors.some((e) => e.includes(`rollup of h-crash ${RUNNER_DAY} failed: the rollup worker exited`))).toBe(true);
     expect(runner.workerState().up).toBe(false);
     run.advance(61_000);
-    await until("the retry", async () => (await run.runner.status("h-crash")).failed === 2);
+    await until("the retry", async () => (await runner.status("h-crash")).failed === 2);
     expect(runner.workerState().starts).toBe(2);
   }, 60_000);
-});
 
-describe("today's recompute cadence", () => {
-  let storage: SqliteStorage | null = null;
-  let runner: RollupRunner | null = null;
-  afterEach(async () => {
-    await runner?.stop();
-    await storage?.close();
-  });
-
-  it("waits 20× the last recompute's time (5 s → 100 s) before recomputing today again, not 30 s", async () => {
-    storage = await sqliteStorage();
-    const store = new RollupStore(storage.db);
-    const errors: string[] = [];
-    const run = await runnerOver({ store, worker: { url: new URL("./rollup-worker.slow.test-support", import.meta.url), data: {} } }, "h-slow", errors);
-    runner = run.runner;
+  it("waits 20× today's last recompute time (5 s → 100 s) before recomputing it again, not 30 s", async () => {
+    const { errors, store, run, runner } = await withWorker("rollup-worker.slow.test-support", "h-slow");
     const today = localDate(run.now(), "Asia/Shanghai");
-    const completed = async () => (await run.runner.status("h-slow")).completed;
+    const completed = async () => (await runner.status("h-slow")).completed;
     store.markDays("h-slow", [today], run.now());
     runner.start();
     await until("the first recompute", async () => (await completed()) === 1);
@@ -68,4 +62,3 @@ describe("today's recompute cadence", () => {
     expect(errors).toEqual([]);
   }, 60_000);
 });
-
