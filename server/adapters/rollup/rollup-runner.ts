@@ -1,14 +1,15 @@
 // Keeps history rollups current: feeds the days marked in the event log to the rollup worker one at a
-// time, oldest first. Today's buckets change with every event, so today is recomputed at most every
-// 30 s — or every 20× its last recompute's time, when longer: a day is rebuilt from the log whole, so on
-// a very busy day each recompute costs more, and this keeps them under a twentieth of the worker's core
-// (issue #8: seconds each at the benchmark's 1,000 events/s) — past days (late events, a rebuild) as soon as
-// the worker is free. A day that has not begun in its hall (the "next day" every event marks, for what
-// runs past midnight) waits, marked, until it has: computed before, it is empty and costs as much as today.
-// The worker is started for the first job and closed once it has had nothing to do for a while
-// (`idleReleaseMs`): a day is rebuilt from the log into a fresh fact store, so a busy day's recompute
-// leaves its whole heap behind in an idle thread — 100–170 MiB after each of today's recomputes in the
-// benchmark's 90 s at 1,000 events/s (issue #8), kept until that thread allocated again.
+// time, oldest first.
+// - Today changes with every event: it is recomputed at most every 30 s, or every 20× its last
+//   recompute's time when that is longer — a day is rebuilt from the log whole, so on a very busy day each
+//   recompute costs more (seconds at the benchmark's 1,000 events/s), and this keeps them under a
+//   twentieth of the worker's core (issue #8).
+// - A past day (late events, a rebuild) is recomputed as soon as the worker is free.
+// - A day that has not begun in its hall's zone (the "next day" every event marks, for what runs past
+//   midnight) waits, marked, until it has: computed before, it is empty and costs as much as today.
+// The worker is started for the first job and closed after `idleReleaseMs` with nothing to do: each
+// recompute builds a fresh fact store, and an idle thread keeps the heap of its last one — 100–170 MiB
+// after each of today's recomputes in the benchmark's 90 s at 1,000 events/s (issue #8).
 import { once } from "node:events";
 import type { Worker } from "node:worker_threads";
 import { localDate } from "../../../contract/index.js";
@@ -168,9 +169,10 @@ export class RollupRunner {
       const isToday = d.day === today;
       const key = `${d.hallId}\u0000${d.day}`;
       if ((this.retryAfter.get(key) ?? 0) > now) continue;
-      // Today changes with every event: at most every 30 s (todayEveryMs). A past day is computed at once when first
-      // marked, then at most every 5 s while late events keep marking it (a backfill or a replay of old
-      // events marks the same days again and again; recomputing each at every batch took a whole core).
+      // Today: at most every 30 s (todayEveryMs), or 20× its last recompute's time. A past day is computed
+      // at once when first marked, then at most every 5 s while late events keep marking it (a backfill or
+      // a replay of old events marks the same days again and again; recomputing each at every batch took a
+      // whole core).
       const every = isToday ? Math.max(this.opts.todayEveryMs ?? 30_000, TODAY_COST_FACTOR * (this.lastCost.get(key) ?? 0)) : (this.opts.pastEveryMs ?? 5_000);
       if (now - (this.lastRun.get(key) ?? -Infinity) < every) continue;
       this.lastRun.set(key, now);
