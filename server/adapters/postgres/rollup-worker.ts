@@ -25,7 +25,8 @@ parentPort?.on("message", (message: RollupMessage) => {
   if ("close" in message) {
     // Idle (the runner sends no job while it closes): the pool ends cleanly, then the thread exits.
     parentPort?.close();
-    void pool.end();
+    // A failing close must not surface as the worker's error: the thread ends either way.
+    void pool.end().catch(() => undefined);
     return;
   }
   const job = message;
