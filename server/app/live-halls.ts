@@ -6,34 +6,18 @@
 // overview, the public page) — issue #11, a node computes the halls its screens show.
 import { type DisplaySnapshot, type DisplayUpdate, type HallConfig, type HallEvent, type LoadView, type ScreenBand, LIVE_WINDOW_MINUTES, UPDATE_COALESCE_MS, parseIsoTimestamp, startOfLocalDay } from "../../contract/index.js";
 import { summarizeHall } from "../domain/hall-summary.js";
-import { HallFacts } from "../domain/hall-facts.js";
-import { LiveLoadState } from "../domain/live-load/live-load-state.js";
+import type { HallFacts } from "../domain/hall-facts.js";
 import { rebalanceSuggestions } from "../domain/whatif/rebalance.js";
 import type { DisplayFormKey } from "./display-forms.js";
 import { LiveFloorCache, type FloorScanner } from "./live-floor.js";
+import { emptyLiveHall, type LiveHall } from "./live-hall.js";
 import type { Broadcaster, LiveHallsOptions } from "./live-halls-options.js";
 import { LoadRetries } from "./load-retry.js";
-import { UpdateFeed } from "./update-feed.js";
 
 export type { Broadcaster, LiveHallsOptions } from "./live-halls-options.js";
 
 export const LIVE_HORIZON_MS = 48 * 60 * 60 * 1000;
 const WINDOW_TRANSITIONS: ReadonlySet<string> = new Set(["window.opened", "window.paused", "window.resumed", "window.closed"]);
-
-interface LiveHall {
-  facts: HallFacts;
-  /** The load view and today's series kept per fold (a flush reads sums instead of every fact). */
-  load: LiveLoadState;
-  /** True once the log's last 48 hours were read into `facts`. */
-  loaded: boolean;
-  feed: UpdateFeed;
-  lastFlushAt: number;
-  timer: NodeJS.Timeout | null;
-  /** A floor section refresh is queued or running (started right after a flush: LiveFloorCache.peek). */
-  floorRefresh: boolean;
-  /** Flushes were skipped since the last publication (no display here showed the hall): compute before reading it. */
-  stale: boolean;
-}
 
 export class LiveHalls {
   private readonly halls = new Map<string, LiveHall>();
@@ -244,8 +228,7 @@ export class LiveHalls {
   private hall(hallId: string): LiveHall {
     let h = this.halls.get(hallId);
     if (!h) {
-      const facts = new HallFacts();
-      h = { facts, load: new LiveLoadState(facts), loaded: false, feed: new UpdateFeed(this.opts.bootEpoch), lastFlushAt: 0, timer: null, floorRefresh: false, stale: false };
+      h = emptyLiveHall(this.opts.bootEpoch);
       this.halls.set(hallId, h);
     }
     return h;
