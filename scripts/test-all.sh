@@ -35,8 +35,9 @@ npm run verify:static
 
 # The tests run as two streams at once, each about half of the time: most of it is waiting (on fsync,
 # timers, sockets and browsers), not CPU. Stream A in the foreground: unit, component and integration
-# tests on SQLite. Stream B, its output shown when it ends: the integration tests again on PostgreSQL, then
-# the browser tests in Debian's Chromium. After the build, so that the integration tests also check the
+# tests on SQLite. Stream B, its output shown when it ends: the integration tests again on PostgreSQL, the
+# PostgreSQL adapters' and clusters' own tests (~2 minutes, moved here to even the streams), then the
+# browser tests in Debian's Chromium. After the build, so that the integration tests also check the
 # pages' headers (they skip without it) and the browser tests have pages to load.
 # Both streams use the one test PostgreSQL (each test file on its own database): start it once here
 # rather than have both streams race to start it.
@@ -44,7 +45,7 @@ echo "== start the tests' PostgreSQL (127.0.0.1, cluster hallpulse) =="
 bash scripts/services/postgres.sh start >/dev/null
 stream_b_log="$(mktemp)"
 trap 'rm -f "$stream_b_log"' EXIT
-( npx vitest run --project integration-pg && npx vitest run --project e2e ) >"$stream_b_log" 2>&1 &
+( npx vitest run --project integration-pg && npx vitest run --project postgres && npx vitest run --project e2e ) >"$stream_b_log" 2>&1 &
 stream_b=$!
 
 echo "== stream A: unit, component and integration tests (SQLite) =="
