@@ -23,17 +23,14 @@ import { TokenService } from "./app/token-service.js";
 import { createHttpApp } from "./adapters/http/create-http-app.js";
 import { createSocketServer } from "./adapters/socket/create-socket-server.js";
 import { createAbuseGuards, memoryLimiters } from "./adapters/rate-limits.js";
-import { openRedisLimiters } from "./adapters/redis-limiters.js";
 import { officialCalendarYears } from "./adapters/calendar/official-calendar.js";
 import { PrismaCalendarRepository } from "./adapters/sqlite/calendar-repository.js";
 import { PrismaFindingRepository } from "./adapters/sqlite/finding-repository.js";
 import { PrismaItemRepository } from "./adapters/sqlite/item-repository.js";
 import { sqlitePathFromUrl } from "./adapters/sqlite/database-url.js";
-import { isPostgresUrl } from "./adapters/postgres/pool.js";
+import { isPostgresUrl } from "./adapters/postgres/postgres-url.js";
 import { openSqliteStorage } from "./open-sqlite-storage.js";
-import { openPostgresStorage } from "./open-postgres-storage.js";
 import { ClusterSync } from "./app/cluster-sync.js";
-import { openRedisAdapter } from "./adapters/socket/redis-adapter.js";
 import { startConsoleCensus } from "./adapters/socket/console-census.js";
 import { StorageError } from "./adapters/group-commit.js";
 import { PrismaHallRepository } from "./adapters/sqlite/hall-repository.js";
@@ -59,8 +56,10 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
   let ready = false;
 
   const bootStarted = performance.now();
+  // PostgreSQL and Redis are imported only when configured: their drivers are ~600 of the ~1,260 files a
+  // start would load, ~0.2 s of a SQLite hall's restart (issue #8, measurement 3).
   const storage = isPostgresUrl(config.databaseUrl)
-    ? await openPostgresStorage(config.databaseUrl, root, logger)
+    ? await (await import("./open-postgres-storage.js")).openPostgresStorage(config.databaseUrl, root, logger)
     : await openSqliteStorage(sqlitePathFromUrl(config.databaseUrl), root, logger);
   const { prisma, log, bootEpoch, estimates, arrivals, rollups } = storage;
 
@@ -173,7 +172,7 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
   });
 
   // Issue #11: with Redis, the limits per token and per client address are one budget across the nodes.
-  const sharedLimits = config.redisUrl ? await openRedisLimiters(config.redisUrl, (message) => logger.error(message)) : null;
+  const sharedLimits = config.redisUrl ? await (await import("./adapters/redis-limiters.js")).openRedisLimiters(config.redisUrl, (message) => logger.error(message)) : null;
   const guards = createAbuseGuards(config.limits, memoryLimiters, sharedLimits?.factory ?? memoryLimiters);
   const rollupRunner = storage.rollupService({ directory, clock, onError: (message) => logger.error(message), ...(config.rollupTodayMs !== undefined ? { todayEveryMs: config.rollupTodayMs } : {}),
     ...(config.rollupPastMs !== undefined ? { pastEveryMs: config.rollupPastMs } : {}) });
@@ -222,7 +221,7 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
   const httpServer = http.createServer(app);
   const staffActions = new StaffActions({ ingest, live, log, clock, directory });
   // Issue #11: the socket.io servers of a cluster's nodes joined through Redis (Streams adapter).
-  const redis = config.redisUrl ? await openRedisAdapter(config.redisUrl, (message) => logger.error(message)) : null;
+  const redis = config.redisUrl ? await (await import("./adapters/socket/redis-adapter.js")).openRedisAdapter(config.redisUrl, (message) => logger.error(message)) : null;
   const { io, broadcaster, overviewFeed } = createSocketServer(httpServer, { tokens, directory, ingest, live, staffActions, overview, clock, onlineListVersion: (hallId) => consistency.listVersion(hallId, "online"), sightings, origins: { allowedOrigins: config.allowedOrigins }, limits: config.limits, guards,
     ...(config.trustProxy ? { trustProxy: config.trustProxy } : {}),
     ...(redis ? { adapter: redis.adapter } : {}),
