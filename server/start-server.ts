@@ -242,12 +242,19 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
   const port = (httpServer.address() as AddressInfo).port;
   ready = true;
   logger.info({ port, bootEpoch, storage: storage.kind, database: storage.where, redis: redis !== null, startMs: Math.round(performance.now() - bootStarted) }, "HallPulse is ready");
+  // What the walls and the ingest do not wait for: the consistency facts (the event rules run once they are
+  // read; events committed meanwhile fold in) and the follow-up cases a crash may have left unopened.
+  const afterStart = Promise.all([
+    consistency.readDeferredFacts().then(() => logger.info({ ms: Math.round(performance.now() - bootStarted) }, "consistency facts read from the event log")),
+    followUps.backfill().catch((err: unknown) => logger.error({ err: err instanceof Error ? err.message : String(err) }, "opening missing follow-up cases failed")),
+  ]);
 
   return {
     port,
     generatedAdminToken,
     async stop() {
       ready = false;
+      await afterStart;
       live?.stop();
       await floorWorker.stop();
       consistency.stop();

@@ -9,6 +9,7 @@ import type { ConsistencyInputs, ItemList } from "../domain/consistency/inputs.j
 import { FindingTracker } from "../domain/consistency/tracker.js";
 import type { HallDirectory } from "./hall-directory.js";
 import { LoadRetries } from "./load-retry.js";
+import { forEventsOfTypesByDay } from "./log-slices.js";
 import type { Clock, EventLog } from "./ports.js";
 
 const DAY_MS = 86_400_000;
@@ -55,6 +56,11 @@ interface HallState {
   timer: NodeJS.Timeout | null;
   /** How long the last evaluation's synchronous part took (ms of event loop). */
   lastEvalMs: number;
+  /**
+   * The facts are still to be read from the log (`readDeferredFacts`): the event rules wait for them,
+   * while the events committed meanwhile fold in as they come (the facts are keyed by ids).
+   */
+  factsDeferred: boolean;
 }
 
 const dateMinus = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) - days * DAY_MS).toISOString().slice(0, 10);
@@ -64,6 +70,8 @@ export const consistencyKeptFrom = (today: string): { visits: string; outcomes: 
 
 export class ConsistencyService {
   private readonly halls = new Map<string, HallState>();
+  /** The current read of each hall's deferred facts, which a report waits for (readDeferredFacts). */
+  private readonly deferredReads = new Map<string, Promise<void>>();
   /** Halls whose facts could not be read, read again later until held (load-retry.ts). */
   private readonly loadRetries: LoadRetries;
   private daily: NodeJS.Timeout | null = null;
@@ -73,8 +81,39 @@ export class ConsistencyService {
     this.loadRetries = new LoadRetries(ports.loadRetryMs);
   }
 
+  /**
+   * Every hall's findings and lists. Their event facts — two months of the log, ~0.6 s at a busy hall with
+   * a year of history (issue #8's restart) — are read after the server is up: `readDeferredFacts`.
+   */
   async load(): Promise<void> {
-    for (const hallId of this.ports.directory.ids()) await this.loadHall(hallId);
+    for (const hallId of this.ports.directory.ids()) await this.loadHall(hallId, "deferred");
+  }
+
+  /** Reads the facts `load` left for later, hall by hall, then runs each hall's event rules on them. */
+  async readDeferredFacts(): Promise<void> {
+    let previous = Promise.resolve();
+    for (const [hallId, h] of this.halls) {
+      if (!h.factsDeferred) continue;
+      const attempt = previous.then(() => this.readDeferred(hallId, h));
+      this.deferredReads.set(hallId, attempt);
+      previous = attempt;
+    }
+    await previous;
+  }
+
+  /** One attempt at a hall's deferred facts (never rejects: a failed read is retried later). */
+  private async readDeferred(hallId: string, h: HallState): Promise<void> {
+    try {
+      await this.readFacts(hallId, h.facts);
+    } catch (err) {
+      this.ports.onError?.(err);
+      const retry = () => void this.deferredReads.set(hallId, this.readDeferred(hallId, h));
+      this.loadRetries.failed(hallId, retry, () => !h.factsDeferred);
+      return;
+    }
+    h.factsDeferred = false;
+    this.loadRetries.held(hallId);
+    await this.serialize(() => this.evaluate(hallId, "events")).catch(() => undefined);
   }
 
   start(): void {
@@ -158,7 +197,9 @@ export class ConsistencyService {
     return (source === "online" ? h?.online : h?.hallList)?.version ?? null;
   }
 
-  report(hallId: string): ConsistencyReport {
+  /** The findings and advice; the advice counts completions, so it waits for facts still being read. */
+  async report(hallId: string): Promise<ConsistencyReport> {
+    await this.deferredReads.get(hallId);
     const h = this.halls.get(hallId);
     const inputs = h ? this.inputs(hallId, h) : null;
     return { findings: h?.tracker.all() ?? [], advice: inputs ? promoteOnlineAdvice(inputs) : [] };
@@ -178,23 +219,33 @@ export class ConsistencyService {
     return { configured: h?.online != null || h?.hallList != null, floor, counts, overdueFollowUps };
   }
 
-  private async loadHall(hallId: string): Promise<void> {
+  /** Loads a hall's state; its facts now, or left empty for `readDeferredFacts` (events fold in meanwhile). */
+  private async loadHall(hallId: string, facts: "now" | "deferred" = "now"): Promise<void> {
     const hall = this.ports.directory.get(hallId);
     if (!hall) return;
-    const facts = new ConsistencyFacts(hall.timezone);
-    // Issues as far back as the visits rule reads; completions only as far as the outcome rules read (pruneBefore).
-    const now = this.ports.clock.now();
-    for (const e of await this.ports.log.eventsOfTypesSince(hallId, ["ticket.issued"], now - (VISITS_DAYS + 1) * DAY_MS)) facts.add(e);
-    for (const e of await this.ports.log.eventsOfTypesSince(hallId, ["service.completed"], now - (OUTCOME_DAYS + 1) * DAY_MS)) facts.add(e);
+    const held = new ConsistencyFacts(hall.timezone);
+    if (facts === "now") await this.readFacts(hallId, held);
     this.halls.set(hallId, {
-      facts,
+      facts: held,
       tracker: new FindingTracker(await this.ports.findings.open(hallId)),
       online: await this.ports.lists.list(hallId, "online"),
       hallList: await this.ports.lists.list(hallId, "hall"),
       day: this.today(hallId),
       timer: null,
       lastEvalMs: 0,
+      factsDeferred: facts === "deferred",
     });
+  }
+
+  /**
+   * Issues as far back as the visits rule reads; completions only as far as the outcome rules read
+   * (pruneBefore). A day at a time, letting the event loop go in between (log-slices.ts).
+   */
+  private async readFacts(hallId: string, facts: ConsistencyFacts): Promise<void> {
+    const now = this.ports.clock.now();
+    const fold = (events: HallEvent[]) => events.forEach((e) => facts.add(e));
+    await forEventsOfTypesByDay(this.ports.log, hallId, ["ticket.issued"], now - (VISITS_DAYS + 1) * DAY_MS, now, fold);
+    await forEventsOfTypesByDay(this.ports.log, hallId, ["service.completed"], now - (OUTCOME_DAYS + 1) * DAY_MS, now, fold);
   }
 
   private today(hallId: string): string {
@@ -223,6 +274,11 @@ export class ConsistencyService {
   private async evaluate(hallId: string, over?: "lists" | "events"): Promise<void> {
     const h = this.halls.get(hallId);
     if (!h) return;
+    // Facts not read yet: the rules over lists only (the event rules would judge on a part of the events).
+    if (h.factsDeferred) {
+      if (over === "events") return;
+      over = "lists";
+    }
     const started = performance.now();
     const inputs = this.inputs(hallId, h);
     if (!inputs) return;

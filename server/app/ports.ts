@@ -44,8 +44,11 @@ export interface EventLog {
   hasEvent(hallId: string, eventId: string): Promise<boolean>;
   /** The ids among `eventIds` the hall's log already holds (committed): one query for a whole batch. */
   existingEventIds(hallId: string, eventIds: readonly string[]): Promise<Set<string>>;
-  /** Events of the given types with ts ≥ sinceMs, in commit order (for facts kept over weeks). */
-  eventsOfTypesSince(hallId: string, types: readonly string[], sinceMs: number): Promise<HallEvent[]>;
+  /**
+   * Events of the given types with ts ≥ sinceMs (and < beforeMs when given), in commit order (for facts kept
+   * over weeks; read a day at a time where the event loop must stay free: log-slices.ts).
+   */
+  eventsOfTypesSince(hallId: string, types: readonly string[], sinceMs: number, beforeMs?: number): Promise<HallEvent[]>;
   /** Every committed event of one ticket, in commit order. */
   eventsOfTicket(hallId: string, ticketId: string): Promise<HallEvent[]>;
   /** The committed event with this id, or null. */

@@ -24,7 +24,7 @@ function dateParam(value: unknown, name: string): string | undefined {
 
 export function consistencyRouter(service: ConsistencyService, directory: HallDirectory, findings: PrismaFindingRepository): Router {
   const r = Router();
-  r.get("/halls/:hallId/consistency", allowRead("admin", "manager"), (req, res) => {
+  r.get("/halls/:hallId/consistency", allowRead("admin", "manager"), async (req, res) => {
     const hallId = idParam(req.params.hallId, "hallId");
     const hall = directory.get(hallId);
     if (!hall) throw notFound("hall");
@@ -35,7 +35,7 @@ export function consistencyRouter(service: ConsistencyService, directory: HallDi
     const from = dateParam(req.query.from, "from");
     const to = dateParam(req.query.to, "to");
     const windowsOfDept = department ? new Set(hall.windows.filter((w) => w.department === department).map((w) => w.id)) : null;
-    const report = service.report(hallId);
+    const report = await service.report(hallId);
     const keep = (f: Finding) =>
       (!rule || f.rule === rule) &&
       (!severity || f.severity === severity) &&

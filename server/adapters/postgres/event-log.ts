@@ -55,9 +55,14 @@ export class PgEventLog implements EventLog {
     return new Set(r.rows.map((row) => row.eventId));
   }
 
-  async eventsOfTypesSince(hallId: string, types: readonly string[], sinceMs: number): Promise<HallEvent[]> {
+  async eventsOfTypesSince(hallId: string, types: readonly string[], sinceMs: number, beforeMs?: number): Promise<HallEvent[]> {
     if (types.length === 0) return [];
-    return this.payloads(`select payload from "Event" where "hallId" = $1 and "tsMs" >= $2 and "type" = any($3::text[]) order by seq`, [hallId, sinceMs, types]);
+    return this.payloads(`select payload from "Event" where "hallId" = $1 and "tsMs" >= $2 and ($4::bigint is null or "tsMs" < $4) and "type" = any($3::text[]) order by seq`, [
+      hallId,
+      sinceMs,
+      types,
+      beforeMs ?? null,
+    ]);
   }
 
   eventsOfTicket(hallId: string, ticketId: string): Promise<HallEvent[]> {

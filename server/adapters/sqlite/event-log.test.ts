@@ -63,6 +63,31 @@ describe("SqliteEventLog.eventsForFacts", () => {
   }, 60_000);
 });
 
+describe("SqliteEventLog.eventsOfTypesSince", () => {
+  it("returns the events of the types asked from `since`, before `before` when given, in commit order", async () => {
+    const db = freshDatabase();
+    const log = new SqliteEventLog(db, { batchDelayMs: 0 });
+    const at = (id: string, type: "ticket.issued" | "ticket.called", ms: number) => {
+      const event = (
+        type === "ticket.issued"
+          ? { id, hallId: "h1", ts: new Date(ms).toISOString(), type, ticketId: `t-${id}`, ticketNo: "A001", categoryId: "c", channel: "kiosk", priority: "normal" }
+          : { id, hallId: "h1", ts: new Date(ms).toISOString(), type, ticketId: `t-${id}`, windowId: "w1" }
+      ) as HallEvent;
+      return { kind: "event" as const, hallId: "h1", event, tsMs: ms, receivedMs: ms, rollupDays: [] };
+    };
+    const DAY = 86_400_000;
+    // Committed out of time order: the answer follows the commits.
+    await log.append([at("late", "ticket.issued", BASE + DAY + 5), at("early", "ticket.issued", BASE), at("call", "ticket.called", BASE + 10), at("ahead", "ticket.issued", BASE + 400 * DAY)]);
+    const ids = (types: string[], since: number, before?: number) => log.eventsOfTypesSinceSync("h1", types, since, before).map((e) => e.id);
+    expect(ids(["ticket.issued"], BASE)).toEqual(["late", "early", "ahead"]);
+    expect(ids(["ticket.issued"], BASE, BASE + DAY)).toEqual(["early"]);
+    expect(ids(["ticket.issued"], BASE + DAY, BASE + DAY + 5)).toEqual([]);
+    expect(ids(["ticket.issued", "ticket.called"], BASE, BASE + DAY)).toEqual(["early", "call"]);
+    expect((await log.eventsOfTypesSince("h1", ["ticket.issued"], BASE + DAY + 5)).map((e) => e.id)).toEqual(["late", "ahead"]);
+    db.close();
+  });
+});
+
 describe("SqliteEventLog with the writer worker", () => {
   const event = (i: number, hallId = "h1"): HallEvent =>
     ({ id: `e${i}`, hallId, ts: new Date(BASE + i * 1000).toISOString(), type: "ticket.called", ticketId: `t${i}`, windowId: "w1" }) as HallEvent;

@@ -77,8 +77,8 @@ export class SqliteEventLog implements EventLog {
     return Promise.resolve(this.existingEventIdsSync(hallId, eventIds));
   }
 
-  eventsOfTypesSince(hallId: string, types: readonly string[], sinceMs: number): Promise<HallEvent[]> {
-    return Promise.resolve(this.eventsOfTypesSinceSync(hallId, types, sinceMs));
+  eventsOfTypesSince(hallId: string, types: readonly string[], sinceMs: number, beforeMs?: number): Promise<HallEvent[]> {
+    return Promise.resolve(this.eventsOfTypesSinceSync(hallId, types, sinceMs, beforeMs));
   }
 
   eventsOfTicket(hallId: string, ticketId: string): Promise<HallEvent[]> {
@@ -111,15 +111,16 @@ export class SqliteEventLog implements EventLog {
     return this.enqueue(rows);
   }
 
-  eventsOfTypesSinceSync(hallId: string, types: readonly string[], sinceMs: number): HallEvent[] {
+  eventsOfTypesSinceSync(hallId: string, types: readonly string[], sinceMs: number, beforeMs = Number.POSITIVE_INFINITY): HallEvent[] {
     if (types.length === 0) return [];
     let statement = this.selectTypesSince.get(types.length);
     if (!statement) {
       const placeholders = types.map(() => "?").join(",");
-      statement = this.db.prepare(`select payload from "Event" where hallId = ? and tsMs >= ? and type in (${placeholders}) order by seq`).pluck();
+      statement = this.db.prepare(`select payload from "Event" where hallId = ? and tsMs >= ? and tsMs < ? and type in (${placeholders}) order by seq`).pluck();
       this.selectTypesSince.set(types.length, statement);
     }
-    const rows = statement.all(hallId, sinceMs, ...types) as string[];
+    // SQLite compares an integer column with a REAL infinity as expected (every value is below it).
+    const rows = statement.all(hallId, sinceMs, beforeMs, ...types) as string[];
     return rows.map((p) => JSON.parse(p) as HallEvent);
   }
 

@@ -70,6 +70,10 @@ describe("PgEventLog", () => {
     expect((await log.getEvent("h1", "e2"))?.type).toBe("ticket.called");
     expect((await log.eventsOfTicket("h1", "t-e1")).map((e) => e.id)).toEqual(["e1"]);
     expect((await log.eventsOfTypesSince("h1", ["ticket.called"], BASE)).map((e) => e.id)).toEqual(["e2"]);
+    // With an upper bound (exclusive), as the consistency facts are read a day at a time.
+    const both = ["ticket.issued", "ticket.called"];
+    expect((await log.eventsOfTypesSince("h1", both, BASE, BASE + 2 * 60_000)).map((e) => e.id)).toEqual(["e1"]);
+    expect((await log.eventsOfTypesSince("h1", both, BASE + 2 * 60_000, BASE + 3 * 60_000)).map((e) => e.id)).toEqual(["e2"]);
     const days = await pool.query(`select "hallId", day, "dirtyGen" from "RollupDay" order by 1`);
     expect(days.rows).toEqual([
       { hallId: "h1", day: "2026-11-20", dirtyGen: 1 },
