@@ -9,6 +9,7 @@ import { summarizeHall } from "../domain/hall-summary.js";
 import type { HallFacts } from "../domain/hall-facts.js";
 import { rebalanceSuggestions } from "../domain/whatif/rebalance.js";
 import type { DisplayFormKey } from "./display-forms.js";
+import { atMostAtOnce } from "./at-most-at-once.js";
 import { LiveFloorCache, type FloorScanner } from "./live-floor.js";
 import { emptyLiveHall, type LiveHall } from "./live-hall.js";
 import type { Broadcaster, LiveHallsOptions } from "./live-halls-options.js";
@@ -17,6 +18,8 @@ import { LoadRetries } from "./load-retry.js";
 export type { Broadcaster, LiveHallsOptions } from "./live-halls-options.js";
 
 export const LIVE_HORIZON_MS = 48 * 60 * 60 * 1000;
+/** Halls whose logs are read at once at start (more only queue at the database and the event loop). */
+const HALLS_LOADED_AT_ONCE = 4;
 const WINDOW_TRANSITIONS: ReadonlySet<string> = new Set(["window.opened", "window.paused", "window.resumed", "window.closed"]);
 
 export class LiveHalls {
@@ -57,8 +60,12 @@ export class LiveHalls {
   }
 
   /** Rebuilds every hall's facts from the log. */
+  /**
+   * Every hall's live state, a few halls at a time: on PostgreSQL a hall's read waits on the database while
+   * another's events are folded (a province node loads sixty halls at start, issue #11).
+   */
   async load(): Promise<void> {
-    for (const hallId of this.opts.directory.ids()) await this.loadHall(hallId);
+    await atMostAtOnce(this.opts.directory.ids(), HALLS_LOADED_AT_ONCE, (hallId) => this.loadHall(hallId));
   }
 
   /**
