@@ -29,11 +29,13 @@ export async function startNodes(n: number, env: Record<string, string>): Promis
     for (const node of nodes) await node.stop();
     throw err;
   }
+  // The consistency facts are read after a node is up: memory is measured once every node holds them.
+  for (const deadline = performance.now() + 120_000; nodes.some((node) => node.loggedConsistencyMs() === null) && performance.now() < deadline; ) await sleep(100);
   await sleep(SETTLE_MS); // the rollup worker's and the floor worker's first rounds done
   const rss = nodes.map((node) => rssMiB(node.pid) ?? Number.NaN);
   const gc: GcMemory[] = [];
   for (const node of nodes) gc.push(await memoryAfterGc(node));
-  return { nodes, startMs, rebuildMs: nodes.map((node) => node.loggedRebuildMs()), rssMiB: rss, gc };
+  return { nodes, startMs, rebuildMs: nodes.map((node) => node.loggedRebuildMs()), consistencyMs: nodes.map((node) => node.loggedConsistencyMs()), rssMiB: rss, gc };
 }
 
 const signalled = new WeakMap<BenchServer, number>();

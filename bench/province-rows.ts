@@ -121,7 +121,7 @@ export function configRows(r: ConfigRun, first: ConfigRun, halls: number, heavy:
     unit: "ms",
     baseline: { name: `${halls} halls, no events`, value: maxOf(r.empty.startMs) },
     ratio: ratio(maxOf(r.loaded.startMs), maxOf(r.empty.startMs)),
-    note: `each node ${r.loaded.startMs.map(ms).join(", ")} (empty ${r.empty.startMs.map(ms).join(", ")}); live state rebuilt ${r.loaded.rebuildMs.map((x) => (x === null ? "?" : ms(x))).join(", ")} per the server log; nodes started one after the other`,
+    note: `each node ${r.loaded.startMs.map(ms).join(", ")} (empty ${r.empty.startMs.map(ms).join(", ")}); live state rebuilt ${r.loaded.rebuildMs.map((x) => (x === null ? "?" : ms(x))).join(", ")}, consistency facts held ${r.loaded.consistencyMs.map((x) => (x === null ? "?" : ms(x))).join(", ")} per the server log; nodes started one after the other`,
   });
   for (const p of r.phases)
     rows.push({

@@ -39,6 +39,8 @@ export interface Started {
   nodes: BenchServer[];
   startMs: number[];
   rebuildMs: (number | null)[];
+  /** When each node held its consistency facts, read after it was up (ms from its start, per its log). */
+  consistencyMs: (number | null)[];
   /** RSS as it was after the settle, before the forced GC. */
   rssMiB: number[];
   gc: GcMemory[];

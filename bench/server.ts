@@ -115,8 +115,21 @@ export class BenchServer {
 
   /** The "live state rebuilt from the event log" time the server logged on its last start (ms), if any. */
   loggedRebuildMs(): number | null {
+    return this.loggedMs("live state rebuilt");
+  }
+
+  /**
+   * When the consistency facts, read after the server is up, were held: ms since the start began as the
+   * server logged it ("consistency facts read from the event log"), or null while it has not.
+   */
+  loggedConsistencyMs(): number | null {
+    return this.loggedMs("consistency facts read");
+  }
+
+  /** The `ms` of the first log line of the last start that contains `message`, if any. */
+  private loggedMs(message: string): number | null {
     for (const line of this.output.split("\n")) {
-      if (!line.includes("live state rebuilt")) continue;
+      if (!line.includes(message)) continue;
       try {
         const ms = (JSON.parse(line) as { ms?: number }).ms;
         if (typeof ms === "number") return ms;
