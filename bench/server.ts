@@ -126,6 +126,16 @@ export class BenchServer {
     return this.loggedMs("consistency facts read");
   }
 
+  /** How long after "HallPulse is ready" the consistency facts were held (server clock), waiting up to `timeoutMs`; null if never. */
+  async consistencyHeldAfterReadyMs(timeoutMs: number): Promise<number | null> {
+    for (const deadline = performance.now() + timeoutMs; performance.now() < deadline; await sleep(20)) {
+      const held = this.loggedConsistencyMs();
+      const ready = /"startMs":(\d+)[^\n]*"msg":"HallPulse is ready"/.exec(this.output);
+      if (held !== null && ready) return held - Number(ready[1]);
+    }
+    return null;
+  }
+
   /** The `ms` of the first log line of the last start that contains `message`, if any. */
   private loggedMs(message: string): number | null {
     for (const line of this.output.split("\n")) {
