@@ -1,16 +1,16 @@
 // Online↔hall consistency for every hall: rules over lists run on imports, configuration changes and
 // each new hall-local day; rules over events run within a second of the events that feed them. Findings
 // keep their first/last sightings (persisted), and every change reaches the wall through the live view.
-import { localDate, type ConsistencyReport, type Finding, type HallEvent, type ItemSource, type LiveConsistency, type RuleId } from "../../contract/index.js";
-import type { WorkingCalendar } from "../domain/calendar/working-calendar.js";
+import { localDate, type ConsistencyReport, type HallEvent, type ItemSource, type LiveConsistency, type RuleId } from "../../contract/index.js";
 import { ConsistencyFacts } from "../domain/consistency/event-facts.js";
 import { evaluateRules, promoteOnlineAdvice, RULES } from "../domain/consistency/evaluate.js";
 import type { ConsistencyInputs, ItemList } from "../domain/consistency/inputs.js";
 import { FindingTracker } from "../domain/consistency/tracker.js";
-import type { HallDirectory } from "./hall-directory.js";
 import { LoadRetries } from "./load-retry.js";
+import type { ConsistencyPorts } from "./consistency-ports.js";
 import { forEventsOfTypesByDay } from "./log-slices.js";
-import type { Clock, EventLog } from "./ports.js";
+
+export type { ConsistencyPorts } from "./consistency-ports.js";
 
 const DAY_MS = 86_400_000;
 /** How far back the event rules look: visits (60 days covers any promised limit plus grace), outcomes 30. */
@@ -27,25 +27,6 @@ const EVENT_BUDGET_FACTOR = 20;
 /** The findings a floor manager can act on now, shown on the wall. */
 const FLOOR_RULES = new Set<RuleId>(["visit-limit", "extra-materials", "department-mismatch"]);
 
-export interface ConsistencyPorts {
-  clock: Clock;
-  log: EventLog;
-  directory: HallDirectory;
-  lists: { list(hallId: string, source: ItemSource): Promise<ItemList | null> };
-  findings: { open(hallId: string): Promise<Finding[]>; save(hallId: string, change: ReturnType<FindingTracker["apply"]>, at: Date): Promise<void> };
-  calendar(): WorkingCalendar;
-  /** Called after the findings of a hall changed. */
-  onChange(hallId: string): void;
-  /** Told when an evaluation fails (e.g. its findings cannot be written to a full disk); the next one retries. */
-  onError?(err: unknown): void;
-  /**
-   * Issue #11: whether this node writes findings. In a cluster every node evaluates (its live panel) but
-   * only the leader stores, so two nodes never open the same finding twice. Absent: always.
-   */
-  mayWrite?(): boolean;
-  /** The first wait before reading a hall's facts again after a failed read (LOAD_RETRY_MS; tests shorten it). */
-  loadRetryMs?: number;
-}
 
 interface HallState {
   facts: ConsistencyFacts;
