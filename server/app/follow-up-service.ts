@@ -54,27 +54,32 @@ export class FollowUpService {
   /**
    * Opens the case of each poor evaluation of the last 120 days that has none — one committed just before
    * a crash, its case not yet written. Run once the server is up: reading 120 days of evaluations took
-   * ~0.3 s of a busy hall's restart (issue #8's measurement 3). Queued with the live events' cases.
+   * ~0.3 s of a busy hall's restart (issue #8's measurement 3). A hall at a time in the queue of the live
+   * events' cases, so that those wait for one hall's read, not for every hall's. Every hall is tried; the
+   * first failure is thrown at the end.
    */
-  backfill(): Promise<void> {
-    const run = this.queue.then(async () => {
-      const now = this.ports.clock.now();
-      const since = now - BACKFILL_DAYS * 86_400_000;
-      for (const hallId of this.ports.directory.ids()) {
-        // Only evaluations without a case are looked into: each needs its ticket's issue from the log.
-        const cased = new Set((await this.ports.repo.list(hallId)).map((c) => c.evaluationEventId));
-        let opened = 0;
-        await forEventsOfTypesByDay(this.ports.log, hallId, ["evaluation.submitted"], since, now, async (evaluations) => {
-          opened += (await this.openFor(hallId, evaluations.filter((e) => !cased.has(e.id)))).opened;
-        });
-        if (opened === 0) continue;
-        await this.refreshOverdue(hallId);
-        this.ports.onChange(hallId);
-        this.ports.onCasesChanged?.(hallId);
-      }
+  async backfill(): Promise<void> {
+    const now = this.ports.clock.now();
+    let failure: unknown = null;
+    for (const hallId of this.ports.directory.ids()) {
+      const step = this.queue.then(() => this.backfillHall(hallId, now - BACKFILL_DAYS * 86_400_000, now));
+      this.queue = step.catch(() => undefined);
+      await step.catch((err: unknown) => (failure ??= err));
+    }
+    if (failure !== null) throw failure;
+  }
+
+  private async backfillHall(hallId: string, since: number, now: number): Promise<void> {
+    // Only evaluations without a case are looked into: each needs its ticket's issue from the log.
+    const cased = new Set((await this.ports.repo.list(hallId)).map((c) => c.evaluationEventId));
+    let opened = 0;
+    await forEventsOfTypesByDay(this.ports.log, hallId, ["evaluation.submitted"], since, now, async (evaluations) => {
+      opened += (await this.openFor(hallId, evaluations.filter((e) => !cased.has(e.id)))).opened;
     });
-    this.queue = run.catch(() => undefined);
-    return run;
+    if (opened === 0) return;
+    await this.refreshOverdue(hallId);
+    this.ports.onChange(hallId);
+    this.ports.onCasesChanged?.(hallId);
   }
 
   /** Every ten minutes: a new hall-local day can make open cases overdue. */
