@@ -1,6 +1,6 @@
 // The follow-up backfill after a start goes a hall at a time through the queue of the live cases: a poor
 // evaluation arriving while one hall's 120 days are read gets its case before the next hall is read, not
-// after every hall's; and a hall whose read fails does not stop the others.
+// after every hall's; a hall whose read fails does not stop the others; and the rating is left to the log's query.
 import { describe, expect, it } from "vitest";
 import type { HallEvent } from "../../contract/index.js";
 import { memoryHalls } from "../../test/helpers/memory-halls.js";
@@ -17,15 +17,18 @@ const calendar = new WorkingCalendar(officialCalendarYears());
 const poor = (hallId: string, id: string, daysAgo: number): HallEvent =>
   ({ id, hallId, type: "evaluation.submitted", ts: new Date(NOW - daysAgo * 86_400_000).toISOString(), ticketId: `t-${id}`, windowId: "w1", rating: 1 }) as HallEvent;
 
-async function service(failing: string | null = null) {
+async function service(failing: string | null = null, readsHoldEventLoop = true) {
   const directory = new HallDirectory(memoryHalls(new Map([["hall-a", oneWindowHall("甲")], ["hall-b", oneWindowHall("乙")]])));
   await directory.load();
   const inLog = [poor("hall-a", "a-old", 30), poor("hall-b", "b-old", 40)];
   let release!: () => void;
   const gate = new Promise<void>((r) => (release = r));
   const opened: string[] = [];
+  const reads: { hallId: string; maxRating: number; since: number; before: number | undefined }[] = [];
   const log = scriptedLog({
-    eventsOfTypesSince: async (hallId, _types, since, before) => {
+    readsHoldEventLoop,
+    evaluationsRatedAtMost: async (hallId, maxRating, since, before) => {
+      reads.push({ hallId, maxRating, since, before });
       if (hallId === failing) throw new Error(`${hallId} unreadable`);
       if (hallId === "hall-a") await gate;
       return inLog.filter((e) => e.hallId === hallId && Date.parse(e.ts) >= since && (before === undefined || Date.parse(e.ts) < before));
@@ -48,7 +51,7 @@ async function service(failing: string | null = null) {
     },
     onChange: () => undefined,
   });
-  return { followUps, opened, release };
+  return { followUps, opened, release, reads };
 }
 
 describe("FollowUpService.backfill", () => {
@@ -61,6 +64,24 @@ describe("FollowUpService.backfill", () => {
     await backfill;
     await sleep(20);
     expect(s.opened).toEqual(["a-old", "b-live", "b-old"]);
+  });
+
+  it("asks for the poor evaluations a day at a time where reads hold the event loop, in one query a hall where not", async () => {
+    const sqliteLike = await service(null, true);
+    sqliteLike.release();
+    await sqliteLike.followUps.backfill();
+    const perHall = (reads: { hallId: string }[]) => reads.filter((r) => r.hallId === "hall-b").length;
+    expect(perHall(sqliteLike.reads)).toBe(121); // 120 days, and the open-ended slice after now
+    expect(sqliteLike.opened).toEqual(["a-old", "b-old"]);
+
+    const postgresLike = await service(null, false);
+    postgresLike.release();
+    await postgresLike.followUps.backfill();
+    expect(postgresLike.reads).toEqual([
+      { hallId: "hall-a", maxRating: 2, since: NOW - 120 * 86_400_000, before: undefined },
+      { hallId: "hall-b", maxRating: 2, since: NOW - 120 * 86_400_000, before: undefined },
+    ]);
+    expect(postgresLike.opened).toEqual(["a-old", "b-old"]);
   });
 
   it("reads every hall when one fails, then reports the failure", async () => {

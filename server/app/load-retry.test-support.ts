@@ -5,7 +5,18 @@ import type { EventLog } from "./ports.js";
 /** An event log of which only `reads` answer; anything else the code under test calls fails loudly. */
 export function scriptedLog(reads: Partial<EventLog>): EventLog {
   const unused = () => Promise.reject(new Error("not used here"));
-  return { append: unused, hasEvent: unused, existingEventIds: unused, eventsOfTypesSince: unused, eventsOfTicket: unused, getEvent: unused, eventsForFacts: unused, ...reads };
+  return {
+    append: unused,
+    hasEvent: unused,
+    existingEventIds: unused,
+    eventsOfTypesSince: unused,
+    evaluationsRatedAtMost: unused,
+    eventsOfTicket: unused,
+    getEvent: unused,
+    eventsForFacts: unused,
+    readsHoldEventLoop: true,
+    ...reads,
+  };
 }
 
 /** Fails the first `failures` calls (counted in `state.reads`), then answers `value`. */

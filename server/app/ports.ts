@@ -49,6 +49,16 @@ export interface EventLog {
    * over weeks; read a day at a time where the event loop must stay free: log-slices.ts).
    */
   eventsOfTypesSince(hallId: string, types: readonly string[], sinceMs: number, beforeMs?: number): Promise<HallEvent[]>;
+  /**
+   * `evaluation.submitted` events with rating ≤ maxRating and ts ≥ sinceMs (and < beforeMs when given), in
+   * commit order: the rating is compared in the query, so a backfill of poor evaluations reads only those.
+   */
+  evaluationsRatedAtMost(hallId: string, maxRating: number, sinceMs: number, beforeMs?: number): Promise<HallEvent[]>;
+  /**
+   * True when a read holds the event loop until it returns (SQLite: synchronous), so that background reads
+   * of weeks go a day at a time; false (PostgreSQL) when a small answer is better asked for in one query.
+   */
+  readonly readsHoldEventLoop: boolean;
   /** Every committed event of one ticket, in commit order. */
   eventsOfTicket(hallId: string, ticketId: string): Promise<HallEvent[]>;
   /** The committed event with this id, or null. */

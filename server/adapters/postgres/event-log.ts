@@ -29,6 +29,8 @@ export interface PgEventLogOptions extends GroupCommitOptions {
 }
 
 export class PgEventLog implements EventLog {
+  /** Reads wait on the network, not on the event loop: a small answer is asked for in one query. */
+  readonly readsHoldEventLoop = false;
   private readonly group: GroupCommit<WriteRow>;
 
   constructor(private readonly pool: pg.Pool, private readonly opts: PgEventLogOptions = {}) {
@@ -63,6 +65,15 @@ export class PgEventLog implements EventLog {
       types,
       beforeMs ?? null,
     ]);
+  }
+
+  evaluationsRatedAtMost(hallId: string, maxRating: number, sinceMs: number, beforeMs?: number): Promise<HallEvent[]> {
+    // The payload is text: only the hall's evaluations of the range are parsed as JSON for their rating.
+    return this.payloads(
+      `select payload from "Event" where "hallId" = $1 and "tsMs" >= $2 and ($4::bigint is null or "tsMs" < $4)
+         and "type" = 'evaluation.submitted' and (payload::jsonb ->> 'rating')::numeric <= $3 order by seq`,
+      [hallId, sinceMs, maxRating, beforeMs ?? null],
+    );
   }
 
   eventsOfTicket(hallId: string, ticketId: string): Promise<HallEvent[]> {

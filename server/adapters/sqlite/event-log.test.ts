@@ -5,6 +5,7 @@ import type Database from "better-sqlite3";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import type { HallEvent } from "../../../contract/index.js";
+import { RATED_EVALUATION_CASES, ratedEvaluationItems } from "../rated-evaluations.test-support.js";
 import { SqliteEventLog } from "./event-log.js";
 import { freshDatabase, freshDatabaseFile, removeTestDatabases } from "./test-database.js";
 
@@ -84,6 +85,19 @@ describe("SqliteEventLog.eventsOfTypesSince", () => {
     expect(ids(["ticket.issued"], BASE + DAY, BASE + DAY + 5)).toEqual([]);
     expect(ids(["ticket.issued", "ticket.called"], BASE, BASE + DAY)).toEqual(["early", "call"]);
     expect((await log.eventsOfTypesSince("h1", ["ticket.issued"], BASE + DAY + 5)).map((e) => e.id)).toEqual(["late", "ahead"]);
+    db.close();
+  });
+});
+
+describe("SqliteEventLog.evaluationsRatedAtMost", () => {
+  it("returns the hall's evaluations rated at most the given rating, in the range, in commit order", async () => {
+    const db = freshDatabase();
+    const log = new SqliteEventLog(db, { batchDelayMs: 0 });
+    await log.append(ratedEvaluationItems(BASE));
+    for (const c of RATED_EVALUATION_CASES) {
+      const got = await log.evaluationsRatedAtMost("h1", c.maxRating, c.since(BASE), c.before?.(BASE));
+      expect(got.map((e) => e.id), `rating ≤ ${c.maxRating}`).toEqual(c.ids);
+    }
     db.close();
   });
 });

@@ -18,6 +18,8 @@ export interface EventLogOptions extends GroupCommitOptions {
 const TRANSITION_TYPES = ["window.opened", "window.paused", "window.resumed", "window.closed"] as const;
 
 export class SqliteEventLog implements EventLog {
+  /** Reads run on the server's own connection, synchronously: background reads go a day at a time. */
+  readonly readsHoldEventLoop = true;
   private readonly group: GroupCommit<WriteRow>;
   private readonly selectEvent: Database.Statement;
   private readonly selectPayload: Database.Statement;
@@ -26,6 +28,7 @@ export class SqliteEventLog implements EventLog {
   private readonly selectLastOfType: Database.Statement;
   private readonly selectTicket: Database.Statement;
   private readonly selectExisting: Database.Statement;
+  private readonly selectEvaluationsRated: Database.Statement;
   /** Statements of eventsOfTypesSince by number of types (prepared once each: preparing costs ~50 µs). */
   private readonly selectTypesSince = new Map<number, Database.Statement>();
   private readonly inline: LogWriter | null;
@@ -51,6 +54,12 @@ export class SqliteEventLog implements EventLog {
       `select seq, tsMs, payload from "Event" where hallId = ? and windowId = ? and type = ? and tsMs < ? order by tsMs desc, seq desc limit 1`,
     );
     this.selectExisting = db.prepare(`select eventId from "Event" where hallId = ? and eventId in (select value from json_each(?))`).pluck();
+    this.selectEvaluationsRated = db
+      .prepare(
+        `select payload from "Event" where hallId = ? and tsMs >= ? and tsMs < ? and type = 'evaluation.submitted'
+           and json_extract(payload, '$.rating') <= ? order by seq`,
+      )
+      .pluck();
     this.selectTicket = db.prepare(`select payload from "Event" where hallId = ? and ticketId = ? order by seq`).pluck();
     this.thread = opts.writerFile ? new WriterThread(opts.writerFile) : null;
     this.inline = this.thread ? null : new LogWriter(db);
@@ -79,6 +88,10 @@ export class SqliteEventLog implements EventLog {
 
   eventsOfTypesSince(hallId: string, types: readonly string[], sinceMs: number, beforeMs?: number): Promise<HallEvent[]> {
     return Promise.resolve(this.eventsOfTypesSinceSync(hallId, types, sinceMs, beforeMs));
+  }
+
+  evaluationsRatedAtMost(hallId: string, maxRating: number, sinceMs: number, beforeMs?: number): Promise<HallEvent[]> {
+    return Promise.resolve(this.evaluationsRatedAtMostSync(hallId, maxRating, sinceMs, beforeMs));
   }
 
   eventsOfTicket(hallId: string, ticketId: string): Promise<HallEvent[]> {
@@ -122,6 +135,10 @@ export class SqliteEventLog implements EventLog {
     // SQLite compares an integer column with a REAL infinity as expected (every value is below it).
     const rows = statement.all(hallId, sinceMs, beforeMs, ...types) as string[];
     return rows.map((p) => JSON.parse(p) as HallEvent);
+  }
+
+  evaluationsRatedAtMostSync(hallId: string, maxRating: number, sinceMs: number, beforeMs = Number.POSITIVE_INFINITY): HallEvent[] {
+    return (this.selectEvaluationsRated.all(hallId, sinceMs, beforeMs, maxRating) as string[]).map((p) => JSON.parse(p) as HallEvent);
   }
 
   eventsOfTicketSync(hallId: string, ticketId: string): HallEvent[] {

@@ -22,8 +22,11 @@ export function canTransition(from: FollowUpState, to: FollowUpState): boolean {
 
 export const isClosed = (state: FollowUpState) => CLOSED_STATES.includes(state);
 
-/** Poor evaluations open a case: 不满意 (2) and 非常不满意 (1). */
-export const isPoorRating = (rating: number) => rating <= 2;
+/** The highest rating that opens a case: 不满意 (2) and 非常不满意 (1) are poor. */
+export const POOR_RATING_MAX = 2;
+
+/** Poor evaluations open a case. */
+export const isPoorRating = (rating: number) => rating <= POOR_RATING_MAX;
 
 export interface CaseFacts {
   windowId: string;

@@ -10,6 +10,7 @@ import type { AppendItem } from "../../../server/app/ports.js";
 import { PgEventLog } from "../../../server/adapters/postgres/event-log.js";
 import { applyPostgresMigrations, postgresMigrationNames } from "../../../server/adapters/postgres/migrations.js";
 import { openPool } from "../../../server/adapters/postgres/pool.js";
+import { RATED_EVALUATION_CASES, ratedEvaluationItems } from "../../../server/adapters/rated-evaluations.test-support.js";
 import { SqliteEventLog } from "../../../server/adapters/sqlite/event-log.js";
 import { freshDatabase, removeTestDatabases } from "../../../server/adapters/sqlite/test-database.js";
 import { projectRoot } from "../../../server/project-root.js";
@@ -108,6 +109,16 @@ describe("PgEventLog", () => {
       ),
       { numRuns: 10 },
     );
+  });
+
+  it("returns evaluations rated at most the given rating, in the range, in commit order (as the SQLite log)", async () => {
+    const log = new PgEventLog(pool, { batchDelayMs: 0 });
+    await log.append(ratedEvaluationItems(BASE).map((i) => (i.kind === "event" ? { ...i, hallId: `rated-${i.hallId}`, event: { ...i.event, hallId: `rated-${i.hallId}` } } : i)));
+    for (const c of RATED_EVALUATION_CASES) {
+      const got = await log.evaluationsRatedAtMost("rated-h1", c.maxRating, c.since(BASE), c.before?.(BASE));
+      expect(got.map((e) => e.id), `rating ≤ ${c.maxRating}`).toEqual(c.ids);
+    }
+    await log.close();
   });
 
   it("counts an event sent to two nodes at once exactly once", async () => {
