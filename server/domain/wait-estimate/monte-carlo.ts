@@ -3,6 +3,7 @@
 // from that ticket's category's recent cycles. A shared window thus splits its capacity between its
 // categories exactly as the call rule does, with no share to guess. Replications differ only in the
 // draws; a ticket's waits over the replications give its band.
+import { FreeOrder } from "./free-order.js";
 import { mulberry32 } from "./prng.js";
 
 export interface McTicket {
@@ -66,6 +67,7 @@ export function simulateWaits(input: McInput): Float64Array {
   const out = new Float64Array(tickets.length * reps).fill(Infinity);
   const heads = new Int32Array(catCount);
   const freeAt = new Float64Array(windows.length);
+  const order = new FreeOrder(freeAt);
   const jumpAt = new Float64Array(catCount);
   const jumpers = new Int32Array(catCount);
   const exp = (rate: number) => (rate > 0 ? -Math.log(1 - random()) / rate : Infinity);
@@ -82,17 +84,21 @@ export function simulateWaits(input: McInput): Float64Array {
       else if (s.kind === "busy") freeAt[k] = residual(s.cat === null ? input.hallWide : (input.cycles[s.cat] as number[]), s.elapsedMs);
       else freeAt[k] = input.pauses.length > 0 && input.pauses.at(-1)! > s.elapsedMs ? residual(input.pauses, s.elapsedMs) : Infinity;
     });
+    order.reset();
     for (;;) {
-      // The next window to call: the earliest free one that still has a ticket of its categories.
+      // The next window to call: the earliest free one (the lowest index among equals) that still has a
+      // ticket of its categories. One without any never gets one back in this replication (tickets are
+      // only taken), so it leaves the order for good.
       let k = -1;
       let pick = -1;
-      for (let j = 0; j < windows.length; j++) {
-        if (k !== -1 && (freeAt[j] as number) >= (freeAt[k] as number)) continue;
-        const first = firstTicket(windows[j] as McWindow, byCat, heads);
+      while (order.size > 0) {
+        const first = firstTicket(windows[order.top()] as McWindow, byCat, heads);
         if (first !== -1) {
-          k = j;
+          k = order.top();
           pick = first;
+          break;
         }
+        order.removeTop();
       }
       if (k === -1 || (freeAt[k] as number) > input.horizonMs) break;
       const now = freeAt[k] as number;
@@ -111,6 +117,7 @@ export function simulateWaits(input: McInput): Float64Array {
         jumpers[jumpCat] = (jumpers[jumpCat] as number) - 1;
         const cycle = draw(input.cycles[jumpCat] as number[]);
         freeAt[k] = now + cycle + pauseAfter(cycle);
+        order.topLater();
         continue;
       }
       const t = tickets[pick] as McTicket;
@@ -119,6 +126,7 @@ export function simulateWaits(input: McInput): Float64Array {
       if (t.probe) continue;
       const cycle = draw(input.cycles[t.cat] as number[]);
       freeAt[k] = now + cycle + pauseAfter(cycle);
+      order.topLater();
     }
   }
   return out;
