@@ -1,7 +1,7 @@
 // RollupRunner with its real worker thread on a migrated SQLite file: the scenarios every storage runs
 // (recompute, idle close, restart: test/storage-scenarios/rollup-runner.scenarios.ts), and a worker that
-// dies fails its job, which a new worker retries a minute later; today's recomputes are spaced by 20× the
-// last one's time when that is longer than 30 s.
+// dies fails its job, which a new worker retries a minute later; today's recomputes are spaced by 20× what
+// the last ones took, every hall's together, when that is longer than 30 s.
 import { afterEach, describe, expect, it } from "vitest";
 import { localDate } from "../../../contract/index.js";
 import { describeRollupRunnerScenarios, runnerOver, RUNNER_DAY, until } from "../../../test/storage-scenarios/rollup-runner.scenarios.js";
@@ -24,7 +24,7 @@ describe("RollupRunner with stand-in workers", () => {
   });
 
   /** A runner over a fresh SQLite file whose worker is the stand-in module `name` (a sibling .test-support file). */
-  async function withWorker(name: string, hallId: string) {
+  async function withWorker(name: string, hallId: string | readonly string[]) {
     const errors: string[] = [];
     storage = await sqliteStorage();
     const store = new RollupStore(storage.db);
@@ -59,6 +59,24 @@ describe("RollupRunner with stand-in workers", () => {
     expect(await completed()).toBe(1);
     run.advance(TODAY_COST_FACTOR * 5_000 - 31_000);
     await until("the second recompute", async () => (await completed()) === 2);
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  it("spaces each hall's today by 20× what every hall's today took together (two halls of 5 s: 200 s, not 100 s)", async () => {
+    const halls = ["h-slow-a", "h-slow-b"];
+    const { errors, store, run, runner } = await withWorker("rollup-worker.slow.test-support", halls);
+    const today = localDate(run.now(), "Asia/Shanghai");
+    const completed = async () => Promise.all(halls.map(async (h) => (await runner.status(h)).completed));
+    for (const h of halls) store.markDays(h, [today], run.now());
+    runner.start();
+    await until("both halls' first recompute", async () => (await completed()).every((n) => n === 1));
+    for (const h of halls) store.markDays(h, [today], run.now());
+    // One hall alone would run again after 20 × 5 s; with two halls of 5 s each, after 20 × 10 s.
+    run.advance(TODAY_COST_FACTOR * 5_000 + 1_000);
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(await completed()).toEqual([1, 1]);
+    run.advance(TODAY_COST_FACTOR * 5_000);
+    await until("both halls' second recompute", async () => (await completed()).every((n) => n === 2));
     expect(errors).toEqual([]);
   }, 60_000);
 });

@@ -48,7 +48,11 @@ const DIRTY_DAYS_READ = 1_000;
 /** The latest calendar date anywhere (UTC+14): no hall's day after it has begun. */
 const LATEST_ZONE = "Pacific/Kiritimati";
 
-/** Today is recomputed at most once per this many times its last recompute's own duration. */
+/**
+ * Each hall's today is recomputed at most once per this many times the last recomputes of every hall's
+ * today took together: today's rollups keep the worker busy at most 1/20 of the time, however many halls
+ * (a province node's sixty halls at 30 s each kept it busy a quarter of a core — issue #11).
+ */
 export const TODAY_COST_FACTOR = 20;
 /** A closing worker that has not exited after this long is terminated. */
 const CLOSE_GRACE_MS = 5_000;
@@ -71,8 +75,8 @@ export class RollupRunner {
   private failed = new Map<string, number>();
   /** When each day was last sent to the worker. */
   private readonly lastRun = new Map<string, number>();
-  /** How long each day's last recompute took in the worker (ms). */
-  private readonly lastCost = new Map<string, number>();
+  /** How long each hall's last recompute of its today took in the worker (ms), by hall. */
+  private readonly todayCost = new Map<string, { day: string; ms: number }>();
   /** A day whose recompute failed is tried again after a minute, not in a tight loop. */
   private readonly retryAfter = new Map<string, number>();
 
@@ -161,6 +165,7 @@ export class RollupRunner {
     }
     if (!this.running || this.busy || this.closing) return;
     const now = this.opts.clock.now();
+    const todaysCost = this.todaysCost(now);
     for (const d of dirty) {
       const config = this.opts.directory.get(d.hallId);
       if (!config) continue;
@@ -169,11 +174,11 @@ export class RollupRunner {
       const isToday = d.day === today;
       const key = `${d.hallId}\u0000${d.day}`;
       if ((this.retryAfter.get(key) ?? 0) > now) continue;
-      // Today: at most every 30 s (todayEveryMs), or 20× its last recompute's time. A past day is computed
-      // at once when first marked, then at most every 5 s while late events keep marking it (a backfill or
-      // a replay of old events marks the same days again and again; recomputing each at every batch took a
-      // whole core).
-      const every = isToday ? Math.max(this.opts.todayEveryMs ?? 30_000, TODAY_COST_FACTOR * (this.lastCost.get(key) ?? 0)) : (this.opts.pastEveryMs ?? 5_000);
+      // Today: at most every 30 s (todayEveryMs), or 20× what every hall's today took last. A past day is
+      // computed at once when first marked, then at most every 5 s while late events keep marking it (a
+      // backfill or a replay of old events marks the same days again and again; recomputing each at every
+      // batch took a whole core).
+      const every = isToday ? Math.max(this.opts.todayEveryMs ?? 30_000, TODAY_COST_FACTOR * todaysCost) : (this.opts.pastEveryMs ?? 5_000);
       if (now - (this.lastRun.get(key) ?? -Infinity) < every) continue;
       this.lastRun.set(key, now);
       this.busy = { hallId: d.hallId, day: d.day };
@@ -183,6 +188,16 @@ export class RollupRunner {
       return;
     }
     this.releaseIfIdle(now);
+  }
+
+  /** What the last recomputes of each hall's today took together (halls whose today is still that day). */
+  private todaysCost(now: number): number {
+    let total = 0;
+    for (const [hallId, cost] of this.todayCost) {
+      const config = this.opts.directory.get(hallId);
+      if (config && cost.day === localDate(now, config.timezone)) total += cost.ms;
+    }
+    return total;
   }
 
   private ensureWorker(): Worker {
@@ -229,7 +244,8 @@ export class RollupRunner {
   private finished(r: RollupJobResult): void {
     this.busy = null;
     this.idleSince = this.opts.clock.now();
-    if (r.ok) this.lastCost.set(`${r.hallId}\u0000${r.day}`, r.ms);
+    const config = this.opts.directory.get(r.hallId);
+    if (r.ok && config && r.day === localDate(this.opts.clock.now(), config.timezone)) this.todayCost.set(r.hallId, { day: r.day, ms: r.ms });
     const counter = r.ok ? this.completed : this.failed;
     counter.set(r.hallId, (counter.get(r.hallId) ?? 0) + 1);
     if (!r.ok) {
