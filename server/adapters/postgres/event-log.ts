@@ -114,12 +114,9 @@ export class PgEventLog implements EventLog {
     const client = await this.pool.connect();
     try {
       await client.query("begin");
+      // The other nodes are notified in the same statement as the insert (insertMarkNotify).
       const outcomes = await writeGroups(client, groups);
-      if (outcomes.seqs.length > 0) {
-        this.opts.onInserted?.(outcomes.seqs);
-        // Delivered to the other nodes' followers when (and only if) this transaction commits.
-        await client.query(`select pg_notify($1, $2)`, [LOG_CHANNEL, String(Math.max(...outcomes.seqs))]);
-      }
+      if (outcomes.seqs.length > 0) this.opts.onInserted?.(outcomes.seqs);
       await client.query("commit");
       return outcomes.perGroup;
     } catch (err) {
@@ -129,6 +126,52 @@ export class PgEventLog implements EventLog {
       client.release();
     }
   }
+}
+
+/**
+ * Under the commit-order lock, one round trip: the events inserted (of two copies of one id in the group
+ * the first: `with ordinality`), the days whose rollups the accepted ones change marked, and the other
+ * nodes notified with the highest seq (delivered when, and only if, the transaction commits). The lock
+ * is held until the commit, and every round trip under it is waited for by every node's commits: four of
+ * them (insert, mark, notify, commit) made two nodes' acks ~40× slower than one node's at ten times a
+ * province's peak (issue #11).
+ */
+async function insertMarkNotify(client: pg.PoolClient, events: readonly EventRow[]): Promise<{ hallId: string; eventId: string; seq: number }[]> {
+  const col = (i: number) => events.map((r) => r[i] ?? null);
+  // The days of the first copy of each id: the copy that is inserted when any is.
+  const firstCopies = new Set<string>();
+  const marks: { hallId: string; eventId: string; day: string; since: number }[] = [];
+  for (const row of events) {
+    const key = `${row[1]}\u0000${row[2]}`;
+    if (firstCopies.has(key)) continue;
+    firstCopies.add(key);
+    for (const day of row[11]) marks.push({ hallId: row[1], eventId: row[2], day, since: row[9] });
+  }
+  const r = await client.query<{ hallId: string; eventId: string; seq: number }>(
+    `with ins as (
+       insert into "Event" ("hallId", "eventId", "type", "tsMs", "windowId", "ticketId", "deviceId", "deviceSeq", "receivedMs", "payload")
+       select h, e, t, ts, w, tk, d, ds, rc, p from unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::bigint[], $10::text[])
+         with ordinality as x(h, e, t, ts, w, tk, d, ds, rc, p, n)
+       order by n
+       on conflict ("hallId", "eventId") do nothing
+       returning "hallId", "eventId", seq),
+     days as (
+       select m.h, m.d, min(m.s) as s from unnest($11::text[], $12::text[], $13::text[], $14::bigint[]) as m(h, e, d, s)
+       where exists (select 1 from ins where ins."hallId" = m.h and ins."eventId" = m.e)
+       group by m.h, m.d),
+     marked as (
+       insert into "RollupDay" ("hallId", day, "dirtySince", "dirtyGen") select h, d, s, 1 from days
+       on conflict ("hallId", day) do update set "dirtySince" = coalesce("RollupDay"."dirtySince", excluded."dirtySince"), "dirtyGen" = "RollupDay"."dirtyGen" + 1
+       returning 1),
+     notified as (select pg_notify($15, max(seq)::text) from ins having count(*) > 0)
+     select "hallId", "eventId", seq, (select count(*) from notified) as notified from ins`,
+    [
+      col(1), col(2), col(3), col(4), col(5), col(6), col(7), col(8), col(9), col(10),
+      marks.map((m) => m.hallId), marks.map((m) => m.eventId), marks.map((m) => m.day), marks.map((m) => m.since),
+      LOG_CHANNEL,
+    ],
+  );
+  return r.rows;
 }
 
 /** Inside an open transaction: the rows of every group, answered per group in order. */
@@ -147,40 +190,15 @@ async function writeGroups(client: pg.PoolClient, groups: WriteRow[][]): Promise
   const inserted = new Set<string>();
   if (events.length > 0) {
     await client.query(`select pg_advisory_xact_lock($1)`, [LOG_COMMIT_LOCK]);
-    const col = (i: number) => events.map((r) => r[i] ?? null);
-    // One statement for the whole group; `with ordinality` keeps the input order, so that of two copies
-    // of one id in this group the first is inserted and the second is the duplicate.
-    const r = await client.query<{ hallId: string; eventId: string; seq: number }>(
-      `insert into "Event" ("hallId", "eventId", "type", "tsMs", "windowId", "ticketId", "deviceId", "deviceSeq", "receivedMs", "payload")
-       select h, e, t, ts, w, tk, d, ds, rc, p from unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::bigint[], $10::text[])
-         with ordinality as x(h, e, t, ts, w, tk, d, ds, rc, p, n)
-       order by n
-       on conflict ("hallId", "eventId") do nothing
-       returning "hallId", "eventId", seq`,
-      [col(1), col(2), col(3), col(4), col(5), col(6), col(7), col(8), col(9), col(10)],
-    );
-    for (const row of r.rows) {
+    for (const row of await insertMarkNotify(client, events)) {
       inserted.add(`${row.hallId}\u0000${row.eventId}`);
       seqs.push(Number(row.seq));
     }
   }
   const accepted = new Set<string>();
-  const days = new Map<string, { hallId: string; day: string; since: number }>();
   for (const row of events) {
     const key = `${row[1]}\u0000${row[2]}`;
-    if (!inserted.delete(key)) continue;
-    accepted.add(key);
-    for (const day of row[11]) if (!days.has(`${row[1]}\u0000${day}`)) days.set(`${row[1]}\u0000${day}`, { hallId: row[1], day, since: row[9] });
-  }
-  if (days.size > 0) {
-    const list = [...days.values()];
-    // Days whose rollups the accepted events change, marked in the same transaction.
-    await client.query(
-      `insert into "RollupDay" ("hallId", day, "dirtySince", "dirtyGen")
-       select h, d, s, 1 from unnest($1::text[], $2::text[], $3::bigint[]) as x(h, d, s)
-       on conflict ("hallId", day) do update set "dirtySince" = coalesce("RollupDay"."dirtySince", excluded."dirtySince"), "dirtyGen" = "RollupDay"."dirtyGen" + 1`,
-      [list.map((d) => d.hallId), list.map((d) => d.day), list.map((d) => d.since)],
-    );
+    if (inserted.delete(key)) accepted.add(key);
   }
   if (quarantine.length > 0) {
     const col = (i: number) => quarantine.map((r) => r[i] ?? null);

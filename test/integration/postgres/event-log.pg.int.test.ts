@@ -7,7 +7,7 @@ import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HallEvent } from "../../../contract/index.js";
 import type { AppendItem } from "../../../server/app/ports.js";
-import { PgEventLog } from "../../../server/adapters/postgres/event-log.js";
+import { LOG_CHANNEL, PgEventLog } from "../../../server/adapters/postgres/event-log.js";
 import { applyPostgresMigrations, postgresMigrationNames } from "../../../server/adapters/postgres/migrations.js";
 import { openPool } from "../../../server/adapters/postgres/pool.js";
 import { RATED_EVALUATION_CASES, ratedEvaluationItems } from "../../../server/adapters/rated-evaluations.test-support.js";
@@ -118,6 +118,26 @@ describe("PgEventLog", () => {
       const got = await log.evaluationsRatedAtMost("rated-h1", c.maxRating, c.since(BASE), c.before?.(BASE));
       expect(got.map((e) => e.id), `rating ≤ ${c.maxRating}`).toEqual(c.ids);
     }
+    await log.close();
+  });
+
+  it("notifies the other nodes of the highest seq it committed, once a batch, and not for a batch of duplicates", async () => {
+    const listener = await poolB.connect();
+    const heard: string[] = [];
+    listener.on("notification", (n) => {
+      if (n.channel === LOG_CHANNEL) heard.push(n.payload ?? "");
+    });
+    await listener.query(`listen ${LOG_CHANNEL}`);
+    const log = new PgEventLog(pool, { batchDelayMs: 0 });
+    await log.append([item("notify", "n1", "ticket.issued", 1), item("notify", "n2", "ticket.issued", 2)]);
+    const seqs = (await pool.query<{ seq: string }>(`select seq from "Event" where "hallId" = 'notify' order by seq`)).rows.map((r) => Number(r.seq));
+    for (let i = 0; i < 50 && heard.length < 1; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(heard).toEqual([String(Math.max(...seqs))]);
+    expect(await log.append([item("notify", "n1", "ticket.issued", 1)])).toEqual(["duplicate"]);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(heard).toHaveLength(1);
+    await listener.query(`unlisten ${LOG_CHANNEL}`);
+    listener.release();
     await log.close();
   });
 
