@@ -5,7 +5,11 @@
 //
 // Measured as a ratio against the same run without public load, never as an absolute time (the test
 // machine is shared): rounds alternate without and with the crowd, and the ack latency of one event at
-// a time is compared. Bounds, generous on purpose for a 2-core machine shared with other work:
+// a time is compared, each round with the crowd against the quiet round just before it. Bounds, generous
+// on purpose for a 2-core machine shared with other work, met in the median of the ROUNDS pairs — the
+// CI runs two test streams at once, and a stall of the other stream's (a browser starting) spoiled one
+// round's p95 and with it the pooled p95 (109.5 against 6 × 17.1 ms, 2026-11-27); a crowd that slowed
+// the ingest would slow every round:
 //   median with the crowd ≤ 4 × the median without (floored at 2 ms),
 //   p95 with the crowd    ≤ 6 × the p95 without (floored at 5 ms).
 // The crowd: CLIENTS clients each polling every POLL_MS — 200 phones polling every 500 ms is 400
@@ -22,7 +26,7 @@ import { ServerProcess } from "../helpers/server-process.js";
 
 const CLIENTS = 200;
 const POLL_MS = 500;
-const ROUNDS = 3;
+const ROUNDS = 5;
 const EVENTS_PER_ROUND = 100;
 /** A device's pace between events (a busy hall sends a few per second; this is 50 per second). */
 const EVENT_GAP_MS = 20;
@@ -115,24 +119,31 @@ afterAll(async () => {
 
 describe("public endpoint load", () => {
   it(`keeps ingest ack latency within its bound while ${CLIENTS} clients poll every ${POLL_MS} ms`, async () => {
-    const quiet: number[] = [];
-    const loaded: number[] = [];
+    const rounds: { quiet: number[]; loaded: number[] }[] = [];
     let served = 0;
     let failed = 0;
     for (let r = 0; r < ROUNDS; r++) {
-      quiet.push(...(await ingestRound()));
+      const quiet = await ingestRound();
       const c = crowd();
       await new Promise((res) => setTimeout(res, POLL_MS)); // every client has started
-      loaded.push(...(await ingestRound()));
+      rounds.push({ quiet, loaded: await ingestRound() });
       const counts = await c.stop();
       served += counts["200"] ?? 0;
       failed += Object.entries(counts).filter(([status]) => status !== "200").reduce((sum, [, n]) => sum + n, 0);
     }
+    // Per pair of rounds: how many times the quiet figure (floored) the figure with the crowd was.
+    const ratios = rounds.map(({ quiet, loaded }) => ({
+      p50: percentile(loaded, 50) / Math.max(percentile(quiet, 50), 2),
+      p95: percentile(loaded, 95) / Math.max(percentile(quiet, 95), 5),
+    }));
+    const median = (xs: number[]) => percentile(xs, 50);
     const figures = {
-      quietP50: percentile(quiet, 50),
-      quietP95: percentile(quiet, 95),
-      loadedP50: percentile(loaded, 50),
-      loadedP95: percentile(loaded, 95),
+      quietP50: percentile(rounds.flatMap((r) => r.quiet), 50),
+      quietP95: percentile(rounds.flatMap((r) => r.quiet), 95),
+      loadedP50: percentile(rounds.flatMap((r) => r.loaded), 50),
+      loadedP95: percentile(rounds.flatMap((r) => r.loaded), 95),
+      p50Ratios: ratios.map((r) => Math.round(r.p50 * 100) / 100),
+      p95Ratios: ratios.map((r) => Math.round(r.p95 * 100) / 100),
       served,
       failed,
     };
@@ -140,7 +151,7 @@ describe("public endpoint load", () => {
     // The crowd was real, and every request was answered.
     expect(served).toBeGreaterThan(CLIENTS * ROUNDS * 2);
     expect(failed).toBe(0);
-    expect(figures.loadedP50).toBeLessThanOrEqual(4 * Math.max(figures.quietP50, 2));
-    expect(figures.loadedP95).toBeLessThanOrEqual(6 * Math.max(figures.quietP95, 5));
+    expect(median(ratios.map((r) => r.p50))).toBeLessThanOrEqual(4);
+    expect(median(ratios.map((r) => r.p95))).toBeLessThanOrEqual(6);
   });
 });
