@@ -66,9 +66,15 @@ export class HallFacts {
 
   /** Null unless someone keeps figures per fold (recordChanges). */
   private changes: FactChanges | null = null;
+  /** Counts folds and prunes: a figure computed at one version holds until the next (a reader's cache key). */
+  private changeCount = 0;
 
   get eventCount(): number {
     return this.seen.size;
+  }
+
+  get version(): number {
+    return this.changeCount;
   }
 
   has(eventId: string): boolean {
@@ -86,6 +92,7 @@ export class HallFacts {
     const ts = parseIsoTimestamp(event.ts);
     if (ts === null) throw new Error(`unvalidated timestamp in event ${eventId}`);
     this.seen.set(eventId, ts);
+    this.changeCount += 1;
     switch (event.type) {
       case "window.opened":
         insertSorted(this.window(event.windowId).transitions, { ts, rank: R_OPENED, eventId, kind: "opened", staffId: event.staffId });
@@ -243,6 +250,7 @@ export class HallFacts {
    * last transition before the cut (its state), and every ticket with a fact at or after the cut.
    */
   pruneBefore(beforeMs: number): void {
+    this.changeCount += 1;
     if (this.changes !== null) this.changes = noChanges(true);
     for (const [ticketId, t] of this.tickets) if (t.lastTs < beforeMs) this.tickets.delete(ticketId);
     for (const w of this.windows.values()) {

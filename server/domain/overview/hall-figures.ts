@@ -8,7 +8,7 @@ export interface HallFiguresInput {
   name: string;
   waitTargetMinutes: number;
   view: LoadView;
-  within: WithinTarget;
+  within: Pick<WithinTarget, "called" | "within">;
 }
 
 export type UnrankedHall = Omit<OverviewHall, "rank">;

@@ -16,12 +16,12 @@ describe("todayWithinTarget", () => {
       ev.called(at(9, 40), "t3", "w1"), // 40 min
       ev.issued(at(9), "t4", "c1"), // waiting, never called
     ]);
-    expect(todayWithinTarget(facts, dayStart, at(10), TARGET)).toEqual({ called: 3, within: 2 });
+    expect(todayWithinTarget(facts, dayStart, at(10), TARGET)).toEqual({ called: 3, within: 2, changesAt: Infinity });
   });
 
   it("uses the first call only: a recall later does not change the wait", () => {
     const facts = factsOf([ev.issued(at(9), "t1", "c1"), ev.called(at(9, 10), "t1", "w1"), ev.called(at(9, 50), "t1", "w1")]);
-    expect(todayWithinTarget(facts, dayStart, at(10), TARGET)).toEqual({ called: 1, within: 1 });
+    expect(todayWithinTarget(facts, dayStart, at(10), TARGET)).toEqual({ called: 1, within: 1, changesAt: Infinity });
   });
 
   it("leaves out tickets first called yesterday, even when called again today", () => {
@@ -32,15 +32,16 @@ describe("todayWithinTarget", () => {
       ev.issued(at(0) - 20 * MINUTE, "y2", "c1"), // issued yesterday, first called today after 30 min
       ev.called(at(0) + 10 * MINUTE, "y2", "w1"),
     ]);
-    expect(todayWithinTarget(facts, dayStart, at(10), TARGET)).toEqual({ called: 1, within: 0 });
+    expect(todayWithinTarget(facts, dayStart, at(10), TARGET)).toEqual({ called: 1, within: 0, changesAt: Infinity });
   });
 
-  it("leaves out calls at or after `now`", () => {
-    const facts = factsOf([ev.issued(at(9), "t1", "c1"), ev.called(at(10), "t1", "w1")]);
-    expect(todayWithinTarget(facts, dayStart, at(10), TARGET)).toEqual({ called: 0, within: 0 });
+  it("leaves out calls at or after `now`, and says when the earliest of them comes due", () => {
+    const facts = factsOf([ev.issued(at(9), "t1", "c1"), ev.called(at(10), "t1", "w1"), ev.issued(at(9), "t2", "c1"), ev.called(at(10, 30), "t2", "w1")]);
+    expect(todayWithinTarget(facts, dayStart, at(10), TARGET)).toEqual({ called: 0, within: 0, changesAt: at(10) });
+    expect(todayWithinTarget(facts, dayStart, at(10, 1), TARGET)).toEqual({ called: 1, within: 0, changesAt: at(10, 30) });
   });
 
   it("is zero over zero for an empty hall", () => {
-    expect(todayWithinTarget(factsOf([]), dayStart, at(10), TARGET)).toEqual({ called: 0, within: 0 });
+    expect(todayWithinTarget(factsOf([]), dayStart, at(10), TARGET)).toEqual({ called: 0, within: 0, changesAt: Infinity });
   });
 });

@@ -7,18 +7,28 @@ import { ticketWait } from "../ticket-queue.js";
 export interface WithinTarget {
   called: number;
   within: number;
+  /**
+   * The earliest of today's first calls at or after `now` (a device's clock ahead), Infinity when none: with
+   * the same facts, day and target the figures hold until the clock reaches it (a reader's cache bound).
+   */
+  changesAt: number;
 }
 
 export function todayWithinTarget(facts: HallFacts, dayStart: number, now: number, targetMs: number): WithinTarget {
   let called = 0;
   let within = 0;
+  let changesAt = Number.POSITIVE_INFINITY;
   for (const t of facts.tickets.values()) {
     // Tickets whose facts all precede the day cannot have been first called today.
     if (t.lastTs < dayStart) continue;
     const wait = ticketWait(t);
-    if (!wait || wait.firstCallAt < dayStart || wait.firstCallAt >= now) continue;
+    if (!wait || wait.firstCallAt < dayStart) continue;
+    if (wait.firstCallAt >= now) {
+      changesAt = Math.min(changesAt, wait.firstCallAt);
+      continue;
+    }
     called += 1;
     if (wait.waitMs <= targetMs) within += 1;
   }
-  return { called, within };
+  return { called, within, changesAt };
 }
