@@ -132,9 +132,10 @@ export class PgEventLog implements EventLog {
  * Under the commit-order lock, one round trip: the events inserted (of two copies of one id in the group
  * the first: `with ordinality`), the days whose rollups the accepted ones change marked, and the other
  * nodes notified with the highest seq (delivered when, and only if, the transaction commits). The lock
- * is held until the commit, and every round trip under it is waited for by every node's commits: four of
- * them (insert, mark, notify, commit) made two nodes' acks ~40× slower than one node's at ten times a
- * province's peak (issue #11).
+ * is held until the commit, and every round trip under it is waited for by every node's commits; there
+ * were four (insert, mark, notify, commit). Two nodes' acks at ten times a province's peak were far slower
+ * than one node's (issue #11), but whether this shortening helps could not be told from the runs' spread
+ * (performance.md §8, session 14): it is kept as the smaller hold, not as a measured gain.
  */
 async function insertMarkNotify(client: pg.PoolClient, events: readonly EventRow[]): Promise<{ hallId: string; eventId: string; seq: number }[]> {
   const col = (i: number) => events.map((r) => r[i] ?? null);
