@@ -132,6 +132,19 @@ describe("checkEventRules", () => {
       expect(checkEventRules(ev.opened(at(9), "w1"), HALL_ID, empty, now)?.field).toBe("windowId");
       expect(checkEventRules(ev.issued(at(9), "t1", "c1"), HALL_ID, empty, now)?.field).toBe("categoryId");
     });
+
+    it("judges each configuration by its own windows and categories (the ids are kept per configuration)", () => {
+      const before = hallConfig();
+      const after = hallConfig({ windows: [{ id: "w4", categories: ["c3"] }], categories: ["c3"] });
+      // Asked in turn, so that ids remembered for one configuration would show up in the other's answers.
+      for (let round = 0; round < 2; round++) {
+        expect(checkEventRules(ev.opened(at(9), "w4"), HALL_ID, before, now)?.field).toBe("windowId");
+        expect(checkEventRules(ev.opened(at(9), "w4"), HALL_ID, after, now)).toBeNull();
+        expect(checkEventRules(ev.opened(at(9), "w1"), HALL_ID, after, now)?.field).toBe("windowId");
+        expect(checkEventRules(ev.issued(at(9), "t1", "c3"), HALL_ID, before, now)?.field).toBe("categoryId");
+        expect(checkEventRules(ev.issued(at(9), "t1", "c3"), HALL_ID, after, now)).toBeNull();
+      }
+    });
   });
 
   it("uses the ts as given, including milliseconds", () => {

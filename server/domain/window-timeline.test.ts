@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import type { TransitionKind, WindowTransition } from "./facts.js";
 import { compareStamps } from "./stamp.js";
 import { at, HOUR, MINUTE } from "./test-fixtures.js";
-import { openIntervals, stateAt } from "./window-timeline.js";
+import { unionLengthWithin } from "./intervals.js";
+import { openIntervals, openMsWithin, stateAt } from "./window-timeline.js";
 
 const RANKS: Record<TransitionKind, number> = { opened: 0, paused: 1, resumed: 2, closed: 3 };
 let n = 0;
@@ -44,6 +45,31 @@ describe("openIntervals", () => {
   it("gives a zero-length interval for open and close at the same millisecond (opened ranks first)", () => {
     const list = sorted([tr("closed", at(9)), tr("opened", at(9))]);
     expect(openIntervals(list)).toEqual([{ start: at(9), end: at(9) }]);
+  });
+});
+
+describe("openMsWithin", () => {
+  const kinds: TransitionKind[] = ["opened", "paused", "resumed", "closed"];
+  // Few distinct minutes, so that ties with each other and with the range's ends are common.
+  const minute = fc.integer({ min: 0, max: 40 });
+  const transitions = fc.array(fc.record({ kind: fc.constantFrom(...kinds), m: minute }), { maxLength: 30 }).map((specs) => sorted(specs.map((x) => tr(x.kind, at(9, x.m)))));
+  const bound = fc.oneof(minute.map((m) => at(9, m)), fc.constantFrom(-Infinity, Infinity));
+
+  it("equals the length within [from, to) of the open intervals, for any transitions and range", () => {
+    fc.assert(
+      fc.property(transitions, bound, bound, (list, from, to) => {
+        expect(openMsWithin(list, from, to)).toBe(unionLengthWithin(openIntervals(list), from, to));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("counts a window open before the range from the range's start, and a still-open one to its end", () => {
+    const list = [tr("opened", at(8)), tr("paused", at(9, 10)), tr("resumed", at(9, 40))];
+    expect(openMsWithin(list, at(9), at(10))).toBe(30 * MINUTE);
+    expect(openMsWithin(list, at(9, 20), at(9, 30))).toBe(0);
+    expect(openMsWithin([], at(9), at(10))).toBe(0);
+    expect(openMsWithin(list, at(10), at(9))).toBe(0);
   });
 });
 

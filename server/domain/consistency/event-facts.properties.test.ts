@@ -160,14 +160,14 @@ describe("ConsistencyFacts: outcome counts kept per fold", () => {
 
 function expectRepeatVisits(facts: ConsistencyFacts, since: string): void {
   const held = facts.visitsSince("2000-01-01");
-  const perCase = new Map<string, number>();
-  for (const v of held) perCase.set(v.caseRef, (perCase.get(v.caseRef) ?? 0) + 1);
-  const expected = held.filter((v) => v.date >= since && (perCase.get(v.caseRef) ?? 0) >= 2).sort(byKey((v) => v.ticketId));
+  const datesPerCase = new Map<string, Set<string>>();
+  for (const v of held) datesPerCase.set(v.caseRef, (datesPerCase.get(v.caseRef) ?? new Set()).add(v.date));
+  const expected = held.filter((v) => v.date >= since && (datesPerCase.get(v.caseRef)?.size ?? 0) >= 2).sort(byKey((v) => v.ticketId));
   expect(facts.repeatVisitsSince(since).sort(byKey((v) => v.ticketId))).toEqual(expected);
 }
 
 describe("ConsistencyFacts.repeatVisitsSince", () => {
-  it("gives exactly the visits of cases held twice or more, after re-issues in any order, repeats and prunes", () => {
+  it("gives exactly the visits of cases held on two dates or more, after re-issues in any order, repeats and prunes", () => {
     fc.assert(
       fc.property(deliveries, fc.constantFrom("2026-10-11", "2026-10-12", "2026-10-13"), ([events, shuffled], since) => {
         for (const facts of [factsOf(events), factsOf(shuffled)]) {
@@ -196,9 +196,9 @@ describe("visit-limit given only the repeat cases' visits", () => {
     fc.assert(
       fc.property(fc.array(visitSpec, { maxLength: 25 }), (specs) => {
         const all = specs.map((s, i) => visit(s.caseRef, s.itemCode, `2026-10-${String(s.day).padStart(2, "0")}`, `A${String(i).padStart(3, "0")}`));
-        const perCase = new Map<string, number>();
-        for (const v of all) perCase.set(v.caseRef, (perCase.get(v.caseRef) ?? 0) + 1);
-        const repeat = all.filter((v) => (perCase.get(v.caseRef) ?? 0) >= 2);
+        const datesPerCase = new Map<string, Set<string>>();
+        for (const v of all) datesPerCase.set(v.caseRef, (datesPerCase.get(v.caseRef) ?? new Set()).add(v.date));
+        const repeat = all.filter((v) => (datesPerCase.get(v.caseRef)?.size ?? 0) >= 2);
         const today = "2026-10-30";
         expect(run(visitLimit, inputsOf(cal, { online, visits: repeat, today }))).toEqual(run(visitLimit, inputsOf(cal, { online, visits: all, today })));
       }),

@@ -44,8 +44,9 @@ export interface ConsistencyInputs {
   /** Hall-local date the rules are judged on. */
   today: string;
   /**
-   * Visits of the last 60 days. Giving only those of cases with two visits or more gives the same findings
-   * (a case seen once passes no limit): the service does (ConsistencyFacts.repeatVisitsSince).
+   * Visits of the last 60 days. Giving only those of cases seen on two dates or more gives the same
+   * findings (a case seen on one day passes any limit, at least one day): the service does
+   * (ConsistencyFacts.repeatVisitsSince).
    */
   visits: readonly Visit[];
   materialRequests: readonly MaterialRequest[];

@@ -7,14 +7,14 @@
 import type { HallConfig, LoadView, TodaySeries } from "../../../contract/index.js";
 import type { EvaluationFact, ServiceFact, WindowFacts } from "../facts.js";
 import type { FactChanges, HallFacts } from "../hall-facts.js";
-import { unionLengthWithin, type Interval } from "../intervals.js";
+import type { Interval } from "../intervals.js";
 import { assembleLoadView, countWaiting, newCategoryAccumulators, type CategoryAccumulator, type LoadViewRequest } from "../load-view.js";
 import { serviceEpisodes } from "../service-episodes.js";
 import { compareStamps } from "../stamp.js";
 import { ticketWait, waitingAt } from "../ticket-queue.js";
 import { assembleTodaySeries, SERIES_BUCKET_MS, seriesBucketCount } from "../today-series.js";
 import { windowFigures, type WindowFigures } from "../window-figures.js";
-import { openIntervals, stateAt } from "../window-timeline.js";
+import { openMsWithin, stateAt } from "../window-timeline.js";
 import { BucketedSums, type EntrySums, type TimedEntry } from "./bucketed-sums.js";
 import { BusyUnion } from "./busy-union.js";
 import { currentTicketAfter } from "./current-ticket.js";
@@ -105,7 +105,7 @@ export class LiveLoadState {
       const served = servedHour.get(windowId);
       const rated = ratingsHour.get(windowId);
       return {
-        openMs: unionLengthWithin(openIntervals(w.transitions), from, to),
+        openMs: openMsWithin(w.transitions, from, to),
         busyMs: this.busy.get(windowId)?.lengthWithin(from, to) ?? 0,
         served: served?.count ?? 0,
         handleMsTotal: served?.valueSum ?? 0,

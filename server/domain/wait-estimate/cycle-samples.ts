@@ -5,9 +5,8 @@
 import type { HallConfig } from "../../../contract/index.js";
 import type { HallFacts } from "../hall-facts.js";
 import type { CallFact, WindowFacts } from "../facts.js";
-import { unionLengthWithin } from "../intervals.js";
 import { queueEntryBefore } from "../next-ticket.js";
-import { openIntervals } from "../window-timeline.js";
+import { openMsWithin } from "../window-timeline.js";
 import { latestCallOfEntriesBy, type QueueStays } from "./queue-stays.js";
 
 /** Samples older than this are not "recent" (the live facts keep 48 hours). */
@@ -53,7 +52,7 @@ export function paceSamples(facts: HallFacts, hall: HallConfig, stays: ReadonlyM
   for (const cfg of hall.windows) {
     const w = facts.windows.get(cfg.id);
     if (!w) continue;
-    openMs += unionLengthWithin(openIntervals(w.transitions), since, now);
+    openMs += openMsWithin(w.transitions, since, now);
     pauseCount += w.transitions.filter((t) => t.kind === "paused" && t.ts >= since && t.ts <= now).length;
     const backlogged = (a: number, b: number) => cfg.categories.some((c) => latestCallOfEntriesBy(stays.get(c), a) >= b);
     for (const s of windowCycles(facts, w, since, now, backlogged, pickups)) {
@@ -94,7 +93,6 @@ export function firstCalls(w: WindowFacts, until: number): CallFact[] {
 function windowCycles(facts: HallFacts, w: WindowFacts, since: number, now: number, backlogged: (a: number, b: number) => boolean, pickups: Timed[]): (Timed & { categoryId: string })[] {
   const out: (Timed & { categoryId: string })[] = [];
   const calls = firstCalls(w, now);
-  const open = openIntervals(w.transitions);
   for (let i = 0; i + 1 < calls.length; i++) {
     const a = calls[i] as CallFact;
     const b = calls[i + 1] as CallFact;
@@ -107,10 +105,10 @@ function windowCycles(facts: HallFacts, w: WindowFacts, since: number, now: numb
     if (!backlogged(a.ts, b.ts)) {
       // The window ran out of work: if b came after a had left, b's wait is the window's pickup time.
       const left = departure(w, a);
-      if (left !== null && bEntry.ts >= left && unionLengthWithin(open, bEntry.ts, b.ts) === b.ts - bEntry.ts) pickups.push({ ms: b.ts - bEntry.ts, at: b.ts });
+      if (left !== null && bEntry.ts >= left && openMsWithin(w.transitions, bEntry.ts, b.ts) === b.ts - bEntry.ts) pickups.push({ ms: b.ts - bEntry.ts, at: b.ts });
       continue;
     }
-    const ms = unionLengthWithin(open, a.ts, b.ts);
+    const ms = openMsWithin(w.transitions, a.ts, b.ts);
     if (ms > 0) out.push({ categoryId: aCategory, ms, at: b.ts });
   }
   return out;
