@@ -1,5 +1,5 @@
 // Today's arrivals, completions and waits per 15 minutes, from the hall's local midnight up to `to`.
-import type { TodaySeries } from "../../contract/index.js";
+import type { TodayBucket, TodaySeries } from "../../contract/index.js";
 import type { HallFacts } from "./hall-facts.js";
 import { serviceEpisodes } from "./service-episodes.js";
 import { ticketWait } from "./ticket-queue.js";
@@ -56,11 +56,16 @@ export function assembleTodaySeries(dayStart: number, arrivals: readonly number[
   return {
     dayStart: new Date(dayStart).toISOString(),
     bucketMinutes: BUCKET_MINUTES,
-    buckets: arrivals.map((a, i) => ({
-      start: new Date(dayStart + i * SERIES_BUCKET_MS).toISOString(),
-      arrivals: a,
-      served: served[i] as number,
-      avgWaitSeconds: (waitN[i] as number) > 0 ? (waitSum[i] as number) / (waitN[i] as number) / 1000 : null,
-    })),
+    buckets: arrivals.map((a, i) => seriesBucket(dayStart, i, a, served[i] as number, waitSum[i] as number, waitN[i] as number)),
+  };
+}
+
+/** The `i`-th 15-minute entry of the day starting at `dayStart`. */
+export function seriesBucket(dayStart: number, i: number, arrivals: number, served: number, waitSum: number, waitN: number): TodayBucket {
+  return {
+    start: new Date(dayStart + i * SERIES_BUCKET_MS).toISOString(),
+    arrivals,
+    served,
+    avgWaitSeconds: waitN > 0 ? waitSum / waitN / 1000 : null,
   };
 }

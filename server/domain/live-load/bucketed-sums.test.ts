@@ -175,3 +175,39 @@ describe("BucketedSums", () => {
     );
   });
 });
+
+describe("BucketedSums.drainChanges", () => {
+  const entry = (k: number, key = "a"): TimedEntry => ({ ts: BASE + k * BUCKET_MS + 1_000, key, value: 1 });
+  const drained = (sums: BucketedSums): number[] => {
+    const out: number[] = [];
+    sums.drainChanges((from, to) => {
+      expect(to - from).toBe(BUCKET_MS);
+      out.push((from - BASE) / BUCKET_MS);
+    });
+    return out.sort((a, b) => a - b);
+  };
+
+  it("names each bucket with an entry added or removed since the last drain, once", () => {
+    const sums = new BucketedSums();
+    const e0 = entry(0);
+    sums.add(e0); // before recording: not noted
+    sums.recordChanges();
+    const e2 = entry(2);
+    sums.add(e2);
+    sums.add(entry(2, "b"));
+    sums.add(entry(4));
+    expect(drained(sums)).toEqual([2, 4]);
+    expect(drained(sums)).toEqual([]);
+    sums.remove(e0);
+    sums.remove(entry(3)); // never added: nothing changes
+    expect(drained(sums)).toEqual([0]);
+    sums.clear();
+    expect(drained(sums)).toEqual([2, 4]);
+  });
+
+  it("notes nothing unless asked to record", () => {
+    const sums = new BucketedSums();
+    sums.add(entry(1));
+    expect(drained(sums)).toEqual([]);
+  });
+});

@@ -12,12 +12,12 @@ import { assembleLoadView, countWaiting, newCategoryAccumulators, type CategoryA
 import { serviceEpisodes } from "../service-episodes.js";
 import { compareStamps } from "../stamp.js";
 import { ticketWait, waitingAt } from "../ticket-queue.js";
-import { assembleTodaySeries, SERIES_BUCKET_MS, seriesBucketCount } from "../today-series.js";
 import { windowFigures, type WindowFigures } from "../window-figures.js";
 import { openMsWithin, stateAt } from "../window-timeline.js";
-import { BucketedSums, type EntrySums, type TimedEntry } from "./bucketed-sums.js";
+import { BucketedSums, type TimedEntry } from "./bucketed-sums.js";
 import { BusyUnion } from "./busy-union.js";
 import { currentTicketAfter } from "./current-ticket.js";
+import { KeptTodaySeries } from "./kept-today-series.js";
 
 export interface LiveLoad {
   view: LoadView;
@@ -75,9 +75,12 @@ export class LiveLoadState {
   private readonly latestStart = new Map<string, ServiceFact>();
   private readonly currentCache = new Map<string, CurrentAt>();
   private lastTo = -Infinity;
+  /** Today's series, its slots kept between computes (reads the three sums below). */
+  private readonly series: KeptTodaySeries;
 
   constructor(private readonly facts: HallFacts) {
     facts.recordChanges();
+    this.series = new KeptTodaySeries({ arrivals: this.arrivals, served: this.served, waits: this.waits });
   }
 
   /** What computeLoadView(facts, hall, req) and computeTodaySeries(facts, req.dayStart, req.to) give. */
@@ -119,7 +122,7 @@ export class LiveLoadState {
         currentTicket: st.state === "closed" ? null : this.currentTicket(windowId, w, to),
       };
     };
-    return { view: assembleLoadView(this.facts, hall, req, cats, figuresOf), today: this.todaySeries(dayStart, to) };
+    return { view: assembleLoadView(this.facts, hall, req, cats, figuresOf), today: this.series.compute(dayStart, to) };
   }
 
   private categorySums(hall: HallConfig, from: number, to: number): Map<string, CategoryAccumulator> {
@@ -148,24 +151,6 @@ export class LiveLoadState {
     return cats;
   }
 
-  private todaySeries(dayStart: number, to: number): TodaySeries {
-    const count = seriesBucketCount(dayStart, to);
-    const arrivals: number[] = [];
-    const served: number[] = [];
-    const waitSum: number[] = [];
-    const waitN: number[] = [];
-    for (let i = 0; i < count; i++) {
-      const a = dayStart + i * SERIES_BUCKET_MS;
-      const b = Math.min(a + SERIES_BUCKET_MS, to);
-      const waits: EntrySums = this.waits.total(a, b);
-      arrivals.push(this.arrivals.total(a, b).count);
-      served.push(this.served.total(a, b).count);
-      waitSum.push(waits.valueSum);
-      waitN.push(waits.count);
-    }
-    return assembleTodaySeries(dayStart, arrivals, served, waitSum, waitN);
-  }
-
   /** The window's current ticket, recomputed only when the window changed or `to` may show other facts. */
   private currentTicket(windowId: string, w: WindowFacts, to: number): WindowFigures["currentTicket"] {
     const cached = this.currentCache.get(windowId);
@@ -190,6 +175,7 @@ export class LiveLoadState {
 
   /** Everything from the facts again: at the first compute, and after the facts were pruned. */
   private rebuild(): void {
+    this.series.reset();
     for (const sums of [this.arrivals, this.waits, this.served, this.ratings, this.poorRatings]) sums.clear();
     this.busy.clear();
     this.ticketEntries.clear();
