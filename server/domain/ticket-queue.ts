@@ -1,6 +1,6 @@
 // Waits and queues from ticket facts (docs/metrics.md, "Per category").
 import type { QueueEntry, TicketFacts } from "./facts.js";
-import { compareStamps } from "./stamp.js";
+import { compareStamps, type Stamp } from "./stamp.js";
 
 /** A ticket still uncalled this long after entering its queue counts as abandoned, not waiting. */
 export const ABANDONED_AFTER_MS = 12 * 60 * 60 * 1000;
@@ -22,8 +22,13 @@ export function ticketWait(t: TicketFacts): TicketWait | null {
     categoryId: issue.categoryId,
     issuedAt: issue.ts,
     firstCallAt: call.ts,
-    waitMs: Math.max(0, call.ts - issue.ts),
+    waitMs: waitMsOf(issue, call),
   };
+}
+
+/** A first call's wait after its issue; 0 when a device clock put the call before the issue. */
+export function waitMsOf(issue: Stamp, firstCall: Stamp): number {
+  return Math.max(0, firstCall.ts - issue.ts);
 }
 
 export interface Waiting {

@@ -41,6 +41,11 @@ describe("todayWithinTarget", () => {
     expect(todayWithinTarget(facts, dayStart, at(10, 1), TARGET)).toEqual({ called: 1, within: 0, changesAt: at(10, 30) });
   });
 
+  it("counts a call stamped before its issue (a device's clock) as no wait", () => {
+    const facts = factsOf([ev.issued(at(9, 30), "t1", "c1"), ev.called(at(9, 10), "t1", "w1")]);
+    expect(todayWithinTarget(facts, dayStart, at(10), 0)).toEqual({ called: 1, within: 1, changesAt: Infinity });
+  });
+
   it("is zero over zero for an empty hall", () => {
     expect(todayWithinTarget(factsOf([]), dayStart, at(10), TARGET)).toEqual({ called: 0, within: 0, changesAt: Infinity });
   });
