@@ -7,8 +7,7 @@ import { simulateHallDay } from "../simulator/generate-day.js";
 import { utcMidnight, zoneOffsetMinutes } from "../simulator/local-time.js";
 import { BENCH_HALL, BUSY_SCALE } from "./datasets.js";
 import * as plan from "./province-plan.js";
-import type { Hall } from "./province-types.js";
-import { sleep, type BenchServer } from "./server.js";
+import { sleep } from "./server.js";
 
 export async function countEvents(url: string, sinceMs: number): Promise<{ all: number; held: number }> {
   const client = new pg.Client({ connectionString: url });
@@ -37,16 +36,24 @@ export function simulateProvince(ids: readonly string[], nowMs: number): { histo
   return { history, live, dates };
 }
 
-/** Until every hall's history shows no pending day (the leader's rollups of the preloaded days), or the timeout. */
-export async function untilRollupsDone(node: BenchServer, halls: readonly Hall[], day: string, timeoutMs: number): Promise<{ ms: number; pending: number }> {
+/**
+ * Until no hall has a day through `throughDay` still marked for its rollup (the leader's rollups of the
+ * preloaded past days), or the timeout; asked of the database, because the API's `pendingDays` counts
+ * each hall's today too, which is recomputed only every few minutes with sixty halls (RollupRunner's
+ * spacing), so waiting on it waited out the timeout.
+ */
+export async function untilRollupsDone(url: string, throughDay: string, timeoutMs: number): Promise<{ ms: number; pending: number }> {
   const t0 = performance.now();
-  for (;;) {
-    let pending = 0;
-    for (const h of halls) {
-      const r = await node.api().request<{ pendingDays?: number }>("GET", `/api/halls/${h.id}/history?from=${day}&to=${day}&groupBy=day`);
-      pending += r.status === 200 ? (r.body.pendingDays ?? 0) : 1;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    for (;;) {
+      const r = await client.query<{ n: string }>(`select count(*) as n from "RollupDay" where "dirtySince" is not null and day collate "C" <= $1`, [throughDay]);
+      const pending = Number(r.rows[0]?.n ?? 0);
+      if (pending === 0 || performance.now() - t0 > timeoutMs) return { ms: performance.now() - t0, pending };
+      await sleep(1000);
     }
-    if (pending === 0 || performance.now() - t0 > timeoutMs) return { ms: performance.now() - t0, pending };
-    await sleep(1000);
+  } finally {
+    await client.end();
   }
 }

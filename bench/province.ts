@@ -106,8 +106,8 @@ export async function benchProvince(ctx: BenchContext): Promise<BenchResult> {
     }
     ctx.log(`preload: ${Math.round(preload.eventsPerSecond)} acked ev/s; ${preload.statuses.accepted ?? 0} accepted, ${preload.stored} stored`);
     // Yesterday's rollups are the leader's work after a backfill; done before the measured starts, as in a
-    // province that has been running (today's is recomputed every 30 s anyway).
-    preload.rollups = await untilRollupsDone(preNode, halls, sim.dates.yesterday, ctx.quick ? 60_000 : 180_000);
+    // province that has been running (each hall's today is recomputed every few minutes anyway).
+    preload.rollups = await untilRollupsDone(database.url, sim.dates.yesterday, ctx.quick ? 60_000 : 180_000);
     ctx.log(`preload: yesterday's rollups ${preload.rollups.pending === 0 ? "done" : `still ${preload.rollups.pending} days pending`} after ${ms(preload.rollups.ms)}`);
     await stopNodes(running.splice(0));
     details.preload = { ...preload, historyEvents: history, dates: sim.dates };
