@@ -187,15 +187,15 @@ describe("wall display", () => {
     const display = await hall.admin.createToken({ role: "display", hallId: DEMO_HALL_ID });
     const device = await hall.admin.createToken({ role: "device", hallId: DEMO_HALL_ID });
 
-    // A simulated weekday replayed so that its "now" is the real now: the real local time between 15:00
-    // and 16:45, else 15:00 (after lunch, every window staffed). Only then is the planted imbalance the
-    // whole story: in the morning rush a dozen windows are hot at once (the banner names the first few),
-    // and around 13:00 none is cold — the test failed at those hours of the day.
+    // A simulated weekday replayed so that its 15:00 (after lunch, every window staffed) is the real now,
+    // whatever the real time. Only then is the planted imbalance the whole story: in the morning rush a
+    // dozen windows are hot at once (the banner names the first few), and around 13:00 none is cold — the
+    // test failed at those hours of the day. It used the real local time when that fell between 15:00 and
+    // 16:45, and failed at 15:31 (no 卫生健康局 window among the cold ones then): always 15:00 now.
     const now = Date.now();
-    const localMinute = Math.floor(((now + 8 * 60 * MIN) % (24 * 60 * MIN)) / MIN);
-    const simMinute = localMinute >= 15 * 60 && localMinute <= 16 * 60 + 45 ? localMinute : 15 * 60;
+    const simMinute = 15 * 60;
     const simDate = "2026-03-18";
-    const shift = now - (localMinute === simMinute ? (now % MIN) : 0) - (localMidnight(simDate, 480) + simMinute * MIN);
+    const shift = now - (localMidnight(simDate, 480) + simMinute * MIN);
     const day = generateHallDay({ hall: demoHall, hallId: DEMO_HALL_ID, date: simDate, seed: 7, utcOffsetMinutes: 480, idPrefix: "wall-demo", params: demoSimParams });
     const events = day
       .map((e) => ({ ...e, ts: new Date(Date.parse(e.ts) + shift).toISOString() }) as HallEvent)
