@@ -158,11 +158,17 @@ describe("ConsistencyFacts: outcome counts kept per fold", () => {
 
 // ---- the visit rule's input: repeat cases only ---------------------------------------------------
 
-function expectRepeatVisits(facts: ConsistencyFacts, since: string): void {
-  const held = facts.visitsSince("2000-01-01");
+/** The visits of the cases seen on two dates or more among `visits` (the visit rule's input, by its definition). */
+function visitsOfRepeatCases<V extends { caseRef: string; date: string }>(visits: readonly V[]): V[] {
   const datesPerCase = new Map<string, Set<string>>();
-  for (const v of held) datesPerCase.set(v.caseRef, (datesPerCase.get(v.caseRef) ?? new Set()).add(v.date));
-  const expected = held.filter((v) => v.date >= since && (datesPerCase.get(v.caseRef)?.size ?? 0) >= 2).sort(byKey((v) => v.ticketId));
+  for (const v of visits) datesPerCase.set(v.caseRef, (datesPerCase.get(v.caseRef) ?? new Set()).add(v.date));
+  return visits.filter((v) => (datesPerCase.get(v.caseRef)?.size ?? 0) >= 2);
+}
+
+function expectRepeatVisits(facts: ConsistencyFacts, since: string): void {
+  const expected = visitsOfRepeatCases(facts.visitsSince("2000-01-01"))
+    .filter((v) => v.date >= since)
+    .sort(byKey((v) => v.ticketId));
   expect(facts.repeatVisitsSince(since).sort(byKey((v) => v.ticketId))).toEqual(expected);
 }
 
@@ -196,9 +202,7 @@ describe("visit-limit given only the repeat cases' visits", () => {
     fc.assert(
       fc.property(fc.array(visitSpec, { maxLength: 25 }), (specs) => {
         const all = specs.map((s, i) => visit(s.caseRef, s.itemCode, `2026-10-${String(s.day).padStart(2, "0")}`, `A${String(i).padStart(3, "0")}`));
-        const datesPerCase = new Map<string, Set<string>>();
-        for (const v of all) datesPerCase.set(v.caseRef, (datesPerCase.get(v.caseRef) ?? new Set()).add(v.date));
-        const repeat = all.filter((v) => (datesPerCase.get(v.caseRef)?.size ?? 0) >= 2);
+        const repeat = visitsOfRepeatCases(all);
         const today = "2026-10-30";
         expect(run(visitLimit, inputsOf(cal, { online, visits: repeat, today }))).toEqual(run(visitLimit, inputsOf(cal, { online, visits: all, today })));
       }),
