@@ -11,6 +11,7 @@ import { rebalanceSuggestions } from "../domain/whatif/rebalance.js";
 import type { DisplayFormKey } from "./display-forms.js";
 import { atMostAtOnce } from "./at-most-at-once.js";
 import { LiveFloorCache, type FloorScanner } from "./live-floor.js";
+import { FlushTurns } from "./flush-turns.js";
 import { emptyLiveHall, type LiveHall } from "./live-hall.js";
 import type { Broadcaster, LiveHallsOptions } from "./live-halls-options.js";
 import { LoadRetries } from "./load-retry.js";
@@ -36,6 +37,7 @@ export class LiveHalls {
   private floorScanner: FloorScanner | null;
   /** Halls configured after the start whose read failed, read again until held (load-retry.ts). */
   private readonly loadRetries: LoadRetries;
+  /** Flushes due, one hall per turn of the event loop (flush-turns.ts). */ private readonly turns = new FlushTurns((hallId) => this.flush(hallId));
   private stopped = false;
 
   constructor(private readonly opts: LiveHallsOptions) {
@@ -59,7 +61,6 @@ export class LiveHalls {
     );
   }
 
-  /** Rebuilds every hall's facts from the log. */
   /**
    * Every hall's live state, a few halls at a time: on PostgreSQL a hall's read waits on the database while
    * another's events are folded (a province node loads sixty halls at start, issue #11).
@@ -90,7 +91,7 @@ export class LiveHalls {
     const heartbeatMs = this.opts.heartbeatMs ?? 5000;
     this.heartbeat = setInterval(() => {
       const now = this.opts.clock.now();
-      for (const [hallId, h] of this.halls) if (!h.timer && now - h.lastFlushAt >= heartbeatMs - 50) this.flush(hallId);
+      for (const [hallId, h] of this.halls) if (!h.timer && !this.turns.has(hallId) && now - h.lastFlushAt >= heartbeatMs - 50) this.turns.add(hallId);
     }, Math.min(250, heartbeatMs));
     this.pruner = setInterval(() => this.prune(), 60 * 60 * 1000);
     this.heartbeat.unref();
@@ -102,6 +103,7 @@ export class LiveHalls {
     if (this.pruner) clearInterval(this.pruner);
     this.stopped = true;
     for (const h of this.halls.values()) if (h.timer) clearTimeout(h.timer);
+    this.turns.stop();
     this.loadRetries.stop();
   }
 
@@ -162,6 +164,12 @@ export class LiveHalls {
   /** A waiting ticket's own wait band from the last floor section (undefined: not seen waiting there). */
   ticketBand(hallId: string, ticketId: string): ScreenBand | null | undefined {
     return this.floor.ticketBand(hallId, ticketId);
+  }
+
+  /** Whether reading the hall's view computes it (nothing published yet, or flushes skipped since). */
+  mustCompute(hallId: string): boolean {
+    const h = this.halls.get(hallId);
+    return !h?.feed.published || h.stale;
   }
 
   /** The last published view with its seq (published now if none yet), as a /display snapshot. */
@@ -242,13 +250,13 @@ export class LiveHalls {
   }
 
   private schedule(hallId: string, h: LiveHall): void {
-    if (h.timer) return;
+    if (h.timer || this.turns.has(hallId)) return;
     const wait = Math.max(0, h.lastFlushAt + this.coalesceMs - this.opts.clock.now());
     h.timer = setTimeout(() => {
       h.timer = null;
       // libuv may fire a timer a millisecond before Date.now() says it is due: never publish early.
       if (this.opts.clock.now() - h.lastFlushAt < this.coalesceMs) this.schedule(hallId, h);
-      else this.flush(hallId);
+      else this.turns.add(hallId);
     }, wait);
   }
 

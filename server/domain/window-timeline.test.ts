@@ -131,6 +131,29 @@ describe("stateAt", () => {
     );
   });
 
+  it("equals a walk from the first transition, `since` included, for any transitions (ties too) and moment (property)", () => {
+    // The definition, walked forward: the state after each transition, `since` moved only when it changes.
+    const walked = (list: readonly WindowTransition[], moment: number) => {
+      let state = "closed";
+      let since: number | null = null;
+      for (const t of list) {
+        if (t.ts > moment) break;
+        const next = t.kind === "paused" ? "paused" : t.kind === "closed" ? "closed" : "open";
+        if (next !== state || since === null) [state, since] = [next, t.ts];
+      }
+      return { state, since };
+    };
+    const kinds: TransitionKind[] = ["opened", "paused", "resumed", "closed"];
+    const minute = fc.integer({ min: 0, max: 20 });
+    fc.assert(
+      fc.property(fc.array(fc.record({ kind: fc.constantFrom(...kinds), m: minute }), { maxLength: 25 }), minute, (specs, m) => {
+        const list = sorted(specs.map((x) => tr(x.kind, at(9, x.m))));
+        for (const moment of [at(9, m), at(9, m) - 1, at(9, m) + 1]) expect(stateAt(list, moment)).toEqual(walked(list, moment));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it("finds the state of a long history", () => {
     const list: WindowTransition[] = [];
     for (let h = 0; h < 10; h++) {

@@ -47,15 +47,21 @@ export function openMsWithin(transitions: readonly WindowTransition[], from: num
 const opens = (t: WindowTransition): boolean => t.kind === "opened" || t.kind === "resumed";
 
 /** Index of the last transition stamped before `at` (-1 when none); the list is sorted by time. */
-function lastBefore(transitions: readonly WindowTransition[], at: number): number {
+const lastBefore = (transitions: readonly WindowTransition[], at: number): number => countWhile(transitions, (ts) => ts < at) - 1;
+
+/** Index of the last transition stamped at or before `at` (-1 when none). */
+const lastAtOrBefore = (transitions: readonly WindowTransition[], at: number): number => countWhile(transitions, (ts) => ts <= at) - 1;
+
+/** How many transitions from the first satisfy `holds` (a predicate true for a prefix of the sorted list). */
+function countWhile(transitions: readonly WindowTransition[], holds: (ts: number) => boolean): number {
   let lo = 0;
   let hi = transitions.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if ((transitions[mid] as WindowTransition).ts < at) lo = mid + 1;
+    if (holds((transitions[mid] as WindowTransition).ts)) lo = mid + 1;
     else hi = mid;
   }
-  return lo - 1;
+  return lo;
 }
 
 export interface WindowStateAt {
@@ -64,17 +70,19 @@ export interface WindowStateAt {
   since: number | null;
 }
 
-/** The state after all transitions at or before `at`. A window that never reported is closed. */
+/**
+ * The state after all transitions at or before `at`. A window that never reported is closed. Found from
+ * the end — the last transition at or before `at` (bisection), then back over the run of transitions
+ * leaving the same state — because the live view asks it of every window at every flush, and a walk from
+ * the first of 48 hours' transitions was part of the per-window figures' cost (issue #11's profile).
+ */
 export function stateAt(transitions: readonly WindowTransition[], at: number): WindowStateAt {
-  let state: WindowState = "closed";
-  let since: number | null = null;
-  for (const t of transitions) {
-    if (t.ts > at) break;
-    const next: WindowState = t.kind === "paused" ? "paused" : t.kind === "closed" ? "closed" : "open";
-    if (next !== state || since === null) {
-      state = next;
-      since = t.ts;
-    }
-  }
-  return { state, since };
+  const last = lastAtOrBefore(transitions, at);
+  if (last < 0) return { state: "closed", since: null };
+  const state = stateAfter(transitions[last] as WindowTransition);
+  let first = last;
+  while (first > 0 && stateAfter(transitions[first - 1] as WindowTransition) === state) first--;
+  return { state, since: (transitions[first] as WindowTransition).ts };
 }
+
+const stateAfter = (t: WindowTransition): WindowState => (t.kind === "paused" ? "paused" : t.kind === "closed" ? "closed" : "open");

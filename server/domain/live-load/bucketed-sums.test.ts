@@ -211,3 +211,38 @@ describe("BucketedSums.drainChanges", () => {
     expect(drained(sums)).toEqual([]);
   });
 });
+
+describe("BucketedSums.changedSince", () => {
+  const entry = (k: number, key = "a"): TimedEntry => ({ ts: BASE + k * BUCKET_MS + 1_000, key, value: 1 });
+  const range = (k0: number, k1: number): [number, number] => [BASE + k0 * BUCKET_MS, BASE + k1 * BUCKET_MS];
+
+  it("tells each reader whether a bucket of its range changed after the version it read, emptied buckets too", () => {
+    const sums = new BucketedSums();
+    const e1 = entry(1);
+    sums.add(e1);
+    sums.add(entry(3));
+    const first = sums.version;
+    expect(sums.changedSince(first, ...range(0, 10))).toBe(false);
+    sums.add(entry(5));
+    const second = sums.version;
+    // Two readers, two versions: the first sees bucket 5 change, the second does not.
+    expect(sums.changedSince(first, ...range(0, 10))).toBe(true);
+    expect(sums.changedSince(first, ...range(0, 5))).toBe(false);
+    expect(sums.changedSince(second, ...range(0, 10))).toBe(false);
+    // A removal that empties its bucket is still a change of that bucket.
+    sums.remove(e1);
+    expect(sums.changedSince(second, ...range(1, 2))).toBe(true);
+    expect(sums.changedSince(second, ...range(2, 10))).toBe(false);
+    // Removing an entry never added changes nothing.
+    const third = sums.version;
+    sums.remove(entry(7));
+    expect(sums.changedSince(third, ...range(0, 10))).toBe(false);
+    // A range far wider than the buckets held (walked over the changes instead of the indexes).
+    expect(sums.changedSince(second, BASE - 1e6 * BUCKET_MS, BASE + 1e6 * BUCKET_MS)).toBe(true);
+    expect(sums.changedSince(third, BASE - 1e6 * BUCKET_MS, BASE + 1e6 * BUCKET_MS)).toBe(false);
+    // Clearing changes every range, held or not.
+    sums.clear();
+    expect(sums.changedSince(third, ...range(20, 21))).toBe(true);
+    expect(sums.changedSince(sums.version, ...range(0, 10))).toBe(false);
+  });
+});

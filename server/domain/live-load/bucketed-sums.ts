@@ -75,6 +75,37 @@ export class BucketedSums {
   private readonly buckets = new Map<number, Bucket>();
   /** Indexes of the buckets whose entries changed since the last drain; null unless recording. */
   private changed: Set<number> | null = null;
+  /**
+   * Bumped at every change; with each bucket's last change (`changedAt`, kept after the bucket emptied),
+   * any number of readers that keep sums of their own can ask what changed since they read (changedSince).
+   */
+  private changes = 0;
+  private readonly changedAt = new Map<number, number>();
+  private clearedAt = 0;
+
+  /** A mark of the entries' state now, for changedSince. */
+  get version(): number {
+    return this.changes;
+  }
+
+  /** Whether an entry of a bucket overlapping [from, to) was added or removed after `version` was read. */
+  changedSince(version: number, from: number, to: number): boolean {
+    if (this.clearedAt > version) return true;
+    if (!(to > from)) return false;
+    const first = Math.floor(from / BUCKET_MS);
+    const last = Math.floor((to - 1) / BUCKET_MS);
+    if (last - first + 1 > this.changedAt.size) {
+      for (const [i, at] of this.changedAt) if (i >= first && i <= last && at > version) return true;
+      return false;
+    }
+    for (let i = first; i <= last; i++) if ((this.changedAt.get(i) ?? 0) > version) return true;
+    return false;
+  }
+
+  private noteChange(i: number): void {
+    this.changed?.add(i);
+    this.changedAt.set(i, ++this.changes);
+  }
 
   /** Starts noting which buckets' entries change (for a reader that keeps sums of its own, drainChanges). */
   recordChanges(): void {
@@ -98,11 +129,13 @@ export class BucketedSums {
   clear(): void {
     if (this.changed) for (const i of this.buckets.keys()) this.changed.add(i);
     this.buckets.clear();
+    this.changedAt.clear();
+    this.clearedAt = ++this.changes;
   }
 
   add(e: TimedEntry): void {
     const i = Math.floor(e.ts / BUCKET_MS);
-    this.changed?.add(i);
+    this.noteChange(i);
     let b = this.buckets.get(i);
     if (!b) {
       b = { entries: new Set(), byKey: new Map(), total: newKeySums(), minTs: e.ts, maxTs: e.ts };
@@ -125,7 +158,7 @@ export class BucketedSums {
     const i = Math.floor(e.ts / BUCKET_MS);
     const b = this.buckets.get(i);
     if (!b?.entries.delete(e)) return;
-    this.changed?.add(i);
+    this.noteChange(i);
     if (b.entries.size === 0) {
       this.buckets.delete(i);
       return;
@@ -192,4 +225,14 @@ export class BucketedSums {
     }
     return s;
   }
+}
+
+/** Swaps an entry for one at (ts, key, value), or none when ts is null; unchanged entries stay. */
+export function swapEntry(sums: BucketedSums, old: TimedEntry | null, ts: number | null, key: string, value: number | null): TimedEntry | null {
+  if (old && ts !== null && old.ts === ts && old.key === key && old.value === value) return old;
+  if (old) sums.remove(old);
+  if (ts === null) return null;
+  const entry: TimedEntry = { ts, key, value };
+  sums.add(entry);
+  return entry;
 }

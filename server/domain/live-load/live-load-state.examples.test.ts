@@ -140,4 +140,34 @@ describe("LiveLoadState (examples)", () => {
     expect(win(l, "w1")?.servedToday).toBe(1);
     expect(h.at(at(9, 30), { dayStart: at(9, 21) }).today.buckets.every((b) => b.served === 0)).toBe(true);
   });
+
+  it("keeps in its sums only what a compute can read: nothing before the day's start or the live hour", () => {
+    const h = live();
+    const served = (ms: number, id: string) => [
+      ev.issued(ms, id, "c1"),
+      ev.called(ms + MINUTE, id, "w1"),
+      ev.started(ms + 2 * MINUTE, id, "w1"),
+      ev.completed(ms + 10 * MINUTE, id, "w1"),
+      ev.evaluated(ms + 11 * MINUTE, id, "w1", 5),
+    ];
+    const yesterday = at(0) - 14 * HOUR;
+    h.fold(ev.opened(yesterday - HOUR, "w1"), ...served(yesterday, "y1"), ...served(yesterday + HOUR, "y2"));
+    h.fold(...served(at(9), "t1"), ...served(at(10), "t2"), ...served(at(11), "t3"));
+    // Each ticket: an arrival, a wait, a service and a rating. Yesterday's two tickets are not held.
+    expect(win(h.at(at(15)), "w1")?.servedToday).toBe(3);
+    expect(h.state.entriesHeld()).toBe(3 * 4);
+    // A late event of yesterday is folded into the facts but not into the sums …
+    h.fold(...served(yesterday + 2 * HOUR, "y3"));
+    h.at(at(15, 1));
+    expect(h.state.entriesHeld()).toBe(3 * 4);
+    // … which a compute reaching back to yesterday builds again, with everything it can read then.
+    expect(win(h.at(yesterday + 3 * HOUR), "w1")?.servedToday).toBe(3);
+    expect(h.state.entriesHeld()).toBe(6 * 4);
+    // Forward again, the sums are kept as they are until the facts are pruned (hourly on a server).
+    h.at(at(15, 2));
+    expect(h.state.entriesHeld()).toBe(6 * 4);
+    h.facts.pruneBefore(at(15, 2) - 48 * HOUR);
+    h.at(at(15, 3));
+    expect(h.state.entriesHeld()).toBe(3 * 4);
+  });
 });

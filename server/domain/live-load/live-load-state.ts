@@ -14,8 +14,9 @@ import { compareStamps } from "../stamp.js";
 import { ticketWait, waitingAt } from "../ticket-queue.js";
 import { windowFigures, type WindowFigures } from "../window-figures.js";
 import { openMsWithin, stateAt } from "../window-timeline.js";
-import { BucketedSums, type TimedEntry } from "./bucketed-sums.js";
+import { BucketedSums, swapEntry, type TimedEntry } from "./bucketed-sums.js";
 import { BusyUnion } from "./busy-union.js";
+import { KeptDaySums } from "./kept-day-sums.js";
 import { currentTicketAfter } from "./current-ticket.js";
 import { KeptTodaySeries } from "./kept-today-series.js";
 
@@ -54,6 +55,8 @@ export class LiveLoadState {
   private readonly waits = new BucketedSums();
   /** Each service episode's end, by window, with its handling time when it has a start. */
   private readonly served = new BucketedSums();
+  /** Each window's services of today, the day's past buckets kept between computes. */
+  private readonly servedToday = new KeptDaySums(this.served);
   /** Each ticket's latest rating at a window, by window; the poor ones (≤ 2) again apart. */
   private readonly ratings = new BucketedSums();
   private readonly poorRatings = new BucketedSums();
@@ -75,6 +78,14 @@ export class LiveLoadState {
   private readonly latestStart = new Map<string, ServiceFact>();
   private readonly currentCache = new Map<string, CurrentAt>();
   private lastTo = -Infinity;
+  /**
+   * Entries stamped before this are not kept: no compute reads before the day's start or the live hour's
+   * (the earlier of the two when built). The facts hold 48 hours, the sums only what a flush can ask —
+   * about half of a hall's live view by the afternoon (issue #11, a province node's heap). A request that
+   * reaches further back (a clock stepped back) builds the sums again from the facts; the hourly prune
+   * rebuilds them too, dropping yesterday's after midnight.
+   */
+  private keepFrom = -Infinity;
   /** Today's series, its slots kept between computes (reads the three sums below). */
   private readonly series: KeptTodaySeries;
 
@@ -85,10 +96,13 @@ export class LiveLoadState {
 
   /** What computeLoadView(facts, hall, req) and computeTodaySeries(facts, req.dayStart, req.to) give. */
   compute(hall: HallConfig, req: LoadViewRequest): LiveLoad {
-    const changes = this.facts.takeChanges();
-    if (changes.all) this.rebuild();
-    else this.apply(changes);
     const { from, to, dayStart } = req;
+    const changes = this.facts.takeChanges();
+    const earliest = Math.min(from, dayStart);
+    if (changes.all || earliest < this.keepFrom) {
+      this.keepFrom = earliest;
+      this.rebuild();
+    } else this.apply(changes);
     // A clock stepped back: tickets dropped as settled at the later time may wait again at this one.
     if (to < this.lastTo) {
       for (const id of this.facts.tickets.keys()) this.candidates.add(id);
@@ -98,7 +112,7 @@ export class LiveLoadState {
 
     const cats = this.categorySums(hall, from, to);
     const servedHour = this.served.byKey(from, to);
-    const servedDay = this.served.byKey(dayStart, to);
+    const servedDay = this.servedToday.byKey(dayStart, to);
     const ratingsHour = this.ratings.byKey(from, to);
     const poorHour = this.poorRatings.byKey(from, to);
     const figuresOf = (windowId: string): WindowFigures => {
@@ -123,6 +137,11 @@ export class LiveLoadState {
       };
     };
     return { view: assembleLoadView(this.facts, hall, req, cats, figuresOf), today: this.series.compute(dayStart, to) };
+  }
+
+  /** Entries held in the sums (arrivals, waits, services, ratings): for the tests and the memory benchmark. */
+  entriesHeld(): number {
+    return this.arrivals.size + this.waits.size + this.served.size + this.ratings.size + this.poorRatings.size;
   }
 
   private categorySums(hall: HallConfig, from: number, to: number): Map<string, CategoryAccumulator> {
@@ -203,6 +222,11 @@ export class LiveLoadState {
     }
   }
 
+  /** The entry's time when it is kept (at or after keepFrom), else null (no entry). */
+  private kept(ts: number | undefined): number | null {
+    return ts !== undefined && ts >= this.keepFrom ? ts : null;
+  }
+
   private noteWindowFact(windowId: string, ts: number): void {
     const prev = this.windowLatest.get(windowId);
     if (prev === undefined || ts > prev) this.windowLatest.set(windowId, ts);
@@ -212,9 +236,9 @@ export class LiveLoadState {
     const t = this.facts.tickets.get(id);
     const entries = this.ticketEntries.get(id) ?? { arrival: null, wait: null };
     const issue = t?.issues[0];
-    entries.arrival = replace(this.arrivals, entries.arrival, issue ? issue.ts : null, issue?.categoryId ?? "", null);
+    entries.arrival = swapEntry(this.arrivals, entries.arrival, this.kept(issue?.ts), issue?.categoryId ?? "", null);
     const wait = t ? ticketWait(t) : null;
-    entries.wait = replace(this.waits, entries.wait, wait ? wait.firstCallAt : null, wait?.categoryId ?? "", wait?.waitMs ?? null);
+    entries.wait = swapEntry(this.waits, entries.wait, this.kept(wait?.firstCallAt), wait?.categoryId ?? "", wait?.waitMs ?? null);
     if (entries.arrival === null && entries.wait === null) this.ticketEntries.delete(id);
     else this.ticketEntries.set(id, entries);
   }
@@ -245,17 +269,20 @@ export class LiveLoadState {
     // Built by map, not by push: an array grown by push reserves room for 17 elements, and a hall holds
     // one such pair per service list (most with one episode) for 48 hours (issue #8, memory).
     const episodes = serviceEpisodes(list);
-    const busyIntervals = episodes.filter((ep) => ep.start !== null).map((ep): Interval => ({ start: ep.start as number, end: ep.end ?? Infinity }));
+    const busyIntervals = episodes.filter((ep) => ep.start !== null && (ep.end ?? Infinity) > this.keepFrom).map((ep): Interval => ({ start: ep.start as number, end: ep.end ?? Infinity }));
     const served = episodes
-      .filter((ep) => ep.end !== null)
+      .filter((ep) => ep.end !== null && ep.end >= this.keepFrom)
       .map((ep): TimedEntry => ({ ts: ep.end as number, key: windowId, value: ep.start !== null ? Math.max(0, (ep.end as number) - ep.start) : null }));
     for (const iv of busyIntervals) busy.add(iv);
     for (const e of served) this.served.add(e);
-    this.serviceEntries.set(list, { windowId, served, busy: busyIntervals });
+    if (served.length === 0 && busyIntervals.length === 0) this.serviceEntries.delete(list);
+    else this.serviceEntries.set(list, { windowId, served, busy: busyIntervals });
   }
 
   /** A ticket's rating at a window is its latest evaluation there (a re-rating replaces it). */
   private updateRating(e: EvaluationFact): void {
+    // A rating before keepFrom is never read; a later re-rating has a later stamp, so also a later time.
+    if (e.ts < this.keepFrom) return;
     const key = `${e.windowId}\u0000${e.ticketId}`;
     const old = this.ratingEntries.get(key);
     if (old && compareStamps(e, old.fact) <= 0) return;
@@ -269,14 +296,4 @@ export class LiveLoadState {
     if (poor) this.poorRatings.add(poor);
     this.ratingEntries.set(key, { fact: e, rating, poor });
   }
-}
-
-/** Swaps an entry for one at (ts, key, value), or none when ts is null; unchanged entries stay. */
-function replace(sums: BucketedSums, old: TimedEntry | null, ts: number | null, key: string, value: number | null): TimedEntry | null {
-  if (old && ts !== null && old.ts === ts && old.key === key && old.value === value) return old;
-  if (old) sums.remove(old);
-  if (ts === null) return null;
-  const entry: TimedEntry = { ts, key, value };
-  sums.add(entry);
-  return entry;
 }
