@@ -32,7 +32,7 @@ function setUp(opts: { listening?: boolean } = {}) {
   const taken: number[] = [];
   const sent: Overview[] = [];
   const query = {
-    fresh: (): Overview => {
+    fresh: async (): Promise<Overview> => {
       taken.push(Date.now());
       return { at: new Date().toISOString(), halls: [row("h1", waiting)] };
     },
@@ -66,87 +66,87 @@ beforeEach(() => {
 afterEach(() => vi.useRealTimers());
 
 describe("OverviewFeed", () => {
-  it("takes the overview once for a burst of publications and sends it", () => {
+  it("takes the overview once for a burst of publications and sends it", async () => {
     const f = setUp();
     f.setWaiting(3);
     for (let i = 0; i < 50; i++) f.publish(`h${i % 7}`);
-    vi.advanceTimersByTime(0);
+    await vi.advanceTimersByTimeAsync(0);
     expect(f.taken).toHaveLength(1);
     expect(f.sent.map((o) => o.halls[0]?.waitingNow)).toEqual([3]);
   });
 
-  it("takes the overview for a hall that changed unwatched on this node (stale), as for a publication", () => {
+  it("takes the overview for a hall that changed unwatched on this node (stale), as for a publication", async () => {
     const f = setUp();
     f.setWaiting(2);
     f.stale("h3");
-    vi.advanceTimersByTime(0);
+    await vi.advanceTimersByTimeAsync(0);
     expect(f.taken).toHaveLength(1);
     expect(f.sent.map((o) => o.halls[0]?.waitingNow)).toEqual([2]);
   });
 
-  it("takes at most once per interval, and the change made meanwhile is sent at the next taking", () => {
+  it("takes at most once per interval, and the change made meanwhile is sent at the next taking", async () => {
     const f = setUp();
     f.publish();
-    vi.advanceTimersByTime(0);
+    await vi.advanceTimersByTimeAsync(0);
     f.setWaiting(1);
     f.publish();
-    vi.advanceTimersByTime(1999);
+    await vi.advanceTimersByTimeAsync(1999);
     expect(f.taken).toHaveLength(1);
-    vi.advanceTimersByTime(1);
+    await vi.advanceTimersByTimeAsync(1);
     expect(f.taken).toHaveLength(2);
     expect(f.sent.map((o) => o.halls[0]?.waitingNow)).toEqual([0, 1]);
   });
 
-  it("sends nothing when the figures did not change, until the keep-alive is due", () => {
+  it("sends nothing when the figures did not change, until the keep-alive is due", async () => {
     const f = setUp();
     f.publish();
-    vi.advanceTimersByTime(0);
+    await vi.advanceTimersByTimeAsync(0);
     for (let t = 0; t < 4; t++) {
-      vi.advanceTimersByTime(2000);
+      await vi.advanceTimersByTimeAsync(2000);
       f.publish();
     }
-    vi.advanceTimersByTime(2000);
+    await vi.advanceTimersByTimeAsync(2000);
     expect(f.taken.length).toBeGreaterThanOrEqual(4);
     expect(f.sent).toHaveLength(1);
     // 10 s after the first sending: sent again though unchanged, with a later `at`.
-    vi.advanceTimersByTime(2000);
+    await vi.advanceTimersByTimeAsync(2000);
     f.publish();
-    vi.advanceTimersByTime(2000);
+    await vi.advanceTimersByTimeAsync(2000);
     expect(f.sent).toHaveLength(2);
     expect(f.sent[1]!.at > f.sent[0]!.at).toBe(true);
   });
 
-  it("compares with what a connecting client was sent", () => {
+  it("compares with what a connecting client was sent", async () => {
     const f = setUp();
     f.setWaiting(2);
     f.feed.noteSent({ at: new Date().toISOString(), halls: [row("h1", 2)] });
     f.publish();
-    vi.advanceTimersByTime(0);
+    await vi.advanceTimersByTimeAsync(0);
     expect(f.taken).toHaveLength(1);
     expect(f.sent).toHaveLength(0);
   });
 
-  it("takes nothing while nobody listens", () => {
+  it("takes nothing while nobody listens", async () => {
     const f = setUp({ listening: false });
     f.publish();
     f.changeConfig();
-    vi.advanceTimersByTime(60_000);
+    await vi.advanceTimersByTimeAsync(60_000);
     expect(f.taken).toHaveLength(0);
     f.setListening(true);
     f.changeConfig();
-    vi.advanceTimersByTime(0);
+    await vi.advanceTimersByTimeAsync(0);
     expect(f.sent).toHaveLength(1);
   });
 
-  it("a change of a hall's configuration is pushed like a publication; stop ends the pushes", () => {
+  it("a change of a hall's configuration is pushed like a publication; stop ends the pushes", async () => {
     const f = setUp();
     f.changeConfig();
-    vi.advanceTimersByTime(0);
+    await vi.advanceTimersByTimeAsync(0);
     expect(f.sent).toHaveLength(1);
     f.setWaiting(9);
     f.publish();
     f.feed.stop();
-    vi.advanceTimersByTime(60_000);
+    await vi.advanceTimersByTimeAsync(60_000);
     expect(f.sent).toHaveLength(1);
   });
 });

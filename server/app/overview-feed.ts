@@ -63,9 +63,13 @@ export class OverviewFeed {
   private take(): void {
     this.timer = null;
     if (this.stopped || !this.deps.listening()) return;
+    this.lastTakenAt = this.deps.clock.now();
+    void this.deps.query.fresh().then((overview) => this.sendIfChanged(overview));
+  }
+
+  private sendIfChanged(overview: Overview): void {
+    if (this.stopped) return;
     const now = this.deps.clock.now();
-    this.lastTakenAt = now;
-    const overview = this.deps.query.fresh();
     const halls = JSON.stringify(overview.halls);
     if (halls === this.lastSent && now - this.lastSentAt < (this.deps.keepAliveMs ?? OVERVIEW_KEEPALIVE_MS)) return;
     this.lastSent = halls;

@@ -13,6 +13,8 @@ import type { Clock } from "./ports.js";
 
 const OVERVIEW_CACHE_MS = 3000;
 
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** A hall's share within target as computed, and what it was computed from. */
 interface KeptWithin {
   facts: HallFacts;
@@ -25,6 +27,7 @@ interface KeptWithin {
 
 export class OverviewQuery {
   private cached: { at: number; overview: Overview } | null = null;
+  private taking: Promise<Overview> | null = null;
   /**
    * Per hall, kept until its facts fold or prune, its day or target changes, or the clock reaches a first
    * call stamped ahead: the pass over a hall's 48 hours of tickets for sixty halls every 2 s was 58 ms of
@@ -35,28 +38,40 @@ export class OverviewQuery {
   constructor(private readonly deps: { directory: HallDirectory; live: LiveHalls; clock: Clock; cacheMs?: number }) {}
 
   /** The kept answer while it is younger than the cache period, else a fresh one. */
-  get(): Overview {
+  get(): Promise<Overview> {
     const now = this.deps.clock.now();
     const cacheMs = this.deps.cacheMs ?? OVERVIEW_CACHE_MS;
-    if (this.cached && now - this.cached.at < cacheMs && now >= this.cached.at) return this.cached.overview;
+    if (this.cached && now - this.cached.at < cacheMs && now >= this.cached.at) return Promise.resolve(this.cached.overview);
     return this.fresh();
   }
 
-  /** Figures taken now (the live push, which decides its own pace), kept for the next `get`. */
-  fresh(): Overview {
+  /** Figures taken now (the live push, which decides its own pace), kept for the next `get`; one taking at a time. */
+  fresh(): Promise<Overview> {
+    this.taking ??= this.take().finally(() => (this.taking = null));
+    return this.taking;
+  }
+
+  private async take(): Promise<Overview> {
     const now = this.deps.clock.now();
-    const overview: Overview = { at: new Date(now).toISOString(), halls: rankHalls(this.rows(now)) };
+    const overview: Overview = { at: new Date(now).toISOString(), halls: rankHalls(await this.rows()) };
     this.cached = { at: now, overview };
     return overview;
   }
 
-  private rows(now: number): UnrankedHall[] {
+  /**
+   * Each hall's row. A hall whose view must be computed first (no display on this node shows it, so its
+   * flushes computed nothing: LiveHalls' stale halls — half the province on each of two nodes) is taken in
+   * a turn of the event loop of its own: thirty such views computed back to back every 2 s held the acks
+   * of events committed meanwhile for a few hundred milliseconds (issue #11, two nodes at ten times the peak).
+   */
+  private async rows(): Promise<UnrankedHall[]> {
     const rows: UnrankedHall[] = [];
     for (const hallId of this.deps.directory.ids()) {
+      if (this.deps.live.mustCompute(hallId)) await nextTurn();
       const config = this.deps.directory.get(hallId);
-      // The published view (at most a heartbeat old): nothing is recomputed for the overview.
       const view = this.deps.live.snapshot(hallId)?.view;
       if (!config || !view) continue;
+      const now = this.deps.clock.now();
       const targetMs = config.targets.waitMinutes * 60_000;
       const within = this.withinTarget(hallId, this.deps.live.facts(hallId), startOfLocalDay(now, config.timezone), now, targetMs);
       rows.push(hallFigures({ hallId, name: config.name, waitTargetMinutes: config.targets.waitMinutes, view, within }));

@@ -7,9 +7,9 @@ import { allow } from "./auth.js";
 
 export function overviewRouter(query: OverviewQuery): Router {
   const r = Router();
-  r.get("/overview", allow("admin", "overseer"), (_req, res) => {
+  r.get("/overview", allow("admin", "overseer"), async (_req, res) => {
     res.set("cache-control", "no-store");
-    res.json(query.get());
+    res.json(await query.get());
   });
   return r;
 }

@@ -31,9 +31,11 @@ export function registerOverviewHandlers(ns: OverviewNamespace, deps: { query: O
   });
   ns.on("connection", (socket) => {
     // The kept answer (at most 3 s old) when there is one: many pages opening at once cost one taking.
-    const overview = deps.query.get();
-    socket.emit("overview", overview);
-    feed.noteSent(overview);
+    void deps.query.get().then((overview) => {
+      if (!socket.connected) return;
+      socket.emit("overview", overview);
+      feed.noteSent(overview);
+    });
   });
   return feed;
 }
