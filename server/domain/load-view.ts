@@ -11,6 +11,7 @@ import {
 import type { CallFact } from "./facts.js";
 import type { HallFacts } from "./hall-facts.js";
 import { imbalanceOf, isEligible, judgeWindow, type WindowJudgement } from "./imbalance.js";
+import { isoTime } from "./iso-time.js";
 import { compareStamps } from "./stamp.js";
 import { ticketWait, waitingAt, type Waiting } from "./ticket-queue.js";
 import { ticketNumber, windowFigures, type WindowFigures } from "./window-figures.js";
@@ -136,13 +137,13 @@ export function assembleLoadView(
       hot,
       cold,
       state: f.state,
-      stateSince: f.stateSince === null ? null : iso(f.stateSince),
+      stateSince: f.stateSince === null ? null : isoTime(f.stateSince),
       currentTicket: current
         ? {
             ticketNo: ticketNumber(currentFacts) ?? "?",
             categoryId: currentFacts?.issues[0]?.categoryId ?? null,
             phase: current.phase,
-            since: iso(current.since),
+            since: isoTime(current.since),
           }
         : null,
       servedToday: f.servedToday,
@@ -208,7 +209,7 @@ function recentCalls(facts: HallFacts, calls: readonly CallFact[]): RecentCall[]
       ticketNo: ticketNumber(t) ?? "?",
       windowId: c.windowId,
       categoryId: t?.issues[0]?.categoryId ?? null,
-      ts: iso(c.ts),
+      ts: isoTime(c.ts),
       recall: t !== undefined && t.calls[0] !== undefined && t.calls[0].eventId !== c.eventId,
     };
   });
