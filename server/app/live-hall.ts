@@ -12,7 +12,6 @@ export interface LiveHall {
   loaded: boolean;
   feed: UpdateFeed;
   lastFlushAt: number;
-  timer: NodeJS.Timeout | null;
   /** A floor section refresh is queued or running (started right after a flush: LiveFloorCache.peek). */
   floorRefresh: boolean;
   /** Flushes were skipped since the last publication (no display here showed the hall): compute before reading it. */
@@ -22,5 +21,5 @@ export interface LiveHall {
 /** A hall with no facts yet, nothing published, its feed's seqs in the node's boot epoch. */
 export function emptyLiveHall(bootEpoch: number): LiveHall {
   const facts = new HallFacts();
-  return { facts, load: new LiveLoadState(facts), loaded: false, feed: new UpdateFeed(bootEpoch), lastFlushAt: 0, timer: null, floorRefresh: false, stale: false };
+  return { facts, load: new LiveLoadState(facts), loaded: false, feed: new UpdateFeed(bootEpoch), lastFlushAt: 0, floorRefresh: false, stale: false };
 }

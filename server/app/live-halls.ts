@@ -10,8 +10,8 @@ import type { HallFacts } from "../domain/hall-facts.js";
 import { rebalanceSuggestions } from "../domain/whatif/rebalance.js";
 import type { DisplayFormKey } from "./display-forms.js";
 import { atMostAtOnce } from "./at-most-at-once.js";
+import { CoalescedFlushes } from "./coalesced-flushes.js";
 import { LiveFloorCache, type FloorScanner } from "./live-floor.js";
-import { FlushTurns } from "./flush-turns.js";
 import { emptyLiveHall, type LiveHall } from "./live-hall.js";
 import type { Broadcaster, LiveHallsOptions } from "./live-halls-options.js";
 import { LoadRetries } from "./load-retry.js";
@@ -30,18 +30,23 @@ export class LiveHalls {
   private readonly staleListeners: ((hallId: string) => void)[] = [];
   private heartbeat: NodeJS.Timeout | null = null;
   private pruner: NodeJS.Timeout | null = null;
-  private readonly coalesceMs: number;
   /** The floor section (idle windows, wait estimates): too slow for every flush, refreshed at most every 5 s. */
   private readonly floor: LiveFloorCache;
   /** Where the section's slow scan runs off the event loop; null: on it (none configured, or it failed). */
   private floorScanner: FloorScanner | null;
   /** Halls configured after the start whose read failed, read again until held (load-retry.ts). */
   private readonly loadRetries: LoadRetries;
-  /** Flushes due, one hall per turn of the event loop (flush-turns.ts). */ private readonly turns = new FlushTurns((hallId) => this.flush(hallId));
+  /** Each hall's next flush: 250 ms after its last, in a turn of the event loop of its own. */
+  private readonly flushes: CoalescedFlushes;
   private stopped = false;
 
   constructor(private readonly opts: LiveHallsOptions) {
-    this.coalesceMs = opts.coalesceMs ?? UPDATE_COALESCE_MS;
+    this.flushes = new CoalescedFlushes({
+      coalesceMs: opts.coalesceMs ?? UPDATE_COALESCE_MS,
+      now: () => opts.clock.now(),
+      lastFlushAt: (hallId) => this.halls.get(hallId)?.lastFlushAt ?? 0,
+      flush: (hallId) => this.flush(hallId),
+    });
     this.floor = new LiveFloorCache(opts.floor);
     this.floorScanner = opts.floorScanner ?? null;
     this.loadRetries = new LoadRetries(opts.loadRetryMs);
@@ -81,7 +86,7 @@ export class LiveHalls {
     for (const e of events) h.facts.add(e);
     this.floorScanner?.fold(hallId, events);
     h.loaded = true;
-    if (events.length > 0) this.schedule(hallId, h);
+    if (events.length > 0) this.flushes.schedule(hallId);
   }
 
   start(broadcaster: Broadcaster): void {
@@ -91,7 +96,7 @@ export class LiveHalls {
     const heartbeatMs = this.opts.heartbeatMs ?? 5000;
     this.heartbeat = setInterval(() => {
       const now = this.opts.clock.now();
-      for (const [hallId, h] of this.halls) if (!h.timer && !this.turns.has(hallId) && now - h.lastFlushAt >= heartbeatMs - 50) this.turns.add(hallId);
+      for (const [hallId, h] of this.halls) if (now - h.lastFlushAt >= heartbeatMs - 50) this.flushes.soon(hallId);
     }, Math.min(250, heartbeatMs));
     this.pruner = setInterval(() => this.prune(), 60 * 60 * 1000);
     this.heartbeat.unref();
@@ -102,8 +107,7 @@ export class LiveHalls {
     if (this.heartbeat) clearInterval(this.heartbeat);
     if (this.pruner) clearInterval(this.pruner);
     this.stopped = true;
-    for (const h of this.halls.values()) if (h.timer) clearTimeout(h.timer);
-    this.turns.stop();
+    this.flushes.stop();
     this.loadRetries.stop();
   }
 
@@ -132,8 +136,7 @@ export class LiveHalls {
 
   /** Something besides events changed the live view (e.g. consistency findings): publish soon. */
   touch(hallId: string): void {
-    const h = this.halls.get(hallId);
-    if (h) this.schedule(hallId, h);
+    if (this.halls.has(hallId)) this.flushes.schedule(hallId);
   }
 
   /** Folds committed events and schedules a coalesced update (at most one per 250 ms per hall). */
@@ -150,7 +153,7 @@ export class LiveHalls {
     }
     if (folded.length === 0) return;
     this.floorScanner?.fold(hallId, folded);
-    this.schedule(hallId, h);
+    this.flushes.schedule(hallId);
   }
 
   /** The live view now: the last 60 minutes up to now. */
@@ -205,7 +208,7 @@ export class LiveHalls {
       // Publish a new section with the next coalesced update, only when it changed (a quiet hall stays quiet).
       const done = (changed: boolean) => {
         h.floorRefresh = false;
-        if (changed && !this.stopped) this.schedule(hallId, h);
+        if (changed && !this.stopped) this.flushes.schedule(hallId);
       };
       const scanner = this.floorScanner;
       if (scanner)
@@ -247,17 +250,6 @@ export class LiveHalls {
       this.halls.set(hallId, h);
     }
     return h;
-  }
-
-  private schedule(hallId: string, h: LiveHall): void {
-    if (h.timer || this.turns.has(hallId)) return;
-    const wait = Math.max(0, h.lastFlushAt + this.coalesceMs - this.opts.clock.now());
-    h.timer = setTimeout(() => {
-      h.timer = null;
-      // libuv may fire a timer a millisecond before Date.now() says it is due: never publish early.
-      if (this.opts.clock.now() - h.lastFlushAt < this.coalesceMs) this.schedule(hallId, h);
-      else this.turns.add(hallId);
-    }, wait);
   }
 
   /**

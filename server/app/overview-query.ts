@@ -1,6 +1,7 @@
 // GET /api/overview: every hall's figures from the in-memory live state — the published live view (what
 // the walls show) and today's facts — ranked worst first. One answer is kept for a few seconds, so that
 // many overview pages polling cost one pass over the halls, not one per request.
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { startOfLocalDay } from "../../contract/index.js";
 import type { Overview } from "../../contract/overview.js";
 import { hallFigures, type UnrankedHall } from "../domain/overview/hall-figures.js";
@@ -12,8 +13,6 @@ import type { LiveHalls } from "./live-halls.js";
 import type { Clock } from "./ports.js";
 
 const OVERVIEW_CACHE_MS = 3000;
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** A hall's share within target as computed, and what it was computed from. */
 interface KeptWithin {
@@ -67,7 +66,7 @@ export class OverviewQuery {
   private async rows(): Promise<UnrankedHall[]> {
     const rows: UnrankedHall[] = [];
     for (const hallId of this.deps.directory.ids()) {
-      if (this.deps.live.mustCompute(hallId)) await nextTurn();
+      if (this.deps.live.mustCompute(hallId)) await yieldToEventLoop();
       const config = this.deps.directory.get(hallId);
       const view = this.deps.live.snapshot(hallId)?.view;
       if (!config || !view) continue;

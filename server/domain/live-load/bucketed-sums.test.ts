@@ -4,30 +4,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { BUCKET_MS, BucketedSums, emptySums, type EntrySums, type TimedEntry } from "./bucketed-sums.js";
+import { naiveByKey, plain } from "./bucketed-sums.test-support.js";
 
 /** Bucket-aligned epoch ms (2025-03-10T01:00Z), so that bucket boundaries are at BASE + k·BUCKET_MS. */
 const BASE = Date.UTC(2025, 2, 10, 1, 0);
 const BUCKETS = 6;
-
-/** The plain definition: every entry held with from ≤ ts < to, summed per key. */
-function naiveByKey(entries: readonly TimedEntry[], from: number, to: number): Map<string, EntrySums> {
-  const out = new Map<string, EntrySums>();
-  for (const e of entries) {
-    if (!(e.ts >= from && e.ts < to)) continue;
-    let s = out.get(e.key);
-    if (!s) {
-      s = emptySums();
-      out.set(e.key, s);
-    }
-    s.count += 1;
-    if (e.value !== null) {
-      s.valueSum += e.value;
-      s.valued += 1;
-      s.max = Math.max(s.max, e.value);
-    }
-  }
-  return out;
-}
 
 function naiveTotal(entries: readonly TimedEntry[], from: number, to: number): EntrySums {
   const out = emptySums();
@@ -53,9 +34,6 @@ function maxHolderIndex(held: readonly TimedEntry[], pick: number): number {
   const i = held.findIndex((x) => same(x) && x.value === best);
   return i < 0 ? held.indexOf(cand) : i;
 }
-
-/** A Map as a plain object sorted by key, so that toEqual reports which key differs. */
-const plain = (m: Map<string, EntrySums>) => Object.fromEntries([...m].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, s]) => [k, { ...s }]));
 
 // Times at and next to bucket boundaries, and anywhere inside a bucket.
 const tsArb = fc.tuple(

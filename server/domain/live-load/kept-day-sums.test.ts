@@ -4,30 +4,15 @@
 // plain scan of the entries held over [dayStart, to).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { BUCKET_MS, BucketedSums, emptySums, type EntrySums, type TimedEntry } from "./bucketed-sums.js";
+import { BUCKET_MS, BucketedSums, type EntrySums, type TimedEntry } from "./bucketed-sums.js";
+import { naiveByKey, plain } from "./bucketed-sums.test-support.js";
 import { KeptDaySums } from "./kept-day-sums.js";
 
 const BASE = Date.UTC(2025, 2, 10, 1, 0);
 /** Day starts: on a bucket boundary, inside a bucket (a day start off the five minutes), the next day. */
 const DAY_STARTS = [BASE, BASE + 2 * BUCKET_MS + 17_000, BASE + 12 * BUCKET_MS];
 
-function naive(entries: Iterable<TimedEntry>, from: number, to: number): Record<string, EntrySums> {
-  const out = new Map<string, EntrySums>();
-  for (const e of entries) {
-    if (!(e.ts >= from && e.ts < to)) continue;
-    const s = out.get(e.key) ?? emptySums();
-    out.set(e.key, s);
-    s.count += 1;
-    if (e.value !== null) {
-      s.valueSum += e.value;
-      s.valued += 1;
-      s.max = Math.max(s.max, e.value);
-    }
-  }
-  return plain(out);
-}
-
-const plain = (m: Map<string, EntrySums>) => Object.fromEntries([...m].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, s]) => [k, { ...s }]));
+const naive = (entries: Iterable<TimedEntry>, from: number, to: number) => plain(naiveByKey(entries, from, to));
 
 const tsArb = fc.integer({ min: -BUCKET_MS, max: 16 * BUCKET_MS }).map((o) => BASE + o);
 type Op = { op: "add"; ts: number; key: string; value: number | null } | { op: "remove"; pick: number } | { op: "read"; day: number; step: number };
