@@ -101,6 +101,16 @@ describe("ConsistencyFacts: material requests and outcomes", () => {
       expect(facts.materialRequestsSince("2026-10-01").map((r) => r.ts)).toEqual(["2026-10-12T09:00:00+08:00"]);
     }
   });
+
+  it("drops a request when an earlier completion without materials replaces it, and when pruned", () => {
+    const asked = completed({ id: "c-asked", ts: "2026-10-12T10:00:00+08:00", ticketId: "t1", windowId: "w1", outcome: "needs_materials", requestedMaterials: ["结婚证"] });
+    const earlier = completed({ id: "c-earlier", ts: "2026-10-12T09:10:00+08:00", ticketId: "t1", windowId: "w1", outcome: "done" });
+    for (const order of [[t1, asked, earlier], [t1, earlier, asked], [earlier, asked, t1]]) expect(factsOf(order).materialRequestsSince("2026-10-01")).toEqual([]);
+    const facts = factsOf([t1, c1]);
+    expect(facts.materialRequestsSince("2026-10-01").map((r) => r.ticketId)).toEqual(["t1"]);
+    facts.pruneBefore("2026-10-13", "2026-10-13");
+    expect(facts.materialRequestsSince("2026-10-01")).toEqual([]);
+  });
 });
 
 describe("ConsistencyFacts.pruneBefore", () => {

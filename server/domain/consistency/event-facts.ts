@@ -39,6 +39,12 @@ export class ConsistencyFacts {
   /** One completion per ticket and window (the first by time). */
   private readonly completions = new Map<string, Completion>();
   /**
+   * Keys of the completions that requested materials, the only ones the material rule reads: most request
+   * none, and walking every completion at each evaluation was 2.5% of a province node's busy main thread at
+   * ten times the peak (issue #11's profile).
+   */
+  private readonly withMaterials = new Set<string>();
+  /**
    * Each ticket's completion keys, so that a change of its item moves its completions' counts. An array, not
    * a Set: nearly every ticket has one, and a Set's table for one key cost ~330 bytes (issue #8, memory).
    */
@@ -105,6 +111,7 @@ export class ConsistencyFacts {
       const keys = this.completionsOfTicket.get(event.ticketId);
       if (!keys) this.completionsOfTicket.set(event.ticketId, [key]);
       else if (!keys.includes(key)) keys.push(key);
+      const materials = event.requestedMaterials ?? [];
       this.completions.set(key, {
         ticketId: event.ticketId,
         windowId: event.windowId,
@@ -113,8 +120,10 @@ export class ConsistencyFacts {
         eventId: event.id,
         date: this.dateOf(ms),
         needsMaterials: event.outcome === "needs_materials",
-        materials: event.requestedMaterials ?? [],
+        materials,
       });
+      if (materials.length > 0) this.withMaterials.add(key);
+      else this.withMaterials.delete(key);
       this.count(this.completions.get(key) as Completion, 1);
     }
   }
@@ -202,8 +211,9 @@ export class ConsistencyFacts {
 
   materialRequestsSince(sinceDate: string): MaterialRequest[] {
     const out: MaterialRequest[] = [];
-    for (const c of this.completions.values()) {
-      if (c.date < sinceDate || c.materials.length === 0) continue;
+    for (const key of this.withMaterials) {
+      const c = this.completions.get(key) as Completion;
+      if (c.date < sinceDate) continue;
       const t = this.tickets.get(c.ticketId);
       if (!t?.itemCode) continue;
       out.push({ ticketId: c.ticketId, ticketNo: t.ticketNo, itemCode: t.itemCode, windowId: c.windowId, ts: c.ts, materials: c.materials });
@@ -252,6 +262,7 @@ export class ConsistencyFacts {
       if (c.date < outcomesFrom) {
         this.count(c, -1);
         this.completions.delete(k);
+        this.withMaterials.delete(k);
         const keys = this.completionsOfTicket.get(c.ticketId);
         if (keys) this.completionsOfTicket.set(c.ticketId, keys.filter((x) => x !== k));
       } else keep.add(c.ticketId);
