@@ -154,39 +154,80 @@ describe("BucketedSums", () => {
   });
 });
 
-describe("BucketedSums.drainChanges", () => {
+describe("BucketedSums.changesSince", () => {
   const entry = (k: number, key = "a"): TimedEntry => ({ ts: BASE + k * BUCKET_MS + 1_000, key, value: 1 });
-  const drained = (sums: BucketedSums): number[] => {
+  /** The buckets named since `version`, by index, in the order given; null when the sums were cleared since. */
+  const since = (sums: BucketedSums, version: number): number[] | null => {
     const out: number[] = [];
-    sums.drainChanges((from, to) => {
+    const known = sums.changesSince(version, (from, to) => {
       expect(to - from).toBe(BUCKET_MS);
       out.push((from - BASE) / BUCKET_MS);
     });
-    return out.sort((a, b) => a - b);
+    return known ? out : null;
   };
 
-  it("names each bucket with an entry added or removed since the last drain, once", () => {
+  it("names each bucket changed after a reader's version once, the latest change first; each reader reads from its own", () => {
     const sums = new BucketedSums();
     const e0 = entry(0);
-    sums.add(e0); // before recording: not noted
-    sums.recordChanges();
-    const e2 = entry(2);
-    sums.add(e2);
-    sums.add(entry(2, "b"));
+    sums.add(e0);
+    const first = sums.version;
+    sums.add(entry(2));
     sums.add(entry(4));
-    expect(drained(sums)).toEqual([2, 4]);
-    expect(drained(sums)).toEqual([]);
+    sums.add(entry(2, "b"));
+    const second = sums.version;
+    expect(since(sums, first)).toEqual([2, 4]);
+    expect(since(sums, second)).toEqual([]);
     sums.remove(e0);
     sums.remove(entry(3)); // never added: nothing changes
-    expect(drained(sums)).toEqual([0]);
+    expect(since(sums, second)).toEqual([0]);
+    expect(since(sums, first)).toEqual([0, 2, 4]);
+    expect(since(sums, 0)).toEqual([0, 2, 4]);
     sums.clear();
-    expect(drained(sums)).toEqual([2, 4]);
+    expect(since(sums, second)).toBeNull();
+    expect(since(sums, sums.version)).toEqual([]);
   });
 
-  it("notes nothing unless asked to record", () => {
-    const sums = new BucketedSums();
-    sums.add(entry(1));
-    expect(drained(sums)).toEqual([]);
+  it("gives what a plain list of every change gives, for any readers' versions, across the log's rewrites and clears", () => {
+    // op: [kind 0–9, bucket]; 0–5 add, 6–8 remove a held entry, 9 clear (rare).
+    const ops = fc.array(fc.tuple(fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 11 })), { minLength: 1, maxLength: 400, size: "max" });
+    fc.assert(
+      fc.property(ops, fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), (script, readerPicks) => {
+        const sums = new BucketedSums();
+        const held: TimedEntry[] = [];
+        const log: { bucket: number; version: number }[] = [];
+        let clearedAt = 0;
+        for (const [kind, k] of script) {
+          if (kind <= 5 || (kind <= 8 && held.length === 0)) {
+            const e = entry(k, kind % 2 ? "a" : "b");
+            sums.add(e);
+            held.push(e);
+            log.push({ bucket: k, version: sums.version });
+          } else if (kind <= 8) {
+            const [e] = held.splice(k % held.length, 1) as [TimedEntry];
+            sums.remove(e);
+            log.push({ bucket: Math.floor((e.ts - BASE) / BUCKET_MS), version: sums.version });
+          } else if (k === 0) {
+            sums.clear();
+            held.length = 0;
+            clearedAt = sums.version;
+          }
+        }
+        for (const pick of readerPicks) {
+          const version = pick % (sums.version + 1);
+          if (clearedAt > version) {
+            expect(since(sums, version)).toBeNull();
+            continue;
+          }
+          const latest = new Map<number, number>();
+          for (const c of log) if (c.version > version) latest.set(c.bucket, c.version);
+          const expected = [...latest].sort((x, y) => y[1] - x[1]).map(([bucket]) => bucket);
+          expect(since(sums, version)).toEqual(expected);
+          for (let k = 0; k < 12; k++)
+            expect(sums.changedSince(version, BASE + k * BUCKET_MS, BASE + (k + 2) * BUCKET_MS)).toBe(latest.has(k) || latest.has(k + 1));
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

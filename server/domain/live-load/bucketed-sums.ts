@@ -73,17 +73,24 @@ function merge(into: EntrySums, s: EntrySums): void {
 
 export class BucketedSums {
   private readonly buckets = new Map<number, Bucket>();
-  /** Indexes of the buckets whose entries changed since the last drain; null unless recording. */
-  private changed: Set<number> | null = null;
   /**
-   * Bumped at every change; with each bucket's last change (`changedAt`, kept after the bucket emptied),
-   * any number of readers that keep sums of their own can ask what changed since they read (changedSince).
+   * Bumped at every change. With the change log below, any number of readers that keep sums of their own
+   * ask what changed since the version they read (changedSince, changesSince) — the live view's kept day
+   * sums and today's series, each at its own pace.
    */
   private changes = 0;
+  /** Each bucket's latest change, kept after the bucket emptied (until clear). */
   private readonly changedAt = new Map<number, number>();
+  /**
+   * The changes in order: the bucket and the version of each. A reader walks it back from the newest to
+   * its own version, so a read costs the changes since it, not the buckets held. When it grows past twice
+   * the buckets noted it is rewritten to each bucket's latest change alone — still exact for any version.
+   */
+  private logBuckets: number[] = [];
+  private logVersions: number[] = [];
   private clearedAt = 0;
 
-  /** A mark of the entries' state now, for changedSince. */
+  /** A mark of the entries' state now, for changedSince and changesSince. */
   get version(): number {
     return this.changes;
   }
@@ -94,29 +101,50 @@ export class BucketedSums {
     if (!(to > from)) return false;
     const first = Math.floor(from / BUCKET_MS);
     const last = Math.floor((to - 1) / BUCKET_MS);
-    if (last - first + 1 > this.changedAt.size) {
-      for (const [i, at] of this.changedAt) if (i >= first && i <= last && at > version) return true;
-      return false;
+    let hit = false;
+    this.walkSince(version, (i) => {
+      hit = i >= first && i <= last;
+      return !hit;
+    });
+    return hit;
+  }
+
+  /**
+   * Calls `each` once with the range [from, to) of every bucket whose entries changed after `version`, the
+   * latest change first. Returns false without calling it when the sums were cleared since: all changed.
+   */
+  changesSince(version: number, each: (from: number, to: number) => void): boolean {
+    if (this.clearedAt > version) return false;
+    this.walkSince(version, (i) => {
+      each(i * BUCKET_MS, (i + 1) * BUCKET_MS);
+      return true;
+    });
+    return true;
+  }
+
+  /** Visits each bucket changed after `version` once, at its latest change, newest first, until `go` says stop. */
+  private walkSince(version: number, go: (bucket: number) => boolean): void {
+    for (let k = this.logVersions.length - 1; k >= 0; k--) {
+      const v = this.logVersions[k] as number;
+      if (v <= version) return;
+      const i = this.logBuckets[k] as number;
+      if (this.changedAt.get(i) === v && !go(i)) return;
     }
-    for (let i = first; i <= last; i++) if ((this.changedAt.get(i) ?? 0) > version) return true;
-    return false;
   }
 
   private noteChange(i: number): void {
-    this.changed?.add(i);
-    this.changedAt.set(i, ++this.changes);
+    const v = ++this.changes;
+    this.changedAt.set(i, v);
+    this.logBuckets.push(i);
+    this.logVersions.push(v);
+    if (this.logBuckets.length > 2 * this.changedAt.size + 64) this.compactLog();
   }
 
-  /** Starts noting which buckets' entries change (for a reader that keeps sums of its own, drainChanges). */
-  recordChanges(): void {
-    this.changed ??= new Set();
-  }
-
-  /** Calls `each` with the time range [from, to) of every bucket changed since the last drain, then forgets them. */
-  drainChanges(each: (from: number, to: number) => void): void {
-    if (this.changed === null) return;
-    for (const i of this.changed) each(i * BUCKET_MS, (i + 1) * BUCKET_MS);
-    this.changed.clear();
+  /** Keeps each bucket's latest change only, in order: a walk from any version visits the same buckets. */
+  private compactLog(): void {
+    const latest = [...this.changedAt].sort((a, b) => a[1] - b[1]);
+    this.logBuckets = latest.map(([i]) => i);
+    this.logVersions = latest.map(([, v]) => v);
   }
 
   /** Number of entries held. */
@@ -127,9 +155,10 @@ export class BucketedSums {
   }
 
   clear(): void {
-    if (this.changed) for (const i of this.buckets.keys()) this.changed.add(i);
     this.buckets.clear();
     this.changedAt.clear();
+    this.logBuckets = [];
+    this.logVersions = [];
     this.clearedAt = ++this.changes;
   }
 

@@ -194,7 +194,6 @@ export class LiveLoadState {
 
   /** Everything from the facts again: at the first compute, and after the facts were pruned. */
   private rebuild(): void {
-    this.series.reset();
     for (const sums of [this.arrivals, this.waits, this.served, this.ratings, this.poorRatings]) sums.clear();
     this.busy.clear();
     this.ticketEntries.clear();
