@@ -46,6 +46,7 @@ async function service(failing: string | null = null, readsHoldEventLoop = true)
         return cases.length;
       },
       list: async () => [],
+      countOverdue: async () => 0,
       get: async () => null,
       transition: async () => false,
     },

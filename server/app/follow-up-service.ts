@@ -16,6 +16,7 @@ import type { StoredCase } from "../adapters/sqlite/follow-up-repository.js";
 import type { HallDirectory } from "./hall-directory.js";
 import { DAY_MS, forLogSlices } from "./log-slices.js";
 import type { Clock, EventLog } from "./ports.js";
+import { TrailingRuns } from "./trailing-runs.js";
 
 /** How far back the log is searched on start for poor evaluations without a case (a crash in between). */
 const BACKFILL_DAYS = 120;
@@ -29,6 +30,8 @@ export interface FollowUpPorts {
     /** Opens each case its evaluation does not have yet (one transaction); returns how many were new. */
     openManyIfMissing(cases: readonly Omit<StoredCase, "id" | "state" | "history">[], openedAt: Date): Promise<number>;
     list(hallId: string): Promise<StoredCase[]>;
+    /** How many cases isOverdue(case, today) holds for. */
+    countOverdue(hallId: string, today: string): Promise<number>;
     get(hallId: string, id: number): Promise<StoredCase | null>;
     transition(hallId: string, id: number, from: FollowUpState, step: StoredCase["history"][number], history: StoredCase["history"]): Promise<boolean>;
   };
@@ -43,6 +46,7 @@ export class FollowUpService {
   private readonly overdue = new Map<string, number>();
   private queue: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
+  private readonly recounts = new TrailingRuns();
 
   constructor(private readonly ports: FollowUpPorts) {}
 
@@ -117,13 +121,17 @@ export class FollowUpService {
     }).catch(() => undefined);
   }
 
-  /** Re-counts overdue cases (a new hall-local day makes some overdue). */
-  async refreshOverdue(hallId: string): Promise<void> {
-    const today = this.today(hallId);
-    const before = this.overdue.get(hallId);
-    const count = (await this.ports.repo.list(hallId)).filter((c) => isOverdue(c, today)).length;
-    this.overdue.set(hallId, count);
-    if (before !== undefined && before !== count) this.ports.onChange(hallId);
+  /**
+   * Re-counts overdue cases (a new hall-local day makes some overdue; another node opened or moved some).
+   * Calls while a count runs share one count after it.
+   */
+  refreshOverdue(hallId: string): Promise<void> {
+    return this.recounts.run(hallId, async () => {
+      const before = this.overdue.get(hallId);
+      const count = await this.ports.repo.countOverdue(hallId, this.today(hallId));
+      this.overdue.set(hallId, count);
+      if (before !== undefined && before !== count) this.ports.onChange(hallId);
+    });
   }
 
   async list(hallId: string): Promise<FollowUpCase[]> {

@@ -6,6 +6,7 @@ import { openPrisma } from "./prisma.js";
 import { freshDatabaseFile, removeTestDatabases } from "./test-database.js";
 import { CONNECTION_PRAGMAS } from "./open-database.js";
 import { SqliteEventLog } from "./event-log.js";
+import { isOverdue } from "../../domain/followup/follow-up-rules.js";
 
 afterEach(removeTestDatabases);
 
@@ -56,5 +57,45 @@ describe("PrismaFollowUpRepository.openManyIfMissing", () => {
 
   it("writes DateTime in the text format Prisma uses", () => {
     expect(prismaDateTime(new Date(Date.UTC(2026, 10, 25, 0, 34, 46, 352)))).toBe("2026-11-25T00:34:46.352+00:00");
+  });
+});
+
+describe("PrismaFollowUpRepository.countOverdue", () => {
+  it("counts in the database what isOverdue counts over the listed cases: open or in progress, deadline before today, this hall only", async () => {
+    const { db, file } = freshDatabaseFile();
+    for (const p of CONNECTION_PRAGMAS) db.pragma(p);
+    const prisma = await openPrisma(file);
+    const log = new SqliteEventLog(db, { writerFile: file });
+    const repo = new PrismaFollowUpRepository(prisma, log);
+    const at = new Date(Date.UTC(2026, 10, 25, 2, 0, 0));
+    const deadlines = ["2026-11-30", "2026-12-01", "2026-12-01", "2026-12-02", "2026-12-10", "2026-12-31"];
+    await repo.openManyIfMissing(
+      deadlines.map((deadline, n) => kase(n, { deadline })),
+      at,
+    );
+    await repo.openManyIfMissing([kase(99, { hallId: "h2", deadline: "2026-11-01" })], at);
+    // Moved on: one in progress (still counts), one reviewed and one withdrawn (closed: never overdue).
+    const byEvent = new Map((await repo.list("h1")).map((c) => [c.evaluationEventId, c]));
+    const move = async (n: number, state: "contacted" | "reviewed" | "withdrawn") => {
+      const c = byEvent.get(`ev-${n}`);
+      if (!c) throw new Error(`no case ${n}`);
+      expect(await repo.transition("h1", c.id, c.state, { state, at: at.toISOString(), note: null, by: "m1" }, c.history)).toBe(true);
+    };
+    await move(0, "contacted");
+    await move(1, "reviewed");
+    await move(3, "withdrawn");
+    const cases = await repo.list("h1");
+    const counted: number[] = [];
+    for (const today of ["2026-11-29", "2026-11-30", "2026-12-01", "2026-12-02", "2026-12-03", "2026-12-11", "2027-01-01"]) {
+      const expected = cases.filter((c) => isOverdue(c, today)).length;
+      expect(await repo.countOverdue("h1", today)).toBe(expected);
+      counted.push(expected);
+    }
+    // The days chosen cover none, some and all of the cases still open (deadlines 11-30, 12-01, 12-10, 12-31).
+    expect(counted).toEqual([0, 0, 1, 2, 2, 3, 4]);
+    expect(await repo.countOverdue("h2", "2026-11-02")).toBe(1);
+    await prisma.$disconnect();
+    await log.close();
+    db.close();
   });
 });

@@ -4,7 +4,7 @@
 // (each compiled by Prisma's query compiler: ~2.5 ms of event-loop time, 23% of ingest in the benchmark's
 // profile) on a second connection that would wait for the writer's lock. The row is written in the format
 // Prisma itself writes (DateTime as ISO text with "+00:00", booleans as 0/1), so Prisma reads it back.
-import type { FollowUpState, FollowUpStep } from "../../../contract/index.js";
+import { CLOSED_STATES, type FollowUpState, type FollowUpStep } from "../../../contract/index.js";
 import type { AppendOutcome } from "../../app/ports.js";
 import type { FollowUpCaseRow, WriteRow } from "./log-writer.js";
 import type { Prisma } from "./prisma.js";
@@ -52,6 +52,15 @@ export class PrismaFollowUpRepository {
 
   async list(hallId: string): Promise<StoredCase[]> {
     return (await this.prisma.followUpCase.findMany({ where: { hallId }, orderBy: { evaluatedAt: "desc" } })).map(toCase);
+  }
+
+  /**
+   * Cases still open whose deadline (a hall-local date) is before `today` — what isOverdue counts, counted
+   * by the database: each node re-counts on every cluster notice of new cases, and reading every case of
+   * the hall for it grew with the cases (issue #11's profile).
+   */
+  countOverdue(hallId: string, today: string): Promise<number> {
+    return this.prisma.followUpCase.count({ where: { hallId, state: { notIn: [...CLOSED_STATES] }, deadline: { lt: today } } });
   }
 
   async get(hallId: string, id: number): Promise<StoredCase | null> {
