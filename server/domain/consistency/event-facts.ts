@@ -36,6 +36,13 @@ export class ConsistencyFacts {
    * hall, 50–90 ms of event loop each time (issue #8, bench/consistency-steady.ts).
    */
   private readonly caseTickets = new Map<string, string | string[]>();
+  /**
+   * The cases whose held visits fall on two dates or more, kept as visits come and go: the rule reads
+   * only these, and testing every case with several tickets at each evaluation grew with the cases held —
+   * 7% of a cluster node's busy time at 1,000 events/s, where every repeat falls on one day (issue #11's
+   * scale-out profile).
+   */
+  private readonly repeatCases = new Set<string>();
   /** One completion per ticket and window (the first by time). */
   private readonly completions = new Map<string, Completion>();
   /**
@@ -168,9 +175,8 @@ export class ConsistencyFacts {
    */
   repeatVisitsSince(sinceDate: string): Visit[] {
     const out: Visit[] = [];
-    for (const ids of this.caseTickets.values()) {
-      if (typeof ids === "string" || !this.onTwoDates(ids)) continue;
-      for (const id of ids) {
+    for (const caseRef of this.repeatCases) {
+      for (const id of this.caseTickets.get(caseRef) as string[]) {
         const v = this.visits.get(id);
         if (v && v.date >= sinceDate) out.push(v);
       }
@@ -195,6 +201,14 @@ export class ConsistencyFacts {
     if (ids === undefined) this.caseTickets.set(v.caseRef, v.ticketId);
     else if (typeof ids === "string") this.caseTickets.set(v.caseRef, [ids, v.ticketId]);
     else ids.push(v.ticketId);
+    this.noteRepeat(v.caseRef);
+  }
+
+  /** Whether the case is in `repeatCases` now that its visits changed. */
+  private noteRepeat(caseRef: string): void {
+    const ids = this.caseTickets.get(caseRef);
+    if (ids !== undefined && typeof ids !== "string" && this.onTwoDates(ids)) this.repeatCases.add(caseRef);
+    else this.repeatCases.delete(caseRef);
   }
 
   private dropVisit(ticketId: string): void {
@@ -207,6 +221,7 @@ export class ConsistencyFacts {
       const rest = ids.filter((id) => id !== ticketId);
       this.caseTickets.set(v.caseRef, rest.length === 1 ? (rest[0] as string) : rest);
     }
+    this.noteRepeat(v.caseRef);
   }
 
   materialRequestsSince(sinceDate: string): MaterialRequest[] {
