@@ -113,7 +113,10 @@ export class PgEventLog implements EventLog {
   private async commit(groups: WriteRow[][]): Promise<AppendOutcome[][]> {
     const client = await this.pool.connect();
     try {
-      await client.query("begin");
+      // The commit-order lock is taken in the transaction's first round trip (a simple query of two
+      // statements, its key a constant): one round trip fewer per commit on the node's busiest connection.
+      const events = groups.some((rows) => rows.some((row) => row[0] === "e"));
+      await client.query(events ? `begin; select pg_advisory_xact_lock(${LOG_COMMIT_LOCK})` : "begin");
       // The other nodes are notified in the same statement as the insert (insertMarkNotify).
       const outcomes = await writeGroups(client, groups);
       if (outcomes.seqs.length > 0) this.opts.onInserted?.(outcomes.seqs);
@@ -175,7 +178,7 @@ async function insertMarkNotify(client: pg.PoolClient, events: readonly EventRow
   return r.rows;
 }
 
-/** Inside an open transaction: the rows of every group, answered per group in order. */
+/** Inside an open transaction (holding the commit-order lock when there are events): the rows of every group, answered per group in order. */
 async function writeGroups(client: pg.PoolClient, groups: WriteRow[][]): Promise<{ perGroup: AppendOutcome[][]; seqs: number[] }> {
   const events: EventRow[] = [];
   const quarantine: QuarantineRow[] = [];
@@ -190,7 +193,6 @@ async function writeGroups(client: pg.PoolClient, groups: WriteRow[][]): Promise
   /** hallId\0eventId → still unclaimed inserted rows (the first copy in order is the accepted one). */
   const inserted = new Set<string>();
   if (events.length > 0) {
-    await client.query(`select pg_advisory_xact_lock($1)`, [LOG_COMMIT_LOCK]);
     for (const row of await insertMarkNotify(client, events)) {
       inserted.add(`${row.hallId}\u0000${row.eventId}`);
       seqs.push(Number(row.seq));

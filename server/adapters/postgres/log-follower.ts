@@ -2,7 +2,10 @@
 // channel for a prompt wake-up, then catch up from PostgreSQL by global seq — the same read after a
 // restart, after a lost notification or a dropped connection (a poll every second covers those), so
 // nothing depends on a message arriving. Seqs become visible in commit order (event-log.ts), so "every
-// seq above the last one read" is exactly what is new.
+// seq above the last one read" is exactly what is new. A node's own inserts are folded by its ingest
+// path: when the seqs after the last one read are all its own up to the notified one, no other node's
+// can lie between, and the read is skipped — the node that takes a hall's events read every one of them
+// back at each commit only to drop it (issue #11's scale-out profile).
 import type pg from "pg";
 import type { HallEvent } from "../../../contract/index.js";
 import { LOG_CHANNEL } from "./event-log.js";
@@ -40,7 +43,7 @@ export class LogFollower {
     this.listener = new PgListener({
       url: opts.url,
       channels: [LOG_CHANNEL],
-      onNotification: () => this.kick(),
+      onNotification: (_channel, payload) => this.notified(Number(payload)),
       // Whatever was committed while the connection was down.
       onConnected: () => this.kick(),
       onError: (message) => opts.onError(`log follower: ${message}; polling meanwhile`),
@@ -82,6 +85,24 @@ export class LogFollower {
     if (this.poll) clearInterval(this.poll);
     await this.running;
     await this.listener.stop();
+  }
+
+  /** A commit's notice, with its highest seq: read only if another node's seq may lie before it. */
+  private notified(seq: number): void {
+    // Not while a read runs: its rows would move lastSeq back over seqs skipped here, and fold them.
+    if (!this.running) {
+      this.skipOwn();
+      if (Number.isFinite(seq) && seq <= this.lastSeq) {
+        this.lastCaughtUpAt = Date.now();
+        return;
+      }
+    }
+    this.kick();
+  }
+
+  /** Moves past this node's own seqs that directly follow the last one read (none of them is to be folded). */
+  private skipOwn(): void {
+    while (this.own.delete(this.lastSeq + 1)) this.lastSeq += 1;
   }
 
   private kick(): void {
