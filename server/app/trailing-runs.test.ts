@@ -73,4 +73,27 @@ describe("TrailingRuns", () => {
     g.finish(1);
     await Promise.all([a, b]);
   });
+
+  it("tells whether a run is running or waiting, and when none is", async () => {
+    const runs = new TrailingRuns();
+    const g = gatedTask();
+    expect(runs.busy("h")).toBe(false);
+    await runs.idle("h");
+    const first = runs.run("h", g.task).catch((e: Error) => e.message);
+    const second = runs.run("h", g.task);
+    expect(runs.busy("h")).toBe(true);
+    let idle = false;
+    const waiting = runs.idle("h").then(() => (idle = true));
+    g.fail(0, new Error("away"));
+    await tick();
+    // The first failed; the second is running: still busy.
+    expect(await first).toBe("away");
+    expect(idle).toBe(false);
+    expect(runs.busy("h")).toBe(true);
+    g.finish(1);
+    await second;
+    await waiting;
+    expect(idle).toBe(true);
+    expect(runs.busy("h")).toBe(false);
+  });
 });

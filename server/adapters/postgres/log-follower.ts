@@ -8,6 +8,7 @@
 // back at each commit only to drop it (issue #11's scale-out profile).
 import type pg from "pg";
 import type { HallEvent } from "../../../contract/index.js";
+import { TrailingRuns } from "../../app/trailing-runs.js";
 import { LOG_CHANNEL } from "./event-log.js";
 import { PgListener } from "./pg-listener.js";
 
@@ -28,14 +29,16 @@ export interface LogFollowerOptions {
   pageSize?: number;
 }
 
+const READS = "log";
+
 export class LogFollower {
   private lastSeq = 0;
   /** Seqs this node inserted (folded by its own ingest path): skipped when read back. */
   private readonly own = new Set<number>();
   private readonly listener: PgListener;
   private poll: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private again = false;
+  /** One read at a time; wake-ups during a read ask for one more after it. */
+  private readonly reads = new TrailingRuns();
   private stopped = false;
   private lastCaughtUpAt = 0;
 
@@ -75,22 +78,21 @@ export class LogFollower {
   }
 
   /** Reads until nothing is new; resolves when caught up (tests, shutdown). */
-  async catchUp(): Promise<void> {
-    this.kick();
-    while (this.running) await this.running;
+  catchUp(): Promise<void> {
+    return this.stopped ? Promise.resolve() : this.read();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.poll) clearInterval(this.poll);
-    await this.running;
+    await this.reads.idle(READS);
     await this.listener.stop();
   }
 
   /** A commit's notice, with its highest seq: read only if another node's seq may lie before it. */
   private notified(seq: number): void {
     // Not while a read runs: its rows would move lastSeq back over seqs skipped here, and fold them.
-    if (!this.running) {
+    if (!this.reads.busy(READS)) {
       this.skipOwn();
       if (Number.isFinite(seq) && seq <= this.lastSeq) {
         this.lastCaughtUpAt = Date.now();
@@ -106,23 +108,15 @@ export class LogFollower {
   }
 
   private kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.readAll()
-      .catch((err: Error) => this.opts.onError(`log follower could not read the log: ${err.message}`))
-      .finally(() => {
-        this.running = null;
-        if (this.again) {
-          this.again = false;
-          this.kick();
-        }
-      });
+    if (!this.stopped) void this.read();
+  }
+
+  private read(): Promise<void> {
+    return this.reads.run(READS, () => this.readAll().catch((err: Error) => this.opts.onError(`log follower could not read the log: ${err.message}`)));
   }
 
   private async readAll(): Promise<void> {
+    if (this.stopped) return;
     const pageSize = this.opts.pageSize ?? 2000;
     for (;;) {
       const r = await this.opts.pool.query<{ seq: string; hallId: string; payload: string; receivedMs: string }>(
