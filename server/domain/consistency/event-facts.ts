@@ -46,11 +46,12 @@ export class ConsistencyFacts {
   /** One completion per ticket and window (the first by time). */
   private readonly completions = new Map<string, Completion>();
   /**
-   * Keys of the completions that requested materials, the only ones the material rule reads: most request
-   * none, and walking every completion at each evaluation was 2.5% of a province node's busy main thread at
-   * ten times the peak (issue #11's profile).
+   * The completions that requested materials — the only ones the material rule reads; most request none —
+   * each with its date and the request as the rule reads it (null while its ticket's item is unknown), kept
+   * as completions and their tickets fold. Walking every completion, then building each request again at
+   * every evaluation, was 2.5% and then 3.5% of a node's busy main thread (issue #11's profiles).
    */
-  private readonly withMaterials = new Set<string>();
+  private readonly materialRequests = new Map<string, { date: string; request: MaterialRequest | null }>();
   /**
    * Each ticket's completion keys, so that a change of its item moves its completions' counts. An array, not
    * a Set: nearly every ticket has one, and a Set's table for one key cost ~330 bytes (issue #8, memory).
@@ -107,6 +108,7 @@ export class ConsistencyFacts {
       this.countTicket(event.ticketId, -1);
       this.tickets.set(event.ticketId, { ticketNo, itemCode, date, ms, eventId: event.id });
       this.countTicket(event.ticketId, 1);
+      for (const key of this.completionsOfTicket.get(event.ticketId) ?? []) if (this.materialRequests.has(key)) this.keepMaterialRequest(key);
       this.dropVisit(event.ticketId);
       if (event.caseRef && itemCode) this.keepVisit({ caseRef: event.caseRef, itemCode, date, ticketId: event.ticketId, ticketNo });
     } else if (event.type === "service.completed") {
@@ -129,8 +131,8 @@ export class ConsistencyFacts {
         needsMaterials: event.outcome === "needs_materials",
         materials,
       });
-      if (materials.length > 0) this.withMaterials.add(key);
-      else this.withMaterials.delete(key);
+      if (materials.length > 0) this.keepMaterialRequest(key);
+      else this.materialRequests.delete(key);
       this.count(this.completions.get(key) as Completion, 1);
     }
   }
@@ -226,14 +228,18 @@ export class ConsistencyFacts {
 
   materialRequestsSince(sinceDate: string): MaterialRequest[] {
     const out: MaterialRequest[] = [];
-    for (const key of this.withMaterials) {
-      const c = this.completions.get(key) as Completion;
-      if (c.date < sinceDate) continue;
-      const t = this.tickets.get(c.ticketId);
-      if (!t?.itemCode) continue;
-      out.push({ ticketId: c.ticketId, ticketNo: t.ticketNo, itemCode: t.itemCode, windowId: c.windowId, ts: c.ts, materials: c.materials });
-    }
+    this.materialRequests.forEach(({ date, request }) => {
+      if (request !== null && date >= sinceDate) out.push(request);
+    });
     return out;
+  }
+
+  /** The request of the completion at `key` (which requested materials) as its completion and ticket are now. */
+  private keepMaterialRequest(key: string): void {
+    const c = this.completions.get(key) as Completion;
+    const t = this.tickets.get(c.ticketId);
+    const request = t?.itemCode ? { ticketId: c.ticketId, ticketNo: t.ticketNo, itemCode: t.itemCode, windowId: c.windowId, ts: c.ts, materials: c.materials } : null;
+    this.materialRequests.set(key, { date: c.date, request });
   }
 
   outcomesSince(sinceDate: string): ItemOutcomes[] {
@@ -277,7 +283,7 @@ export class ConsistencyFacts {
       if (c.date < outcomesFrom) {
         this.count(c, -1);
         this.completions.delete(k);
-        this.withMaterials.delete(k);
+        this.materialRequests.delete(k);
         const keys = this.completionsOfTicket.get(c.ticketId);
         if (keys) this.completionsOfTicket.set(c.ticketId, keys.filter((x) => x !== k));
       } else keep.add(c.ticketId);
