@@ -24,13 +24,24 @@ const kase = (n: number, over: Partial<NewCase> = {}): NewCase => ({
   ...over,
 });
 
+/** The repository on a fresh database file, as the server opens it: Prisma to read, the log's writer to open cases. */
+async function openRepository() {
+  const { db, file } = freshDatabaseFile();
+  for (const p of CONNECTION_PRAGMAS) db.pragma(p);
+  const prisma = await openPrisma(file);
+  const log = new SqliteEventLog(db, { writerFile: file });
+  const repo = new PrismaFollowUpRepository(prisma, log);
+  const close = async () => {
+    await prisma.$disconnect();
+    await log.close();
+    db.close();
+  };
+  return { repo, close };
+}
+
 describe("PrismaFollowUpRepository.openManyIfMissing", () => {
   it("opens each new case once through the writer worker and Prisma reads it back field for field", async () => {
-    const { db, file } = freshDatabaseFile();
-    for (const p of CONNECTION_PRAGMAS) db.pragma(p);
-    const prisma = await openPrisma(file);
-    const log = new SqliteEventLog(db, { writerFile: file });
-    const repo = new PrismaFollowUpRepository(prisma, log);
+    const { repo, close } = await openRepository();
     const openedAt = new Date(Date.UTC(2026, 10, 25, 2, 0, 0));
     expect(await repo.openManyIfMissing([kase(1), kase(2), kase(3)], openedAt)).toBe(3);
     // Offered again (a replay, a restart's backfill) and together with one new case: only the new one opens.
@@ -50,9 +61,7 @@ describe("PrismaFollowUpRepository.openManyIfMissing", () => {
     if (!one) throw new Error("no case");
     expect(await repo.transition("h1", one.id, "open", { state: "contacted", at: openedAt.toISOString(), note: "ok", by: "m1" }, one.history)).toBe(true);
     expect((await repo.get("h1", one.id))?.state).toBe("contacted");
-    await prisma.$disconnect();
-    await log.close();
-    db.close();
+    await close();
   });
 
   it("writes DateTime in the text format Prisma uses", () => {
@@ -62,11 +71,7 @@ describe("PrismaFollowUpRepository.openManyIfMissing", () => {
 
 describe("PrismaFollowUpRepository.countOverdue", () => {
   it("counts in the database what isOverdue counts over the listed cases: open or in progress, deadline before today, this hall only", async () => {
-    const { db, file } = freshDatabaseFile();
-    for (const p of CONNECTION_PRAGMAS) db.pragma(p);
-    const prisma = await openPrisma(file);
-    const log = new SqliteEventLog(db, { writerFile: file });
-    const repo = new PrismaFollowUpRepository(prisma, log);
+    const { repo, close } = await openRepository();
     const at = new Date(Date.UTC(2026, 10, 25, 2, 0, 0));
     const deadlines = ["2026-11-30", "2026-12-01", "2026-12-01", "2026-12-02", "2026-12-10", "2026-12-31"];
     await repo.openManyIfMissing(
@@ -94,8 +99,6 @@ describe("PrismaFollowUpRepository.countOverdue", () => {
     // The days chosen cover none, some and all of the cases still open (deadlines 11-30, 12-01, 12-10, 12-31).
     expect(counted).toEqual([0, 0, 1, 2, 2, 3, 4]);
     expect(await repo.countOverdue("h2", "2026-11-02")).toBe(1);
-    await prisma.$disconnect();
-    await log.close();
-    db.close();
+    await close();
   });
 });
