@@ -1,10 +1,13 @@
-// Bytes of main-thread heap per event held, per part of a hall's live state (issue #8's memory, issue #11's
-// memory per node): busy simulated halls' last 48 hours are folded as the server folds them — the live
-// facts, the live view kept per fold (after one compute), the consistency facts — and the heap is read
-// after a full GC between the parts. Each event is first parsed from its own JSON text, as events arrive
-// from a socket or the log, so that the facts hold strings the way the server's do.
+// Bytes of heap per event held, per part of a hall's live state (issue #8's memory, issue #11's memory per
+// node): busy simulated halls' last 48 hours are folded as the server folds them — the live facts, the
+// live view kept per fold (after one compute), the consistency facts, and the floor worker's copy of the
+// facts — and the heap is read after a full GC between the parts. Each event is parsed from its own JSON
+// text, as events arrive from a socket or the log, and the same parsed event is folded into every part of
+// the main thread, as the server does; the strings the parts keep of it are counted once the parsed events
+// are dropped. The worker's copy folds events copied the way postMessage copies them.
 //   node --expose-gc --import tsx bench/memory-per-event.ts [halls=5]
 // Not part of `npm run bench`: it measures no speed and has no baseline; docs/performance.md quotes it.
+import { deserialize, serialize } from "node:v8";
 import { startOfLocalDay, type HallEvent } from "../contract/index.js";
 import { ConsistencyFacts } from "../server/domain/consistency/event-facts.js";
 import { HallFacts } from "../server/domain/hall-facts.js";
@@ -23,17 +26,27 @@ const heapUsed = (): number => {
 
 const halls = Number(process.argv[2] ?? 5);
 const dates = ["2026-11-25", "2026-11-26"];
-const events: HallEvent[][] = [];
+/** Each hall's events as JSON texts: parsed again for each part, so that no part shares the strings of another. */
+const texts: string[][] = [];
 for (let h = 0; h < halls; h++) {
   const hallId = `mem-${h}`;
   const day = dates.flatMap(
     (date) => simulateHallDay({ hall: BENCH_HALL, hallId, date, seed: 10 + h, scale: BUSY_SCALE, params: demoSimParams, idPrefix: `${hallId}:${date}`, ticketIdPrefix: `${hallId}-${date}` }).events,
   );
-  events.push(day.map((e) => JSON.parse(JSON.stringify(e)) as HallEvent));
+  texts.push(day.map((e) => JSON.stringify(e)));
 }
-const n = events.reduce((s, e) => s + e.length, 0);
+const n = texts.reduce((s, e) => s + e.length, 0);
+const parsed = (text: string) => JSON.parse(text) as HallEvent;
+/** The events as the floor worker receives them: batches copied by the structured clone of postMessage. */
+const workerBatches = texts.map((day) => {
+  const batches: Buffer[] = [];
+  for (let i = 0; i < day.length; i += 100) batches.push(serialize(day.slice(i, i + 100).map(parsed)));
+  return batches;
+});
 
 const before = heapUsed();
+let events: HallEvent[][] | null = texts.map((day) => day.map(parsed));
+const withEvents = heapUsed();
 const facts = events.map((day) => {
   const f = new HallFacts();
   for (const e of day) f.add(e);
@@ -53,16 +66,27 @@ const consistency = events.map((day) => {
   return c;
 });
 const withConsistency = heapUsed();
+events = null;
+const mainThread = heapUsed();
+const workerCopies = workerBatches.map((batches) => {
+  const f = new HallFacts();
+  for (const batch of batches) for (const e of deserialize(batch) as HallEvent[]) f.add(e);
+  return f;
+});
+const withWorkerCopies = heapUsed();
 
 const perEvent = (bytes: number) => `${Math.round(bytes / n)} B`;
 process.stdout.write(
   [
     `${n} events: ${halls} busy halls (simulator scale ${BUSY_SCALE}, ${BENCH_HALL.windows.length} windows), ${dates.join(" and ")}`,
-    `live facts (with the ids of folded events; strings shared with the parsed events): ${perEvent(withFacts - before)} per event`,
+    `live facts (with the ids of folded events): ${perEvent(withFacts - withEvents)} per event`,
     `live view kept per fold: ${perEvent(withViews - withFacts)} per event`,
     `consistency facts: ${perEvent(withConsistency - withViews)} per event`,
+    `strings of the parsed events the parts keep (ids, names): ${perEvent(mainThread - before - (withConsistency - withEvents))} per event`,
+    `main thread together: ${perEvent(mainThread - before)} per event`,
+    `the floor worker's copy of the live facts (events copied as postMessage copies them): ${perEvent(withWorkerCopies - mainThread)} per event`,
     "",
   ].join("\n"),
 );
 // Kept alive until measured.
-void [facts, views, consistency];
+void [facts, views, consistency, workerCopies];

@@ -201,11 +201,13 @@ describe("HallFacts.pruneBefore", () => {
     expect([...facts.tickets.keys()]).toEqual(["new"]);
     // A ticket with a fact after the cut keeps its older facts (its issue at 9:50).
     expect(facts.tickets.get("new")?.issues.map((i) => i.eventId)).toEqual(["i2"]);
-    // Ids of events before the cut are forgotten; later ones are remembered.
-    expect(facts.has("o1")).toBe(false);
-    expect(facts.has("i2")).toBe(false);
-    expect(facts.has("k2")).toBe(true);
-    expect(facts.eventCount).toBe(3); // p2, k2, s2
+    // The ids of the facts forgotten are forgotten; those of the facts kept — the state-setting transition
+    // and the kept ticket's older issue among them — are remembered, so a repeat of one still changes nothing.
+    for (const id of ["o1", "p1", "i1", "k1", "s1", "d1", "v1", "n1"]) expect(facts.has(id), id).toBe(false);
+    for (const id of ["r1", "p2", "i2", "k2", "s2"]) expect(facts.has(id), id).toBe(true);
+    expect(facts.eventCount).toBe(5);
+    expect(facts.add(ev.issued(at(9, 50), "new", "c1", "A002", "i2"))).toBe(false);
+    expect(facts.tickets.get("new")?.issues).toHaveLength(1);
   });
 
   it("keeps the only transition of a window even when it is old", () => {
@@ -218,5 +220,52 @@ describe("HallFacts.pruneBefore", () => {
     const facts = factsOf([ev.opened(at(11), "w1"), ev.closed(at(12), "w1")]);
     facts.pruneBefore(at(10));
     expect(facts.windows.get("w1")?.transitions).toHaveLength(2);
+  });
+});
+
+describe("HallFacts.recordChanges with a watcher", () => {
+  /** Each call the watcher gets, with what it sees of the old facts at that moment. */
+  function watched() {
+    const facts = new HallFacts();
+    const told: string[] = [];
+    facts.recordChanges({
+      ticketChanging: (id, old) => told.push(`ticket ${id}: ${old ? `${old.issues.length} issues, ${old.calls.length} calls` : "new"}`),
+      servicesChanging: (windowId, ticketId, list) => told.push(`services ${ticketId} at ${windowId}: ${list.map((f) => f.kind).join(",") || "none"}`),
+    });
+    return { facts, told };
+  }
+
+  it("is not told while the next take asks for everything, then once per ticket and list before their first change", () => {
+    const { facts, told } = watched();
+    facts.add(ev.issued(at(9), "t1", "c1", "A001", "i1"));
+    expect(told).toEqual([]); // the first take reads everything
+    expect(facts.takeChanges().all).toBe(true);
+
+    facts.add(ev.called(at(9, 5), "t1", "w1", "k1"));
+    facts.add(ev.called(at(9, 6), "t1", "w1", "k2"));
+    facts.add(ev.started(at(9, 6), "t1", "w1", "s1"));
+    facts.add(ev.completed(at(9, 9), "t1", "w1", "d1"));
+    facts.add(ev.called(at(9, 5), "t1", "w1", "k1")); // a repeated id: nothing
+    // Told with the facts before the first change only: one issue and no call, an empty service list.
+    expect(told).toEqual(["ticket t1: 1 issues, 0 calls", "services t1 at w1: none"]);
+    const changes = facts.takeChanges();
+    expect([...changes.tickets]).toEqual(["t1"]);
+    expect([...changes.services].map(([windowId, tickets]) => [windowId, [...tickets]])).toEqual([["w1", ["t1"]]]);
+
+    facts.add(ev.evaluated(at(9, 10), "t1", "w1", 4, "v1"));
+    facts.add(ev.started(at(9, 20), "t1", "w1", "s2"));
+    expect(told.slice(2)).toEqual(["ticket t1: 1 issues, 2 calls", "services t1 at w1: started,completed"]);
+  });
+
+  it("is not told after a prune until the take that reads everything", () => {
+    const { facts, told } = watched();
+    facts.takeChanges();
+    facts.add(ev.issued(at(9), "t1", "c1", "A001", "i1"));
+    facts.pruneBefore(at(8));
+    facts.add(ev.issued(at(9, 1), "t2", "c1", "A002", "i2"));
+    expect(told).toEqual(["ticket t1: new"]);
+    expect(facts.takeChanges().all).toBe(true);
+    facts.add(ev.called(at(9, 5), "t2", "w1", "k1"));
+    expect(told).toEqual(["ticket t1: new", "ticket t2: 1 issues, 0 calls"]);
   });
 });

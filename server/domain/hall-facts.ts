@@ -4,6 +4,7 @@
 // It is a small mutable class rather than an immutable reducer because it is updated per event at
 // ingest rates; `computeLoadView` reads it without changing it.
 import { EVENT_TYPES, parseIsoTimestamp, type EventType, type HallEvent } from "../../contract/index.js";
+import { noChanges, noteTouches, type FactChanges, type FactsBefore, type FactWatcher } from "./fact-changes.js";
 import {
   emptyTicketFacts,
   emptyWindowFacts,
@@ -15,7 +16,7 @@ import {
   type WindowFacts,
   type WindowTransition,
 } from "./facts.js";
-import { insertSorted, type Stamp } from "./stamp.js";
+import { compareStamps, insertSorted, type Stamp } from "./stamp.js";
 
 /** A fact's rank is its event type's place in the contract's list of types. */
 const rankOf = (type: EventType): number => EVENT_TYPES.indexOf(type);
@@ -31,41 +32,46 @@ const R_STARTED = rankOf("service.started");
 const R_COMPLETED = rankOf("service.completed");
 const R_EVALUATED = rankOf("evaluation.submitted");
 
-/** What the folds since the last `takeChanges` touched (for the live view kept per fold). */
-export interface FactChanges {
-  /** Everything must be read again: the first take, or facts were pruned since. */
-  all: boolean;
-  /** Tickets whose issues, calls or transfers changed. */
-  tickets: Set<string>;
-  /** Service lists (one window, one ticket) that changed. */
-  services: Set<ServiceFact[]>;
-  evaluations: EvaluationFact[];
-  /** Windows with a new fact of any kind, with the latest time among the new facts. */
-  windows: Map<string, number>;
-}
+/** Lists shorter than this are copied at each new fact; longer ones grow in place. */
+const SHORT_LIST = 8;
 
 /**
- * A ticket's list with one more fact. Its first fact starts an array of exactly one: an array grown by
- * push reserves room for 17, and a hall holds three lists per ticket (mostly of one fact) for 48 hours
- * (issue #8, memory). Only for lists nothing keeps a reference to — not the service lists, which are keys
- * of the live view's entries.
+ * A ticket's list (issues, calls, transfers, one window's services) with one more fact. A short list is
+ * copied to an array of exactly its new length: an array grown by push reserves room for 17 (184 bytes
+ * for two facts, 64 exact), and a hall holds four such lists per ticket, mostly of one or two facts, for 48
+ * hours (issue #8, memory). Nothing may keep a reference to these lists across folds.
  */
 function withFact<T extends Stamp>(list: T[], fact: T): T[] {
-  if (list.length === 0) return [fact];
-  insertSorted(list, fact);
-  return list;
+  if (list.length >= SHORT_LIST) {
+    insertSorted(list, fact);
+    return list;
+  }
+  let i = list.length;
+  while (i > 0 && compareStamps(list[i - 1] as T, fact) > 0) i--;
+  return list.toSpliced(i, 0, fact);
 }
 
-const noChanges = (all: boolean): FactChanges => ({ all, tickets: new Set(), services: new Set(), evaluations: [], windows: new Map() });
+/** Names kept once per hall (window and category ids, channels, item codes, outcomes): at most this many. */
+const MAX_NAMES = 10_000;
 
 export class HallFacts {
   readonly windows = new Map<string, WindowFacts>();
   readonly tickets = new Map<string, TicketFacts>();
-  /** Event ids folded so far, with their time, so that a repeated event is never counted twice. */
-  private readonly seen = new Map<string, number>();
+  /**
+   * Ids of the events whose facts are held, so that a repeated event is never counted twice. A set, not a
+   * map to each event's time (a boxed number, ~30 bytes an event): a prune collects the ids of the facts it
+   * keeps instead.
+   */
+  private seen = new Set<string>();
+  /**
+   * One string per name: events parsed apart (or copied to the floor worker) each bring their own copy of
+   * the same window, category or ticket id; the facts keep the first (~40 bytes an event, issue #8).
+   */
+  private readonly names = new Map<string, string>();
 
   /** Null unless someone keeps figures per fold (recordChanges). */
   private changes: FactChanges | null = null;
+  private watcher: FactWatcher | null = null;
   /** Counts folds and prunes: a figure computed at one version holds until the next (a reader's cache key). */
   private changeCount = 0;
 
@@ -91,11 +97,13 @@ export class HallFacts {
     if (this.seen.has(eventId)) return false;
     const ts = parseIsoTimestamp(event.ts);
     if (ts === null) throw new Error(`unvalidated timestamp in event ${eventId}`);
-    this.seen.set(eventId, ts);
+    this.seen.add(eventId);
     this.changeCount += 1;
+    // Before the facts change: the watcher reads the old ones.
+    if (this.changes !== null) noteTouches(this.changes, this.watcher, this.before, event, ts);
     switch (event.type) {
       case "window.opened":
-        insertSorted(this.window(event.windowId).transitions, { ts, rank: R_OPENED, eventId, kind: "opened", staffId: event.staffId });
+        insertSorted(this.window(event.windowId).transitions, { ts, rank: R_OPENED, eventId, kind: "opened", staffId: this.name(event.staffId) });
         break;
       case "window.paused": {
         const paused: WindowTransition = { ts, rank: R_PAUSED, eventId, kind: "paused" };
@@ -110,76 +118,63 @@ export class HallFacts {
         insertSorted(this.window(event.windowId).transitions, { ts, rank: R_CLOSED, eventId, kind: "closed" });
         break;
       case "ticket.issued": {
+        const t = this.ticket(event.ticketId, ts);
         const issue: IssueFact = {
           ts,
           rank: R_ISSUED,
           eventId,
-          ticketId: event.ticketId,
+          ticketId: idOf(t, event.ticketId),
           ticketNo: event.ticketNo,
-          categoryId: event.categoryId,
-          channel: event.channel,
+          categoryId: this.name(event.categoryId),
+          channel: this.name(event.channel),
           priority: event.priority ?? "normal",
         };
-        if (event.itemCode !== undefined) issue.itemCode = event.itemCode;
+        if (event.itemCode !== undefined) issue.itemCode = this.name(event.itemCode);
         if (event.caseRef !== undefined) issue.caseRef = event.caseRef;
-        const t = this.ticket(event.ticketId, ts);
         t.issues = withFact(t.issues, issue);
         break;
       }
       case "ticket.called": {
-        const call: CallFact = { ts, rank: R_CALLED, eventId, ticketId: event.ticketId, windowId: event.windowId };
         const t = this.ticket(event.ticketId, ts);
+        const windowId = this.name(event.windowId);
+        const call: CallFact = { ts, rank: R_CALLED, eventId, ticketId: idOf(t, event.ticketId), windowId };
         t.calls = withFact(t.calls, call);
-        insertSorted(this.window(event.windowId).calls, call);
+        insertSorted(this.window(windowId).calls, call);
         break;
       }
-      case "ticket.no_show":
-        this.ticket(event.ticketId, ts);
-        insertSorted(this.window(event.windowId).leaves, { ts, rank: R_NO_SHOW, eventId, ticketId: event.ticketId, windowId: event.windowId, kind: "no_show" });
+      case "ticket.no_show": {
+        const t = this.ticket(event.ticketId, ts);
+        const windowId = this.name(event.windowId);
+        insertSorted(this.window(windowId).leaves, { ts, rank: R_NO_SHOW, eventId, ticketId: idOf(t, event.ticketId), windowId, kind: "no_show" });
         break;
+      }
       case "ticket.transferred": {
         const t = this.ticket(event.ticketId, ts);
-        t.transfers = withFact(t.transfers, {
-          ts,
-          rank: R_TRANSFERRED,
-          eventId,
-          ticketId: event.ticketId,
-          fromWindowId: event.fromWindowId,
-          categoryId: event.toCategoryId,
-        });
-        insertSorted(this.window(event.fromWindowId).leaves, {
-          ts,
-          rank: R_TRANSFERRED,
-          eventId,
-          ticketId: event.ticketId,
-          windowId: event.fromWindowId,
-          kind: "transferred",
-        });
+        const ticketId = idOf(t, event.ticketId);
+        const fromWindowId = this.name(event.fromWindowId);
+        t.transfers = withFact(t.transfers, { ts, rank: R_TRANSFERRED, eventId, ticketId, fromWindowId, categoryId: this.name(event.toCategoryId) });
+        insertSorted(this.window(fromWindowId).leaves, { ts, rank: R_TRANSFERRED, eventId, ticketId, windowId: fromWindowId, kind: "transferred" });
         break;
       }
-      case "service.started":
-        this.ticket(event.ticketId, ts);
-        insertSorted(this.serviceList(event.windowId, event.ticketId), { ts, rank: R_STARTED, eventId, ticketId: event.ticketId, windowId: event.windowId, kind: "started" });
+      case "service.started": {
+        const ticketId = idOf(this.ticket(event.ticketId, ts), event.ticketId);
+        const windowId = this.name(event.windowId);
+        this.addService(windowId, ticketId, { ts, rank: R_STARTED, eventId, ticketId, windowId, kind: "started" });
         break;
+      }
       case "service.completed": {
-        this.ticket(event.ticketId, ts);
-        const completed: ServiceFact = {
-          ts,
-          rank: R_COMPLETED,
-          eventId,
-          ticketId: event.ticketId,
-          windowId: event.windowId,
-          kind: "completed",
-          outcome: event.outcome,
-        };
+        const ticketId = idOf(this.ticket(event.ticketId, ts), event.ticketId);
+        const windowId = this.name(event.windowId);
+        const completed: ServiceFact = { ts, rank: R_COMPLETED, eventId, ticketId, windowId, kind: "completed", outcome: this.name(event.outcome) };
         if (event.requestedMaterials !== undefined) completed.requestedMaterials = event.requestedMaterials;
-        insertSorted(this.serviceList(event.windowId, event.ticketId), completed);
+        this.addService(windowId, ticketId, completed);
         break;
       }
       case "evaluation.submitted": {
-        this.ticket(event.ticketId, ts);
-        const evaluation: EvaluationFact = { ts, rank: R_EVALUATED, eventId, ticketId: event.ticketId, windowId: event.windowId, rating: event.rating };
-        insertSorted(this.window(event.windowId).evaluations, evaluation);
+        const ticketId = idOf(this.ticket(event.ticketId, ts), event.ticketId);
+        const windowId = this.name(event.windowId);
+        const evaluation: EvaluationFact = { ts, rank: R_EVALUATED, eventId, ticketId, windowId, rating: event.rating };
+        insertSorted(this.window(windowId).evaluations, evaluation);
         if (this.changes !== null) this.changes.evaluations.push(evaluation);
         break;
       }
@@ -188,13 +183,13 @@ export class HallFacts {
         throw new Error(`unhandled event type ${(unreachable as { type: string }).type}`);
       }
     }
-    if (this.changes !== null) this.record(this.changes, event, ts);
     return true;
   }
 
   /** Starts recording what each fold touches; the first `takeChanges` asks for everything to be read. */
-  recordChanges(): void {
+  recordChanges(watcher?: FactWatcher): void {
     this.changes ??= noChanges(true);
+    if (watcher) this.watcher = watcher;
   }
 
   /** What changed since the last take (recording must have been started). */
@@ -202,47 +197,6 @@ export class HallFacts {
     const taken = this.changes ?? noChanges(true);
     this.changes = noChanges(false);
     return taken;
-  }
-
-  private record(changes: FactChanges, event: HallEvent, ts: number): void {
-    const touchWindow = (windowId: string) => {
-      const prev = changes.windows.get(windowId);
-      if (prev === undefined || ts > prev) changes.windows.set(windowId, ts);
-    };
-    switch (event.type) {
-      case "window.opened":
-      case "window.paused":
-      case "window.resumed":
-      case "window.closed":
-        touchWindow(event.windowId);
-        break;
-      case "ticket.issued":
-        changes.tickets.add(event.ticketId);
-        break;
-      case "ticket.called":
-        changes.tickets.add(event.ticketId);
-        touchWindow(event.windowId);
-        break;
-      case "ticket.no_show":
-        changes.tickets.add(event.ticketId);
-        touchWindow(event.windowId);
-        break;
-      case "ticket.transferred":
-        changes.tickets.add(event.ticketId);
-        touchWindow(event.fromWindowId);
-        break;
-      case "service.started":
-      case "service.completed":
-        changes.tickets.add(event.ticketId);
-        changes.services.add(this.serviceList(event.windowId, event.ticketId));
-        touchWindow(event.windowId);
-        break;
-      case "evaluation.submitted":
-        // The fact itself was noted where it was built.
-        changes.tickets.add(event.ticketId);
-        touchWindow(event.windowId);
-        break;
-    }
   }
 
   /**
@@ -265,7 +219,7 @@ export class HallFacts {
         else if (list.length === 0) w.services.delete(ticketId);
       }
     }
-    for (const [eventId, ts] of this.seen) if (ts < beforeMs) this.seen.delete(eventId);
+    this.seen = this.heldIds();
   }
 
   private window(windowId: string): WindowFacts {
@@ -287,13 +241,44 @@ export class HallFacts {
     return t;
   }
 
-  private serviceList(windowId: string, ticketId: string) {
+  private addService(windowId: string, ticketId: string, fact: ServiceFact): void {
     const services = this.window(windowId).services;
-    let list = services.get(ticketId);
-    if (!list) {
-      list = [];
-      services.set(ticketId, list);
-    }
-    return list;
+    services.set(ticketId, withFact(services.get(ticketId) ?? [], fact));
   }
+
+  /** The ids of every fact held: after a prune, the events a repeat of which must still be ignored. */
+  private heldIds(): Set<string> {
+    const ids = new Set<string>();
+    const note = (list: readonly Stamp[]) => {
+      for (const f of list) ids.add(f.eventId);
+    };
+    for (const t of this.tickets.values()) {
+      note(t.issues);
+      note(t.calls);
+      note(t.transfers);
+    }
+    for (const w of this.windows.values()) {
+      for (const list of [w.transitions, w.calls, w.leaves, w.evaluations]) note(list);
+      for (const list of w.services.values()) note(list);
+    }
+    return ids;
+  }
+
+  /** The hall's one copy of a name (see `names`); past MAX_NAMES (a stream of made-up names) each keeps its own. */
+  private name<T extends string>(s: T): T {
+    const known = this.names.get(s);
+    if (known !== undefined) return known as T;
+    if (this.names.size < MAX_NAMES) this.names.set(s, s);
+    return s;
+  }
+
+  private readonly before: FactsBefore = {
+    ticket: (ticketId) => this.tickets.get(ticketId),
+    services: (windowId, ticketId) => this.windows.get(windowId)?.services.get(ticketId) ?? [],
+  };
+}
+
+/** The ticket's id as its facts already hold it (one string for all of them), else the event's. */
+function idOf(t: TicketFacts, given: string): string {
+  return t.issues[0]?.ticketId ?? t.calls[0]?.ticketId ?? t.transfers[0]?.ticketId ?? given;
 }

@@ -132,15 +132,19 @@ describe("BucketedSums", () => {
             held.push(entry);
           } else if (o.op === "remove") {
             if (o.which === "removed") {
-              // Removing an entry already removed changes nothing.
+              // Entries are removed by value: an entry equal to a removed one takes one equal entry held
+              // out, if any, and changes nothing otherwise.
               const gone = removed[o.pick % Math.max(1, removed.length)];
-              if (gone) sums.remove(gone);
+              if (!gone) continue;
+              const i = held.findIndex((x) => x.ts === gone.ts && x.key === gone.key && x.value === gone.value);
+              if (i >= 0) held.splice(i, 1);
+              sums.remove({ ...gone });
               continue;
             }
             if (held.length === 0) continue;
             const i = o.which === "max" ? maxHolderIndex(held, o.pick) : o.pick % held.length;
             const [gone] = held.splice(i, 1) as [TimedEntry];
-            sums.remove(gone);
+            sums.remove({ ...gone });
             removed.push(gone);
           } else check(sums, held, o.range[0], o.range[1]);
         }

@@ -37,8 +37,16 @@ interface KeySums extends EntrySums {
   maxStale: boolean;
 }
 
+/**
+ * A bucket's entries are three parallel arrays — times, keys, values (NaN for none) — not one object per
+ * entry in a Set: ~24 bytes an entry instead of ~190 with the object, its boxed time and the set's slot
+ * (issue #8's memory: the live view held ~170 bytes of every event of the day in these buckets). An entry
+ * is found again by value (rare: a late or corrected fact), and the order inside a bucket is free.
+ */
 interface Bucket {
-  entries: Set<TimedEntry>;
+  ts: number[];
+  keys: string[];
+  values: number[];
   byKey: Map<string, KeySums>;
   total: KeySums;
   /** Bounds of the entries' times (never narrowed on removal: a wider bound only costs a scan). */
@@ -150,7 +158,7 @@ export class BucketedSums {
   /** Number of entries held. */
   get size(): number {
     let n = 0;
-    for (const b of this.buckets.values()) n += b.entries.size;
+    for (const b of this.buckets.values()) n += b.ts.length;
     return n;
   }
 
@@ -165,14 +173,19 @@ export class BucketedSums {
   add(e: TimedEntry): void {
     const i = Math.floor(e.ts / BUCKET_MS);
     this.noteChange(i);
+    const value = e.value ?? Number.NaN;
     let b = this.buckets.get(i);
     if (!b) {
-      b = { entries: new Set(), byKey: new Map(), total: newKeySums(), minTs: e.ts, maxTs: e.ts };
+      // Arrays of one, not grown by push (which reserves 17 slots): most buckets of a quiet hall hold few.
+      b = { ts: [e.ts], keys: [e.key], values: [value], byKey: new Map(), total: newKeySums(), minTs: e.ts, maxTs: e.ts };
       this.buckets.set(i, b);
+    } else {
+      b.ts.push(e.ts);
+      b.keys.push(e.key);
+      b.values.push(value);
+      if (e.ts < b.minTs) b.minTs = e.ts;
+      if (e.ts > b.maxTs) b.maxTs = e.ts;
     }
-    b.entries.add(e);
-    if (e.ts < b.minTs) b.minTs = e.ts;
-    if (e.ts > b.maxTs) b.maxTs = e.ts;
     let k = b.byKey.get(e.key);
     if (!k) {
       k = newKeySums();
@@ -182,16 +195,26 @@ export class BucketedSums {
     addTo(b.total, e.value);
   }
 
-  /** Removes an entry previously added (the same object). */
+  /** Removes one entry equal to `e` (time, key and value), if one is held. */
   remove(e: TimedEntry): void {
     const i = Math.floor(e.ts / BUCKET_MS);
     const b = this.buckets.get(i);
-    if (!b?.entries.delete(e)) return;
+    if (!b) return;
+    const j = indexOfEntry(b, e);
+    if (j < 0) return;
     this.noteChange(i);
-    if (b.entries.size === 0) {
+    if (b.ts.length === 1) {
       this.buckets.delete(i);
       return;
     }
+    // The last entry takes the removed one's place.
+    const last = b.ts.length - 1;
+    b.ts[j] = b.ts[last] as number;
+    b.keys[j] = b.keys[last] as string;
+    b.values[j] = b.values[last] as number;
+    b.ts.pop();
+    b.keys.pop();
+    b.values.pop();
     const k = b.byKey.get(e.key) as KeySums;
     removeFrom(k, e.value);
     if (k.count === 0) b.byKey.delete(e.key);
@@ -212,19 +235,19 @@ export class BucketedSums {
     // forEach, not for…of: destructuring each [key, sums] pair allocated an array per bucket and key — with
     // the day's ~200 buckets of thirty windows read at every flush, the largest single source of a
     // province node's garbage (issue #11's allocation profile).
-    this.visit(from, to, (b) => b.byKey.forEach((s, key) => merge(into(key), this.fresh(b, s, key))), (e) => addTo(into(e.key), e.value));
+    this.visit(from, to, (b) => b.byKey.forEach((s, key) => merge(into(key), this.fresh(b, s, key))), (key, value) => addTo(into(key), value));
     return out;
   }
 
   /** Sums over every key of the entries with `from ≤ ts < to`. */
   total(from: number, to: number): EntrySums {
     const out = emptySums();
-    this.visit(from, to, (b) => merge(out, this.fresh(b, b.total, null)), (e) => addTo(out, e.value));
+    this.visit(from, to, (b) => merge(out, this.fresh(b, b.total, null)), (_key, value) => addTo(out, value));
     return out;
   }
 
   /** Calls `whole` for each bucket entirely inside [from, to) and `single` for each entry inside it in the others. */
-  private visit(from: number, to: number, whole: (b: Bucket) => void, single: (e: TimedEntry) => void): void {
+  private visit(from: number, to: number, whole: (b: Bucket) => void, single: (key: string, value: number | null) => void): void {
     if (!(to > from)) return;
     const first = Math.floor(from / BUCKET_MS);
     const last = Math.floor((to - 1) / BUCKET_MS);
@@ -239,21 +262,39 @@ export class BucketedSums {
     }
   }
 
-  private visitBucket(b: Bucket, from: number, to: number, whole: (b: Bucket) => void, single: (e: TimedEntry) => void): void {
-    if (b.minTs >= from && b.maxTs < to) whole(b);
-    else for (const e of b.entries) if (e.ts >= from && e.ts < to) single(e);
+  private visitBucket(b: Bucket, from: number, to: number, whole: (b: Bucket) => void, single: (key: string, value: number | null) => void): void {
+    if (b.minTs >= from && b.maxTs < to) {
+      whole(b);
+      return;
+    }
+    for (let j = 0; j < b.ts.length; j++) {
+      const ts = b.ts[j] as number;
+      if (ts >= from && ts < to) single(b.keys[j] as string, valueAt(b, j));
+    }
   }
 
   /** The sums with a correct maximum (recomputed from the bucket's entries after its holder was removed). */
   private fresh(b: Bucket, s: KeySums, key: string | null): KeySums {
     if (s.maxStale) {
       let max = -Infinity;
-      for (const e of b.entries) if ((key === null || e.key === key) && e.value !== null && e.value > max) max = e.value;
+      // NaN (no value) is never greater.
+      for (let j = 0; j < b.values.length; j++) if ((key === null || b.keys[j] === key) && (b.values[j] as number) > max) max = b.values[j] as number;
       s.max = max;
       s.maxStale = false;
     }
     return s;
   }
+}
+
+function valueAt(b: Bucket, j: number): number | null {
+  const v = b.values[j] as number;
+  return Number.isNaN(v) ? null : v;
+}
+
+/** The index of an entry equal to `e` in the bucket, or -1; searched from the newest, the likeliest to change. */
+function indexOfEntry(b: Bucket, e: TimedEntry): number {
+  for (let j = b.ts.length - 1; j >= 0; j--) if (b.ts[j] === e.ts && b.keys[j] === e.key && valueAt(b, j) === e.value) return j;
+  return -1;
 }
 
 /** Swaps an entry for one at (ts, key, value), or none when ts is null; unchanged entries stay. */

@@ -6,16 +6,23 @@
 // the same facts (live-load-state.properties.test.ts compares them on random event histories).
 import type { HallConfig, LoadView, TodaySeries } from "../../../contract/index.js";
 import type { EvaluationFact, ServiceFact, WindowFacts } from "../facts.js";
-import type { FactChanges, HallFacts } from "../hall-facts.js";
-import type { Interval } from "../intervals.js";
+import type { FactChanges } from "../fact-changes.js";
+import type { HallFacts } from "../hall-facts.js";
 import { assembleLoadView, countWaiting, newCategoryAccumulators, type CategoryAccumulator, type LoadViewRequest } from "../load-view.js";
-import { serviceEpisodes } from "../service-episodes.js";
 import { compareStamps } from "../stamp.js";
-import { ticketWait, waitingAt } from "../ticket-queue.js";
+import { waitingAt } from "../ticket-queue.js";
 import { windowFigures, type WindowFigures } from "../window-figures.js";
 import { openMsWithin, stateAt } from "../window-timeline.js";
-import { BucketedSums, swapEntry, type TimedEntry } from "./bucketed-sums.js";
+import { BucketedSums, type TimedEntry } from "./bucketed-sums.js";
 import { BusyUnion } from "./busy-union.js";
+import {
+  replaceEntry,
+  replaceServices,
+  servicesContribution,
+  ticketContribution,
+  type ServicesContribution,
+  type TicketContribution,
+} from "./contributions.js";
 import { KeptDaySums } from "./kept-day-sums.js";
 import { currentTicketAfter } from "./current-ticket.js";
 import { KeptTodaySeries } from "./kept-today-series.js";
@@ -23,23 +30,6 @@ import { KeptTodaySeries } from "./kept-today-series.js";
 export interface LiveLoad {
   view: LoadView;
   today: TodaySeries;
-}
-
-interface TicketEntries {
-  arrival: TimedEntry | null;
-  wait: TimedEntry | null;
-}
-
-interface ServiceEntries {
-  windowId: string;
-  served: TimedEntry[];
-  busy: Interval[];
-}
-
-interface RatingEntries {
-  fact: EvaluationFact;
-  rating: TimedEntry;
-  poor: TimedEntry | null;
 }
 
 interface CurrentAt {
@@ -62,10 +52,15 @@ export class LiveLoadState {
   private readonly poorRatings = new BucketedSums();
   private readonly busy = new Map<string, BusyUnion>();
 
-  private readonly ticketEntries = new Map<string, TicketEntries>();
-  private readonly serviceEntries = new Map<ServiceFact[], ServiceEntries>();
-  /** Keyed by window and ticket. */
-  private readonly ratingEntries = new Map<string, RatingEntries>();
+  /**
+   * What each ticket and service list changed since the last compute contributed before its first change
+   * (HallFacts' watcher): nothing is remembered per ticket between computes (contributions.ts).
+   */
+  private readonly ticketsBefore = new Map<string, TicketContribution>();
+  /** By window, then ticket. */
+  private readonly servicesBefore = new Map<string, Map<string, ServicesContribution | null>>();
+  /** Each window's latest rating of each ticket (a re-rating replaces it): the facts already held, by window and ticket. */
+  private readonly latestRatings = new Map<string, Map<string, EvaluationFact>>();
 
   /**
    * Every ticket that may be waiting at the last `to` or later: those waiting then, those with a fact
@@ -90,7 +85,17 @@ export class LiveLoadState {
   private readonly series: KeptTodaySeries;
 
   constructor(private readonly facts: HallFacts) {
-    facts.recordChanges();
+    facts.recordChanges({
+      ticketChanging: (id, t) => this.ticketsBefore.set(id, ticketContribution(t, this.keepFrom)),
+      servicesChanging: (windowId, ticketId, list) => {
+        let before = this.servicesBefore.get(windowId);
+        if (!before) {
+          before = new Map();
+          this.servicesBefore.set(windowId, before);
+        }
+        before.set(ticketId, servicesContribution(list, this.keepFrom));
+      },
+    });
     this.series = new KeptTodaySeries({ arrivals: this.arrivals, served: this.served, waits: this.waits });
   }
 
@@ -181,10 +186,25 @@ export class LiveLoadState {
 
   private apply(changes: FactChanges): void {
     for (const id of changes.tickets) {
-      this.updateTicket(id);
+      const before = this.ticketsBefore.get(id);
+      if (before === undefined) throw new Error(`live view: ticket ${id} changed unannounced`);
+      const now = ticketContribution(this.facts.tickets.get(id), this.keepFrom);
+      replaceEntry(this.arrivals, before.arrival, now.arrival);
+      replaceEntry(this.waits, before.wait, now.wait);
       this.candidates.add(id);
     }
-    for (const list of changes.services) this.updateServices(list);
+    for (const [windowId, tickets] of changes.services) {
+      const lists = this.facts.windows.get(windowId)?.services;
+      for (const ticketId of tickets) {
+        const before = this.servicesBefore.get(windowId)?.get(ticketId);
+        if (before === undefined) throw new Error(`live view: services of ${ticketId} at ${windowId} changed unannounced`);
+        const list = lists?.get(ticketId) ?? [];
+        this.noteLatestStart(list);
+        replaceServices(this.served, this.busyOf, before, servicesContribution(list, this.keepFrom));
+      }
+    }
+    this.ticketsBefore.clear();
+    this.servicesBefore.clear();
     for (const e of changes.evaluations) this.updateRating(e);
     for (const [windowId, ts] of changes.windows) {
       this.noteWindowFact(windowId, ts);
@@ -196,19 +216,24 @@ export class LiveLoadState {
   private rebuild(): void {
     for (const sums of [this.arrivals, this.waits, this.served, this.ratings, this.poorRatings]) sums.clear();
     this.busy.clear();
-    this.ticketEntries.clear();
-    this.serviceEntries.clear();
-    this.ratingEntries.clear();
+    this.ticketsBefore.clear();
+    this.servicesBefore.clear();
+    this.latestRatings.clear();
     this.candidates.clear();
     this.windowLatest.clear();
     this.latestStart.clear();
     this.currentCache.clear();
-    for (const id of this.facts.tickets.keys()) {
-      this.updateTicket(id);
+    for (const [id, t] of this.facts.tickets) {
+      const c = ticketContribution(t, this.keepFrom);
+      replaceEntry(this.arrivals, null, c.arrival);
+      replaceEntry(this.waits, null, c.wait);
       this.candidates.add(id);
     }
     for (const [windowId, w] of this.facts.windows) {
-      for (const list of w.services.values()) this.updateServices(list);
+      for (const list of w.services.values()) {
+        this.noteLatestStart(list);
+        replaceServices(this.served, this.busyOf, null, servicesContribution(list, this.keepFrom));
+      }
       for (const e of w.evaluations) this.updateRating(e);
       for (const list of [w.transitions, w.calls, w.leaves, w.evaluations]) {
         const last = list[list.length - 1];
@@ -221,78 +246,48 @@ export class LiveLoadState {
     }
   }
 
-  /** The entry's time when it is kept (at or after keepFrom), else null (no entry). */
-  private kept(ts: number | undefined): number | null {
-    return ts !== undefined && ts >= this.keepFrom ? ts : null;
-  }
+  private readonly busyOf = (windowId: string): BusyUnion => {
+    let busy = this.busy.get(windowId);
+    if (!busy) {
+      busy = new BusyUnion();
+      this.busy.set(windowId, busy);
+    }
+    return busy;
+  };
 
   private noteWindowFact(windowId: string, ts: number): void {
     const prev = this.windowLatest.get(windowId);
     if (prev === undefined || ts > prev) this.windowLatest.set(windowId, ts);
   }
 
-  private updateTicket(id: string): void {
-    const t = this.facts.tickets.get(id);
-    const entries = this.ticketEntries.get(id) ?? { arrival: null, wait: null };
-    const issue = t?.issues[0];
-    entries.arrival = swapEntry(this.arrivals, entries.arrival, this.kept(issue?.ts), issue?.categoryId ?? "", null);
-    const wait = t ? ticketWait(t) : null;
-    entries.wait = swapEntry(this.waits, entries.wait, this.kept(wait?.firstCallAt), wait?.categoryId ?? "", wait?.waitMs ?? null);
-    if (entries.arrival === null && entries.wait === null) this.ticketEntries.delete(id);
-    else this.ticketEntries.set(id, entries);
-  }
-
-  private updateServices(list: ServiceFact[]): void {
-    const old = this.serviceEntries.get(list);
-    if (old) {
-      const busy = this.busy.get(old.windowId);
-      for (const e of old.served) this.served.remove(e);
-      for (const iv of old.busy) busy?.remove(iv);
-    }
-    const first = list[0];
-    if (first === undefined) {
-      this.serviceEntries.delete(list);
-      return;
-    }
-    const windowId = first.windowId;
-    let busy = this.busy.get(windowId);
-    if (!busy) {
-      busy = new BusyUnion();
-      this.busy.set(windowId, busy);
-    }
+  private noteLatestStart(list: readonly ServiceFact[]): void {
     for (const f of list) {
       if (f.kind !== "started") continue;
-      const latest = this.latestStart.get(windowId);
-      if (latest === undefined || compareStamps(f, latest) > 0) this.latestStart.set(windowId, f);
+      const latest = this.latestStart.get(f.windowId);
+      if (latest === undefined || compareStamps(f, latest) > 0) this.latestStart.set(f.windowId, f);
     }
-    // Built by map, not by push: an array grown by push reserves room for 17 elements, and a hall holds
-    // one such pair per service list (most with one episode) for 48 hours (issue #8, memory).
-    const episodes = serviceEpisodes(list);
-    const busyIntervals = episodes.filter((ep) => ep.start !== null && (ep.end ?? Infinity) > this.keepFrom).map((ep): Interval => ({ start: ep.start as number, end: ep.end ?? Infinity }));
-    const served = episodes
-      .filter((ep) => ep.end !== null && ep.end >= this.keepFrom)
-      .map((ep): TimedEntry => ({ ts: ep.end as number, key: windowId, value: ep.start !== null ? Math.max(0, (ep.end as number) - ep.start) : null }));
-    for (const iv of busyIntervals) busy.add(iv);
-    for (const e of served) this.served.add(e);
-    if (served.length === 0 && busyIntervals.length === 0) this.serviceEntries.delete(list);
-    else this.serviceEntries.set(list, { windowId, served, busy: busyIntervals });
   }
 
   /** A ticket's rating at a window is its latest evaluation there (a re-rating replaces it). */
   private updateRating(e: EvaluationFact): void {
     // A rating before keepFrom is never read; a later re-rating has a later stamp, so also a later time.
     if (e.ts < this.keepFrom) return;
-    const key = `${e.windowId}\u0000${e.ticketId}`;
-    const old = this.ratingEntries.get(key);
-    if (old && compareStamps(e, old.fact) <= 0) return;
-    if (old) {
-      this.ratings.remove(old.rating);
-      if (old.poor) this.poorRatings.remove(old.poor);
+    let byTicket = this.latestRatings.get(e.windowId);
+    if (!byTicket) {
+      byTicket = new Map();
+      this.latestRatings.set(e.windowId, byTicket);
     }
-    const rating: TimedEntry = { ts: e.ts, key: e.windowId, value: e.rating };
-    const poor: TimedEntry | null = e.rating <= 2 ? { ts: e.ts, key: e.windowId, value: null } : null;
-    this.ratings.add(rating);
-    if (poor) this.poorRatings.add(poor);
-    this.ratingEntries.set(key, { fact: e, rating, poor });
+    const old = byTicket.get(e.ticketId);
+    if (old && compareStamps(e, old) <= 0) return;
+    if (old) {
+      this.ratings.remove(ratingEntry(old));
+      if (old.rating <= 2) this.poorRatings.remove(poorEntry(old));
+    }
+    this.ratings.add(ratingEntry(e));
+    if (e.rating <= 2) this.poorRatings.add(poorEntry(e));
+    byTicket.set(e.ticketId, e);
   }
 }
+
+const ratingEntry = (e: EvaluationFact): TimedEntry => ({ ts: e.ts, key: e.windowId, value: e.rating });
+const poorEntry = (e: EvaluationFact): TimedEntry => ({ ts: e.ts, key: e.windowId, value: null });
