@@ -45,7 +45,9 @@ const workerBatches = texts.map((day) => {
 });
 
 const before = heapUsed();
-let events: HallEvent[][] | null = texts.map((day) => day.map(parsed));
+/** Held here until the parts have folded them, then dropped. */
+const parsedEvents: { days: HallEvent[][] | null } = { days: texts.map((day) => day.map(parsed)) };
+const events = parsedEvents.days ?? [];
 const withEvents = heapUsed();
 const facts = events.map((day) => {
   const f = new HallFacts();
@@ -66,7 +68,8 @@ const consistency = events.map((day) => {
   return c;
 });
 const withConsistency = heapUsed();
-events = null;
+parsedEvents.days = null;
+events.length = 0;
 const mainThread = heapUsed();
 const workerCopies = workerBatches.map((batches) => {
   const f = new HallFacts();
