@@ -4,6 +4,7 @@
 // visits single entries only in a bucket the range cuts through — in practice the bucket an hour ago at
 // the start of the live window, and a bucket holding a device's future-stamped entry. Exact for any range.
 // Entries are added and removed as the facts they come from change (issue #8: the live view per fold).
+import { BucketChangeLog } from "./bucket-change-log.js";
 
 /**
  * Five minutes: a divisor of today's 15-minute series slots (so those ranges read whole buckets), and few
@@ -81,40 +82,18 @@ function merge(into: EntrySums, s: EntrySums): void {
 
 export class BucketedSums {
   private readonly buckets = new Map<number, Bucket>();
-  /**
-   * Bumped at every change. With the change log below, any number of readers that keep sums of their own
-   * ask what changed since the version they read (changedSince, changesSince) — the live view's kept day
-   * sums and today's series, each at its own pace.
-   */
-  private changes = 0;
-  /** Each bucket's latest change, kept after the bucket emptied (until clear). */
-  private readonly changedAt = new Map<number, number>();
-  /**
-   * The changes in order: the bucket and the version of each. A reader walks it back from the newest to
-   * its own version, so a read costs the changes since it, not the buckets held. When it grows past twice
-   * the buckets noted it is rewritten to each bucket's latest change alone — still exact for any version.
-   */
-  private logBuckets: number[] = [];
-  private logVersions: number[] = [];
-  private clearedAt = 0;
+  /** Which buckets changed since a reader's version (the live view's kept day sums and today's series). */
+  private readonly log = new BucketChangeLog();
 
   /** A mark of the entries' state now, for changedSince and changesSince. */
   get version(): number {
-    return this.changes;
+    return this.log.version;
   }
 
   /** Whether an entry of a bucket overlapping [from, to) was added or removed after `version` was read. */
   changedSince(version: number, from: number, to: number): boolean {
-    if (this.clearedAt > version) return true;
-    if (!(to > from)) return false;
-    const first = Math.floor(from / BUCKET_MS);
-    const last = Math.floor((to - 1) / BUCKET_MS);
-    let hit = false;
-    this.walkSince(version, (i) => {
-      hit = i >= first && i <= last;
-      return !hit;
-    });
-    return hit;
+    if (!(to > from)) return this.log.clearedSince(version);
+    return this.log.changedSince(version, Math.floor(from / BUCKET_MS), Math.floor((to - 1) / BUCKET_MS));
   }
 
   /**
@@ -122,37 +101,7 @@ export class BucketedSums {
    * latest change first. Returns false without calling it when the sums were cleared since: all changed.
    */
   changesSince(version: number, each: (from: number, to: number) => void): boolean {
-    if (this.clearedAt > version) return false;
-    this.walkSince(version, (i) => {
-      each(i * BUCKET_MS, (i + 1) * BUCKET_MS);
-      return true;
-    });
-    return true;
-  }
-
-  /** Visits each bucket changed after `version` once, at its latest change, newest first, until `go` says stop. */
-  private walkSince(version: number, go: (bucket: number) => boolean): void {
-    for (let k = this.logVersions.length - 1; k >= 0; k--) {
-      const v = this.logVersions[k] as number;
-      if (v <= version) return;
-      const i = this.logBuckets[k] as number;
-      if (this.changedAt.get(i) === v && !go(i)) return;
-    }
-  }
-
-  private noteChange(i: number): void {
-    const v = ++this.changes;
-    this.changedAt.set(i, v);
-    this.logBuckets.push(i);
-    this.logVersions.push(v);
-    if (this.logBuckets.length > 2 * this.changedAt.size + 64) this.compactLog();
-  }
-
-  /** Keeps each bucket's latest change only, in order: a walk from any version visits the same buckets. */
-  private compactLog(): void {
-    const latest = [...this.changedAt].sort((a, b) => a[1] - b[1]);
-    this.logBuckets = latest.map(([i]) => i);
-    this.logVersions = latest.map(([, v]) => v);
+    return this.log.changesSince(version, (i) => each(i * BUCKET_MS, (i + 1) * BUCKET_MS));
   }
 
   /** Number of entries held. */
@@ -164,15 +113,12 @@ export class BucketedSums {
 
   clear(): void {
     this.buckets.clear();
-    this.changedAt.clear();
-    this.logBuckets = [];
-    this.logVersions = [];
-    this.clearedAt = ++this.changes;
+    this.log.clear();
   }
 
   add(e: TimedEntry): void {
     const i = Math.floor(e.ts / BUCKET_MS);
-    this.noteChange(i);
+    this.log.note(i);
     const value = e.value ?? Number.NaN;
     let b = this.buckets.get(i);
     if (!b) {
@@ -202,7 +148,7 @@ export class BucketedSums {
     if (!b) return;
     const j = indexOfEntry(b, e);
     if (j < 0) return;
-    this.noteChange(i);
+    this.log.note(i);
     if (b.ts.length === 1) {
       this.buckets.delete(i);
       return;
