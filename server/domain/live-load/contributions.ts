@@ -25,7 +25,7 @@ export interface ServicesContribution {
   busy: Interval[];
 }
 
-export const NO_TICKET: TicketContribution = { arrival: null, wait: null };
+const NO_TICKET: TicketContribution = { arrival: null, wait: null };
 
 export function ticketContribution(t: TicketFacts | undefined, keepFrom: number): TicketContribution {
   if (!t) return NO_TICKET;
