@@ -269,3 +269,14 @@ describe("HallFacts.recordChanges with a watcher", () => {
     expect(told).toEqual(["ticket t1: new", "ticket t2: 1 issues, 0 calls"]);
   });
 });
+
+describe("HallFacts names", () => {
+  it("keeps folding correctly past the names it keeps one copy of (a stream of made-up window ids)", () => {
+    const facts = new HallFacts();
+    const n = 10_050; // past MAX_NAMES (10,000): the later names keep their own strings
+    for (let i = 0; i < n; i++) facts.add(ev.called(at(9) + i, `t${i}`, `w${i}`, `k${i}`));
+    expect(facts.windows.size).toBe(n);
+    expect(facts.windows.get(`w${n - 1}`)?.calls.map((c) => [c.ticketId, c.windowId])).toEqual([[`t${n - 1}`, `w${n - 1}`]]);
+    expect(facts.tickets.get("t10049")?.calls[0]?.windowId).toBe("w10049");
+  });
+});
