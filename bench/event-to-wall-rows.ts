@@ -2,10 +2,17 @@
 // socket.io relay's: socket and Chromium latencies against the relay's, server memory over the run (first
 // third against last third) and the background events acked.
 import type { ProbeRun } from "./event-to-wall-probe.js";
+import type { GcMemory } from "./memory-hook.js";
 import type { Row } from "./report.js";
 import { ratio, slope } from "./stats.js";
 
 export type MemoryFigures = ReturnType<typeof memoryFigures>;
+
+/** The server's main thread after a forced GC, before the displays connect and after the run (outside the probes). */
+export interface HeapAroundRun {
+  before: GcMemory;
+  after: GcMemory;
+}
 
 export function memoryFigures(rss: { t: number; mib: number }[]) {
   const third = Math.max(1, Math.floor(rss.length / 3));
@@ -21,7 +28,8 @@ export function memoryFigures(rss: { t: number; mib: number }[]) {
 }
 
 /** The rows of HallPulse's run `hp` (with `displays` sockets) against the relay's run `base`. */
-export function eventToWallRows(hp: ProbeRun, base: ProbeRun, mem: MemoryFigures, displays: number): Row[] {
+export function eventToWallRows(hp: ProbeRun, base: ProbeRun, mem: MemoryFigures, heap: HeapAroundRun, displays: number): Row[] {
+  const heldBytes = (heap.after.heapUsedMiB - heap.before.heapUsedMiB) * 2 ** 20;
   const b = hp.browser;
   return [
     {
@@ -80,6 +88,17 @@ export function eventToWallRows(hp: ProbeRun, base: ProbeRun, mem: MemoryFigures
       target: "no growth (≤ 1.1× first third)",
       met: mem.lastThirdMiB <= mem.firstThirdMiB * 1.1,
       note: `slope ${mem.slopeMiBPerMin.toFixed(1)} MiB/min, max ${Math.round(mem.maxMiB)} MiB; the ${hp.background.sent} events sent stay in the 48-hour live facts by design`,
+    },
+    {
+      // What the run left held, without the garbage V8 had not collected yet: RSS above is mostly the heaps'
+      // room to grow. No target of its own; the floor worker's second copy of the facts is not in it.
+      bench: "event-to-wall",
+      figure: "server main-thread heap after a forced GC, after the run",
+      value: heap.after.heapUsedMiB,
+      unit: "MiB",
+      baseline: { name: "before the displays connected", value: heap.before.heapUsedMiB },
+      ratio: ratio(heap.after.heapUsedMiB, heap.before.heapUsedMiB),
+      note: `${Math.round(heldBytes / Math.max(1, hp.background.sent))} bytes held per event sent (${hp.background.sent}); RSS after that GC ${Math.round(heap.after.rssMiB)} MiB (before the run ${Math.round(heap.before.rssMiB)} MiB)`,
     },
     {
       bench: "event-to-wall",

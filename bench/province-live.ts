@@ -7,7 +7,7 @@ import { pollOverview } from "./overview-watch.js";
 import { PROBE_WINDOW } from "./probe-displays.js";
 import { PROBE_SPREAD_SECOND_MS, probeDueMs } from "./probe-schedule.js";
 import { cpuMs, loadAverage, rssMiB } from "./machine.js";
-import { memoryAfterGc } from "./province-nodes.js";
+import { memoryAfterGc } from "./memory-hook.js";
 import * as plan from "./province-plan.js";
 import { provinceTraffic } from "./province-traffic.js";
 import { ms, slowest, type Ack, type GcMemory, type Hall, type Live, type PhaseRun } from "./province-types.js";

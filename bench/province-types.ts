@@ -3,6 +3,7 @@
 import type { Socket } from "socket.io-client";
 import type { HallEvent } from "../contract/index.js";
 import type { LoadResult } from "./load.js";
+import type { GcMemory } from "./memory-hook.js";
 import type { OverviewMatch } from "./overview-match.js";
 import type { OverviewPolls, OverviewWatch } from "./overview-watch.js";
 import type * as plan from "./province-plan.js";
@@ -27,13 +28,7 @@ export interface Display extends plan.WatchedDisplay {
   disconnected: boolean;
 }
 
-/** A node's memory right after a forced full GC of its main thread (MiB). */
-export interface GcMemory {
-  rssMiB: number;
-  heapUsedMiB: number;
-  heapTotalMiB: number;
-  externalMiB: number;
-}
+export type { GcMemory };
 
 export interface Started {
   nodes: BenchServer[];
