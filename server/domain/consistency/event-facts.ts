@@ -2,6 +2,7 @@
 // completions that requested materials, and completions per item and hall-local day. Like HallFacts it
 // is keyed by ids, so repeated events change nothing and arrival order does not matter.
 import { localDate, parseIsoTimestamp, type HallEvent } from "../../../contract/index.js";
+import { CaseVisits } from "./case-visits.js";
 import type { ItemOutcomes, MaterialRequest, Visit } from "./inputs.js";
 
 interface TicketInfo {
@@ -10,17 +11,25 @@ interface TicketInfo {
   date: string;
   ms: number;
   eventId: string;
+  /**
+   * The case of its visit (最多跑一次), while the visit is held: a ticket issued for a case and an item.
+   * The visit is read from the ticket (visitOf) instead of kept as an object of its own (~90 bytes a
+   * ticket for two months, issue #11's memory per hall).
+   */
+  caseRef: string | null;
 }
 
 interface Completion {
-  ticketId: string;
   windowId: string;
-  ts: string;
   ms: number;
   eventId: string;
   date: string;
   needsMaterials: boolean;
   materials: readonly string[];
+  /** The event's own text, kept only where materials were requested (a request shows it). */
+  ts?: string;
+  /** The request as the material rule reads it, null while the ticket's item is unknown; only with materials. */
+  request?: MaterialRequest | null;
 }
 
 /** Whether an event at (ms, eventId) comes before `prev` in time (ties broken by event id, as HallFacts does). */
@@ -28,35 +37,22 @@ const earlier = (ms: number, eventId: string, prev: { ms: number; eventId: strin
 
 export class ConsistencyFacts {
   private readonly tickets = new Map<string, TicketInfo>();
-  private readonly visits = new Map<string, Visit>();
+  /** The visits held, indexed by case for the visit rule (a ticket's visit is its case and date here). */
+  private readonly cases = new CaseVisits((ticketId) => this.tickets.get(ticketId)?.date);
   /**
-   * Each case's visits held: the ticket id of its only one, or the list when there are several. Most cases
-   * come once, and only a case seen twice can pass a visit limit, so the rule reads the few repeat cases
-   * (`repeatVisitsSince`) instead of grouping two months of visits at every evaluation — ~55,000 on a busy
-   * hall, 50–90 ms of event loop each time (issue #8, bench/consistency-steady.ts).
+   * One completion per ticket and window (the first by time), by ticket: the one, or the list when the
+   * ticket was completed at several windows. Keyed by ticket, not by a ticket-and-window string, so that a
+   * completion costs no key of its own and a ticket's completions are found at once when its item changes
+   * (~130 bytes a completion less, issue #11's memory per hall).
    */
-  private readonly caseTickets = new Map<string, string | string[]>();
-  /**
-   * The cases whose held visits fall on two dates or more, kept as visits come and go: the rule reads
-   * only these, and testing every case with several tickets at each evaluation grew with the cases held —
-   * 7% of a cluster node's busy time at 1,000 events/s, where every repeat falls on one day (issue #11's
-   * scale-out profile).
-   */
-  private readonly repeatCases = new Set<string>();
-  /** One completion per ticket and window (the first by time). */
-  private readonly completions = new Map<string, Completion>();
+  private readonly completions = new Map<string, Completion | Completion[]>();
   /**
    * The completions that requested materials — the only ones the material rule reads; most request none —
-   * each with its date and the request as the rule reads it (null while its ticket's item is unknown), kept
-   * as completions and their tickets fold. Walking every completion, then building each request again at
-   * every evaluation, was 2.5% and then 3.5% of a node's busy main thread (issue #11's profiles).
+   * each holding its request as the rule reads it, kept as completions and their tickets fold. Walking every
+   * completion, then building each request again at every evaluation, was 2.5% and then 3.5% of a node's
+   * busy main thread (issue #11's profiles).
    */
-  private readonly materialRequests = new Map<string, { date: string; request: MaterialRequest | null }>();
-  /**
-   * Each ticket's completion keys, so that a change of its item moves its completions' counts. An array, not
-   * a Set: nearly every ticket has one, and a Set's table for one key cost ~330 bytes (issue #8, memory).
-   */
-  private readonly completionsOfTicket = new Map<string, string[]>();
+  private readonly withMaterials = new Set<Completion>();
   /**
    * Completions and needs_materials per hall-local date and item, kept as completions and their tickets'
    * items change: the event rules ask for 30 days of them after every burst of events, and counting them
@@ -99,47 +95,44 @@ export class ConsistencyFacts {
     const ms = parseIsoTimestamp(event.ts);
     if (ms === null) return;
     if (event.type === "ticket.issued") {
-      const prev = this.tickets.get(event.ticketId);
+      const ticketId = event.ticketId;
+      const prev = this.tickets.get(ticketId);
       // The earliest issue counts (as in HallFacts), whatever the arrival order: for the ticket and its visit.
       if (prev && !earlier(ms, event.id, prev)) return;
       const date = this.dateOf(ms);
       const itemCode = event.itemCode === undefined ? null : this.shared(event.itemCode);
       const ticketNo = this.shared(event.ticketNo);
-      this.countTicket(event.ticketId, -1);
-      this.tickets.set(event.ticketId, { ticketNo, itemCode, date, ms, eventId: event.id });
-      this.countTicket(event.ticketId, 1);
-      for (const key of this.completionsOfTicket.get(event.ticketId) ?? []) if (this.materialRequests.has(key)) this.keepMaterialRequest(key);
-      this.dropVisit(event.ticketId);
-      if (event.caseRef && itemCode) this.keepVisit({ caseRef: event.caseRef, itemCode, date, ticketId: event.ticketId, ticketNo });
+      this.countTicket(ticketId, -1);
+      this.dropVisit(ticketId);
+      this.tickets.set(ticketId, { ticketNo, itemCode, date, ms, eventId: event.id, caseRef: null });
+      this.countTicket(ticketId, 1);
+      for (const c of completionsIn(this.completions.get(ticketId))) if (c.request !== undefined) this.keepMaterialRequest(ticketId, c);
+      if (event.caseRef && itemCode) this.keepVisit(ticketId, event.caseRef);
     } else if (event.type === "service.completed") {
-      const key = `${event.ticketId}\u0000${event.windowId}`;
-      const prev = this.completions.get(key);
+      const ticketId = event.ticketId;
+      const held = this.completions.get(ticketId);
+      const prev = completionsIn(held).find((c) => c.windowId === event.windowId);
       // The first by time: compare instants, not the text (offsets may differ).
       if (prev && !earlier(ms, event.id, prev)) return;
-      if (prev) this.count(prev, -1);
-      const keys = this.completionsOfTicket.get(event.ticketId);
-      if (!keys) this.completionsOfTicket.set(event.ticketId, [key]);
-      else if (!keys.includes(key)) keys.push(key);
+      if (prev) {
+        this.count(ticketId, prev, -1);
+        this.withMaterials.delete(prev);
+      }
       const materials = event.requestedMaterials ?? [];
-      this.completions.set(key, {
-        ticketId: event.ticketId,
-        windowId: event.windowId,
-        ts: event.ts,
-        ms,
-        eventId: event.id,
-        date: this.dateOf(ms),
-        needsMaterials: event.outcome === "needs_materials",
-        materials,
-      });
-      if (materials.length > 0) this.keepMaterialRequest(key);
-      else this.materialRequests.delete(key);
-      this.count(this.completions.get(key) as Completion, 1);
+      const c: Completion = { windowId: event.windowId, ms, eventId: event.id, date: this.dateOf(ms), needsMaterials: event.outcome === "needs_materials", materials };
+      if (materials.length > 0) c.ts = event.ts;
+      this.completions.set(ticketId, withCompletion(held, prev, c));
+      if (materials.length > 0) {
+        this.keepMaterialRequest(ticketId, c);
+        this.withMaterials.add(c);
+      }
+      this.count(ticketId, c, 1);
     }
   }
 
   /** Adds (+1) or takes back (−1) a completion in the counts of its date and its ticket's item. */
-  private count(c: Completion, sign: 1 | -1): void {
-    const code = this.tickets.get(c.ticketId)?.itemCode;
+  private count(ticketId: string, c: Completion, sign: 1 | -1): void {
+    const code = this.tickets.get(ticketId)?.itemCode;
     if (!code) return;
     let byItem = this.outcomeCounts.get(c.date);
     if (!byItem) {
@@ -156,16 +149,15 @@ export class ConsistencyFacts {
 
   /** Every completion of a ticket, counted in (+1) or out (−1) under the ticket's current item. */
   private countTicket(ticketId: string, sign: 1 | -1): void {
-    for (const key of this.completionsOfTicket.get(ticketId) ?? []) {
-      const c = this.completions.get(key);
-      if (c) this.count(c, sign);
-    }
+    for (const c of completionsIn(this.completions.get(ticketId))) this.count(ticketId, c, sign);
   }
 
   /** Visits on or after `sinceDate` (hall-local YYYY-MM-DD). */
   visitsSince(sinceDate: string): Visit[] {
     const out: Visit[] = [];
-    for (const v of this.visits.values()) if (v.date >= sinceDate) out.push(v);
+    this.tickets.forEach((t, ticketId) => {
+      if (t.caseRef !== null && t.date >= sinceDate) out.push(visitOf(ticketId, t, t.caseRef));
+    });
     return out;
   }
 
@@ -177,69 +169,39 @@ export class ConsistencyFacts {
    */
   repeatVisitsSince(sinceDate: string): Visit[] {
     const out: Visit[] = [];
-    for (const caseRef of this.repeatCases) {
-      for (const id of this.caseTickets.get(caseRef) as string[]) {
-        const v = this.visits.get(id);
-        if (v && v.date >= sinceDate) out.push(v);
-      }
-    }
-    return out;
-  }
-
-  private onTwoDates(ticketIds: readonly string[]): boolean {
-    let date: string | undefined;
-    for (const id of ticketIds) {
-      const d = this.visits.get(id)?.date;
-      if (d === undefined) continue;
-      if (date === undefined) date = d;
-      else if (d !== date) return true;
-    }
-    return false;
-  }
-
-  private keepVisit(v: Visit): void {
-    this.visits.set(v.ticketId, v);
-    const ids = this.caseTickets.get(v.caseRef);
-    if (ids === undefined) this.caseTickets.set(v.caseRef, v.ticketId);
-    else if (typeof ids === "string") this.caseTickets.set(v.caseRef, [ids, v.ticketId]);
-    else ids.push(v.ticketId);
-    this.noteRepeat(v.caseRef);
-  }
-
-  /** Whether the case is in `repeatCases` now that its visits changed. */
-  private noteRepeat(caseRef: string): void {
-    const ids = this.caseTickets.get(caseRef);
-    if (ids !== undefined && typeof ids !== "string" && this.onTwoDates(ids)) this.repeatCases.add(caseRef);
-    else this.repeatCases.delete(caseRef);
-  }
-
-  private dropVisit(ticketId: string): void {
-    const v = this.visits.get(ticketId);
-    if (!v) return;
-    this.visits.delete(ticketId);
-    const ids = this.caseTickets.get(v.caseRef);
-    if (ids === undefined || typeof ids === "string") this.caseTickets.delete(v.caseRef);
-    else {
-      const rest = ids.filter((id) => id !== ticketId);
-      this.caseTickets.set(v.caseRef, rest.length === 1 ? (rest[0] as string) : rest);
-    }
-    this.noteRepeat(v.caseRef);
-  }
-
-  materialRequestsSince(sinceDate: string): MaterialRequest[] {
-    const out: MaterialRequest[] = [];
-    this.materialRequests.forEach(({ date, request }) => {
-      if (request !== null && date >= sinceDate) out.push(request);
+    this.cases.forEachRepeat((caseRef, id) => {
+      const t = this.tickets.get(id);
+      if (t && t.date >= sinceDate) out.push(visitOf(id, t, caseRef));
     });
     return out;
   }
 
-  /** The request of the completion at `key` (which requested materials) as its completion and ticket are now. */
-  private keepMaterialRequest(key: string): void {
-    const c = this.completions.get(key) as Completion;
-    const t = this.tickets.get(c.ticketId);
-    const request = t?.itemCode ? { ticketId: c.ticketId, ticketNo: t.ticketNo, itemCode: t.itemCode, windowId: c.windowId, ts: c.ts, materials: c.materials } : null;
-    this.materialRequests.set(key, { date: c.date, request });
+  /** Holds the ticket's visit for the case (its item known: a visit is a case and an item). */
+  private keepVisit(ticketId: string, caseRef: string): void {
+    (this.tickets.get(ticketId) as TicketInfo).caseRef = caseRef;
+    this.cases.add(caseRef, ticketId);
+  }
+
+  private dropVisit(ticketId: string): void {
+    const t = this.tickets.get(ticketId);
+    if (!t || t.caseRef === null) return;
+    const caseRef = t.caseRef;
+    t.caseRef = null;
+    this.cases.remove(caseRef, ticketId);
+  }
+
+  materialRequestsSince(sinceDate: string): MaterialRequest[] {
+    const out: MaterialRequest[] = [];
+    this.withMaterials.forEach((c) => {
+      if (c.request && c.date >= sinceDate) out.push(c.request);
+    });
+    return out;
+  }
+
+  /** The request of a completion with materials, as its completion and ticket are now. */
+  private keepMaterialRequest(ticketId: string, c: Completion): void {
+    const t = this.tickets.get(ticketId);
+    c.request = t?.itemCode ? { ticketId, ticketNo: t.ticketNo, itemCode: t.itemCode, windowId: c.windowId, ts: c.ts as string, materials: c.materials } : null;
   }
 
   outcomesSince(sinceDate: string): ItemOutcomes[] {
@@ -277,19 +239,38 @@ export class ConsistencyFacts {
     // Started afresh: kept facts keep their strings, and the tables never hold more than a few days' values.
     this.strings.clear();
     this.dates.clear();
-    for (const [k, v] of this.visits) if (v.date < visitsFrom) this.dropVisit(k);
+    for (const [id, t] of this.tickets) if (t.caseRef !== null && t.date < visitsFrom) this.dropVisit(id);
     const keep = new Set<string>();
-    for (const [k, c] of this.completions) {
-      if (c.date < outcomesFrom) {
-        this.count(c, -1);
-        this.completions.delete(k);
-        this.materialRequests.delete(k);
-        const keys = this.completionsOfTicket.get(c.ticketId);
-        if (keys) this.completionsOfTicket.set(c.ticketId, keys.filter((x) => x !== k));
-      } else keep.add(c.ticketId);
+    for (const [ticketId, held] of this.completions) {
+      const kept = completionsIn(held).filter((c) => {
+        if (c.date >= outcomesFrom) return true;
+        this.count(ticketId, c, -1);
+        this.withMaterials.delete(c);
+        return false;
+      });
+      if (kept.length === 0) this.completions.delete(ticketId);
+      else {
+        this.completions.set(ticketId, kept.length === 1 ? (kept[0] as Completion) : kept);
+        keep.add(ticketId);
+      }
     }
-    for (const [id, keys] of this.completionsOfTicket) if (keys.length === 0) this.completionsOfTicket.delete(id);
-    for (const v of this.visits.values()) keep.add(v.ticketId);
+    for (const [id, t] of this.tickets) if (t.caseRef !== null) keep.add(id);
     for (const [id, t] of this.tickets) if (t.date < ticketsFrom && !keep.has(id)) this.tickets.delete(id);
   }
+}
+
+/** The completions held for a ticket, as a list. */
+function completionsIn(held: Completion | Completion[] | undefined): readonly Completion[] {
+  return held === undefined ? [] : Array.isArray(held) ? held : [held];
+}
+
+/** What is held for a ticket once `c` replaces `prev` (the same window's), or joins the others. */
+function withCompletion(held: Completion | Completion[] | undefined, prev: Completion | undefined, c: Completion): Completion | Completion[] {
+  if (held === undefined || held === prev) return c;
+  const others = completionsIn(held).filter((x) => x !== prev);
+  return others.length === 0 ? c : [...others, c];
+}
+
+function visitOf(ticketId: string, t: TicketInfo, caseRef: string): Visit {
+  return { caseRef, itemCode: t.itemCode as string, date: t.date, ticketId, ticketNo: t.ticketNo };
 }
