@@ -6,15 +6,13 @@ import type { Started } from "./province-types.js";
 import { BenchServer, sleep } from "./server.js";
 
 export const SETTLE_MS = 5000;
-/** Every node runs with the memory hook: its memory is read after the start's settle and after each live phase. */
-const NODE_ARGS = MEMORY_HOOK_NODE_ARGS;
 
 export async function startNodes(n: number, env: Record<string, string>): Promise<Started> {
   const nodes: BenchServer[] = [];
   const startMs: number[] = [];
   try {
     for (let i = 0; i < n; i++) {
-      const node = new BenchServer("postgres", env, NODE_ARGS);
+      const node = new BenchServer("postgres", env, MEMORY_HOOK_NODE_ARGS);
       nodes.push(node);
       startMs.push(await node.start());
     }
