@@ -270,7 +270,7 @@ export class LiveHalls {
     }
     h.stale = false;
     const view = this.compute(hallId, config, h, now, true);
-    const forms = h.feed.publishNext(view);
+    const forms = h.feed.publishNext(view, now);
     if (!forms) {
       const seq = h.feed.publishFirst(view);
       if (broadcast) {

@@ -2,7 +2,10 @@
 // missed updates of a reconnecting display in its own form, and a snapshot asked for once they are gone.
 import { describe, expect, it } from "vitest";
 import { applyLoadViewPatch, SEQ_PER_BOOT, type LiveFloor, type LoadView } from "../../contract/index.js";
-import { UpdateFeed } from "./update-feed.js";
+import { UPDATE_KEEP_MS, UpdateFeed } from "./update-feed.js";
+
+/** When the tests' publications start. */
+const T0 = Date.UTC(2026, 10, 26, 2);
 
 const floor = (tickets: string[]): LiveFloor => ({
   idle: [],
@@ -27,10 +30,10 @@ const view = (n: number): LoadView => ({
 describe("UpdateFeed", () => {
   it("numbers publications from its boot epoch, each update naming the seq it applies on", () => {
     const feed = new UpdateFeed(7);
-    expect(feed.publishNext(view(0))).toBeNull(); // nothing to diff against yet
+    expect(feed.publishNext(view(0), T0)).toBeNull(); // nothing to diff against yet
     const first = feed.publishFirst(view(0));
     expect(first).toBe(7 * SEQ_PER_BOOT + 1);
-    const forms = feed.publishNext(view(1));
+    const forms = feed.publishNext(view(1), T0);
     expect(forms?.full).toMatchObject({ seq: first + 1, baseSeq: first });
     expect(feed.published).toEqual({ seq: first + 1, view: view(1) });
     // After a reset (a configuration change) the next first publication still has a larger seq.
@@ -44,7 +47,7 @@ describe("UpdateFeed", () => {
   it("gives a reconnecting display what it missed, in its form, applying to what it holds", () => {
     const feed = new UpdateFeed(1);
     const start = feed.publishFirst(view(0));
-    for (let n = 1; n <= 5; n++) feed.publishNext(view(n));
+    for (let n = 1; n <= 5; n++) feed.publishNext(view(n), T0 + n * 250);
     expect(feed.missedSince(start + 5, "full")).toEqual([]);
     const missed = feed.missedSince(start + 2, "lean");
     expect(missed?.map((u) => u.seq)).toEqual([start + 3, start + 4, start + 5]);
@@ -62,8 +65,21 @@ describe("UpdateFeed", () => {
   it("keeps the last 600 updates: an older seq gets a snapshot instead", () => {
     const feed = new UpdateFeed(1);
     const start = feed.publishFirst(view(0));
-    for (let n = 1; n <= 650; n++) feed.publishNext(view(n));
+    for (let n = 1; n <= 650; n++) feed.publishNext(view(n), T0 + n * 100);
     expect(feed.missedSince(start + 49, "full")).toBeNull();
     expect(feed.missedSince(start + 50, "full")).toHaveLength(600);
+  });
+
+  it("keeps no update published more than two minutes ago: a display away longer gets a snapshot", () => {
+    const feed = new UpdateFeed(1);
+    const start = feed.publishFirst(view(0));
+    // A quiet hall's heartbeats, one every 5 s for five minutes: 60 updates, far under the 600.
+    for (let n = 1; n <= 60; n++) feed.publishNext(view(n), T0 + n * 5_000);
+    const now = T0 + 60 * 5_000;
+    // Updates at now − 120 s (n = 36) and later are held; the one at now − 125 s (n = 35) is not.
+    expect(now - (T0 + 36 * 5_000)).toBe(UPDATE_KEEP_MS);
+    expect(feed.missedSince(start + 35, "full")?.map((u) => u.seq)).toEqual(Array.from({ length: 25 }, (_, k) => start + 36 + k));
+    expect(feed.missedSince(start + 34, "full")).toBeNull();
+    expect(feed.missedSince(start + 60, "full")).toEqual([]);
   });
 });
