@@ -5,7 +5,12 @@ import { describe, expect, it } from "vitest";
 import { startOfLocalDay, type HallConfig, type ServiceItemInput } from "../../contract/index.js";
 import { Api } from "../helpers/api.js";
 import { VIEWPORTS, newPage, screenshot } from "./harness.js";
+import { awayFromLocalMidnight } from "./local-midnight.js";
 import { browser, hall, MIN, post, ready, setUpStaffHall } from "./staff-fixture.js";
+
+// Today's window below is written from the day's start or 150 minutes ago up to 20 minutes ago: at least
+// that much of the hall's day must have passed.
+await awayFromLocalMidnight("Asia/Shanghai", 25);
 
 setUpStaffHall();
 
