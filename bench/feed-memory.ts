@@ -14,14 +14,9 @@ import { demoSimParams } from "../simulator/demo-hall.js";
 import { simulateHallDay } from "../simulator/generate-day.js";
 import { memoryHalls } from "../test/helpers/memory-halls.js";
 import { BENCH_HALL, BUSY_SCALE } from "./datasets.js";
+import { heapUsedAfterGc } from "./heap-after-gc.js";
 
-const gc = (globalThis as { gc?: () => void }).gc;
-if (!gc) throw new Error("run with node --expose-gc --import tsx bench/feed-memory.ts");
-const heapUsed = (): number => {
-  gc();
-  gc();
-  return process.memoryUsage().heapUsed;
-};
+const heapUsed = heapUsedAfterGc("bench/feed-memory.ts");
 
 const publications = Number(process.argv[2] ?? 600);
 const stepMs = Number(process.argv[3] ?? 5000);

@@ -15,14 +15,9 @@ import { LiveLoadState } from "../server/domain/live-load/live-load-state.js";
 import { demoSimParams } from "../simulator/demo-hall.js";
 import { simulateHallDay } from "../simulator/generate-day.js";
 import { BENCH_HALL, BUSY_SCALE } from "./datasets.js";
+import { heapUsedAfterGc } from "./heap-after-gc.js";
 
-const gc = (globalThis as { gc?: () => void }).gc;
-if (!gc) throw new Error("run with node --expose-gc --import tsx bench/memory-per-event.ts");
-const heapUsed = (): number => {
-  gc();
-  gc();
-  return process.memoryUsage().heapUsed;
-};
+const heapUsed = heapUsedAfterGc("bench/memory-per-event.ts");
 
 const halls = Number(process.argv[2] ?? 5);
 const dates = ["2026-11-25", "2026-11-26"];

@@ -17,14 +17,10 @@ import { LiveLoadState } from "../server/domain/live-load/live-load-state.js";
 import { demoSimParams } from "../simulator/demo-hall.js";
 import { simulateHallDay } from "../simulator/generate-day.js";
 import { BENCH_HALL, BUSY_SCALE } from "./datasets.js";
+import { heapUsedAfterGc } from "./heap-after-gc.js";
 
-const gc = (globalThis as { gc?: () => void }).gc;
-if (!gc) throw new Error("run with node --expose-gc --import tsx bench/memory-steady.ts");
-const heapMiB = (): number => {
-  gc();
-  gc();
-  return process.memoryUsage().heapUsed / 2 ** 20;
-};
+const heapUsed = heapUsedAfterGc("bench/memory-steady.ts");
+const heapMiB = (): number => heapUsed() / 2 ** 20;
 
 const HOUR = 3_600_000;
 const days = Number(process.argv[2] ?? 70);
