@@ -75,11 +75,13 @@ export function describeEstimateRepositoryScenarios(open: () => Promise<Estimate
   describe("the estimate repository", () => {
     it("queues without writing, then writes every queued row in batches on its timer", async () => {
       const HALL = "h-batches";
-      const { repo } = connect({ flushDelayMs: 20, batchRows: 4 });
+      // The delay is long enough for the count below to answer before the first batch: at 20 ms a
+      // PostgreSQL pool's first query (a new connection) lost that race in a CI run and saw 4 rows.
+      const { repo } = connect({ flushDelayMs: 500, batchRows: 4 });
       repo.record(HALL, Array.from({ length: 10 }, (_, i) => estimate(`t${i}`, at(9, i), 5, 9)));
       expect(repo.queued).toBe(10);
       expect(await storage.count(HALL)).toBe(0); // nothing written inside the caller's turn
-      await expect.poll(() => storage.count(HALL), { timeout: 5000 }).toBe(10);
+      await expect.poll(() => storage.count(HALL), { timeout: 10_000 }).toBe(10);
       expect(repo.queued).toBe(0);
     });
 
