@@ -55,6 +55,7 @@ export async function openPostgresStorage(url: string, root: string, logger: Log
         onFollowed = onEvents;
         return follower.start(fromSeq);
       },
+      catchUp: () => follower.catchUp(),
       stop: () => follower.stop(),
     },
     cluster: { notices, leader },

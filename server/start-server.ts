@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import { HallDirectory } from "./app/hall-directory.js";
 import { IngestEvents } from "./app/ingest-events.js";
 import { FloorWorkerClient } from "./adapters/floor-worker/floor-worker-client.js";
+import { committedFolded, floorWorkerDays } from "./adapters/floor-worker/live-day-source.js";
 import { LiveHalls } from "./app/live-halls.js";
 import { sameKindOfDay } from "./app/live-warnings.js";
 import { LoadQuery } from "./app/load-query.js";
@@ -174,7 +175,8 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
   // Issue #11: with Redis, the limits per token and per client address are one budget across the nodes.
   const sharedLimits = config.redisUrl ? await (await import("./adapters/redis-limiters.js")).openRedisLimiters(config.redisUrl, (message) => logger.error(message)) : null;
   const guards = createAbuseGuards(config.limits, memoryLimiters, sharedLimits?.factory ?? memoryLimiters);
-  const rollupRunner = storage.rollupService({ directory, clock, onError: (message) => logger.error(message), ...(config.rollupTodayMs !== undefined ? { todayEveryMs: config.rollupTodayMs } : {}),
+  const rollupRunner = storage.rollupService({ directory, clock, onError: (message) => logger.error(message), liveDays: floorWorkerDays(live, floorWorker, () => committedFolded(log, storage.follower)),
+    ...(config.rollupTodayMs !== undefined ? { todayEveryMs: config.rollupTodayMs } : {}),
     ...(config.rollupPastMs !== undefined ? { pastEveryMs: config.rollupPastMs } : {}) });
   // The province overview (issue #11): one for GET /api/overview and the /overview namespace's push.
   const overview = new OverviewQuery({ directory, live, clock });

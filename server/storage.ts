@@ -7,6 +7,7 @@ import type { HallDirectory } from "./app/hall-directory.js";
 import type { AppendOutcome, ArrivalHistoryReader, Clock, EstimateStore, EventLog, ReceivedEventReader } from "./app/ports.js";
 import type { IssueEstimate } from "./domain/wait-estimate/calibration.js";
 import type { RollupRunner } from "./adapters/rollup/rollup-runner.js";
+import type { LiveDaySource } from "./adapters/rollup/computed-day.js";
 import type { WriteRow } from "./adapters/sqlite/log-writer.js";
 import type { FollowedEvents } from "./adapters/postgres/log-follower.js";
 import type { ClusterNotices } from "./app/cluster-sync.js";
@@ -14,6 +15,8 @@ import type { ClusterNotices } from "./app/cluster-sync.js";
 export interface StoredEventLog extends EventLog {
   /** Rows other than events (follow-up cases) committed in the log's transaction groups. */
   write(rows: WriteRow[]): Promise<AppendOutcome[]>;
+  /** Resolves once every commit in flight now has been answered (what it committed is folded by then). */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -28,6 +31,8 @@ export interface LogFollowing {
   /** The highest committed seq: read before the live state loads, so that nothing falls between. */
   headSeq(): Promise<number>;
   start(fromSeq: number, onEvents: (batch: FollowedEvents) => void): Promise<void>;
+  /** Reads until nothing is new: every event committed before the call has been handed over when it resolves. */
+  catchUp(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -59,4 +64,6 @@ export interface RollupServiceDeps {
   todayEveryMs?: number;
   /** How long a past day marked again soon after its recompute waits (ROLLUP_PAST_MS; default 5 s). */
   pastEveryMs?: number;
+  /** Where today is computed on the live facts instead of from the log (the floor worker). */
+  liveDays?: LiveDaySource;
 }

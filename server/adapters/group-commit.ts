@@ -56,6 +56,11 @@ export class GroupCommit<Row> {
     await Promise.allSettled([...this.inFlight]);
   }
 
+  /** Resolves once every commit in flight now has been answered (its callers resumed); queued rows are not waited for. */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.inFlight]);
+  }
+
   private flushSoon(delayMs: number): void {
     if (this.timer && delayMs > 0) return;
     if (this.timer) clearTimeout(this.timer);

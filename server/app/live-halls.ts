@@ -130,6 +130,12 @@ export class LiveHalls {
     this.staleListeners.push(listener);
   }
 
+  /** Changes whenever the hall's live facts do; null until they are all held (loaded from the log). */
+  factsVersion(hallId: string): number | null {
+    const h = this.halls.get(hallId);
+    return h?.loaded ? h.facts.version : null;
+  }
+
   eventCount(hallId: string): number {
     return this.halls.get(hallId)?.facts.eventCount ?? 0;
   }

@@ -14,7 +14,7 @@ import { demoHall } from "../../simulator/demo-hall.js";
 import { generateHallDay } from "../../simulator/generate-day.js";
 import { EventFactory, testHall } from "../helpers/hall-fixture.js";
 import { launchBrowser, newPage, screenshot, startHall, VIEWPORTS, type E2eHall } from "./harness.js";
-import { awayFromLocalMidnight } from "./local-midnight.js";
+import { awayFromLocalMidnight } from "../helpers/local-midnight.js";
 
 // Today's scenario below needs its minutes to have passed since the hall's local midnight.
 await awayFromLocalMidnight(demoHall.timezone, 25);

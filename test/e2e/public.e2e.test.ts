@@ -13,7 +13,7 @@ import { generateHallDay } from "../../simulator/generate-day.js";
 import { IngestClient } from "../../simulator/ingest-client.js";
 import { localMidnight } from "../../simulator/local-time.js";
 import { launchBrowser, newPage, screenshot, startHall, type E2eHall } from "./harness.js";
-import { awayFromLocalMidnight } from "./local-midnight.js";
+import { awayFromLocalMidnight } from "../helpers/local-midnight.js";
 
 // Today's tickets come from the replay's part after the hall's local midnight: some of the day must have passed.
 await awayFromLocalMidnight(demoHall.timezone, 25);

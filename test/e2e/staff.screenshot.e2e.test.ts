@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { startOfLocalDay, type HallConfig, type ServiceItemInput } from "../../contract/index.js";
 import { Api } from "../helpers/api.js";
 import { VIEWPORTS, newPage, screenshot } from "./harness.js";
-import { awayFromLocalMidnight } from "./local-midnight.js";
+import { awayFromLocalMidnight } from "../helpers/local-midnight.js";
 import { browser, hall, MIN, post, ready, setUpStaffHall } from "./staff-fixture.js";
 
 // Today's window below is written from the day's start or 150 minutes ago up to 20 minutes ago: at least

@@ -4,7 +4,7 @@
 // The thread starts a moment after the server (or at the first scan, at least 5 s in): started at once,
 // its module loading competed with the server's own start for the same cores (+90 ms to healthy on two).
 // What is folded meanwhile waits in a queue and is sent when it starts.
-import type { Worker } from "node:worker_threads";
+import type { MessagePort, Transferable, Worker } from "node:worker_threads";
 import type { HallConfig, HallEvent } from "../../../contract/index.js";
 import type { FloorScan, FloorScanner } from "../../app/live-floor.js";
 import type { WaitCorrection } from "../../domain/wait-estimate/recalibrate.js";
@@ -15,7 +15,7 @@ const START_DELAY_MS = 2000;
 
 export class FloorWorkerClient implements FloorScanner {
   private worker: Worker | null = null;
-  private readonly queued: FloorWorkerMessage[] = [];
+  private readonly queued: { m: FloorWorkerMessage; transfer: Transferable[] }[] = [];
   private readonly startTimer: NodeJS.Timeout;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve(scan: FloorScan): void; reject(err: Error): void }>();
@@ -44,7 +44,7 @@ export class FloorWorkerClient implements FloorScanner {
     });
     worker.on("exit", () => this.fail(new Error("floor worker exited")));
     worker.unref();
-    for (const m of this.queued.splice(0)) worker.postMessage(m);
+    for (const q of this.queued.splice(0)) worker.postMessage(q.m, q.transfer);
     return worker;
   }
 
@@ -66,22 +66,41 @@ export class FloorWorkerClient implements FloorScanner {
     });
   }
 
+  /** False once the worker has failed or stopped: its copy of the facts is no longer kept. */
+  get running(): boolean {
+    return this.failed === null;
+  }
+
+  /**
+   * Computes a day's history rollups on the worker's copy of the hall's facts and sends them on `port`
+   * (a ComputedDay, ../rollup/computed-day.ts). A worker that has failed closes the port at once.
+   */
+  computeDay(request: { hallId: string; config: HallConfig; day: string; start: number; end: number; asOf: number }, port: MessagePort): void {
+    this.start();
+    if (this.failed) {
+      port.close();
+      return;
+    }
+    this.post({ kind: "day", ...request, port }, [port]);
+  }
+
   async stop(): Promise<void> {
     clearTimeout(this.startTimer);
     const worker = this.worker;
     this.fail(new Error("floor worker stopped"));
-    this.queued.length = 0;
     await worker?.terminate();
   }
 
-  private post(m: FloorWorkerMessage): void {
+  private post(m: FloorWorkerMessage, transfer: Transferable[] = []): void {
     if (this.failed) return;
-    if (this.worker) this.worker.postMessage(m);
-    else this.queued.push(m);
+    if (this.worker) this.worker.postMessage(m, transfer);
+    else this.queued.push({ m, transfer });
   }
 
   private fail(err: Error): void {
     this.failed ??= err;
+    // A day asked for and never sent to the thread: its receiver is told at once (the port closes).
+    for (const q of this.queued.splice(0)) if (q.m.kind === "day") q.m.port.close();
     for (const p of this.pending.values()) p.reject(this.failed);
     this.pending.clear();
   }

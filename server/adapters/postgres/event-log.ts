@@ -101,6 +101,10 @@ export class PgEventLog implements EventLog {
   }
 
   /** Commits whatever is queued and waits for commits in flight (shutdown). The pool is the caller's. */
+  settled(): Promise<void> {
+    return this.group.settled();
+  }
+
   close(): Promise<void> {
     return this.group.drain();
   }

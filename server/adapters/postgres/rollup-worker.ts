@@ -4,7 +4,8 @@ import { parentPort, workerData } from "node:worker_threads";
 import { localDayRange } from "../../../contract/index.js";
 import { HallFacts } from "../../domain/hall-facts.js";
 import { computeDay } from "../../domain/history/compute-day.js";
-import type { RollupJobResult, RollupMessage } from "../rollup/rollup-worker.js";
+import { receiveComputedDay } from "../rollup/computed-day.js";
+import type { RollupJob, RollupJobResult, RollupMessage } from "../rollup/rollup-worker.js";
 import { PgEventLog } from "./event-log.js";
 import { openPool } from "./pool.js";
 import { PgRollupStore } from "./rollup-store.js";
@@ -39,9 +40,7 @@ parentPort?.on("message", (message: RollupMessage) => {
       });
       await monthsBuilt;
       const { start, end } = localDayRange(job.day, job.config.timezone);
-      const facts = new HallFacts();
-      for (const e of await log.eventsForFacts(job.hallId, start - LOOKBACK_MS, end)) facts.add(e);
-      const { rollup, floor } = computeDay(facts, job.config, job.day, start, end, Date.now());
+      const { rollup, floor } = job.computed ? await receiveComputedDay(job.computed) : await fromLog(job, start, end);
       await store.writeDay(job.hallId, job.day, start, end, rollup, job.dirtyGen, Date.now(), job.config.timezone, floor);
       parentPort?.postMessage({ ok: true, hallId: job.hallId, day: job.day, ms: Date.now() - started } satisfies RollupJobResult);
     } catch (err) {
@@ -49,3 +48,10 @@ parentPort?.on("message", (message: RollupMessage) => {
     }
   })();
 });
+
+/** The day from the log (as the SQLite worker; today comes from the live facts where they are held). */
+async function fromLog(job: RollupJob, start: number, end: number) {
+  const facts = new HallFacts();
+  for (const e of await log.eventsForFacts(job.hallId, start - LOOKBACK_MS, end)) facts.add(e);
+  return computeDay(facts, job.config, job.day, start, end, Date.now());
+}

@@ -7,14 +7,18 @@
 // - A past day (late events, a rebuild) is recomputed as soon as the worker is free.
 // - A day that has not begun in its hall's zone (the "next day" every event marks, for what runs past
 //   midnight) waits, marked, until it has: computed before, it is empty and costs as much as today.
+// - With `liveDays` (the floor worker), today is computed on the live facts' copy instead of from the log,
+//   and once ended computed from the log like any past day (live-today.ts, computed-day.ts).
 // The worker is started for the first job and closed after `idleReleaseMs` with nothing to do: each
-// recompute builds a fresh fact store, and an idle thread keeps the heap of its last one — 100–170 MiB
-// after each of today's recomputes in the benchmark's 90 s at 1,000 events/s (issue #8).
+// recompute from the log builds a fresh fact store, and an idle thread keeps the heap of its last one —
+// 100–170 MiB after each of today's recomputes in the benchmark's 90 s at 1,000 events/s (issue #8).
 import { once } from "node:events";
 import type { Worker } from "node:worker_threads";
 import { localDate } from "../../../contract/index.js";
 import type { HallDirectory } from "../../app/hall-directory.js";
 import type { Clock } from "../../app/ports.js";
+import type { LiveDaySource } from "./computed-day.js";
+import { LiveToday } from "./live-today.js";
 import type { RollupJob, RollupJobResult, RollupMessage } from "./rollup-worker.js";
 import type { DirtyDay } from "./rollup-store.js";
 import { startModuleWorker } from "../worker-thread.js";
@@ -24,6 +28,8 @@ export interface RollupStatus {
   running: string | null;
   completed: number;
   failed: number;
+  /** Of `completed`, today's recomputes made on the live facts instead of the log (live-today.ts). */
+  fromLiveFacts: number;
 }
 
 /** The rollup bookkeeping the runner needs (SQLite answers at once, PostgreSQL with a promise). */
@@ -67,18 +73,21 @@ export class RollupRunner {
   private starts = 0;
   /** Closing workers that did not exit within CLOSE_GRACE_MS and were terminated. */
   private forced = 0;
-  private busy: { hallId: string; day: string } | null = null;
+  private busy: { hallId: string; day: string; live: boolean } | null = null;
   /** A dirtyDays read is in flight (PostgreSQL): the next tick waits for it. */
   private scheduling = false;
   private timer: NodeJS.Timeout | null = null;
   private completed = new Map<string, number>();
   private failed = new Map<string, number>();
+  private fromLive = new Map<string, number>();
   /** When each day was last sent to the worker. */
   private readonly lastRun = new Map<string, number>();
   /** How long each hall's last recompute of its today took in the worker (ms), by hall. */
   private readonly todayCost = new Map<string, { day: string; ms: number }>();
   /** A day whose recompute failed is tried again after a minute, not in a tight loop. */
   private readonly retryAfter = new Map<string, number>();
+  /** Today on the live facts (null: every day from the log). */
+  private readonly live: LiveToday | null;
 
   constructor(
     private readonly opts: {
@@ -96,8 +105,12 @@ export class RollupRunner {
       pastEveryMs?: number;
       /** The worker is closed after this long without a job (default ROLLUP_IDLE_RELEASE_MS). */
       idleReleaseMs?: number;
+      /** Where today is computed on the live facts (absent: from the log, as every past day). */
+      liveDays?: LiveDaySource;
     },
-  ) {}
+  ) {
+    this.live = opts.liveDays ? new LiveToday(opts.liveDays) : null;
+  }
 
   start(): void {
     this.running = true;
@@ -125,6 +138,7 @@ export class RollupRunner {
       running: this.busy?.hallId === hallId ? this.busy.day : null,
       completed: this.completed.get(hallId) ?? 0,
       failed: this.failed.get(hallId) ?? 0,
+      fromLiveFacts: this.fromLive.get(hallId) ?? 0,
     };
   }
 
@@ -153,6 +167,7 @@ export class RollupRunner {
   private async next(): Promise<void> {
     if (!this.running || this.busy || this.scheduling || this.closing) return;
     if (!(this.opts.canRun?.() ?? true)) {
+      this.live?.forget();
       this.releaseIfIdle(this.opts.clock.now());
       return;
     }
@@ -160,6 +175,7 @@ export class RollupRunner {
     let dirty: DirtyDay[];
     try {
       dirty = await this.opts.store.dirtyDays(DIRTY_DAYS_READ, localDate(this.opts.clock.now(), LATEST_ZONE));
+      if (this.live) await this.markAgain(dirty);
     } finally {
       this.scheduling = false;
     }
@@ -181,13 +197,35 @@ export class RollupRunner {
       const every = isToday ? Math.max(this.opts.todayEveryMs ?? 30_000, TODAY_COST_FACTOR * todaysCost) : (this.opts.pastEveryMs ?? 5_000);
       if (now - (this.lastRun.get(key) ?? -Infinity) < every) continue;
       this.lastRun.set(key, now);
-      this.busy = { hallId: d.hallId, day: d.day };
       const job: RollupJob = { hallId: d.hallId, day: d.day, dirtyGen: d.dirtyGen, config };
       this.idleSince = null;
-      this.ensureWorker().postMessage(job satisfies RollupMessage);
+      const live = isToday && (this.live?.holds(d.hallId) ?? false);
+      this.busy = { hallId: d.hallId, day: d.day, live };
+      if (live) void this.sendLive(job);
+      else this.ensureWorker().postMessage(job satisfies RollupMessage);
       return;
     }
     this.releaseIfIdle(now);
+  }
+
+  /**
+   * Today on the live facts, once every event committed before its mark was read is folded into them: a
+   * commit is visible in the log a moment before the live facts fold it, and the recompute clears the mark.
+   */
+  private async sendLive(job: RollupJob): Promise<void> {
+    // A failed wait (the follower's read) only risks a figure the next mark corrects (live-today.ts).
+    await this.live?.folded().catch(() => undefined);
+    if (!this.running || this.busy?.hallId !== job.hallId || this.busy.day !== job.day) return;
+    const computed = this.live?.ask(job.hallId, job.config, job.day, this.opts.clock.now()) ?? null;
+    this.busy.live = computed !== null;
+    this.ensureWorker().postMessage({ ...job, ...(computed ? { computed } : {}) } satisfies RollupMessage, computed ? [computed] : []);
+  }
+
+  /** Marks the days the live facts' computations owe the log (live-today.ts); they run from the next tick. */
+  private async markAgain(dirty: readonly DirtyDay[]): Promise<void> {
+    const marked = new Set(dirty.map((d) => `${d.hallId}\u0000${d.day}`));
+    const now = this.opts.clock.now();
+    for (const m of this.live?.marksDue(now, (hallId, day) => marked.has(`${hallId}\u0000${day}`)) ?? []) await this.opts.store.markDays(m.hallId, [m.day], now);
   }
 
   /** What the last recomputes of each hall's today took together (halls whose today is still that day). */
@@ -242,6 +280,7 @@ export class RollupRunner {
   }
 
   private finished(r: RollupJobResult): void {
+    if (r.ok && this.busy?.live) this.fromLive.set(r.hallId, (this.fromLive.get(r.hallId) ?? 0) + 1);
     this.busy = null;
     this.idleSince = this.opts.clock.now();
     const config = this.opts.directory.get(r.hallId);

@@ -152,6 +152,18 @@ export class SqliteEventLog implements EventLog {
 
   /** The events from `sinceMs` to `toMs`, plus each window's last open/pause/resume/close before `sinceMs` (its state then). */
   eventsForFactsSync(hallId: string, sinceMs: number, toMs: number): HallEvent[] {
+    const events: HallEvent[] = [];
+    this.forEachEventForFactsSync(hallId, sinceMs, toMs, (e) => events.push(e));
+    return events;
+  }
+
+  /**
+   * The events of eventsForFactsSync, in the same order, handed over one at a time as each row is read:
+   * a caller that folds them holds neither the range's texts nor its parsed events at once (a busy day's
+   * recompute held both — ~1 KB an event on top of the facts, issue #8). `each` must not use this
+   * connection: it is busy until the read ends.
+   */
+  forEachEventForFactsSync(hallId: string, sinceMs: number, toMs: number, each: (e: HallEvent) => void): void {
     const before: string[] = [];
     for (const windowId of this.selectWindows.all(hallId, hallId) as string[]) {
       let last: { seq: number; tsMs: number | bigint; payload: string } | undefined;
@@ -161,11 +173,15 @@ export class SqliteEventLog implements EventLog {
       }
       if (last) before.push(last.payload);
     }
-    const range = this.selectRange.all(hallId, sinceMs, toMs) as string[];
-    return [...before, ...range].map((p) => JSON.parse(p) as HallEvent);
+    for (const payload of before) each(JSON.parse(payload) as HallEvent);
+    for (const payload of this.selectRange.iterate(hallId, sinceMs, toMs) as IterableIterator<string>) each(JSON.parse(payload) as HallEvent);
   }
 
   /** Commits whatever is queued now and waits for every commit in flight (used on shutdown). */
+  settled(): Promise<void> {
+    return this.group.settled();
+  }
+
   async close(): Promise<void> {
     await this.group.drain();
     await this.thread?.close();
