@@ -3,7 +3,7 @@
 // cells writeDay stores and readHourCells sums in SQL give exactly the cells folded from the stored
 // 15-minute buckets, also after a day is written again (replaced, not added); the day level reads back with
 // its typed wait arrays; the floor rows (issue #9) read back exactly; and the worker's side — marks,
-// dirty days, pending, the event span. One storage per run; each describe writes its own hall.
+// dirty days, pending, the days computed and when, the event span. One storage per run; each describe writes its own hall.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localDayRange } from "../../contract/index.js";
 import { DEMO_HALL_ID, demoHall, demoSimParams } from "../../simulator/demo-hall.js";
@@ -199,6 +199,14 @@ export function describeRollupStoreScenarios(open: () => Promise<RollupStorage>)
       await store().writeDay(HALL, "2026-11-17", d17.start, d17.end, empty, 2, 4000, tz);
       expect(await store().pending(HALL)).toBe(0);
       expect((await store().dirtyDays(50, "2026-11-17")).filter((d) => d.hallId === HALL)).toEqual([]);
+      // When each day was last computed (a start marks those computed before their end), marked ones left out.
+      expect(await store().computedSince(HALL, "2026-11-16")).toEqual([
+        { day: "2026-11-16", computedAt: 3000 },
+        { day: "2026-11-17", computedAt: 4000 },
+      ]);
+      expect(await store().computedSince(HALL, "2026-11-17")).toEqual([{ day: "2026-11-17", computedAt: 4000 }]);
+      await store().markDays(HALL, ["2026-11-16"], 5000);
+      expect(await store().computedSince(HALL, "2026-11-01")).toEqual([{ day: "2026-11-17", computedAt: 4000 }]);
     });
 
     it("finds a hall's first and last event time in the log", async () => {

@@ -7,7 +7,7 @@ import { foldDay, foldHourCells, type DayRollup, type HourCells, type WaitGroup 
 import type { FloorDays, FloorHistory } from "../../domain/history/floor-days.js";
 import { joinMonthPriority, joinMonthWaits, monthDays, monthOf, wholeMonths, type MonthWaitGroup } from "../../domain/history/month-waits.js";
 import type { Rollup } from "../../domain/history/rollup.js";
-import type { DirtyDay } from "../rollup/rollup-store.js";
+import type { ComputedDayAt, DirtyDay } from "../rollup/rollup-store.js";
 import { dayWaitGroup, float64Blob, float64s, monthWaitGroup } from "../float64-blobs.js";
 import { AS_IS, CATEGORY_BUCKET, CATEGORY_DAY, CATEGORY_HOUR_DAY, DAY_TABLES, HOUR_DAY, IDLE_DAY, insertRows, orderOf, PRIORITY_DAY, PRIORITY_MONTH, q, selectList, valuesOf, WAIT_DAY, WAIT_MONTH, WAIT_SAMPLE, WINDOW_BUCKET, WINDOW_DAY, WINDOW_HOUR_DAY, type Table } from "./rollup-tables.js";
 
@@ -204,6 +204,15 @@ export class PgRollupStore implements RollupReader {
       `select "hallId", day, "dirtyGen", "dirtySince"::float8 as "dirtySince" from "RollupDay" where "dirtySince" is not null and day collate "C" <= $2
        order by day collate "C", "hallId" collate "C" limit $1`,
       [limit, throughDay],
+    );
+  }
+
+  /** The hall's days from `fromDay` on that are computed and not marked, with when each was last computed. */
+  computedSince(hallId: string, fromDay: string): Promise<ComputedDayAt[]> {
+    return this.rows<ComputedDayAt>(
+      `select day, "computedAt"::float8 as "computedAt" from "RollupDay"
+       where "hallId" = $1 and day collate "C" >= $2 and "dirtySince" is null and "computedAt" is not null order by day collate "C"`,
+      [hallId, fromDay],
     );
   }
 

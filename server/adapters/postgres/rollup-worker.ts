@@ -41,7 +41,7 @@ parentPort?.on("message", (message: RollupMessage) => {
       await monthsBuilt;
       const { start, end } = localDayRange(job.day, job.config.timezone);
       const { rollup, floor } = job.computed ? await receiveComputedDay(job.computed) : await fromLog(job, start, end);
-      await store.writeDay(job.hallId, job.day, start, end, rollup, job.dirtyGen, Date.now(), job.config.timezone, floor);
+      await store.writeDay(job.hallId, job.day, start, end, rollup, job.dirtyGen, job.now, job.config.timezone, floor);
       parentPort?.postMessage({ ok: true, hallId: job.hallId, day: job.day, ms: Date.now() - started } satisfies RollupJobResult);
     } catch (err) {
       parentPort?.postMessage({ ok: false, hallId: job.hallId, day: job.day, error: err instanceof Error ? err.message : String(err) } satisfies RollupJobResult);
@@ -53,5 +53,5 @@ parentPort?.on("message", (message: RollupMessage) => {
 async function fromLog(job: RollupJob, start: number, end: number) {
   const facts = new HallFacts();
   for (const e of await log.eventsForFacts(job.hallId, start - LOOKBACK_MS, end)) facts.add(e);
-  return computeDay(facts, job.config, job.day, start, end, Date.now());
+  return computeDay(facts, job.config, job.day, start, end, job.now);
 }

@@ -7,7 +7,9 @@
 //   pace, spaced as any other).
 // - The live facts are the last 48 hours from now, the log's day reaches 48 hours back from its start (a
 //   service open for two days, an event stamped after midnight by a fast clock: docs/metrics.md). So once
-//   a day computed here has ended, it is marked once more and computed from the log, as every past day is.
+//   a day computed here has ended, it is marked once more and computed from the log, as every past day is;
+//   and at start (or on becoming the leader) recent days last computed before their end are marked too
+//   (the node that asked for them stopped before the day did: unfinishedDays).
 import { MessageChannel, type MessagePort } from "node:worker_threads";
 import { localDate, localDayRange, type HallConfig } from "../../../contract/index.js";
 import type { LiveDaySource } from "./computed-day.js";
@@ -68,4 +70,14 @@ export class LiveToday {
   forget(): void {
     this.asked.clear();
   }
+}
+
+/**
+ * Of a hall's computed days, those that ended and were last computed before their end (`computedAt` <
+ * their end in the hall's zone): after a normal midnight none — the day was marked at its end and computed
+ * again from the log.
+ */
+export function unfinishedDays(computed: readonly { day: string; computedAt: number }[], now: number, timezone: string): string[] {
+  const today = localDate(now, timezone);
+  return computed.filter((c) => c.day < today && c.computedAt < localDayRange(c.day, timezone).end).map((c) => c.day);
 }

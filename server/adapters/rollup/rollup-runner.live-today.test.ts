@@ -77,10 +77,13 @@ describe("RollupRunner with today on the live facts", () => {
     for (const hallId of ["live", "log"]) await directory.put(hallId, testHall);
     let now = TODAY_START + 2 * 3_600_000;
     const errors: string[] = [];
-    const r = new RollupRunner({ worker: { url: new URL("./rollup-worker", import.meta.url), data: { file: storage.file } }, store, directory, clock: { now: () => now }, onError: (m) => errors.push(m), idleReleaseMs: 300, liveDays: source });
+    const file = storage.file;
+    /** A runner over the same file (a second one stands for the node started again). */
+    const make = () => new RollupRunner({ worker: { url: new URL("./rollup-worker", import.meta.url), data: { file } }, store, directory, clock: { now: () => now }, onError: (m) => errors.push(m), idleReleaseMs: 300, liveDays: source });
+    const r = make();
     runner = r;
     const completed = async (hallId: string) => (await r.status(hallId)).completed;
-    return { store, r, asked, commit, fold, errors, completed, advance: (ms: number) => (now += ms), now: () => now };
+    return { store, r, make, asked, commit, fold, errors, completed, advance: (ms: number) => (now += ms), now: () => now };
   }
 
   it("writes today from the live facts as the log would give it, and reads the log for a hall whose facts are not held", async () => {
@@ -151,6 +154,32 @@ describe("RollupRunner with today on the live facts", () => {
     expect(asked).toEqual([`live ${TODAY}`]);
     expect(await r.status("live")).toMatchObject({ completed: 2, fromLiveFacts: 1 });
     expect(await store.read("live", TODAY_START, TODAY_END)).toEqual(before);
+    expect(await store.pending("live")).toBe(0);
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  it("on start, computes from the log a recent day last computed before it ended (the node stopped before its day did)", async () => {
+    const { store, r, make, asked, commit, errors, advance, now } = await setUp();
+    await commit("live", hallEvents());
+    store.markDays("live", [TODAY], now());
+    r.start();
+    await until("today", async () => (await r.status("live")).completed === 1);
+    await r.stop();
+    // Started again the next day: the day was never marked at its end by the node that asked for it.
+    advance(24 * 3_600_000);
+    const again = make();
+    runner = again;
+    again.start();
+    await until("the day from the log", async () => (await again.status("live")).completed === 1);
+    expect(await again.status("live")).toMatchObject({ fromLiveFacts: 0, failed: 0 });
+    expect(asked).toEqual([`live ${TODAY}`]);
+    // Computed after its end now: a further start marks nothing.
+    await again.stop();
+    const third = make();
+    runner = third;
+    third.start();
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(await third.status("live")).toMatchObject({ completed: 0 });
     expect(await store.pending("live")).toBe(0);
     expect(errors).toEqual([]);
   }, 60_000);

@@ -18,9 +18,9 @@ import { localDate } from "../../../contract/index.js";
 import type { HallDirectory } from "../../app/hall-directory.js";
 import type { Clock } from "../../app/ports.js";
 import type { LiveDaySource } from "./computed-day.js";
-import { LiveToday } from "./live-today.js";
+import { LiveToday, unfinishedDays } from "./live-today.js";
 import type { RollupJob, RollupJobResult, RollupMessage } from "./rollup-worker.js";
-import type { DirtyDay } from "./rollup-store.js";
+import type { ComputedDayAt, DirtyDay } from "./rollup-store.js";
 import { startModuleWorker } from "../worker-thread.js";
 
 export interface RollupStatus {
@@ -40,6 +40,8 @@ export interface RollupQueue {
   markDays(hallId: string, days: readonly string[], now: number): void | Promise<void>;
   /** Marked days up to `throughDay`, oldest first. */
   dirtyDays(limit: number, throughDay: string): DirtyDay[] | Promise<DirtyDay[]>;
+  /** The hall's days from `fromDay` on that are computed and not marked, with when each was last computed. */
+  computedSince(hallId: string, fromDay: string): ComputedDayAt[] | Promise<ComputedDayAt[]>;
 }
 
 /** A worker idle this long is closed (default), and started again for the next job. */
@@ -60,6 +62,8 @@ const LATEST_ZONE = "Pacific/Kiritimati";
  * (a province node's sixty halls at 30 s each kept it busy a quarter of a core — issue #11).
  */
 export const TODAY_COST_FACTOR = 20;
+/** How many days back a start looks for days last computed before they ended (markUnfinished). */
+const UNFINISHED_DAYS = 7;
 /** A closing worker that has not exited after this long is terminated. */
 const CLOSE_GRACE_MS = 5_000;
 
@@ -88,6 +92,8 @@ export class RollupRunner {
   private readonly retryAfter = new Map<string, number>();
   /** Today on the live facts (null: every day from the log). */
   private readonly live: LiveToday | null;
+  /** This runner computes rollups since its last start or leadership gain (markUnfinished has run). */
+  private leading = false;
 
   constructor(
     private readonly opts: {
@@ -167,6 +173,7 @@ export class RollupRunner {
   private async next(): Promise<void> {
     if (!this.running || this.busy || this.scheduling || this.closing) return;
     if (!(this.opts.canRun?.() ?? true)) {
+      this.leading = false;
       this.live?.forget();
       this.releaseIfIdle(this.opts.clock.now());
       return;
@@ -174,6 +181,8 @@ export class RollupRunner {
     this.scheduling = true;
     let dirty: DirtyDay[];
     try {
+      if (this.live && !this.leading) await this.markUnfinished();
+      this.leading = true;
       dirty = await this.opts.store.dirtyDays(DIRTY_DAYS_READ, localDate(this.opts.clock.now(), LATEST_ZONE));
       if (this.live) await this.markAgain(dirty);
     } finally {
@@ -197,7 +206,7 @@ export class RollupRunner {
       const every = isToday ? Math.max(this.opts.todayEveryMs ?? 30_000, TODAY_COST_FACTOR * todaysCost) : (this.opts.pastEveryMs ?? 5_000);
       if (now - (this.lastRun.get(key) ?? -Infinity) < every) continue;
       this.lastRun.set(key, now);
-      const job: RollupJob = { hallId: d.hallId, day: d.day, dirtyGen: d.dirtyGen, config };
+      const job: RollupJob = { hallId: d.hallId, day: d.day, dirtyGen: d.dirtyGen, config, now };
       this.idleSince = null;
       const live = isToday && (this.live?.holds(d.hallId) ?? false);
       this.busy = { hallId: d.hallId, day: d.day, live };
@@ -216,9 +225,26 @@ export class RollupRunner {
     // A failed wait (the follower's read) only risks a figure the next mark corrects (live-today.ts).
     await this.live?.folded().catch(() => undefined);
     if (!this.running || this.busy?.hallId !== job.hallId || this.busy.day !== job.day) return;
-    const computed = this.live?.ask(job.hallId, job.config, job.day, this.opts.clock.now()) ?? null;
+    const computed = this.live?.ask(job.hallId, job.config, job.day, job.now) ?? null;
     this.busy.live = computed !== null;
     this.ensureWorker().postMessage({ ...job, ...(computed ? { computed } : {}) } satisfies RollupMessage, computed ? [computed] : []);
+  }
+
+  /**
+   * At start (or on becoming the leader): marks each hall's recent days last computed before they ended —
+   * a node that stopped before its day did left that day's figures from the live facts, which only the
+   * log's give finally (live-today.ts). After a normal midnight every such day was computed again from the
+   * log after its end, so this marks nothing.
+   */
+  private async markUnfinished(): Promise<void> {
+    const now = this.opts.clock.now();
+    for (const hallId of this.opts.directory.ids()) {
+      const config = this.opts.directory.get(hallId);
+      if (!config) continue;
+      const computed = await this.opts.store.computedSince(hallId, localDate(now - UNFINISHED_DAYS * 86_400_000, config.timezone));
+      const days = unfinishedDays(computed, now, config.timezone);
+      if (days.length > 0) await this.opts.store.markDays(hallId, days, now);
+    }
   }
 
   /** Marks the days the live facts' computations owe the log (live-today.ts); they run from the next tick. */

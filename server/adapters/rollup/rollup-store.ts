@@ -11,6 +11,12 @@ import type { Rollup } from "../../domain/history/rollup.js";
 import { dayWaitGroup, float64Blob, float64s } from "../float64-blobs.js";
 import { SqliteMonthRows } from "./month-rows.js";
 
+/** A day's last computation (RollupDay.computedAt). */
+export interface ComputedDayAt {
+  day: string;
+  computedAt: number;
+}
+
 export interface DirtyDay {
   hallId: string;
   day: string;
@@ -244,6 +250,13 @@ export class RollupStore implements RollupReader {
   pendingSync(hallId: string, throughDay?: string): number {
     if (throughDay === undefined) return this.db.prepare(`select count(*) from "RollupDay" where hallId = ? and dirtySince is not null`).pluck().get(hallId) as number;
     return this.db.prepare(`select count(*) from "RollupDay" where hallId = ? and dirtySince is not null and day <= ?`).pluck().get(hallId, throughDay) as number;
+  }
+
+  /** The hall's days from `fromDay` on that are computed and not marked, with when each was last computed. */
+  computedSince(hallId: string, fromDay: string): ComputedDayAt[] {
+    return this.db
+      .prepare(`select day, computedAt from "RollupDay" where hallId = ? and day >= ? and dirtySince is null and computedAt is not null order by day`)
+      .all(hallId, fromDay) as ComputedDayAt[];
   }
 
   /** Marks days for recomputation (a rebuild from the log). */

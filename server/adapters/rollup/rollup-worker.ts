@@ -14,6 +14,8 @@ export interface RollupJob {
   day: string;
   dirtyGen: number;
   config: HallConfig;
+  /** The runner's clock when it sent the job: the figures' as-of time (a running episode counts up to it) and the day's computedAt. */
+  now: number;
   /** Today computed on the live facts' copy arrives on this port (computed-day.ts); absent: read from the log. */
   computed?: MessagePort;
 }
@@ -45,7 +47,7 @@ parentPort?.on("message", (message: RollupMessage) => {
     try {
       const { start, end } = localDayRange(job.day, job.config.timezone);
       const { rollup, floor } = job.computed ? await receiveComputedDay(job.computed) : fromLog(job, start, end);
-      store.writeDay(job.hallId, job.day, start, end, rollup, job.dirtyGen, Date.now(), job.config.timezone, floor);
+      store.writeDay(job.hallId, job.day, start, end, rollup, job.dirtyGen, job.now, job.config.timezone, floor);
       parentPort?.postMessage({ ok: true, hallId: job.hallId, day: job.day, ms: Date.now() - started } satisfies RollupJobResult);
     } catch (err) {
       parentPort?.postMessage({ ok: false, hallId: job.hallId, day: job.day, error: err instanceof Error ? err.message : String(err) } satisfies RollupJobResult);
@@ -58,5 +60,5 @@ function fromLog(job: RollupJob, start: number, end: number) {
   const facts = new HallFacts();
   log.forEachEventForFactsSync(job.hallId, start - LOOKBACK_MS, end, (e) => facts.add(e));
   // With issue #9's floor figures: idle per window and waits by priority (a running episode counts up to now).
-  return computeDay(facts, job.config, job.day, start, end, Date.now());
+  return computeDay(facts, job.config, job.day, start, end, job.now);
 }
