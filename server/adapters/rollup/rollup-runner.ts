@@ -9,19 +9,15 @@
 //   midnight) waits, marked, until it has: computed before, it is empty and costs as much as today.
 // - With `liveDays` (the floor worker), today is computed on the live facts' copy instead of from the log,
 //   and once ended computed from the log like any past day (live-today.ts, computed-day.ts).
-// The worker is started for the first job and closed after `idleReleaseMs` with nothing to do: each
-// recompute from the log builds a fresh fact store, and an idle thread keeps the heap of its last one —
-// 100–170 MiB after each of today's recomputes in the benchmark's 90 s at 1,000 events/s (issue #8).
-import { once } from "node:events";
-import type { Worker } from "node:worker_threads";
+// The worker is started for the first job and closed when idle (rollup-worker-thread.ts).
 import { localDate } from "../../../contract/index.js";
 import type { HallDirectory } from "../../app/hall-directory.js";
 import type { Clock } from "../../app/ports.js";
 import type { LiveDaySource } from "./computed-day.js";
 import { LiveToday, unfinishedDays } from "./live-today.js";
-import type { RollupJob, RollupJobResult, RollupMessage } from "./rollup-worker.js";
+import type { RollupJob, RollupJobResult } from "./rollup-worker.js";
+import { RollupWorkerThread } from "./rollup-worker-thread.js";
 import type { ComputedDayAt, DirtyDay } from "./rollup-store.js";
-import { startModuleWorker } from "../worker-thread.js";
 
 export interface RollupStatus {
   pendingDays: number;
@@ -64,19 +60,10 @@ const LATEST_ZONE = "Pacific/Kiritimati";
 export const TODAY_COST_FACTOR = 20;
 /** How many days back a start looks for days last computed before they ended (markUnfinished). */
 const UNFINISHED_DAYS = 7;
-/** A closing worker that has not exited after this long is terminated. */
-const CLOSE_GRACE_MS = 5_000;
 
 export class RollupRunner {
-  private worker: Worker | null = null;
+  private readonly thread: RollupWorkerThread;
   private running = false;
-  /** Since when the worker has had no job (null: busy, or no worker). */
-  private idleSince: number | null = null;
-  /** The worker being closed: no job is sent until it has exited. */
-  private closing: Promise<void> | null = null;
-  private starts = 0;
-  /** Closing workers that did not exit within CLOSE_GRACE_MS and were terminated. */
-  private forced = 0;
   private busy: { hallId: string; day: string; live: boolean } | null = null;
   /** A dirtyDays read is in flight (PostgreSQL): the next tick waits for it. */
   private scheduling = false;
@@ -116,6 +103,17 @@ export class RollupRunner {
     },
   ) {
     this.live = opts.liveDays ? new LiveToday(opts.liveDays) : null;
+    this.thread = new RollupWorkerThread({
+      ...opts.worker,
+      idleReleaseMs: opts.idleReleaseMs ?? ROLLUP_IDLE_RELEASE_MS,
+      onResult: (r) => this.finished(r),
+      // Died on its own (an uncaught error): its job, if any, is failed and retried by a new worker.
+      onDied: () => {
+        const job = this.busy;
+        if (job) this.finished({ ok: false, hallId: job.hallId, day: job.day, error: "the rollup worker exited" });
+      },
+      onError: (message) => this.opts.onError(message),
+    });
   }
 
   start(): void {
@@ -127,15 +125,12 @@ export class RollupRunner {
   async stop(): Promise<void> {
     this.running = false;
     if (this.timer) clearInterval(this.timer);
-    await this.closing;
-    const worker = this.worker;
-    this.worker = null;
-    await worker?.terminate();
+    await this.thread.stop();
   }
 
   /** Whether a worker thread is up (closing included), how many were started, how many had to be terminated. */
   workerState(): { up: boolean; starts: number; forced: number } {
-    return { up: this.worker !== null || this.closing !== null, starts: this.starts, forced: this.forced };
+    return this.thread.state();
   }
 
   async status(hallId: string): Promise<RollupStatus> {
@@ -171,11 +166,11 @@ export class RollupRunner {
   }
 
   private async next(): Promise<void> {
-    if (!this.running || this.busy || this.scheduling || this.closing) return;
+    if (!this.running || this.busy || this.scheduling || this.thread.closing) return;
     if (!(this.opts.canRun?.() ?? true)) {
       this.leading = false;
       this.live?.forget();
-      this.releaseIfIdle(this.opts.clock.now());
+      if (!this.busy) this.thread.releaseIfIdle(this.opts.clock.now());
       return;
     }
     this.scheduling = true;
@@ -188,7 +183,7 @@ export class RollupRunner {
     } finally {
       this.scheduling = false;
     }
-    if (!this.running || this.busy || this.closing) return;
+    if (!this.running || this.busy || this.thread.closing) return;
     const now = this.opts.clock.now();
     const todaysCost = this.todaysCost(now);
     for (const d of dirty) {
@@ -207,14 +202,13 @@ export class RollupRunner {
       if (now - (this.lastRun.get(key) ?? -Infinity) < every) continue;
       this.lastRun.set(key, now);
       const job: RollupJob = { hallId: d.hallId, day: d.day, dirtyGen: d.dirtyGen, config, now };
-      this.idleSince = null;
       const live = isToday && (this.live?.holds(d.hallId) ?? false);
       this.busy = { hallId: d.hallId, day: d.day, live };
       if (live) void this.sendLive(job);
-      else this.ensureWorker().postMessage(job satisfies RollupMessage);
+      else this.thread.send(job);
       return;
     }
-    this.releaseIfIdle(now);
+    this.thread.releaseIfIdle(now);
   }
 
   /**
@@ -227,7 +221,7 @@ export class RollupRunner {
     if (!this.running || this.busy?.hallId !== job.hallId || this.busy.day !== job.day) return;
     const computed = this.live?.ask(job.hallId, job.config, job.day, job.now) ?? null;
     this.busy.live = computed !== null;
-    this.ensureWorker().postMessage({ ...job, ...(computed ? { computed } : {}) } satisfies RollupMessage, computed ? [computed] : []);
+    this.thread.send({ ...job, ...(computed ? { computed } : {}) }, computed ? [computed] : []);
   }
 
   /**
@@ -264,51 +258,10 @@ export class RollupRunner {
     return total;
   }
 
-  private ensureWorker(): Worker {
-    if (this.worker) return this.worker;
-    const worker = startModuleWorker(import.meta.url, this.opts.worker.url, this.opts.worker.data);
-    this.starts += 1;
-    worker.on("message", (r: RollupJobResult) => this.finished(r));
-    worker.on("error", (err) => this.opts.onError(`rollup worker failed: ${err.message}`));
-    worker.on("exit", () => {
-      if (this.worker !== worker) return;
-      // Died on its own (an uncaught error): its job, if any, is failed and retried by a new worker.
-      this.worker = null;
-      const job = this.busy;
-      if (job) this.finished({ ok: false, hallId: job.hallId, day: job.day, error: "the rollup worker exited" });
-    });
-    worker.unref();
-    this.worker = worker;
-    return worker;
-  }
-
-  /** Closes the worker once it has been idle for `idleReleaseMs`, so that its heap goes back to the system. */
-  private releaseIfIdle(now: number): void {
-    const worker = this.worker;
-    if (!worker || this.busy) return;
-    this.idleSince ??= now;
-    if (now - this.idleSince < (this.opts.idleReleaseMs ?? ROLLUP_IDLE_RELEASE_MS)) return;
-    this.worker = null;
-    this.idleSince = null;
-    const grace = setTimeout(() => {
-      this.forced += 1;
-      void worker.terminate();
-    }, CLOSE_GRACE_MS);
-    grace.unref();
-    this.closing = once(worker, "exit").then(
-      () => undefined,
-      () => undefined,
-    ).finally(() => {
-      clearTimeout(grace);
-      this.closing = null;
-    });
-    worker.postMessage({ close: true } satisfies RollupMessage);
-  }
-
   private finished(r: RollupJobResult): void {
     if (r.ok && this.busy?.live) this.fromLive.set(r.hallId, (this.fromLive.get(r.hallId) ?? 0) + 1);
     this.busy = null;
-    this.idleSince = this.opts.clock.now();
+    this.thread.idleFrom(this.opts.clock.now());
     const config = this.opts.directory.get(r.hallId);
     if (r.ok && config && r.day === localDate(this.opts.clock.now(), config.timezone)) this.todayCost.set(r.hallId, { day: r.day, ms: r.ms });
     const counter = r.ok ? this.completed : this.failed;
