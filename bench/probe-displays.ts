@@ -8,11 +8,11 @@ import { BENCH_HALL } from "./datasets.js";
 
 export const PROBE_WINDOW = "wprobe";
 
-/** The bench hall with one more window, used only by the probe events. */
-export function probeHall(): HallConfig {
+/** The bench hall with one more window, used only by the probe events; `timezone`: the hall's zone (the province places its halls: provinceZone). */
+export function probeHall(timezone = BENCH_HALL.timezone): HallConfig {
   const first = BENCH_HALL.windows[0];
   if (!first) throw new Error("bench hall has no windows");
-  return { ...BENCH_HALL, windows: [...BENCH_HALL.windows, { id: PROBE_WINDOW, name: "探针窗口", department: first.department, categories: [...first.categories] }] };
+  return { ...BENCH_HALL, timezone, windows: [...BENCH_HALL.windows, { id: PROBE_WINDOW, name: "探针窗口", department: first.department, categories: [...first.categories] }] };
 }
 
 /** What a display update or snapshot says of the probe window's state (whole entry or changed fields), if anything. */

@@ -12,6 +12,7 @@ import {
   hallPhase,
   heavyFactor,
   historyDates,
+  provinceZone,
   matchProbes,
   memoryPerHall,
   owedEvents,
@@ -55,12 +56,25 @@ describe("province plan: settings", () => {
     expect(a.idPrefix).not.toBe(b.idPrefix);
   });
 
-  it("takes yesterday and today in the hall's zone, not UTC's", () => {
+  it("takes the three days of the last 48 hours in the hall's zone, not UTC's", () => {
     // 2026-11-25T20:00Z is already the 26th in Shanghai (UTC+8), still the 25th in UTC.
     const now = Date.parse("2026-11-25T20:00:00Z");
-    expect(historyDates(now, "Asia/Shanghai")).toEqual({ yesterday: "2026-11-25", today: "2026-11-26" });
-    expect(historyDates(now, "UTC")).toEqual({ yesterday: "2026-11-24", today: "2026-11-25" });
-    expect(historyDates(Date.parse("2026-03-01T12:00:00Z"), "UTC").yesterday).toBe("2026-02-28");
+    expect(historyDates(now, "Asia/Shanghai")).toEqual({ dayBefore: "2026-11-24", yesterday: "2026-11-25", today: "2026-11-26" });
+    expect(historyDates(now, "UTC")).toEqual({ dayBefore: "2026-11-23", yesterday: "2026-11-24", today: "2026-11-25" });
+    expect(historyDates(Date.parse("2026-03-01T12:00:00Z"), "UTC")).toMatchObject({ dayBefore: "2026-02-27", yesterday: "2026-02-28" });
+  });
+
+  it("places the halls in a fixed-offset zone where the run starts in their 15:00 hour, whatever the hour in UTC", () => {
+    for (let h = 0; h < 24; h++) {
+      const now = Date.parse(`2026-11-27T${String(h).padStart(2, "0")}:20:00Z`);
+      const zone = provinceZone(now);
+      expect(zone).toMatch(/^Etc\/GMT([+-]\d{1,2})?$/);
+      const hour = new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "2-digit", hourCycle: "h23" }).format(now);
+      expect(hour).toBe("15");
+    }
+    expect(provinceZone(Date.parse("2026-11-27T07:00:00Z"))).toBe("Etc/GMT-8");
+    expect(provinceZone(Date.parse("2026-11-27T17:20:00Z"))).toBe("Etc/GMT+2");
+    expect(provinceZone(Date.parse("2026-11-27T15:00:00Z"))).toBe("Etc/GMT");
   });
 
   it("shares about 64 batches in flight over one device socket per hall", () => {

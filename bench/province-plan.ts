@@ -58,10 +58,29 @@ export function hallSeed(index: number): number {
   return 1000 + index;
 }
 
-/** Yesterday and today as local dates of `timeZone` at `nowMs`: the 48-hour history the nodes keep live. */
-export function historyDates(nowMs: number, timeZone: string): { yesterday: string; today: string } {
+/**
+ * The day before yesterday, yesterday and today as local dates of `timeZone` at `nowMs`: the days the
+ * 48 hours before `nowMs` (the history the nodes keep live) fall in.
+ */
+export function historyDates(nowMs: number, timeZone: string): { dayBefore: string; yesterday: string; today: string } {
   const today = localDate(nowMs, timeZone);
-  return { yesterday: addDays(today, -1), today };
+  return { dayBefore: addDays(today, -2), yesterday: addDays(today, -1), today };
+}
+
+/** The hour of the halls' day a province run starts at (their busy afternoon): see provinceZone. */
+export const PROVINCE_LOCAL_HOUR = 15;
+
+/**
+ * A fixed-offset zone (no summer time) in which `nowMs` falls in hour `localHour` of the day: the province's
+ * halls are placed there so that a run at any time of day meets them at the same point of their day — in
+ * Asia/Shanghai a run at 01:20 local found today just begun and half the events in the halls' memory of a
+ * run at 22:27, and their figures could not be compared (performance.md §8, session 19). `Etc/GMT` zones
+ * count the other way: Etc/GMT-8 is UTC+8.
+ */
+export function provinceZone(nowMs: number, localHour = PROVINCE_LOCAL_HOUR): string {
+  let offset = (((localHour - new Date(nowMs).getUTCHours()) % 24) + 24) % 24;
+  if (offset > 11) offset -= 24;
+  return offset === 0 ? "Etc/GMT" : offset > 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`;
 }
 
 /** Event and ticket id prefixes of a hall's simulated day: distinct per hall and date. */

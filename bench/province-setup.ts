@@ -20,17 +20,21 @@ export async function countEvents(url: string, sinceMs: number): Promise<{ all: 
   }
 }
 
-/** Each hall's yesterday and today (up to now) as simulated, and today's whole day for the live phase. */
-export function simulateProvince(ids: readonly string[], nowMs: number): { history: HallEvent[][]; live: HallEvent[][]; dates: { yesterday: string; today: string } } {
-  const dates = plan.historyDates(nowMs, BENCH_HALL.timezone);
+/**
+ * Each hall's last 48 hours before `nowMs` as simulated in `timeZone` (from the day before yesterday, yesterday
+ * and today), and today's whole day for the live phase.
+ */
+export function simulateProvince(ids: readonly string[], nowMs: number, timeZone: string): { history: HallEvent[][]; live: HallEvent[][]; dates: ReturnType<typeof plan.historyDates> } {
+  const dates = plan.historyDates(nowMs, timeZone);
+  const from = nowMs - 48 * 3_600_000;
   const history: HallEvent[][] = [];
   const live: HallEvent[][] = [];
   ids.forEach((hallId, i) => {
-    const [y, t] = [dates.yesterday, dates.today].map((date) => {
-      const offset = zoneOffsetMinutes(BENCH_HALL.timezone, utcMidnight(date) + 12 * 3_600_000);
+    const [b, y, t] = [dates.dayBefore, dates.yesterday, dates.today].map((date) => {
+      const offset = zoneOffsetMinutes(timeZone, utcMidnight(date) + 12 * 3_600_000);
       return simulateHallDay({ hall: BENCH_HALL, hallId, date, seed: plan.hallSeed(i), scale: BUSY_SCALE, utcOffsetMinutes: offset, params: demoSimParams, ...plan.dayPrefixes(hallId, date) }).events;
-    }) as [HallEvent[], HallEvent[]];
-    history.push([...y, ...t].filter((e) => Date.parse(e.ts) < nowMs));
+    }) as [HallEvent[], HallEvent[], HallEvent[]];
+    history.push([...b, ...y, ...t].filter((e) => Date.parse(e.ts) >= from && Date.parse(e.ts) < nowMs));
     live.push(t.length > 0 ? t : y);
   });
   return { history, live, dates };

@@ -67,10 +67,13 @@ export async function benchProvince(ctx: BenchContext): Promise<BenchResult> {
     running.push(...setup.nodes);
     const api = (setup.nodes[0] as BenchServer).api();
     const nowMs = Date.now();
-    const sim = simulateProvince(ids, nowMs);
+    // The halls' zone puts the run at 15:00 of their day, whatever the hour here (provinceZone).
+    const zone = plan.provinceZone(nowMs);
+    details.zone = zone;
+    const sim = simulateProvince(ids, nowMs, zone);
     const halls: Hall[] = [];
     for (const [index, id] of ids.entries()) {
-      await api.putHall(id, probeHall());
+      await api.putHall(id, probeHall(zone));
       const live = sim.live[index] as HallEvent[];
       halls.push({ index, id, deviceToken: await api.createToken("device", id), displayToken: await api.createToken("display", id), live, liveStart: plan.busiestHourStart(live.map((e) => Date.parse(e.ts))) });
     }
@@ -89,7 +92,7 @@ export async function benchProvince(ctx: BenchContext): Promise<BenchResult> {
 
     // 48 hours of history through node 1's /ingest: one device socket per hall (a device token names its hall).
     const history = sim.history.reduce((s, x) => s + x.length, 0);
-    ctx.log(`preload: ${history} events (${sim.dates.yesterday} and ${sim.dates.today} up to now, seed per hall, scale ${BUSY_SCALE}) through node 1`);
+    ctx.log(`preload: ${history} events (the 48 hours before ${new Date(nowMs).toISOString()}, ${sim.dates.dayBefore} to ${sim.dates.today} in ${zone}, seed per hall, scale ${BUSY_SCALE}) through node 1`);
     const pre = await startNodes(1, env);
     running.push(...pre.nodes);
     const preNode = pre.nodes[0] as BenchServer;
