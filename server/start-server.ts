@@ -114,7 +114,11 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
   const floorWorker = new FloorWorkerClient((message) => logger.error(message));
   live = new LiveHalls({ clock, log, directory, bootEpoch, heartbeats: heartbeatsOf, consistency: (hallId) => consistency.live(hallId, followUps.overdueCount(hallId)),
     floorScanner: floorWorker,
-    onFloorScannerError: (err) => logger.error({ err: err instanceof Error ? err.message : String(err) }, "floor worker failed; the floor section is computed on the event loop from now on"),
+    onFloorScannerError: (err) => {
+      logger.error({ err: err instanceof Error ? err.message : String(err) }, "floor worker failed; the floor section is computed on the event loop from now on");
+      // No longer fed: its copy of the facts would go stale, and today's rollups must read the log again.
+      void floorWorker.stop();
+    },
     onLoadError: (hallId, err) => logger.error({ hallId, err: err instanceof Error ? err.message : String(err) }, "hall's live state not read from the log; trying again"),
     floor: {
       onEstimates: (hallId, issued) => estimates.record(hallId, issued),
