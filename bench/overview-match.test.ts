@@ -1,6 +1,6 @@
 // When a probe shows in the /overview pushes (bench/overview-match.ts).
 import { describe, expect, it } from "vitest";
-import { matchOverview, pushGaps, type OverviewSeen } from "./overview-match.js";
+import { matchOverview, pushesSettled, pushGaps, type OverviewSeen } from "./overview-match.js";
 
 const push = (at: number, ...open: (number | null)[]): OverviewSeen => ({ at, open });
 const noTransitions = [[], [], []];
@@ -65,5 +65,20 @@ describe("pushGaps", () => {
     expect(g.n).toBe(3);
     expect(g.max).toBe(2500);
     expect(g.p50).toBe(2000);
+  });
+});
+
+describe("pushesSettled", () => {
+  const seen = (...ats: number[]): OverviewSeen[] => ats.map((at) => ({ at, open: [1] }));
+  it("waits until every node has pushed twice after the last probe", () => {
+    expect(pushesSettled([seen(900, 1200), seen(1100, 2100, 3100)], 1000, 3200)).toBe(false);
+    expect(pushesSettled([seen(900, 1200, 3200), seen(1100, 2100, 3100)], 1000, 3300)).toBe(true);
+    // A push at the send itself is not after it.
+    expect(pushesSettled([seen(1000, 2000), seen(1500, 2500)], 1000, 2600)).toBe(false);
+  });
+
+  it("gives up once the match window has passed, whatever the pushes", () => {
+    expect(pushesSettled([seen(900), seen()], 1000, 10_999)).toBe(false);
+    expect(pushesSettled([seen(900), seen()], 1000, 11_000)).toBe(true);
   });
 });

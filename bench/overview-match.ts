@@ -85,3 +85,12 @@ function lastBefore(seen: readonly OverviewSeen[], at: number): OverviewSeen | u
 export function pushGaps(pushes: readonly (readonly OverviewSeen[])[]): Summary {
   return summarize(pushes.flatMap((seen) => seen.slice(1).map((m, i) => m.at - (seen[i] as OverviewSeen).at)));
 }
+
+/**
+ * Whether every node has sent `count` pushes after `at` (the last probe's send), or `windowMs` has passed:
+ * the pushes are matched only then. Matched 1.5 s after the last probe, as before session 19, a push due
+ * up to 2 s after it (the overview is taken every 2 s) had not arrived yet, and that probe counted missed.
+ */
+export function pushesSettled(pushes: readonly (readonly OverviewSeen[])[], at: number, now: number, count = 2, windowMs = OVERVIEW_MATCH.windowMs): boolean {
+  return now >= at + windowMs || pushes.every((seen) => seen.filter((m) => m.at > at).length >= count);
+}

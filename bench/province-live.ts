@@ -2,7 +2,7 @@
 // the nodes' RSS and CPU while it runs, then the end check and the nodes' memory after a forced GC.
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import pg from "pg";
-import { matchOverview, pushGaps } from "./overview-match.js";
+import { matchOverview, pushesSettled, pushGaps } from "./overview-match.js";
 import { pollOverview } from "./overview-watch.js";
 import { PROBE_WINDOW } from "./probe-displays.js";
 import { PROBE_SPREAD_SECOND_MS, probeDueMs } from "./probe-schedule.js";
@@ -91,6 +91,9 @@ export async function livePhase(live: Live, name: string, perHallPerSecond: numb
   const settled = () => plan.wrongAtEnd(live.displays, expected, live.urls.length).every((x) => x === 0);
   while (!settled() && performance.now() - t1 < END_WAIT_MS) await sleep(100);
   const endWaitMs = performance.now() - t1;
+  // The last probes' overview pushes: up to 2 s after their send, later than the displays' updates.
+  const lastProbeAt = Math.max(...phaseProbes.map((p) => p.at));
+  while (live.overview && !pushesSettled(live.overview.pushes, lastProbeAt, performance.now())) await sleep(100);
   const match = plan.matchProbes(live.sent, live.displays, live.urls.length);
   const pushes = (live.overview?.pushes ?? []).map((xs, node) => xs.slice(Math.max(0, (pushesFrom[node] ?? 0) - 1)));
   const overview = { push: matchOverview(phaseProbes, pushes, traffic.transitions), gaps: pushGaps(pushes), polls: overviewPolls };
