@@ -6,6 +6,8 @@ import { CaseVisits } from "./case-visits.js";
 import type { ItemOutcomes, MaterialRequest, Visit } from "./inputs.js";
 
 interface TicketInfo {
+  /** The ticket's id as its issue gave it: a completion folded later is keyed by this string, not a copy. */
+  id: string;
   ticketNo: string;
   itemCode: string | null;
   date: string;
@@ -31,6 +33,9 @@ interface Completion {
   /** The request as the material rule reads it, null while the ticket's item is unknown; only with materials. */
   request?: MaterialRequest | null;
 }
+
+/** A completion without requested materials (most): one shared empty list instead of one each. */
+const NO_MATERIALS: readonly string[] = Object.freeze([]);
 
 /** Whether an event at (ms, eventId) comes before `prev` in time (ties broken by event id, as HallFacts does). */
 const earlier = (ms: number, eventId: string, prev: { ms: number; eventId: string }) => ms < prev.ms || (ms === prev.ms && eventId < prev.eventId);
@@ -104,12 +109,13 @@ export class ConsistencyFacts {
       const ticketNo = this.shared(event.ticketNo);
       this.countTicket(ticketId, -1);
       this.dropVisit(ticketId);
-      this.tickets.set(ticketId, { ticketNo, itemCode, date, ms, eventId: event.id, caseRef: null });
+      this.tickets.set(ticketId, { id: prev?.id ?? ticketId, ticketNo, itemCode, date, ms, eventId: event.id, caseRef: null });
       this.countTicket(ticketId, 1);
       for (const c of completionsIn(this.completions.get(ticketId))) if (c.request !== undefined) this.keepMaterialRequest(ticketId, c);
       if (event.caseRef && itemCode) this.keepVisit(ticketId, event.caseRef);
     } else if (event.type === "service.completed") {
-      const ticketId = event.ticketId;
+      // The issue's string where the ticket is known: the event's own copy is dropped with the event.
+      const ticketId = this.tickets.get(event.ticketId)?.id ?? event.ticketId;
       const held = this.completions.get(ticketId);
       const prev = completionsIn(held).find((c) => c.windowId === event.windowId);
       // The first by time: compare instants, not the text (offsets may differ).
@@ -118,8 +124,8 @@ export class ConsistencyFacts {
         this.count(ticketId, prev, -1);
         this.withMaterials.delete(prev);
       }
-      const materials = event.requestedMaterials ?? [];
-      const c: Completion = { windowId: event.windowId, ms, eventId: event.id, date: this.dateOf(ms), needsMaterials: event.outcome === "needs_materials", materials };
+      const materials = event.requestedMaterials && event.requestedMaterials.length > 0 ? event.requestedMaterials : NO_MATERIALS;
+      const c: Completion = { windowId: this.shared(event.windowId), ms, eventId: event.id, date: this.dateOf(ms), needsMaterials: event.outcome === "needs_materials", materials };
       if (materials.length > 0) c.ts = event.ts;
       this.completions.set(ticketId, withCompletion(held, prev, c));
       if (materials.length > 0) {
