@@ -64,6 +64,8 @@ export interface HistoryStatus {
   running: string | null;
   completed: number;
   failed: number;
+  /** Of `completed`, today's recomputes made on the live facts instead of the event log (metrics.md, "History"). */
+  fromLiveFacts: number;
 }
 
 export interface StaffingRow {

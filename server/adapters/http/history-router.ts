@@ -2,7 +2,7 @@
 // (YYYY-MM-DD, `to` inclusive) or ISO-8601 times on 15-minute boundaries; GET …/history/status;
 // POST …/history/rebuild (admin) recomputes every day from the event log in the background.
 import { Router } from "express";
-import { HISTORY_GROUPS, isCalendarDate, localDate, localDayRange, parseIsoTimestamp, type HistoryGroup } from "../../../contract/index.js";
+import { HISTORY_GROUPS, isCalendarDate, localDate, localDayRange, parseIsoTimestamp, type HistoryGroup, type HistoryStatus } from "../../../contract/index.js";
 import type { HallDirectory } from "../../app/hall-directory.js";
 import type { Clock } from "../../app/ports.js";
 import { historyOf, type RollupReader } from "../../app/history-query.js";
@@ -52,7 +52,7 @@ export function historyRouter(reader: RollupReader, runner: RollupRunner, direct
     await sendTable(res, format, `history-${hallId}-${groupBy}`, table.header, table.rows);
   });
   r.get("/halls/:hallId/history/status", allowRead("admin", "manager"), async (req, res) => {
-    res.json(await runner.status(hallOf(req.params.hallId).hallId));
+    res.json((await runner.status(hallOf(req.params.hallId).hallId)) satisfies HistoryStatus);
   });
   r.post("/halls/:hallId/history/rebuild", allow("admin"), async (req, res) => {
     const { hallId } = hallOf(req.params.hallId);
