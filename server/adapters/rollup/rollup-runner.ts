@@ -170,7 +170,7 @@ export class RollupRunner {
     if (!(this.opts.canRun?.() ?? true)) {
       this.leading = false;
       this.live?.forget();
-      if (!this.busy) this.thread.releaseIfIdle(this.opts.clock.now());
+      this.thread.releaseIfIdle(this.opts.clock.now());
       return;
     }
     this.scheduling = true;
