@@ -10,7 +10,7 @@ import { useAdminSession } from "./admin-session.js";
 let api: FakeApi;
 let fake: HistoryFake;
 const statusCalls = () => api.callsTo("GET", "/api/halls/h1/history/status").length;
-const step = (pendingDays: number, running: string | null = null, failed = 0) => ({ pendingDays, running, completed: 0, failed });
+const step = (pendingDays: number, running: string | null = null, failed = 0) => ({ pendingDays, running, completed: 0, failed, fromLiveFacts: 0 });
 
 beforeEach(() => {
   localStorage.clear();

@@ -4,18 +4,10 @@
 // An admin may ask for every day to be recomputed (a long computation: 202, then the same polling).
 import { defineStore } from "pinia";
 import { computed, ref, shallowRef } from "vue";
+import type { HistoryStatus } from "../../../contract/index.js";
 import type { ApiError } from "../api/http.js";
 import { asApiError } from "./admin-items.js";
 import { useAdminSession } from "./admin-session.js";
-
-export interface HistoryStatus {
-  pendingDays: number;
-  /** The hall-local day being computed now, if any. */
-  running: string | null;
-  /** Days computed (and failed) since the server started. */
-  completed: number;
-  failed: number;
-}
 
 /** How often the status is asked for while days are pending. */
 export const POLL_MS = 1500;
@@ -123,7 +115,7 @@ export const useHistoryStatusStore = defineStore("admin-history-status", () => {
   /** The pending days a history answer carried: starts the notice and the polling without waiting. */
   function observe(id: string, pending: number): void {
     if (id !== hallId.value) return;
-    if (pending > 0) adopt({ running: null, completed: 0, failed: 0, ...status.value, pendingDays: pending });
+    if (pending > 0) adopt({ running: null, completed: 0, failed: 0, fromLiveFacts: 0, ...status.value, pendingDays: pending });
   }
 
   /** Asks the server to recompute every day from the log (admin). Returns whether it was accepted. */
@@ -139,7 +131,7 @@ export const useHistoryStatusStore = defineStore("admin-history-status", () => {
       failedAtStart.value = r.failed;
       justFinished.value = false;
       total.value = Math.max(r.markedDays, r.pendingDays);
-      status.value = { pendingDays: r.pendingDays, running: r.running, completed: r.completed, failed: r.failed };
+      status.value = { pendingDays: r.pendingDays, running: r.running, completed: r.completed, failed: r.failed, fromLiveFacts: r.fromLiveFacts };
       if (r.pendingDays === 0) adopt(status.value);
       else schedule();
       return true;

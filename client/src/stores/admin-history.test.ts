@@ -142,7 +142,7 @@ describe("history store", () => {
   });
 
   it("passes the pending days of an answer to the status notice", async () => {
-    fake.status = { pendingDays: 3, running: "2026-11-20", completed: 0, failed: 0 };
+    fake.status = { pendingDays: 3, running: "2026-11-20", completed: 0, failed: 0, fromLiveFacts: 0 };
     const status = useHistoryStatusStore();
     await status.start("h1");
     const store = useHistoryStore();

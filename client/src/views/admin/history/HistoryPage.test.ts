@@ -202,7 +202,7 @@ describe("history page", () => {
   it("shows the pending days with progress, and reloads when they are done", async () => {
     vi.useRealTimers();
     vi.useFakeTimers({ now: NOW });
-    fake.status = { pendingDays: 2, running: "2026-11-24", completed: 0, failed: 0 };
+    fake.status = { pendingDays: 2, running: "2026-11-24", completed: 0, failed: 0, fromLiveFacts: 0 };
     const { wrapper } = await mountPage();
     const notice = wrapper.get('[data-test="pending-notice"]');
     expect(notice.attributes("role")).toBe("status");
@@ -210,11 +210,11 @@ describe("history page", () => {
     expect(notice.text()).toContain("还有 2 天的数据等待计算（已完成 0/2 天）");
     expect(notice.text()).toContain("正在计算 2026-11-24");
     expect(wrapper.find('[data-test="rebuild"]').exists()).toBe(false); // a manager: no 重新计算
-    fake.statusSteps = [{ pendingDays: 1, running: "2026-11-25", completed: 1, failed: 0 }];
+    fake.statusSteps = [{ pendingDays: 1, running: "2026-11-25", completed: 1, failed: 0, fromLiveFacts: 0 }];
     await vi.advanceTimersByTimeAsync(POLL_MS);
     await settle();
     expect(wrapper.get('[data-test="pending-progress"]').attributes("aria-valuenow")).toBe("50");
-    fake.status = { pendingDays: 0, running: null, completed: 2, failed: 0 };
+    fake.status = { pendingDays: 0, running: null, completed: 2, failed: 0, fromLiveFacts: 0 };
     const loads = api.callsTo("GET", "/api/halls/h1/history?").length;
     await vi.advanceTimersByTimeAsync(POLL_MS);
     await settle();
@@ -231,7 +231,7 @@ describe("history page", () => {
     const { wrapper } = await mountPage("admin");
     const button = wrapper.get('[data-test="rebuild"]');
     expect(button.text()).toContain("重新计算");
-    fake.statusSteps = [{ pendingDays: 3, running: "2026-11-21", completed: 1, failed: 0 }];
+    fake.statusSteps = [{ pendingDays: 3, running: "2026-11-21", completed: 1, failed: 0, fromLiveFacts: 0 }];
     await button.trigger("click");
     await settle();
     expect(api.callsTo("POST", "/api/halls/h1/history/rebuild")[0]?.token).toBe("adm");

@@ -5,8 +5,7 @@
 import { mount } from "@vue/test-utils";
 import { defineComponent, h, type Component, type PropType } from "vue";
 import { createMemoryHistory, createRouter } from "vue-router";
-import type { HeatmapResponse, HistoryGroup, HistoryRow, MonthlyReport, PriorityWaitSummary } from "../../../../../contract/index.js";
-import type { HistoryStatus } from "../../../stores/admin-history-status.js";
+import type { HeatmapResponse, HistoryGroup, HistoryRow, HistoryStatus, MonthlyReport, PriorityWaitSummary } from "../../../../../contract/index.js";
 import { i18n, setLocale } from "../../../i18n/index.js";
 import { useHallConfigStore } from "../../../stores/admin-hall-config.js";
 import { useAdminSession } from "../../../stores/admin-session.js";
@@ -60,7 +59,7 @@ export function historyFake(): HistoryFake {
       { day: "2026-11-19", cv: 0.42 },
       { day: "2026-11-20", cv: 0.31 },
     ],
-    status: { pendingDays: 0, running: null, completed: 10, failed: 0 },
+    status: { pendingDays: 0, running: null, completed: 10, failed: 0, fromLiveFacts: 0 },
     statusSteps: [],
     markedDays: 4,
     heatmaps: {
