@@ -30,7 +30,7 @@ let now = startOfLocalDay(Date.parse(`${date}T12:00:00Z`), BENCH_HALL.timezone) 
 const directory = new HallDirectory(memoryHalls());
 await directory.put(HALL, BENCH_HALL);
 // No timers of its own fire here (coalescing and heartbeat far away): the script publishes.
-const live = new LiveHalls({ clock: { now: () => now }, log: scriptedLog({ eventsForFacts: async () => [] }), directory, bootEpoch: 1, coalesceMs: 1e9, heartbeatMs: 1e9 });
+const live = new LiveHalls({ clock: { now: () => now }, log: scriptedLog({ foldEventsForFacts: async () => undefined }), directory, bootEpoch: 1, coalesceMs: 1e9, heartbeatMs: 1e9 });
 await live.load();
 let next = 0;
 const foldUpToNow = () => {

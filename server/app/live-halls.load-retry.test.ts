@@ -7,7 +7,7 @@ import { EventFactory, oneWindowHall } from "../../test/helpers/hall-fixture.js"
 import { HallDirectory } from "./hall-directory.js";
 import { LiveHalls } from "./live-halls.js";
 import { memoryHalls } from "../../test/helpers/memory-halls.js";
-import { failingFirst, scriptedLog, sleep, until } from "./load-retry.test-support.js";
+import { failingFirst, foldsFrom, scriptedLog, sleep, until } from "./load-retry.test-support.js";
 
 const NOW = Date.parse("2026-11-26T03:00:00Z");
 const HALL = "late-hall";
@@ -27,7 +27,7 @@ describe("LiveHalls: a hall configured after the start", () => {
     const directory = new HallDirectory(memoryHalls());
     await directory.load();
     const { read, state } = failingFirst(2, history);
-    const log = scriptedLog({ eventsForFacts: read });
+    const log = scriptedLog({ foldEventsForFacts: foldsFrom(read) });
     const errors: string[] = [];
     live = new LiveHalls({ clock: { now: () => NOW }, log, directory, bootEpoch: 1, loadRetryMs: 40, onLoadError: (hallId, err) => errors.push(`${hallId}: ${(err as Error).message}`) });
     const started = performance.now();
@@ -47,7 +47,7 @@ describe("LiveHalls: a hall configured after the start", () => {
     const directory = new HallDirectory(memoryHalls());
     await directory.load();
     const { read, state } = failingFirst(Number.POSITIVE_INFINITY, history);
-    const log = scriptedLog({ eventsForFacts: read });
+    const log = scriptedLog({ foldEventsForFacts: foldsFrom(read) });
     live = new LiveHalls({ clock: { now: () => NOW }, log, directory, bootEpoch: 1, loadRetryMs: 60 });
     await directory.put(HALL, oneWindowHall("一"));
     await until(() => state.reads === 1);

@@ -36,6 +36,8 @@ export class LiveHalls {
   private floorScanner: FloorScanner | null;
   /** Halls configured after the start whose read failed, read again until held (load-retry.ts). */
   private readonly loadRetries: LoadRetries;
+  /** Halls whose log is being read (loadHall). */
+  private readonly reading = new Map<string, Promise<void>>();
   /** Each hall's next flush: 250 ms after its last, in a turn of the event loop of its own. */
   private readonly flushes: CoalescedFlushes;
   private stopped = false;
@@ -76,17 +78,33 @@ export class LiveHalls {
 
   /**
    * Reads a hall's last 48 hours from the log unless held already (a hall configured after the start, on
-   * this node or on another node of a cluster). Events folded meanwhile are kept: folding is idempotent.
+   * this node or on another node of a cluster), folding each batch as it is read. Events folded meanwhile
+   * are kept: folding is idempotent. Two loads of one hall at once share one read.
    */
-  async loadHall(hallId: string): Promise<void> {
-    if (this.halls.get(hallId)?.loaded) return;
-    const events = await this.opts.log.eventsForFacts(hallId, this.opts.clock.now() - LIVE_HORIZON_MS, Number.MAX_SAFE_INTEGER);
+  loadHall(hallId: string): Promise<void> {
+    if (this.halls.get(hallId)?.loaded) return Promise.resolve();
+    let reading = this.reading.get(hallId);
+    if (!reading) {
+      reading = this.readHall(hallId);
+      this.reading.set(hallId, reading);
+      // Forgotten by the first reaction to the read's end, so that no caller's reaction (a retry scheduled
+      // on failure) sees the read neither running nor failed (`finally` would settle a turn later).
+      const forget = () => this.reading.delete(hallId);
+      reading.then(forget, forget);
+    }
+    return reading;
+  }
+
+  private async readHall(hallId: string): Promise<void> {
     const h = this.hall(hallId);
-    if (h.loaded) return;
-    for (const e of events) h.facts.add(e);
-    this.floorScanner?.fold(hallId, events);
+    let read = 0;
+    await this.opts.log.foldEventsForFacts(hallId, this.opts.clock.now() - LIVE_HORIZON_MS, Number.MAX_SAFE_INTEGER, (batch) => {
+      for (const e of batch) h.facts.add(e);
+      this.floorScanner?.fold(hallId, batch);
+      read += batch.length;
+    });
     h.loaded = true;
-    if (events.length > 0) this.flushes.schedule(hallId);
+    if (read > 0) this.flushes.schedule(hallId);
   }
 
   start(broadcaster: Broadcaster): void {

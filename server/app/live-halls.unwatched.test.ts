@@ -19,7 +19,7 @@ async function setUp() {
   let computed = 0;
   const live = new LiveHalls({
     clock: { now: () => Date.now() },
-    log: scriptedLog({ eventsForFacts: async () => [] }),
+    log: scriptedLog({ foldEventsForFacts: async () => undefined }),
     directory,
     bootEpoch: 7,
     coalesceMs: 20,

@@ -18,7 +18,9 @@ export class LoadQuery {
   /** Figures over [from, to): events from 48 hours before `from` (open windows and services) up to `to`. */
   async rangeView(hallId: string, config: HallConfig, from: number, to: number): Promise<LoadView> {
     const facts = new HallFacts();
-    for (const e of await this.log.eventsForFacts(hallId, from - LIVE_HORIZON_MS, to)) facts.add(e);
+    await this.log.foldEventsForFacts(hallId, from - LIVE_HORIZON_MS, to, (batch) => {
+      for (const e of batch) facts.add(e);
+    });
     return computeLoadView(facts, config, { hallId, from, to, live: false, dayStart: startOfLocalDay(to, config.timezone) });
   }
 }

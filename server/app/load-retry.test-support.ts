@@ -1,5 +1,6 @@
 // Stand-ins shared by the load-retry tests (live-halls.load-retry.test.ts, consistency-service.load-retry.test.ts):
 // an event log whose reads the test scripts, and waiting for a condition (the hall table: test/helpers/memory-halls.ts).
+import type { HallEvent } from "../../contract/index.js";
 import type { EventLog } from "./ports.js";
 
 /** An event log of which only `reads` answer; anything else the code under test calls fails loudly. */
@@ -13,9 +14,17 @@ export function scriptedLog(reads: Partial<EventLog>): EventLog {
     evaluationsRatedAtMost: unused,
     eventsOfTicket: unused,
     getEvent: unused,
-    eventsForFacts: unused,
+    foldEventsForFacts: unused,
     readsHoldEventLoop: true,
     ...reads,
+  };
+}
+
+/** A `foldEventsForFacts` that hands over what `read` answers, in one batch. */
+export function foldsFrom(read: () => Promise<HallEvent[]>): EventLog["foldEventsForFacts"] {
+  return async (_hallId, _sinceMs, _toMs, fold) => {
+    const events = await read();
+    if (events.length > 0) fold(events);
   };
 }
 

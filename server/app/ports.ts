@@ -64,10 +64,12 @@ export interface EventLog {
   /** The committed event with this id, or null. */
   getEvent(hallId: string, eventId: string): Promise<HallEvent | null>;
   /**
-   * The events a load view over (.., toMs] needs: every event with ts in [sinceMs, toMs] plus each
-   * window's latest transition before sinceMs (its state), in commit order.
+   * The events a load view over (.., toMs] needs — each window's latest transition before sinceMs (its
+   * state), then every event with ts in [sinceMs, toMs] in commit order — handed to `fold` a batch at a
+   * time as they are read, so that a caller folding them never holds the range's events at once (a busy
+   * hall's 48 hours at start, a month's /load: issue #8's memory). `fold` must not read the log.
    */
-  eventsForFacts(hallId: string, sinceMs: number, toMs: number): Promise<HallEvent[]>;
+  foldEventsForFacts(hallId: string, sinceMs: number, toMs: number, fold: (batch: HallEvent[]) => void): Promise<void>;
 }
 
 export interface HallRepository {

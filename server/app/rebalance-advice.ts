@@ -18,7 +18,9 @@ export async function rebalanceAdvice(live: LiveHalls, log: EventLog, hallId: st
   const { start, end: dayEnd } = localDayRange(date ?? localDate(now, hall.timezone), hall.timezone);
   const end = Math.min(dayEnd, now);
   const facts = new HallFacts();
-  for (const e of await log.eventsForFacts(hallId, start - 48 * 3_600_000, end)) facts.add(e);
+  await log.foldEventsForFacts(hallId, start - 48 * 3_600_000, end, (batch) => {
+    for (const e of batch) facts.add(e);
+  });
   const view = date === undefined ? live.liveView(hallId) : computeLoadView(facts, hall, { hallId, from: start, to: end, live: false, dayStart: start });
   if (!view) return { at, advice: [] };
   const suggestions = rebalanceSuggestions(view, hall);

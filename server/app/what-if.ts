@@ -58,7 +58,9 @@ export async function whatIf(log: EventLog, hallId: string, hall: HallConfig, re
   const { start, end } = localDayRange(req.date, hall.timezone);
   if (start > now) throw new WhatIfError("date", "must be a day that has begun");
   const facts = new HallFacts();
-  for (const e of await log.eventsForFacts(hallId, start - LOOKBACK_MS, end)) facts.add(e);
+  await log.foldEventsForFacts(hallId, start - LOOKBACK_MS, end, (batch) => {
+    for (const e of batch) facts.add(e);
+  });
   const day = replayDayOf(facts, hall, start, Math.min(end, now));
   const view = computeLoadView(facts, hall, { hallId, from: start, to: Math.min(end, now), live: false, dayStart: start });
   const actual: WhatIfFigures = {

@@ -10,6 +10,7 @@
 import type pg from "pg";
 import type { HallEvent } from "../../../contract/index.js";
 import type { AppendItem, AppendOutcome, EventLog } from "../../app/ports.js";
+import { FACTS_BATCH } from "../facts-batches.js";
 import { GroupCommit, type GroupCommitOptions } from "../group-commit.js";
 import { toWriteRow, type EventRow, type FollowUpCaseRow, type QuarantineRow, type WriteRow } from "../sqlite/log-writer.js";
 
@@ -85,19 +86,36 @@ export class PgEventLog implements EventLog {
   }
 
   /**
-   * The events from `sinceMs` to `toMs`, plus each window's last open/pause/resume/close before `sinceMs`
-   * (by window id in byte order, as the SQLite log answers: the two are compared in the tests).
+   * Each window's last open/pause/resume/close before `sinceMs` (by window id in byte order, as the SQLite
+   * log answers: the two are compared in the tests), then the events from `sinceMs` to `toMs` through a
+   * cursor, a batch per fetch — both read in one snapshot, on one connection of the pool for the read.
    */
-  async eventsForFacts(hallId: string, sinceMs: number, toMs: number): Promise<HallEvent[]> {
-    const before = await this.payloads(
-      `select payload from (
-         select distinct on ("windowId") "windowId", payload from "Event"
-         where "hallId" = $1 and "windowId" is not null and "type" = any($2::text[]) and "tsMs" < $3
-         order by "windowId", "tsMs" desc, seq desc) last order by "windowId" collate "C"`,
-      [hallId, TRANSITION_TYPES, sinceMs],
-    );
-    const range = await this.payloads(`select payload from "Event" where "hallId" = $1 and "tsMs" >= $2 and "tsMs" <= $3 order by seq`, [hallId, sinceMs, toMs]);
-    return [...before, ...range];
+  async foldEventsForFacts(hallId: string, sinceMs: number, toMs: number, fold: (batch: HallEvent[]) => void): Promise<void> {
+    const client = await this.pool.connect();
+    const parsed = (rows: { payload: string }[]) => rows.map((row) => JSON.parse(row.payload) as HallEvent);
+    try {
+      await client.query("begin isolation level repeatable read read only");
+      const before = await client.query<{ payload: string }>(
+        `select payload from (
+           select distinct on ("windowId") "windowId", payload from "Event"
+           where "hallId" = $1 and "windowId" is not null and "type" = any($2::text[]) and "tsMs" < $3
+           order by "windowId", "tsMs" desc, seq desc) last order by "windowId" collate "C"`,
+        [hallId, TRANSITION_TYPES, sinceMs],
+      );
+      if (before.rows.length > 0) fold(parsed(before.rows));
+      await client.query(`declare facts no scroll cursor for select payload from "Event" where "hallId" = $1 and "tsMs" >= $2 and "tsMs" <= $3 order by seq`, [hallId, sinceMs, toMs]);
+      for (;;) {
+        const batch = await client.query<{ payload: string }>(`fetch ${FACTS_BATCH} from facts`);
+        if (batch.rows.length > 0) fold(parsed(batch.rows));
+        if (batch.rows.length < FACTS_BATCH) break;
+      }
+      await client.query("commit");
+    } catch (err) {
+      await client.query("rollback").catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
   }
 
   /** Commits whatever is queued and waits for commits in flight (shutdown). The pool is the caller's. */

@@ -52,6 +52,8 @@ parentPort?.on("message", (message: RollupMessage) => {
 /** The day from the log (as the SQLite worker; today comes from the live facts where they are held). */
 async function fromLog(job: RollupJob, start: number, end: number) {
   const facts = new HallFacts();
-  for (const e of await log.eventsForFacts(job.hallId, start - LOOKBACK_MS, end)) facts.add(e);
+  await log.foldEventsForFacts(job.hallId, start - LOOKBACK_MS, end, (batch) => {
+    for (const e of batch) facts.add(e);
+  });
   return computeDay(facts, job.config, job.day, start, end, job.now);
 }

@@ -1,4 +1,4 @@
-// eventsForFacts' "state of each window before the horizon" by index seeks equals the plain SQL
+// foldEventsForFacts' "state of each window before the horizon" by index seeks equals the plain SQL
 // definition (the last open/pause/resume/close of each window before the time, by time then seq), on the
 // real schema made by the committed migrations.
 import type Database from "better-sqlite3";
@@ -6,6 +6,7 @@ import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import type { HallEvent } from "../../../contract/index.js";
 import { RATED_EVALUATION_CASES, ratedEvaluationItems } from "../rated-evaluations.test-support.js";
+import { FACTS_BATCH } from "../facts-batches.js";
 import { SqliteEventLog } from "./event-log.js";
 import { freshDatabase, freshDatabaseFile, removeTestDatabases } from "./test-database.js";
 
@@ -34,7 +35,7 @@ const eventArb = fc.record({
   minute: fc.integer({ min: 0, max: 600 }),
 });
 
-describe("SqliteEventLog.eventsForFacts", () => {
+describe("SqliteEventLog.eventsForFactsSync", () => {
   it("returns each window's last transition before the horizon, like the plain SQL definition", async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(eventArb, { maxLength: 120 }), fc.integer({ min: 0, max: 620 }), async (specs, sinceMinute) => {
@@ -62,6 +63,33 @@ describe("SqliteEventLog.eventsForFacts", () => {
     );
     // 60 fresh migrated databases: seconds on a loaded 2-core machine.
   }, 60_000);
+});
+
+describe("SqliteEventLog.foldEventsForFacts", () => {
+  it("hands over eventsForFactsSync's events in the same order, in batches of at most FACTS_BATCH", async () => {
+    const db = freshDatabase();
+    const log = new SqliteEventLog(db, { batchDelayMs: 0 });
+    const n = FACTS_BATCH + 7;
+    const called = (i: number) => {
+      const ts = BASE + 3_600_000 + ((n - i) % 40) * 1000;
+      const event = { id: `c${i}`, hallId: "h1", ts: new Date(ts).toISOString(), type: "ticket.called", ticketId: `t${i}`, windowId: "w1" } as HallEvent;
+      return { kind: "event" as const, hallId: "h1", event, tsMs: ts, receivedMs: ts, rollupDays: [] };
+    };
+    const opened = { id: "open", hallId: "h1", ts: new Date(BASE).toISOString(), type: "window.opened", windowId: "w2", staffId: "s" } as HallEvent;
+    await log.append([{ kind: "event", hallId: "h1", event: opened, tsMs: BASE, receivedMs: BASE, rollupDays: [] }, ...Array.from({ length: n }, (_, i) => called(i))]);
+    const batches: number[] = [];
+    const ids: string[] = [];
+    await log.foldEventsForFacts("h1", BASE + 60_000, BASE + 86_400_000, (batch) => {
+      batches.push(batch.length);
+      for (const e of batch) ids.push(e.id);
+    });
+    expect(ids).toEqual(log.eventsForFactsSync("h1", BASE + 60_000, BASE + 86_400_000).map((e) => e.id));
+    expect(ids).toEqual(["open", ...Array.from({ length: n }, (_, i) => `c${i}`)]);
+    expect(batches).toEqual([FACTS_BATCH, 8]);
+    // A fold that throws rejects the read.
+    await expect(log.foldEventsForFacts("h1", BASE, BASE + 86_400_000, () => { throw new Error("fold failed"); })).rejects.toThrow("fold failed");
+    db.close();
+  });
 });
 
 describe("SqliteEventLog.eventsOfTypesSince", () => {

@@ -8,6 +8,7 @@ import type { HallEvent } from "../../../contract/index.js";
 import type { AppendItem, AppendOutcome, EventLog } from "../../app/ports.js";
 import { LogWriter, toWriteRow, type WriteRow } from "./log-writer.js";
 import { WriterThread } from "./log-writer-thread.js";
+import { factsBatches } from "../facts-batches.js";
 import { GroupCommit, type GroupCommitOptions } from "../group-commit.js";
 
 export interface EventLogOptions extends GroupCommitOptions {
@@ -102,8 +103,10 @@ export class SqliteEventLog implements EventLog {
     return Promise.resolve(this.getEventSync(hallId, eventId));
   }
 
-  eventsForFacts(hallId: string, sinceMs: number, toMs: number): Promise<HallEvent[]> {
-    return Promise.resolve(this.eventsForFactsSync(hallId, sinceMs, toMs));
+  async foldEventsForFacts(hallId: string, sinceMs: number, toMs: number, fold: (batch: HallEvent[]) => void): Promise<void> {
+    const batches = factsBatches(fold);
+    this.forEachEventForFactsSync(hallId, sinceMs, toMs, (e) => batches.push(e));
+    batches.end();
   }
 
   hasEventSync(hallId: string, eventId: string): boolean {

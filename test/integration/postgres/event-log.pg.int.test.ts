@@ -6,7 +6,8 @@ import fc from "fast-check";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HallEvent } from "../../../contract/index.js";
-import type { AppendItem } from "../../../server/app/ports.js";
+import type { AppendItem, EventLog } from "../../../server/app/ports.js";
+import { FACTS_BATCH } from "../../../server/adapters/facts-batches.js";
 import { LOG_CHANNEL, PgEventLog } from "../../../server/adapters/postgres/event-log.js";
 import { applyPostgresMigrations, postgresMigrationNames } from "../../../server/adapters/postgres/migrations.js";
 import { openPool } from "../../../server/adapters/postgres/pool.js";
@@ -33,6 +34,17 @@ function item(hallId: string, id: string, type: HallEvent["type"], minute: numbe
           : { id, type, hallId, ts, windowId }
   ) as HallEvent;
   return { kind: "event", hallId, event, tsMs: BASE + minute * 60_000, receivedMs: BASE + minute * 60_000, rollupDays: ["2026-11-20"] };
+}
+
+/** What a log hands to foldEventsForFacts: the events' ids in order, and each batch's size. */
+async function factsRead(log: EventLog, hallId: string, sinceMs: number, toMs: number): Promise<{ ids: string[]; batches: number[] }> {
+  const ids: string[] = [];
+  const batches: number[] = [];
+  await log.foldEventsForFacts(hallId, sinceMs, toMs, (batch) => {
+    batches.push(batch.length);
+    for (const e of batch) ids.push(e.id);
+  });
+  return { ids, batches };
 }
 
 beforeAll(async () => {
@@ -84,7 +96,7 @@ describe("PgEventLog", () => {
     await log.close();
   });
 
-  it("answers eventsForFacts exactly as the SQLite log does for the same events", async () => {
+  it("hands over the events for the facts exactly as the SQLite log does, in batches of at most FACTS_BATCH", async () => {
     const TYPES = ["window.opened", "window.paused", "window.resumed", "window.closed", "ticket.called"] as const;
     let run = 0;
     await fc.assert(
@@ -100,8 +112,8 @@ describe("PgEventLog", () => {
           await sqlite.append(items);
           await postgres.append(items);
           const since = BASE + sinceMinute * 60_000;
-          const a = (await sqlite.eventsForFacts(hallId, since, since + 3_600_000)).map((e) => e.id);
-          const b = (await postgres.eventsForFacts(hallId, since, since + 3_600_000)).map((e) => e.id);
+          const a = (await factsRead(sqlite, hallId, since, since + 3_600_000)).ids;
+          const b = (await factsRead(postgres, hallId, since, since + 3_600_000)).ids;
           expect(b).toEqual(a);
           await sqlite.close();
           await postgres.close();
@@ -109,6 +121,27 @@ describe("PgEventLog", () => {
       ),
       { numRuns: 10 },
     );
+  });
+
+  it("reads a range longer than a batch through its cursor: every event once, in commit order, batch by batch", async () => {
+    const hallId = "facts-long";
+    const n = FACTS_BATCH * 2 + 345;
+    // Commit order differs from time order (each commit's minute counts down), and one window opened before the range.
+    const items = [item(hallId, "open", "window.opened", 0, "w9"), ...Array.from({ length: n }, (_, i) => item(hallId, `c${i}`, "ticket.called", 100 + ((n - i) % 50)))];
+    const sqlite = new SqliteEventLog(freshDatabase());
+    const postgres = new PgEventLog(pool);
+    await sqlite.append(items);
+    await postgres.append(items);
+    const since = BASE + 10 * 60_000;
+    const pgRead = await factsRead(postgres, hallId, since, BASE + 1000 * 60_000);
+    expect(pgRead.ids).toEqual((await factsRead(sqlite, hallId, since, BASE + 1000 * 60_000)).ids);
+    expect(pgRead.ids).toEqual(["open", ...items.slice(1).map((i) => (i.kind === "event" ? i.event.id : ""))]);
+    expect(pgRead.batches).toEqual([1, FACTS_BATCH, FACTS_BATCH, 345]);
+    // A fold that throws ends the read and gives its connection back (the pool still answers).
+    await expect(postgres.foldEventsForFacts(hallId, since, BASE + 1000 * 60_000, () => { throw new Error("fold failed"); })).rejects.toThrow("fold failed");
+    expect((await pool.query(`select 1 as one`)).rows[0].one).toBe(1);
+    await sqlite.close();
+    await postgres.close();
   });
 
   it("returns evaluations rated at most the given rating, in the range, in commit order (as the SQLite log)", async () => {
