@@ -12,6 +12,7 @@ import type { HallEvent } from "../../../contract/index.js";
 import type { AppendItem, AppendOutcome, EventLog } from "../../app/ports.js";
 import { FACTS_BATCH } from "../facts-batches.js";
 import { GroupCommit, type GroupCommitOptions } from "../group-commit.js";
+import { inTransaction } from "./transaction.js";
 import { toWriteRow, type EventRow, type FollowUpCaseRow, type QuarantineRow, type WriteRow } from "../sqlite/log-writer.js";
 
 /** pg_advisory_xact_lock key of the event log's commit order ('HPLOG' in ASCII). */
@@ -91,10 +92,8 @@ export class PgEventLog implements EventLog {
    * cursor, a batch per fetch — both read in one snapshot, on one connection of the pool for the read.
    */
   async foldEventsForFacts(hallId: string, sinceMs: number, toMs: number, fold: (batch: HallEvent[]) => void): Promise<void> {
-    const client = await this.pool.connect();
     const parsed = (rows: { payload: string }[]) => rows.map((row) => JSON.parse(row.payload) as HallEvent);
-    try {
-      await client.query("begin isolation level repeatable read read only");
+    await inTransaction(this.pool, "begin isolation level repeatable read read only", async (client) => {
       const before = await client.query<{ payload: string }>(
         `select payload from (
            select distinct on ("windowId") "windowId", payload from "Event"
@@ -109,13 +108,7 @@ export class PgEventLog implements EventLog {
         if (batch.rows.length > 0) fold(parsed(batch.rows));
         if (batch.rows.length < FACTS_BATCH) break;
       }
-      await client.query("commit");
-    } catch (err) {
-      await client.query("rollback").catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   /** Commits whatever is queued and waits for commits in flight (shutdown). The pool is the caller's. */
@@ -132,25 +125,18 @@ export class PgEventLog implements EventLog {
     return r.rows.map((row) => JSON.parse(row.payload) as HallEvent);
   }
 
-  private async commit(groups: WriteRow[][]): Promise<AppendOutcome[][]> {
-    const client = await this.pool.connect();
-    try {
-      // The commit-order lock is taken in the transaction's first round trip (a simple query of two
-      // statements, its key a constant): one round trip fewer per commit on the node's busiest connection.
-      const events = groups.some((rows) => rows.some((row) => row[0] === "e"));
-      await client.query(events ? `begin; select pg_advisory_xact_lock(${LOG_COMMIT_LOCK})` : "begin");
+  private commit(groups: WriteRow[][]): Promise<AppendOutcome[][]> {
+    // The commit-order lock is taken in the transaction's first round trip (a simple query of two
+    // statements, its key a constant): one round trip fewer per commit on the node's busiest connection.
+    const events = groups.some((rows) => rows.some((row) => row[0] === "e"));
+    return inTransaction(this.pool, events ? `begin; select pg_advisory_xact_lock(${LOG_COMMIT_LOCK})` : "begin", async (client) => {
       // The other nodes are notified in the same statement as the insert (insertMarkNotify).
       const outcomes = await writeGroups(client, groups);
       if (outcomes.seqs.length > 0) this.opts.onInserted?.(outcomes.seqs);
-      await client.query("commit");
       return outcomes.perGroup;
-    } catch (err) {
-      await client.query("rollback").catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+    });
   }
+
 }
 
 /**

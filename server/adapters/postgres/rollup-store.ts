@@ -10,6 +10,7 @@ import type { Rollup } from "../../domain/history/rollup.js";
 import type { ComputedDayAt, DirtyDay } from "../rollup/rollup-store.js";
 import { dayWaitGroup, float64Blob, float64s, monthWaitGroup } from "../float64-blobs.js";
 import { AS_IS, CATEGORY_BUCKET, CATEGORY_DAY, CATEGORY_HOUR_DAY, DAY_TABLES, HOUR_DAY, IDLE_DAY, insertRows, orderOf, PRIORITY_DAY, PRIORITY_MONTH, q, selectList, valuesOf, WAIT_DAY, WAIT_MONTH, WAIT_SAMPLE, WINDOW_BUCKET, WINDOW_DAY, WINDOW_HOUR_DAY, type Table } from "./rollup-tables.js";
+import { inTransaction } from "./transaction.js";
 
 /**
  * Joins a month's day waits and priority waits into its month rows and lists the month as built, inside the
@@ -140,9 +141,7 @@ export class PgRollupStore implements RollupReader {
     const folded = foldDay(rollup, tz);
     const cells = foldHourCells(rollup, tz);
     const ofDay = <T extends { day: string }>(rows: readonly T[]) => rows.filter((r) => r.day === day);
-    const client = await this.pool.connect();
-    try {
-      await client.query("begin");
+    await inTransaction(this.pool, "begin", async (client) => {
       for (const t of [WINDOW_BUCKET, CATEGORY_BUCKET, WAIT_SAMPLE]) await client.query(`delete from ${q(t.name)} where "hallId" = $1 and bucket >= $2 and bucket < $3`, [hallId, from, to]);
       await insertRows(client, WINDOW_BUCKET, hallId, valuesOf(WINDOW_BUCKET, rollup.windows));
       await insertRows(client, CATEGORY_BUCKET, hallId, valuesOf(CATEGORY_BUCKET, rollup.categories));
@@ -163,13 +162,7 @@ export class PgRollupStore implements RollupReader {
       // The day's month, joined again from its days (issue #8): a day written is never read stale by month.
       await buildMonth(client, hallId, monthOf(day), now);
       await client.query(`update "RollupDay" set "computedAt" = $1, "dirtySince" = case when "dirtyGen" = $2 then null else "dirtySince" end where "hallId" = $3 and day = $4`, [now, dirtyGen, hallId, day]);
-      await client.query("commit");
-    } catch (err) {
-      await client.query("rollback").catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   /**
@@ -183,17 +176,7 @@ export class PgRollupStore implements RollupReader {
       [],
     );
     for (const { hallId, month } of missing) {
-      const client = await this.pool.connect();
-      try {
-        await client.query("begin");
-        await buildMonth(client, hallId, month, now);
-        await client.query("commit");
-      } catch (err) {
-        await client.query("rollback").catch(() => undefined);
-        throw err;
-      } finally {
-        client.release();
-      }
+      await inTransaction(this.pool, "begin", (client) => buildMonth(client, hallId, month, now));
     }
     return missing.length;
   }
