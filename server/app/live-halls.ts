@@ -9,18 +9,15 @@ import { summarizeHall } from "../domain/hall-summary.js";
 import type { HallFacts } from "../domain/hall-facts.js";
 import { rebalanceSuggestions } from "../domain/whatif/rebalance.js";
 import type { DisplayFormKey } from "./display-forms.js";
-import { atMostAtOnce } from "./at-most-at-once.js";
 import { CoalescedFlushes } from "./coalesced-flushes.js";
 import { LiveFloorCache, type FloorScanner } from "./live-floor.js";
 import { emptyLiveHall, type LiveHall } from "./live-hall.js";
 import type { Broadcaster, LiveHallsOptions } from "./live-halls-options.js";
-import { LoadRetries } from "./load-retry.js";
+import { LiveHallReads } from "./live-hall-reads.js";
 
 export type { Broadcaster, LiveHallsOptions } from "./live-halls-options.js";
 
 export const LIVE_HORIZON_MS = 48 * 60 * 60 * 1000;
-/** Halls whose logs are read at once at start (more only queue at the database and the event loop). */
-const HALLS_LOADED_AT_ONCE = 4;
 const WINDOW_TRANSITIONS: ReadonlySet<string> = new Set(["window.opened", "window.paused", "window.resumed", "window.closed"]);
 
 export class LiveHalls {
@@ -34,10 +31,8 @@ export class LiveHalls {
   private readonly floor: LiveFloorCache;
   /** Where the section's slow scan runs off the event loop; null: on it (none configured, or it failed). */
   private floorScanner: FloorScanner | null;
-  /** Halls configured after the start whose read failed, read again until held (load-retry.ts). */
-  private readonly loadRetries: LoadRetries;
-  /** Halls whose log is being read (loadHall). */
-  private readonly reading = new Map<string, Promise<void>>();
+  /** When each hall's facts are read from the log: at start, once configured, again after a failure. */
+  private readonly reads: LiveHallReads;
   /** Each hall's next flush: 250 ms after its last, in a turn of the event loop of its own. */
   private readonly flushes: CoalescedFlushes;
   private stopped = false;
@@ -51,50 +46,28 @@ export class LiveHalls {
     });
     this.floor = new LiveFloorCache(opts.floor);
     this.floorScanner = opts.floorScanner ?? null;
-    this.loadRetries = new LoadRetries(opts.loadRetryMs);
+    this.reads = new LiveHallReads({
+      ids: () => opts.directory.ids(),
+      held: (hallId) => this.halls.get(hallId)?.loaded === true,
+      read: (hallId) => this.readHall(hallId),
+      onError: opts.onLoadError,
+      retryMs: opts.loadRetryMs,
+    });
     opts.directory.onChange((hallId) => {
       this.republish(hallId);
-      if (!this.halls.get(hallId)?.loaded && !this.loadRetries.pending(hallId)) this.loadUntilHeld(hallId);
+      this.reads.changed(hallId);
     });
   }
 
-  private loadUntilHeld(hallId: string): void {
-    void this.loadHall(hallId).then(
-      () => this.loadRetries.held(hallId),
-      (err: unknown) => {
-        this.opts.onLoadError?.(hallId, err);
-        this.loadRetries.failed(hallId, () => this.loadUntilHeld(hallId), () => this.halls.get(hallId)?.loaded === true);
-      },
-    );
+  /** Every hall's live state, read from the log (a few halls at a time: live-hall-reads.ts). */
+  load(): Promise<void> {
+    return this.reads.all();
   }
 
   /**
-   * Every hall's live state, a few halls at a time: on PostgreSQL a hall's read waits on the database while
-   * another's events are folded (a province node loads sixty halls at start, issue #11).
+   * Reads a hall's last 48 hours from the log, folding each batch as it is read. Events folded meanwhile
+   * are kept: folding is idempotent.
    */
-  async load(): Promise<void> {
-    await atMostAtOnce(this.opts.directory.ids(), HALLS_LOADED_AT_ONCE, (hallId) => this.loadHall(hallId));
-  }
-
-  /**
-   * Reads a hall's last 48 hours from the log unless held already (a hall configured after the start, on
-   * this node or on another node of a cluster), folding each batch as it is read. Events folded meanwhile
-   * are kept: folding is idempotent. Two loads of one hall at once share one read.
-   */
-  loadHall(hallId: string): Promise<void> {
-    if (this.halls.get(hallId)?.loaded) return Promise.resolve();
-    let reading = this.reading.get(hallId);
-    if (!reading) {
-      reading = this.readHall(hallId);
-      this.reading.set(hallId, reading);
-      // Forgotten by the first reaction to the read's end, so that no caller's reaction (a retry scheduled
-      // on failure) sees the read neither running nor failed (`finally` would settle a turn later).
-      const forget = () => this.reading.delete(hallId);
-      reading.then(forget, forget);
-    }
-    return reading;
-  }
-
   private async readHall(hallId: string): Promise<void> {
     const h = this.hall(hallId);
     let read = 0;
@@ -126,7 +99,7 @@ export class LiveHalls {
     if (this.pruner) clearInterval(this.pruner);
     this.stopped = true;
     this.flushes.stop();
-    this.loadRetries.stop();
+    this.reads.stop();
   }
 
   /** The hall's live facts (read-only use: staff console, call.next). */
@@ -265,7 +238,7 @@ export class LiveHalls {
 
   /**
    * The hall's live state. A hall not loaded at start is new (no events can be logged for a hall nobody
-   * configured): it starts empty, and loadHall fills in anything logged before this node heard of it.
+   * configured): it starts empty, and readHall fills in anything logged before this node heard of it.
    */
   private hall(hallId: string): LiveHall {
     let h = this.halls.get(hallId);
