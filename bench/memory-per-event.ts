@@ -77,7 +77,7 @@ const perEvent = (bytes: number) => `${Math.round(bytes / n)} B`;
 process.stdout.write(
   [
     `${n} events: ${halls} busy halls (simulator scale ${BUSY_SCALE}, ${BENCH_HALL.windows.length} windows), ${dates.join(" and ")}`,
-    `live facts (with the ids of folded events): ${perEvent(withFacts - withEvents)} per event`,
+    `live facts: ${perEvent(withFacts - withEvents)} per event`,
     `live view kept per fold: ${perEvent(withViews - withFacts)} per event`,
     `consistency facts: ${perEvent(withConsistency - withViews)} per event`,
     `strings of the parsed events the parts keep (ids, names): ${perEvent(mainThread - before - (withConsistency - withEvents))} per event`,

@@ -40,22 +40,41 @@ describe("HallFacts.add", () => {
     expect(facts.add(e)).toBe(false);
     expect(facts.add({ ...e })).toBe(false);
     expect(facts.eventCount).toBe(1);
-    expect(facts.has("e1")).toBe(true);
-    expect(facts.has("e2")).toBe(false);
+    expect(facts.holds({ ...e })).toBe(true);
+    expect(facts.holds(ev.opened(at(9), "w1", "e2"))).toBe(false);
     expect(facts.windows.get("w1")?.transitions).toHaveLength(1);
   });
 
-  it("ignores a different event that reuses a folded id", () => {
+  it("recognises a repeat by its fact, for every type, whatever came between", () => {
+    const events = [
+      ev.opened(at(9), "w1", "o"),
+      ev.issued(at(9, 1), "t1", "c1", "A001", "i"),
+      ev.called(at(9, 5), "t1", "w1", "k"),
+      ev.started(at(9, 6), "t1", "w1", "s"),
+      ev.completed(at(9, 15), "t1", "w1", "d"),
+      ev.evaluated(at(9, 16), "t1", "w1", 4, "v"),
+      ev.transferred(at(9, 17), "t1", "w1", "c2", "x"),
+      ev.noShow(at(9, 20), "t2", "w1", "n"),
+      ev.paused(at(9, 30), "w1", "p"),
+    ];
+    const facts = factsOf(events);
+    // Each repeated (as a copy) after the others, and once more in reverse: none is folded again.
+    for (const e of [...events, ...[...events].reverse()]) expect(facts.add(JSON.parse(JSON.stringify(e)) as HallEvent), e.id).toBe(false);
+    expect(facts.eventCount).toBe(events.length);
+    expect(factsOf([...events, ...events]).windows).toStrictEqual(facts.windows);
+  });
+
+  it("keeps a different event that reuses an id as a fact of its own: ids are unique in the log the facts are built from", () => {
     const facts = factsOf([ev.opened(at(9), "w1", "e1"), ev.closed(at(9, 30), "w1", "e1")]);
-    expect(facts.windows.get("w1")?.transitions.map((t) => t.kind)).toEqual(["opened"]);
-    expect(facts.eventCount).toBe(1);
+    expect(facts.windows.get("w1")?.transitions.map((t) => t.kind)).toEqual(["opened", "closed"]);
+    expect(facts.eventCount).toBe(2);
   });
 
   it("throws on an unvalidated timestamp and does not remember the event", () => {
     const facts = new HallFacts();
     const bad = { ...ev.opened(at(9), "w1", "bad"), ts: "yesterday" };
     expect(() => facts.add(bad)).toThrow(/unvalidated timestamp in event bad/);
-    expect(facts.has("bad")).toBe(false);
+    expect(facts.holds(bad)).toBe(false);
     expect(facts.eventCount).toBe(0);
   });
 
@@ -175,7 +194,7 @@ describe("HallFacts.add", () => {
 
 describe("HallFacts.pruneBefore", () => {
   it("forgets old tickets, calls, leaves and evaluations but keeps the state-setting transition", () => {
-    const facts = factsOf([
+    const events = [
       ev.opened(at(8), "w1", "o1"),
       ev.paused(at(8, 30), "w1", "p1"),
       ev.resumed(at(9), "w1", "r1"),
@@ -189,7 +208,9 @@ describe("HallFacts.pruneBefore", () => {
       ev.issued(at(9, 50), "new", "c1", "A002", "i2"),
       ev.called(at(10, 10), "new", "w1", "k2"),
       ev.started(at(10, 15), "new", "w1", "s2"),
-    ]);
+    ];
+    const facts = factsOf(events);
+    const byId = (id: string) => events.find((e) => e.id === id) as HallEvent;
     facts.pruneBefore(at(10));
     const w = facts.windows.get("w1");
     // resumed at 9:00 sets the state at the cut; earlier transitions go.
@@ -203,8 +224,8 @@ describe("HallFacts.pruneBefore", () => {
     expect(facts.tickets.get("new")?.issues.map((i) => i.eventId)).toEqual(["i2"]);
     // The ids of the facts forgotten are forgotten; those of the facts kept — the state-setting transition
     // and the kept ticket's older issue among them — are remembered, so a repeat of one still changes nothing.
-    for (const id of ["o1", "p1", "i1", "k1", "s1", "d1", "v1", "n1"]) expect(facts.has(id), id).toBe(false);
-    for (const id of ["r1", "p2", "i2", "k2", "s2"]) expect(facts.has(id), id).toBe(true);
+    for (const id of ["o1", "p1", "i1", "k1", "s1", "d1", "v1", "n1"]) expect(facts.holds(byId(id)), id).toBe(false);
+    for (const id of ["r1", "p2", "i2", "k2", "s2"]) expect(facts.holds(byId(id)), id).toBe(true);
     expect(facts.eventCount).toBe(5);
     expect(facts.add(ev.issued(at(9, 50), "new", "c1", "A002", "i2"))).toBe(false);
     expect(facts.tickets.get("new")?.issues).toHaveLength(1);

@@ -1,5 +1,5 @@
 // The fact store of one hall: every accepted event folds into sorted per-window and per-ticket lists.
-// Folding is commutative (insertion into canonically sorted lists, duplicates by event id ignored), so
+// Folding is commutative (insertion into canonically sorted lists, a repeated event ignored), so
 // the same set of events gives the same store — and the same figures — in any arrival order.
 // It is a small mutable class rather than an immutable reducer because it is updated per event at
 // ingest rates; `computeLoadView` reads it without changing it.
@@ -16,10 +16,11 @@ import {
   type WindowFacts,
   type WindowTransition,
 } from "./facts.js";
-import { compareStamps, insertSorted, type Stamp } from "./stamp.js";
+import { compareStamps, holdsStamp, insertSorted, type Stamp } from "./stamp.js";
 
 /** A fact's rank is its event type's place in the contract's list of types. */
-const rankOf = (type: EventType): number => EVENT_TYPES.indexOf(type);
+const RANKS = Object.fromEntries(EVENT_TYPES.map((type, i) => [type, i])) as Record<EventType, number>;
+const rankOf = (type: EventType): number => RANKS[type];
 const R_OPENED = rankOf("window.opened");
 const R_PAUSED = rankOf("window.paused");
 const R_RESUMED = rankOf("window.resumed");
@@ -57,12 +58,8 @@ const MAX_NAMES = 10_000;
 export class HallFacts {
   readonly windows = new Map<string, WindowFacts>();
   readonly tickets = new Map<string, TicketFacts>();
-  /**
-   * Ids of the events whose facts are held, so that a repeated event is never counted twice. A set, not a
-   * map to each event's time (a boxed number, ~30 bytes an event): a prune collects the ids of the facts it
-   * keeps instead.
-   */
-  private seen = new Set<string>();
+  /** Events whose facts are held: one each, counted as folded and again at each prune. */
+  private held = 0;
   /**
    * One string per name: events parsed apart (or copied to the floor worker) each bring their own copy of
    * the same window, category or ticket id; the facts keep the first (~40 bytes an event, issue #8).
@@ -76,15 +73,22 @@ export class HallFacts {
   private changeCount = 0;
 
   get eventCount(): number {
-    return this.seen.size;
+    return this.held;
   }
 
   get version(): number {
     return this.changeCount;
   }
 
-  has(eventId: string): boolean {
-    return this.seen.has(eventId);
+  /**
+   * Whether this event's fact is held: looked up by its stamp (time, rank, id) in the one list its type
+   * folds into. That is how a repeat is recognised — no set of every folded id beside the facts (~30 bytes
+   * an event, and as much in the floor worker's copy: issue #8). The facts are built from the log, where an
+   * id is unique per hall, so only a repeat of the same event can reach them with an id already folded.
+   */
+  holds(event: HallEvent): boolean {
+    const ts = parseIsoTimestamp(event.ts);
+    return ts !== null && this.holdsAt(event, ts);
   }
 
   /**
@@ -94,10 +98,10 @@ export class HallFacts {
    */
   add(event: HallEvent): boolean {
     const eventId = event.id;
-    if (this.seen.has(eventId)) return false;
     const ts = parseIsoTimestamp(event.ts);
     if (ts === null) throw new Error(`unvalidated timestamp in event ${eventId}`);
-    this.seen.add(eventId);
+    if (this.holdsAt(event, ts)) return false;
+    this.held += 1;
     this.changeCount += 1;
     // Before the facts change: the watcher reads the old ones.
     if (this.changes !== null) noteTouches(this.changes, this.watcher, this.before, event, ts);
@@ -219,7 +223,7 @@ export class HallFacts {
         else if (list.length === 0) w.services.delete(ticketId);
       }
     }
-    this.seen = this.heldIds();
+    this.held = this.countHeld();
   }
 
   private window(windowId: string): WindowFacts {
@@ -246,22 +250,49 @@ export class HallFacts {
     services.set(ticketId, withFact(services.get(ticketId) ?? [], fact));
   }
 
-  /** The ids of every fact held: after a prune, the events a repeat of which must still be ignored. */
-  private heldIds(): Set<string> {
-    const ids = new Set<string>();
-    const note = (list: readonly Stamp[]) => {
-      for (const f of list) ids.add(f.eventId);
-    };
-    for (const t of this.tickets.values()) {
-      note(t.issues);
-      note(t.calls);
-      note(t.transfers);
+  /** The list an event's fact is folded into first (a call's and a transfer's: the ticket's). */
+  private homeOf(event: HallEvent): readonly Stamp[] | undefined {
+    switch (event.type) {
+      case "window.opened":
+      case "window.paused":
+      case "window.resumed":
+      case "window.closed":
+        return this.windows.get(event.windowId)?.transitions;
+      case "ticket.issued":
+        return this.tickets.get(event.ticketId)?.issues;
+      case "ticket.called":
+        return this.tickets.get(event.ticketId)?.calls;
+      case "ticket.transferred":
+        return this.tickets.get(event.ticketId)?.transfers;
+      case "ticket.no_show":
+        return this.windows.get(event.windowId)?.leaves;
+      case "service.started":
+      case "service.completed":
+        return this.windows.get(event.windowId)?.services.get(event.ticketId);
+      case "evaluation.submitted":
+        return this.windows.get(event.windowId)?.evaluations;
     }
+  }
+
+  private holdsAt(event: HallEvent, ts: number): boolean {
+    const home = this.homeOf(event);
+    return home !== undefined && holdsStamp(home, ts, rankOf(event.type), event.id);
+  }
+
+  /**
+   * The events whose facts are held, each counted in its home list (homeOf). A prune never keeps a fact in
+   * a window's list of calls or leaves whose home, the ticket's list, it removed: the ticket goes only when
+   * all its facts are older than the cut.
+   */
+  private countHeld(): number {
+    let n = 0;
+    for (const t of this.tickets.values()) n += t.issues.length + t.calls.length + t.transfers.length;
     for (const w of this.windows.values()) {
-      for (const list of [w.transitions, w.calls, w.leaves, w.evaluations]) note(list);
-      for (const list of w.services.values()) note(list);
+      n += w.transitions.length + w.evaluations.length;
+      for (const leave of w.leaves) if (leave.kind === "no_show") n += 1;
+      for (const list of w.services.values()) n += list.length;
     }
-    return ids;
+    return n;
   }
 
   /** The hall's one copy of a name (see `names`); past MAX_NAMES (a stream of made-up names) each keeps its own. */
