@@ -32,6 +32,19 @@ describe("test fixtures", () => {
   });
 });
 
+/** One event of every type, some at the same millisecond (their order then set by rank). */
+const ONE_OF_EACH: HallEvent[] = [
+  ev.opened(at(9), "w1", "a1"),
+  ev.issued(at(9, 1), "t1", "c1", "A001", "a2"),
+  ev.called(at(9, 5), "t1", "w1", "a3"),
+  ev.started(at(9, 5), "t1", "w1", "a4"),
+  ev.completed(at(9, 15), "t1", "w1", "a5"),
+  ev.evaluated(at(9, 16), "t1", "w1", 4, "a6"),
+  ev.transferred(at(9, 15), "t1", "w1", "c2", "a7"),
+  ev.noShow(at(9, 20), "t2", "w1", "a9"),
+  ev.paused(at(9, 30), "w1", "a8"),
+];
+
 describe("HallFacts.add", () => {
   it("folds a new event once and reports a repeated id", () => {
     const facts = new HallFacts();
@@ -46,17 +59,7 @@ describe("HallFacts.add", () => {
   });
 
   it("recognises a repeat by its fact, for every type, whatever came between", () => {
-    const events = [
-      ev.opened(at(9), "w1", "o"),
-      ev.issued(at(9, 1), "t1", "c1", "A001", "i"),
-      ev.called(at(9, 5), "t1", "w1", "k"),
-      ev.started(at(9, 6), "t1", "w1", "s"),
-      ev.completed(at(9, 15), "t1", "w1", "d"),
-      ev.evaluated(at(9, 16), "t1", "w1", 4, "v"),
-      ev.transferred(at(9, 17), "t1", "w1", "c2", "x"),
-      ev.noShow(at(9, 20), "t2", "w1", "n"),
-      ev.paused(at(9, 30), "w1", "p"),
-    ];
+    const events = ONE_OF_EACH;
     const facts = factsOf(events);
     // Each repeated (as a copy) after the others, and once more in reverse: none is folded again.
     for (const e of [...events, ...[...events].reverse()]) expect(facts.add(JSON.parse(JSON.stringify(e)) as HallEvent), e.id).toBe(false);
@@ -169,16 +172,7 @@ describe("HallFacts.add", () => {
   });
 
   it("yields identical stores for any arrival order", () => {
-    const events: HallEvent[] = [
-      ev.opened(at(9), "w1", "a1"),
-      ev.issued(at(9, 1), "t1", "c1", "A001", "a2"),
-      ev.called(at(9, 5), "t1", "w1", "a3"),
-      ev.started(at(9, 5), "t1", "w1", "a4"),
-      ev.completed(at(9, 15), "t1", "w1", "a5"),
-      ev.evaluated(at(9, 16), "t1", "w1", 4, "a6"),
-      ev.transferred(at(9, 15), "t1", "w1", "c2", "a7"),
-      ev.paused(at(9, 30), "w1", "a8"),
-    ];
+    const events = ONE_OF_EACH;
     const forward = factsOf(events);
     const backward = factsOf([...events].reverse());
     const withDuplicates = factsOf([...events, ...events.slice(2, 5)]);
@@ -188,7 +182,7 @@ describe("HallFacts.add", () => {
     });
     expect(snapshot(backward)).toEqual(snapshot(forward));
     expect(snapshot(withDuplicates)).toEqual(snapshot(forward));
-    expect(withDuplicates.eventCount).toBe(8);
+    expect(withDuplicates.eventCount).toBe(ONE_OF_EACH.length);
   });
 });
 

@@ -4,6 +4,7 @@
 // It is a small mutable class rather than an immutable reducer because it is updated per event at
 // ingest rates; `computeLoadView` reads it without changing it.
 import { EVENT_TYPES, parseIsoTimestamp, type EventType, type HallEvent } from "../../contract/index.js";
+import { countHeld, homeOf } from "./fact-homes.js";
 import { noChanges, noteTouches, type FactChanges, type FactsBefore, type FactWatcher } from "./fact-changes.js";
 import {
   emptyTicketFacts,
@@ -223,7 +224,7 @@ export class HallFacts {
         else if (list.length === 0) w.services.delete(ticketId);
       }
     }
-    this.held = this.countHeld();
+    this.held = countHeld(this);
   }
 
   private window(windowId: string): WindowFacts {
@@ -250,49 +251,9 @@ export class HallFacts {
     services.set(ticketId, withFact(services.get(ticketId) ?? [], fact));
   }
 
-  /** The list an event's fact is folded into first (a call's and a transfer's: the ticket's). */
-  private homeOf(event: HallEvent): readonly Stamp[] | undefined {
-    switch (event.type) {
-      case "window.opened":
-      case "window.paused":
-      case "window.resumed":
-      case "window.closed":
-        return this.windows.get(event.windowId)?.transitions;
-      case "ticket.issued":
-        return this.tickets.get(event.ticketId)?.issues;
-      case "ticket.called":
-        return this.tickets.get(event.ticketId)?.calls;
-      case "ticket.transferred":
-        return this.tickets.get(event.ticketId)?.transfers;
-      case "ticket.no_show":
-        return this.windows.get(event.windowId)?.leaves;
-      case "service.started":
-      case "service.completed":
-        return this.windows.get(event.windowId)?.services.get(event.ticketId);
-      case "evaluation.submitted":
-        return this.windows.get(event.windowId)?.evaluations;
-    }
-  }
-
   private holdsAt(event: HallEvent, ts: number): boolean {
-    const home = this.homeOf(event);
+    const home = homeOf(this, event);
     return home !== undefined && holdsStamp(home, ts, rankOf(event.type), event.id);
-  }
-
-  /**
-   * The events whose facts are held, each counted in its home list (homeOf). A prune never keeps a fact in
-   * a window's list of calls or leaves whose home, the ticket's list, it removed: the ticket goes only when
-   * all its facts are older than the cut.
-   */
-  private countHeld(): number {
-    let n = 0;
-    for (const t of this.tickets.values()) n += t.issues.length + t.calls.length + t.transfers.length;
-    for (const w of this.windows.values()) {
-      n += w.transitions.length + w.evaluations.length;
-      for (const leave of w.leaves) if (leave.kind === "no_show") n += 1;
-      for (const list of w.services.values()) n += list.length;
-    }
-    return n;
   }
 
   /** The hall's one copy of a name (see `names`); past MAX_NAMES (a stream of made-up names) each keeps its own. */
