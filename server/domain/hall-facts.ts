@@ -253,7 +253,7 @@ export class HallFacts {
 
   private holdsAt(event: HallEvent, ts: number): boolean {
     const home = homeOf(this, event);
-    return home !== undefined && holdsStamp(home, ts, rankOf(event.type), event.id);
+    return home !== undefined && holdsStamp(home, { ts, rank: rankOf(event.type), eventId: event.id });
   }
 
   /** The hall's one copy of a name (see `names`); past MAX_NAMES (a stream of made-up names) each keeps its own. */

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compareStamps, insertSorted, lastAtOrBefore, type Stamp } from "./stamp.js";
+import { compareStamps, holdsStamp, insertSorted, lastAtOrBefore, type Stamp } from "./stamp.js";
 
 const s = (ts: number, rank: number, eventId: string): Stamp => ({ ts, rank, eventId });
 
@@ -154,6 +154,20 @@ describe("lastAtOrBefore", () => {
         expect(lastAtOrBefore(sorted, t)).toBe(expected);
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe("holdsStamp", () => {
+  it("finds exactly the stamps held, first, last and between (property)", () => {
+    fc.assert(
+      fc.property(fc.array(stampArb, { maxLength: 30 }), stampArb, (items, probe) => {
+        const list: Stamp[] = [];
+        for (const item of items) insertSorted(list, item);
+        expect(holdsStamp(list, probe)).toBe(list.some((x) => compareStamps(x, probe) === 0));
+        for (const x of list) expect(holdsStamp(list, { ...x })).toBe(true);
+      }),
+      { numRuns: 500 },
     );
   });
 });

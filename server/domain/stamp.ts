@@ -44,17 +44,15 @@ export function lastAtOrBefore<T extends Stamp>(list: readonly T[], t: number): 
 }
 
 /** Whether the sorted `list` holds a fact with exactly this stamp (binary search; O(1) past the last one). */
-export function holdsStamp(list: readonly Stamp[], ts: number, rank: number, eventId: string): boolean {
-  const n = list.length;
-  if (n === 0) return false;
-  const cmp = (f: Stamp) => (f.ts !== ts ? f.ts - ts : f.rank !== rank ? f.rank - rank : f.eventId < eventId ? -1 : f.eventId > eventId ? 1 : 0);
-  if (cmp(list[n - 1] as Stamp) < 0) return false;
+export function holdsStamp(list: readonly Stamp[], stamp: Stamp): boolean {
+  const last = list[list.length - 1];
+  if (last === undefined || compareStamps(last, stamp) < 0) return false;
   let lo = 0;
-  let hi = n;
+  let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (cmp(list[mid] as Stamp) < 0) lo = mid + 1;
+    if (compareStamps(list[mid] as Stamp, stamp) < 0) lo = mid + 1;
     else hi = mid;
   }
-  return lo < n && cmp(list[lo] as Stamp) === 0;
+  return lo < list.length && compareStamps(list[lo] as Stamp, stamp) === 0;
 }
