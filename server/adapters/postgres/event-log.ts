@@ -15,6 +15,15 @@ import { GroupCommit, type GroupCommitOptions } from "../group-commit.js";
 import { inTransaction } from "./transaction.js";
 import { toWriteRow, type EventRow, type FollowUpCaseRow, type QuarantineRow, type WriteRow } from "../sqlite/log-writer.js";
 
+/**
+ * How a range's events are read for the facts (foldEventsForFacts): one snapshot, and every row of the
+ * cursor planned for (cursor_tuple_fraction 1), not the first tenth — which picked a walk of the whole log
+ * in seq order filtered by hall, every hall's read costing the whole table (a province's start, sixty
+ * halls: 2.5× slower, and worse as the log grows). Exported for the test of the plan.
+ */
+export const FACTS_READ_BEGIN = "begin isolation level repeatable read read only; set local cursor_tuple_fraction = 1";
+export const FACTS_RANGE_SQL = `select payload from "Event" where "hallId" = $1 and "tsMs" >= $2 and "tsMs" <= $3 order by seq`;
+
 /** pg_advisory_xact_lock key of the event log's commit order ('HPLOG' in ASCII). */
 export const LOG_COMMIT_LOCK = 0x48504c4f47;
 /** The channel a commit notifies (after its commit) so that other nodes read the new events at once. */
@@ -93,7 +102,7 @@ export class PgEventLog implements EventLog {
    */
   async foldEventsForFacts(hallId: string, sinceMs: number, toMs: number, fold: (batch: HallEvent[]) => void): Promise<void> {
     const parsed = (rows: { payload: string }[]) => rows.map((row) => JSON.parse(row.payload) as HallEvent);
-    await inTransaction(this.pool, "begin isolation level repeatable read read only", async (client) => {
+    await inTransaction(this.pool, FACTS_READ_BEGIN, async (client) => {
       const before = await client.query<{ payload: string }>(
         `select payload from (
            select distinct on ("windowId") "windowId", payload from "Event"
@@ -102,7 +111,7 @@ export class PgEventLog implements EventLog {
         [hallId, TRANSITION_TYPES, sinceMs],
       );
       if (before.rows.length > 0) fold(parsed(before.rows));
-      await client.query(`declare facts no scroll cursor for select payload from "Event" where "hallId" = $1 and "tsMs" >= $2 and "tsMs" <= $3 order by seq`, [hallId, sinceMs, toMs]);
+      await client.query(`declare facts no scroll cursor for ${FACTS_RANGE_SQL}`, [hallId, sinceMs, toMs]);
       for (;;) {
         const batch = await client.query<{ payload: string }>(`fetch ${FACTS_BATCH} from facts`);
         if (batch.rows.length > 0) fold(parsed(batch.rows));
