@@ -2,7 +2,8 @@
 // worker — real, holding the facts folded here — for today, and the real rollup worker writes what it
 // sends; the rows equal those computed from the log for the same events. A change the live facts fold
 // after today was asked for marks it again; a day that has ended is computed from the log; a computation
-// that never arrives fails the job instead of holding the worker.
+// that never arrives fails the job instead of holding the worker. A worker that has only written todays
+// from the live facts stays up between them; one that read the log is closed soon after.
 import { afterEach, describe, expect, it } from "vitest";
 import { localDate, localDayRange, type HallEvent } from "../../../contract/index.js";
 import { EventFactory, testHall } from "../../../test/helpers/hall-fixture.js";
@@ -79,7 +80,7 @@ describe("RollupRunner with today on the live facts", () => {
     const errors: string[] = [];
     const file = storage.file;
     /** A runner over the same file (a second one stands for the node started again). */
-    const make = () => new RollupRunner({ worker: { url: new URL("./rollup-worker", import.meta.url), data: { file } }, store, directory, clock: { now: () => now }, onError: (m) => errors.push(m), idleReleaseMs: 300, liveDays: source });
+    const make = () => new RollupRunner({ worker: { url: new URL("./rollup-worker", import.meta.url), data: { file } }, store, directory, clock: { now: () => now }, onError: (m) => errors.push(m), idleReleaseMs: 300, keptIdleMs: 5_000, liveDays: source });
     const r = make();
     runner = r;
     const completed = async (hallId: string) => (await r.status(hallId)).completed;
@@ -120,6 +121,38 @@ describe("RollupRunner with today on the live facts", () => {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(await completed("live")).toBe(2);
     expect(asked).toHaveLength(2);
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  it("keeps a worker that only wrote today from the live facts between todays, and closes one that read the log soon", async () => {
+    const { store, r, commit, errors, completed, advance, now } = await setUp();
+    await commit("live", hallEvents());
+    store.markDays("live", [TODAY], now());
+    r.start();
+    await until("today", async () => (await completed("live")) === 1);
+    // Idle past idleReleaseMs (300 ms on the runner's clock), ticks run: still up, not started again.
+    advance(1_000);
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(r.workerState()).toEqual({ up: true, starts: 1, forced: 0 });
+    // The next today (30 s later) goes to the same thread.
+    await commit("live", servedTicket(new EventFactory("h", TODAY_START, "more"), 90, "t3"));
+    store.markDays("live", [TODAY], now());
+    advance(31_000);
+    await until("today again", async () => (await completed("live")) === 2);
+    expect(r.workerState().starts).toBe(1);
+    expect(await r.status("live")).toMatchObject({ fromLiveFacts: 2 });
+    // Idle for keptIdleMs (5 s here): closed, and it exited on its own.
+    advance(5_000);
+    await until("the kept worker closed", () => !r.workerState().up);
+    expect(r.workerState()).toEqual({ up: false, starts: 1, forced: 0 });
+    // A day read from the log (the hall whose facts are not held): a new thread, closed after idleReleaseMs.
+    await commit("log", hallEvents());
+    store.markDays("log", [TODAY], now());
+    await until("the log's today", async () => (await completed("log")) === 1);
+    expect(r.workerState()).toEqual({ up: true, starts: 2, forced: 0 });
+    advance(1_000);
+    await until("the worker that read the log closed", () => !r.workerState().up);
+    expect(r.workerState()).toEqual({ up: false, starts: 2, forced: 0 });
     expect(errors).toEqual([]);
   }, 60_000);
 

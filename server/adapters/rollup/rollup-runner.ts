@@ -9,7 +9,8 @@
 //   midnight) waits, marked, until it has: computed before, it is empty and costs as much as today.
 // - With `liveDays` (the floor worker), today is computed on the live facts' copy instead of from the log,
 //   and once ended computed from the log like any past day (live-today.ts, computed-day.ts).
-// The worker is started for the first job and closed when idle (rollup-worker-thread.ts).
+// The worker is started for the first job and closed when idle: soon after a recompute from the log, after
+// minutes when it has only written today from the live facts (rollup-worker-thread.ts).
 import { localDate } from "../../../contract/index.js";
 import type { HallDirectory } from "../../app/hall-directory.js";
 import type { Clock } from "../../app/ports.js";
@@ -40,8 +41,14 @@ export interface RollupQueue {
   computedSince(hallId: string, fromDay: string): ComputedDayAt[] | Promise<ComputedDayAt[]>;
 }
 
-/** A worker idle this long is closed (default), and started again for the next job. */
+/** A worker idle this long after a recompute from the log is closed (default), and started again for the next job. */
 export const ROLLUP_IDLE_RELEASE_MS = 10_000;
+/**
+ * A worker that has only written today from the live facts is closed after this long idle (default): longer
+ * than the 30 s between a busy hall's todays, so that it is not started again for each (a quiet night
+ * still frees it).
+ */
+export const ROLLUP_KEPT_IDLE_MS = 5 * 60_000;
 /**
  * Marked days read per scheduling tick, oldest first. Days that may not run yet are among them — each
  * hall's today recomputed less than 30 s ago, a next day not begun in a hall's zone — so this must exceed
@@ -96,8 +103,10 @@ export class RollupRunner {
       todayEveryMs?: number;
       /** A past day marked again soon after its recompute waits this long (default 5 s). */
       pastEveryMs?: number;
-      /** The worker is closed after this long without a job (default ROLLUP_IDLE_RELEASE_MS). */
+      /** The worker is closed after this long without a job once it has recomputed from the log (default ROLLUP_IDLE_RELEASE_MS). */
       idleReleaseMs?: number;
+      /** …and after this long when it has only written days computed on the live facts (default ROLLUP_KEPT_IDLE_MS). */
+      keptIdleMs?: number;
       /** Where today is computed on the live facts (absent: from the log, as every past day). */
       liveDays?: LiveDaySource;
     },
@@ -106,6 +115,7 @@ export class RollupRunner {
     this.thread = new RollupWorkerThread({
       ...opts.worker,
       idleReleaseMs: opts.idleReleaseMs ?? ROLLUP_IDLE_RELEASE_MS,
+      keptIdleMs: opts.keptIdleMs ?? ROLLUP_KEPT_IDLE_MS,
       onResult: (r) => this.finished(r),
       // Died on its own (an uncaught error): its job, if any, is failed and retried by a new worker.
       onDied: () => {
