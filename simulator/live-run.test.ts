@@ -1,33 +1,14 @@
 // Unit tests of the live replay against an in-memory sink: real, never-future timestamps,
 // run-specific ids, continuous days and a clean shutdown.
 import { describe, expect, it } from "vitest";
-import { hallEventSchema, parseIsoTimestamp, type HallEvent, type IngestResult } from "../contract/index.js";
+import { hallEventSchema, type HallEvent } from "../contract/index.js";
 import { DEMO_HALL_ID, demoHall } from "./demo-hall.js";
 import { runLive } from "./live-run.js";
-
-/** Records what is sent and when; acknowledges like the server (dedup by id). */
-function sink() {
-  const sent: { event: HallEvent; at: number }[] = [];
-  const ids = new Set<string>();
-  return {
-    sent,
-    async send(events: HallEvent[]): Promise<IngestResult[]> {
-      const at = Date.now();
-      return events.map((event) => {
-        sent.push({ event, at });
-        if (ids.has(event.id)) return { id: event.id, status: "duplicate" };
-        ids.add(event.id);
-        return { id: event.id, status: "accepted" };
-      });
-    },
-  };
-}
-
-const ts = (e: HallEvent) => parseIsoTimestamp(e.ts) as number;
+import { epoch, recordingSink } from "./test-support.js";
 
 describe("runLive", () => {
   it("replays days continuously with real, never-future timestamps and run-specific ids", async () => {
-    const s = sink();
+    const s = recordingSink();
     const started = Date.now();
     const summary = await runLive({
       client: s,
@@ -50,13 +31,13 @@ describe("runLive", () => {
     for (const { event, at } of s.sent) {
       expect(hallEventSchema.safeParse(event).success).toBe(true);
       expect(event.id.startsWith("lv-t1:")).toBe(true);
-      expect(ts(event)).toBeLessThanOrEqual(at); // never in the future
-      expect(ts(event)).toBeGreaterThanOrEqual(last); // in order
-      last = ts(event);
+      expect(epoch(event)).toBeLessThanOrEqual(at); // never in the future
+      expect(epoch(event)).toBeGreaterThanOrEqual(last); // in order
+      last = epoch(event);
       if ("ticketId" in event) expect(event.ticketId.startsWith("lv-t1-")).toBe(true);
     }
     // Events before 16:00 of the first day were sent at once, stamped in the past.
-    expect(ts(s.sent[0]!.event)).toBeLessThan(started);
+    expect(epoch(s.sent[0]!.event)).toBeLessThan(started);
     const days = new Set(s.sent.map((x) => x.event.id.split(":")[1]));
     expect([...days]).toEqual(["2026-11-27", "2026-11-30"]);
     // The same ticket keeps its order of phases after the rewrite.
@@ -67,7 +48,7 @@ describe("runLive", () => {
   });
 
   it("paces events by speed and closes the hall when aborted", async () => {
-    const s = sink();
+    const s = recordingSink();
     const controller = new AbortController();
     const speed = 1200; // 20 simulated minutes per real second
     const run = runLive({ client: s, hall: demoHall, hallId: DEMO_HALL_ID, speed, seed: 2, startAtLocal: "10:00", startDate: "2026-11-24", signal: controller.signal, runId: "t2" });
@@ -91,7 +72,7 @@ describe("runLive", () => {
     expect(serving.size).toBe(0);
     // Simulated time advanced by roughly speed × elapsed: nothing later than ~10:00 + 0.6 s × 1200 = 10:12.
     const live = s.sent.filter((x) => !x.event.id.includes(":close:"));
-    const lastLocal = new Date(ts(live[live.length - 1]!.event));
+    const lastLocal = new Date(epoch(live[live.length - 1]!.event));
     expect(lastLocal.getTime()).toBeLessThanOrEqual(Date.now());
     expect(live.length).toBeGreaterThan(200);
     expect(live.length).toBeLessThan(1500);

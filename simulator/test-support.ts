@@ -1,5 +1,6 @@
-// Helpers shared by the simulator's tests: personal-data patterns and per-window figures from events.
-import { parseIsoTimestamp, type HallEvent } from "../contract/index.js";
+// Helpers shared by the simulator's tests: personal-data patterns, per-window figures from events, and a
+// sink that records what a run sends.
+import { parseIsoTimestamp, type HallEvent, type IngestResult } from "../contract/index.js";
 
 /** A PRC mobile number standing as a word of its own. */
 export const MOBILE_RE = /(?<![A-Za-z0-9])1[3-9]\d{9}(?![A-Za-z0-9])/;
@@ -63,4 +64,24 @@ export function windowTimes(events: readonly HallEvent[]): Map<string, { openMs:
     }
   }
   return out;
+}
+
+/** Records what is sent and when; acknowledges like the server (a repeated id is a duplicate). */
+export function recordingSink() {
+  const sent: { event: HallEvent; at: number }[] = [];
+  const ids = new Set<string>();
+  return {
+    sent,
+    send(events: HallEvent[]): Promise<IngestResult[]> {
+      const at = Date.now();
+      return Promise.resolve(
+        events.map((event): IngestResult => {
+          sent.push({ event, at });
+          if (ids.has(event.id)) return { id: event.id, status: "duplicate" };
+          ids.add(event.id);
+          return { id: event.id, status: "accepted" };
+        }),
+      );
+    },
+  };
 }
