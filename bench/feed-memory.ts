@@ -1,11 +1,13 @@
 // What each hall's reconnect buffer of display updates holds at a steady state (issue #11's memory per
 // hall): a busy simulated hall in LiveHalls with a moved clock, its live view published every few seconds
 // from 13:00 local into an UpdateFeed — as a hall's heartbeat and flushes publish it — and the heap read
-// after a full GC with the feed and after its reset. The feed holds at most 600 updates and none older
-// than two minutes (UPDATE_KEEP_MS); without the time bound a hall publishing every 5 s held 50 minutes.
+// after a full GC with the feed and after its reset. The feed holds at most 600 updates, none older than
+// two minutes (UPDATE_KEEP_MS), and no more than a snapshot's worth of bytes (since session 21); without
+// the time bound a hall publishing every 5 s held 50 minutes.
 //   node --expose-gc --import tsx bench/feed-memory.ts [publications=600] [stepMs=5000]
 // Not part of `npm run bench` (no speed, no baseline); docs/performance.md §8 quotes it.
 import { startOfLocalDay, type HallEvent } from "../contract/index.js";
+import { formKeyOf, leanView } from "../server/app/display-forms.js";
 import { HallDirectory } from "../server/app/hall-directory.js";
 import { LiveHalls } from "../server/app/live-halls.js";
 import { scriptedLog } from "../server/app/load-retry.test-support.js";
@@ -48,21 +50,24 @@ foldUpToNow();
 const feed = new UpdateFeed(1);
 feed.publishFirst(viewNow());
 let jsonBytes = 0;
+let wallBytes = 0;
 for (let i = 0; i < publications; i++) {
   now += stepMs;
   foldUpToNow();
   const forms = feed.publishNext(viewNow(), now);
   if (forms) jsonBytes += JSON.stringify(forms.full).length;
+  if (forms) wallBytes += JSON.stringify(forms[formKeyOf({ compact: true, floorTickets: false, fieldDeltas: true })]).length;
 }
 const withFeed = heapUsed();
+const held = feed.heldCount;
 feed.reset();
 const without = heapUsed();
 live.stop();
 process.stdout.write(
   [
     `${publications} publications ${stepMs} ms apart from 13:00 local of a busy hall (simulator scale ${BUSY_SCALE}, ${BENCH_HALL.windows.length} windows)`,
-    `full form of an update: ${Math.round(jsonBytes / publications)} bytes of JSON on average`,
-    `the feed's heap: ${((withFeed - without) / 2 ** 20).toFixed(2)} MiB`,
+    `an update, on average: ${Math.round(jsonBytes / publications)} bytes of JSON in full, ${Math.round(wallBytes / publications)} in the walls' form; a snapshot (the last view): ${JSON.stringify(viewNow()).length} bytes, ${JSON.stringify(leanView(viewNow())).length} as a wall takes it`,
+    `the feed's heap: ${((withFeed - without) / 2 ** 20).toFixed(2)} MiB, ${held} updates held`,
     "",
   ].join("\n"),
 );

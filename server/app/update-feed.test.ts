@@ -1,7 +1,9 @@
 // One hall's /display feed: seqs that keep increasing (also across a reset and a new boot epoch), the
-// missed updates of a reconnecting display in its own form, and a snapshot asked for once they are gone.
+// missed updates of a reconnecting display in its own form, and a snapshot asked for once they are gone —
+// older than two minutes, past 600, or together larger than the snapshot itself.
 import { describe, expect, it } from "vitest";
 import { applyLoadViewPatch, SEQ_PER_BOOT, type LiveFloor, type LoadView } from "../../contract/index.js";
+import { formKeyOf, leanView } from "./display-forms.js";
 import { UPDATE_KEEP_MS, UpdateFeed } from "./update-feed.js";
 
 /** When the tests' publications start. */
@@ -14,14 +16,20 @@ const floor = (tickets: string[]): LiveFloor => ({
   tickets: tickets.map((ticketNo, ahead) => ({ ticketNo, categoryId: "c1", ahead, p50Minutes: null, p80Minutes: null, basis: "unknown" as const, band: null })),
 });
 
-/** The n-th view: its time and its per-ticket list change with n, so every publication is an update. */
-const view = (n: number): LoadView => ({
+/** Categories that never change: they make a snapshot large next to the updates, which leave them out. */
+const steadyCategories = (count: number) => Array.from({ length: count }, (_, i) => ({ categoryId: `category-${i}`, waiting: i, label: "一个不变的业务类别，让快照比更新大得多" })) as unknown as LoadView["categories"];
+
+/**
+ * The n-th view: its time and its per-ticket list change with n, so every publication is an update. With
+ * `steady` categories its snapshot outweighs hundreds of updates (the bounds by count and time apply first).
+ */
+const view = (n: number, steady = 1_000): LoadView => ({
   hallId: "h",
   from: "2026-11-26T01:00:00.000Z",
   to: new Date(Date.UTC(2026, 10, 26, 2) + n * 250).toISOString(),
   live: true,
   windows: [],
-  categories: [],
+  categories: steadyCategories(steady),
   imbalance: { imbalanced: false, hotWindows: [], coldWindows: [], reason: null } as unknown as LoadView["imbalance"],
   recentCalls: [],
   floor: floor([`A${n}`]),
@@ -81,5 +89,32 @@ describe("UpdateFeed", () => {
     expect(feed.missedSince(start + 35, "full")?.map((u) => u.seq)).toEqual(Array.from({ length: 25 }, (_, k) => start + 36 + k));
     expect(feed.missedSince(start + 34, "full")).toBeNull();
     expect(feed.missedSince(start + 60, "full")).toEqual([]);
+  });
+
+  it("holds no more updates than a snapshot is worth: a display that missed more gets the snapshot", () => {
+    const wallForm = formKeyOf({ compact: true, floorTickets: false, fieldDeltas: true });
+    const json = (value: unknown) => JSON.stringify(value).length;
+    // A small view (no steady categories): a handful of updates outweigh it.
+    const feed = new UpdateFeed(1);
+    const start = feed.publishFirst(view(0, 0));
+    for (let n = 1; n <= 50; n++) feed.publishNext(view(n, 0), T0 + n * 250);
+    const held = feed.heldCount;
+    const missedAll = feed.missedSince(start + 50 - held, wallForm) ?? [];
+    expect(held).toBeGreaterThan(0);
+    expect(held).toBeLessThan(50);
+    expect(missedAll).toHaveLength(held);
+    // What is held costs no more than the snapshot; one more update would have.
+    const snapshot = json(leanView(view(50, 0)));
+    expect(missedAll.reduce((sum, u) => sum + json(u), 0)).toBeLessThanOrEqual(snapshot);
+    expect(missedAll.reduce((sum, u) => sum + json(u), 0) + json(missedAll[0])).toBeGreaterThan(snapshot);
+    // The newest are the ones held; the display that missed one more gets a snapshot.
+    expect(missedAll.at(-1)?.seq).toBe(start + 50);
+    expect(feed.missedSince(start + 49 - held, wallForm)).toBeNull();
+    // The same fifty updates of a large view are all held: each reconnect still gets only what it missed.
+    const large = new UpdateFeed(1);
+    const first = large.publishFirst(view(0));
+    for (let n = 1; n <= 50; n++) large.publishNext(view(n), T0 + n * 250);
+    expect(large.heldCount).toBe(50);
+    expect(large.missedSince(first, wallForm)).toHaveLength(50);
   });
 });

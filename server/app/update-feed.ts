@@ -1,10 +1,10 @@
 // One hall's /display feed (contract: docs/contract.md, "/display"): the view last published with its seq,
 // and the recent updates, each in every display form, so that a display reconnecting with `lastSeq` gets
-// only what it missed. Seqs keep increasing across restarts: boot epoch × 10⁹ + a counter, so a display
-// never takes a new process's update for one it already has.
+// only what it missed (while that costs less than a snapshot). Seqs keep increasing across restarts: boot
+// epoch × 10⁹ + a counter, so a display never takes a new process's update for one it already has.
 import { SEQ_PER_BOOT, type DisplayUpdate, type LoadView } from "../../contract/index.js";
 import { diffLoadViews } from "../domain/view-diff.js";
-import { updateForms, type DisplayFormKey, type UpdateForms } from "./display-forms.js";
+import { formKeyOf, leanView, updateForms, type DisplayFormKey, type UpdateForms } from "./display-forms.js";
 
 /** Updates kept for reconnecting displays: at most this many (at 4 a second, two and a half minutes)… */
 const UPDATE_BUFFER = 600;
@@ -14,18 +14,40 @@ const UPDATE_BUFFER = 600;
  * (issue #11's memory). A display away longer gets a snapshot, one view instead of hundreds of updates.
  */
 export const UPDATE_KEEP_MS = 2 * 60_000;
+/**
+ * …and no more of them than a snapshot is worth: once the updates held add up to more JSON than the view
+ * itself, a display that missed them all is better served by the snapshot, and the oldest go. Both are
+ * measured in the form the walls take (most displays; the other forms differ in proportion). At a busy
+ * hall publishing every 250 ms, two minutes of updates were ~3 MB of JSON against a snapshot of ~32 KB, and
+ * held 4–8 MiB of heap for displays that would rather have had the snapshot (issue #8's 90-second run).
+ * The view's size is measured again at most this often (a stringify of the whole view), when it matters.
+ */
+const SNAPSHOT_SIZE_EVERY_MS = 10_000;
+const WALL_FORM: DisplayFormKey = formKeyOf({ compact: true, floorTickets: false, fieldDeltas: true });
+
+/** Characters of an update's or a view's JSON: its cost to send. */
+const jsonLength = (value: unknown): number => JSON.stringify(value).length;
 
 export class UpdateFeed {
   private counter = 0;
   private last: { seq: number; view: LoadView } | null = null;
-  /** The updates held, oldest first, each with when it was published. */
-  private buffer: { forms: UpdateForms; at: number }[] = [];
+  /** The updates held, oldest first, each with when it was published and the length of its wall form's JSON. */
+  private buffer: { forms: UpdateForms; at: number; size: number }[] = [];
+  /** The sum of the held updates' sizes. */
+  private bufferedSize = 0;
+  /** The last view's JSON length as a wall's snapshot, when measured (null: not yet). */
+  private snapshotSize: { chars: number; at: number } | null = null;
 
   constructor(private readonly bootEpoch: number) {}
 
   /** The view last published with its seq (null before the first publication or after a reset). */
   get published(): { seq: number; view: LoadView } | null {
     return this.last;
+  }
+
+  /** How many updates are held for reconnecting displays. */
+  get heldCount(): number {
+    return this.buffer.length;
   }
 
   /** The first publication: the view itself becomes what displays start from (sent as a snapshot). */
@@ -41,11 +63,29 @@ export class UpdateFeed {
     const { patch } = diffLoadViews(prev.view, view);
     const forms = updateForms(prev.view, view, patch, this.nextSeq(), prev.seq);
     this.last = { seq: forms.full.seq, view };
-    this.buffer.push({ forms, at: now });
-    let drop = Math.max(0, this.buffer.length - UPDATE_BUFFER);
-    while (drop < this.buffer.length && now - (this.buffer[drop] as { at: number }).at > UPDATE_KEEP_MS) drop++;
+    const size = jsonLength(forms[WALL_FORM] ?? forms.full);
+    this.buffer.push({ forms, at: now, size });
+    this.bufferedSize += size;
+    const snapshot = this.snapshotChars(view, now);
+    let drop = 0;
+    for (const held = this.buffer.length; drop < held; drop++) {
+      const oldest = this.buffer[drop] as { at: number; size: number };
+      if (held - drop <= UPDATE_BUFFER && now - oldest.at <= UPDATE_KEEP_MS && this.bufferedSize <= snapshot) break;
+      this.bufferedSize -= oldest.size;
+    }
     if (drop > 0) this.buffer.splice(0, drop);
     return forms;
+  }
+
+  /**
+   * The view's JSON length, measured again only when the updates held outgrow the last measure and it is
+   * older than SNAPSHOT_SIZE_EVERY_MS: a quiet hall's few small updates never ask for it.
+   */
+  private snapshotChars(view: LoadView, now: number): number {
+    const known = this.snapshotSize;
+    if (known !== null && (this.bufferedSize <= known.chars || now - known.at < SNAPSHOT_SIZE_EVERY_MS)) return known.chars;
+    this.snapshotSize = { chars: jsonLength(leanView(view)), at: now };
+    return this.snapshotSize.chars;
   }
 
   /** The updates after `lastSeq` in the display's form, or null when they are no longer all buffered (send a snapshot). */
@@ -60,6 +100,7 @@ export class UpdateFeed {
   reset(): void {
     this.last = null;
     this.buffer = [];
+    this.bufferedSize = 0;
   }
 
   private nextSeq(): number {
