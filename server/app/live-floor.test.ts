@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { HallFacts } from "../domain/hall-facts.js";
 import { at, ev, factsOf, hallConfig, iso, MINUTE, SECOND } from "../domain/test-fixtures.js";
-import { computeFloor, idleThresholdMs, IssueEstimateBook, LiveFloorCache } from "./live-floor.js";
+import { recalibrate } from "../domain/wait-estimate/recalibrate.js";
+import { computeFloor, CORRECTION_EVERY_MS, idleThresholdMs, IssueEstimateBook, LiveFloorCache } from "./live-floor.js";
 
 const hall = hallConfig();
 // w1 (c1) open from 9:00; a c1 ticket waits from 9:10 and nobody calls it.
@@ -96,5 +97,32 @@ describe("IssueEstimateBook", () => {
     computeFloor(factsOf(events), hall, at(9, 11), book);
     book.record([], at(9, 11) + 49 * 60 * MINUTE);
     expect(book.has("t1")).toBe(false);
+  });
+
+  it("learns the correction again at most once a minute, and at once when the clock went back", () => {
+    const book = new IssueEstimateBook();
+    const facts = new HallFacts();
+    const t0 = at(12);
+    // Nothing recorded yet: no correction (every scale 1).
+    const first = book.correction(facts, t0);
+    expect(first.strata.every((s) => s.p50Scale === 1 && s.p80Scale === 1)).toBe(true);
+    // Then 60 tickets promised 1–2 minutes and called after 30: the model was far too short.
+    for (let i = 0; i < 60; i++) {
+      const issued = t0 - 2 * 60 * MINUTE + i * MINUTE;
+      facts.add(ev.issued(issued, `t${i}`, "c1"));
+      facts.add(ev.called(issued + 30 * MINUTE, `t${i}`, "w1"));
+      book.record([{ ticketId: `t${i}`, categoryId: "c1", issuedAt: issued, estimatedAt: issued, p50Minutes: 1, p80Minutes: 2, basis: "measured" }], t0);
+    }
+    const learned = recalibrate(book.history(facts), t0 + CORRECTION_EVERY_MS);
+    expect(learned.strata.some((s) => s.p50Scale > 2)).toBe(true);
+    // Within the minute the first correction stands; a minute on, what the records teach.
+    expect(book.correction(facts, t0 + CORRECTION_EVERY_MS - 1)).toBe(first);
+    const second = book.correction(facts, t0 + CORRECTION_EVERY_MS);
+    expect(second).toEqual(learned);
+    expect(book.correction(facts, t0 + CORRECTION_EVERY_MS + 30 * SECOND)).toBe(second);
+    // A clock stepped back is not trusted to the cache: learned again at that time.
+    const back = book.correction(facts, t0 + 30 * SECOND);
+    expect(back).not.toBe(second);
+    expect(back).toEqual(recalibrate(book.history(facts), t0 + 30 * SECOND));
   });
 });

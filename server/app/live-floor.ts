@@ -44,8 +44,27 @@ export function idleThresholdMs(config: HallConfig): number {
  * The bands are corrected by what these records show about the model (recalibrate.ts: the hall's own last
  * 24 hours), and the same records are the per-day calibration the admin page will publish.
  */
+/**
+ * The correction is learned from the last 24 hours' tickets: a minute's more of them moves it by little,
+ * and learning it walks every record — 15–65 ms on the event loop with the ~20,000 tickets of the
+ * benchmark's 90 seconds at 1,000 events/s (1 ms at a busy hall's 2,500), every 5 s. So it is learned again
+ * at most once a minute (issue #8).
+ */
+export const CORRECTION_EVERY_MS = 60_000;
+
 export class IssueEstimateBook {
   private readonly records = new Map<string, IssueEstimate>();
+  /** The correction last learned, and when. */
+  private learned: { at: number; correction: WaitCorrection } | null = null;
+
+  /** What the records teach about the model at `now` (recalibrate.ts), learned again when a minute old. */
+  correction(facts: HallFacts, now: number): WaitCorrection {
+    const learned = this.learned;
+    if (learned !== null && now >= learned.at && now - learned.at < CORRECTION_EVERY_MS) return learned.correction;
+    const correction = recalibrate(this.history(facts), now);
+    this.learned = { at: now, correction };
+    return correction;
+  }
 
   history(facts: HallFacts): CalibrationInput[] {
     return [...this.records.values()].map((estimate) => ({ estimate, firstCalledAt: facts.tickets.get(estimate.ticketId)?.calls[0]?.ts ?? null }));
@@ -98,10 +117,6 @@ export function scanFloor(facts: HallFacts, config: HallConfig, now: number, cor
   return { idle, estimates: estimateWaits(facts, config, now, { correction }) };
 }
 
-/** The correction the book's records teach (recalibrate.ts), for a scan at `now`. */
-export function bookCorrection(book: IssueEstimateBook, facts: HallFacts, now: number): WaitCorrection {
-  return recalibrate(book.history(facts), now);
-}
 
 /** The floor section and the per-ticket bands it was computed with (for a citizen's ticket lookup). */
 export function computeFloorParts(
@@ -112,7 +127,7 @@ export function computeFloorParts(
   onRecorded: (estimates: readonly IssueEstimate[]) => void,
   warnings: FloorWarning[],
 ): { floor: LiveFloor; tickets: TicketBands } {
-  return assembleFloor(facts, now, book, onRecorded, warnings, scanFloor(facts, config, now, bookCorrection(book, facts, now)));
+  return assembleFloor(facts, now, book, onRecorded, warnings, scanFloor(facts, config, now, book.correction(facts, now)));
 }
 
 /** The section from a scan: estimates at issue recorded in the book, bands for screens, warnings added. */
@@ -219,7 +234,7 @@ export class LiveFloorCache {
     const cached = this.halls.get(hallId);
     const book = cached?.book ?? new IssueEstimateBook();
     const warnings = this.warnings.get(hallId, facts, config, view, now);
-    const scan = await scanner.scan(hallId, config, now, bookCorrection(book, facts, now));
+    const scan = await scanner.scan(hallId, config, now, book.correction(facts, now));
     if (this.halls.get(hallId) !== cached) return false;
     const { floor, tickets } = assembleFloor(facts, now, book, (estimates) => {
       if (estimates.length > 0) this.opts.onEstimates?.(hallId, estimates);
