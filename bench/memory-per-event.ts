@@ -1,14 +1,16 @@
 // Bytes of heap per event held, per part of a hall's live state (issue #8's memory, issue #11's memory per
 // node): busy simulated halls' last 48 hours are folded as the server folds them — the live facts, the
-// live view kept per fold (after one compute), the consistency facts, and the floor worker's copy of the
-// facts — and the heap is read after a full GC between the parts. Each event is parsed from its own JSON
+// live view kept per fold (after one compute), the consistency facts, the book of estimates at issue (since
+// session 21), and the floor worker's copy of the facts — and the heap is read after a full GC between the
+// parts. Each event is parsed from its own JSON
 // text, as events arrive from a socket or the log, and the same parsed event is folded into every part of
 // the main thread, as the server does; the strings the parts keep of it are counted once the parsed events
 // are dropped. The worker's copy folds events copied the way postMessage copies them.
 //   node --expose-gc --import tsx bench/memory-per-event.ts [halls=5]
 // Not part of `npm run bench`: it measures no speed and has no baseline; docs/performance.md quotes it.
 import { deserialize, serialize } from "node:v8";
-import { startOfLocalDay, type HallEvent } from "../contract/index.js";
+import { parseIsoTimestamp, startOfLocalDay, type HallEvent } from "../contract/index.js";
+import { IssueEstimateBook, withFactsIds } from "../server/app/live-floor.js";
 import { ConsistencyFacts } from "../server/domain/consistency/event-facts.js";
 import { HallFacts } from "../server/domain/hall-facts.js";
 import { LiveLoadState } from "../server/domain/live-load/live-load-state.js";
@@ -63,6 +65,29 @@ const consistency = events.map((day) => {
   return c;
 });
 const withConsistency = heapUsed();
+// The book of estimates at issue (IssueEstimateBook): one record per ticket, as the live floor records it
+// from the floor worker's scan — its ids arrive as the message's copies, and are swapped for the facts' own.
+const books = texts.map((day, h) => {
+  const book = new IssueEstimateBook();
+  const issued = (deserialize(serialize(day.map(parsed).filter((e) => e.type === "ticket.issued"))) as HallEvent[]).map((e) => ({ e, ts: parseIsoTimestamp(e.ts) as number }));
+  const last = issued.at(-1)?.ts ?? 0;
+  for (let i = 0; i < issued.length; i += 100) {
+    const batch = issued.slice(i, i + 100).map(({ e, ts }, k) => ({
+      ticketId: (e as { ticketId: string }).ticketId,
+      categoryId: (e as { categoryId: string }).categoryId,
+      issuedAt: ts,
+      estimatedAt: ts + 1_000,
+      p50Minutes: 4 + (k % 7) / 2,
+      p80Minutes: 9 + (k % 11) / 2,
+      basis: "measured" as const,
+      modelP50Minutes: 3 + (k % 5) / 2,
+      modelP80Minutes: 7 + (k % 9) / 2,
+    }));
+    book.record(withFactsIds(batch, facts[h] as HallFacts), last);
+  }
+  return book;
+});
+const withBook = heapUsed();
 parsedEvents.days = null;
 events.length = 0;
 const mainThread = heapUsed();
@@ -80,11 +105,12 @@ process.stdout.write(
     `live facts: ${perEvent(withFacts - withEvents)} per event`,
     `live view kept per fold: ${perEvent(withViews - withFacts)} per event`,
     `consistency facts: ${perEvent(withConsistency - withViews)} per event`,
-    `strings of the parsed events the parts keep (ids, names): ${perEvent(mainThread - before - (withConsistency - withEvents))} per event`,
+    `the book of estimates at issue (one record per ticket): ${perEvent(withBook - withConsistency)} per event`,
+    `strings of the parsed events the parts keep (ids, names): ${perEvent(mainThread - before - (withBook - withEvents))} per event`,
     `main thread together: ${perEvent(mainThread - before)} per event`,
     `the floor worker's copy of the live facts (events copied as postMessage copies them): ${perEvent(withWorkerCopies - mainThread)} per event`,
     "",
   ].join("\n"),
 );
 // Kept alive until measured.
-void [facts, views, consistency, workerCopies];
+void [facts, views, consistency, books, workerCopies];

@@ -130,6 +130,21 @@ export function computeFloorParts(
   return assembleFloor(facts, now, book, onRecorded, warnings, scanFloor(facts, config, now, book.correction(facts, now)));
 }
 
+/**
+ * The estimates with the ids the live facts already hold: a scan's arrive as copies made by the floor
+ * worker's message, and the book keeps one record per ticket for 48 hours — the copies were ~70 of its
+ * ~310 bytes a ticket (issue #8, `bench/memory-per-event.ts`). Equal strings, so nothing else changes.
+ */
+export function withFactsIds(estimates: IssueEstimate[], facts: HallFacts): IssueEstimate[] {
+  for (const e of estimates) {
+    const issue = facts.tickets.get(e.ticketId)?.issues[0];
+    if (issue === undefined) continue;
+    e.ticketId = issue.ticketId;
+    if (e.categoryId === issue.categoryId) e.categoryId = issue.categoryId;
+  }
+  return estimates;
+}
+
 /** The section from a scan: estimates at issue recorded in the book, bands for screens, warnings added. */
 export function assembleFloor(
   facts: HallFacts,
@@ -143,7 +158,7 @@ export function assembleFloor(
   // Per-ticket estimates: in the section by printed number (queue screens), and by ticket id for the
   // public ticket lookup.
   const issuedAt = (ticketId: string) => facts.tickets.get(ticketId)?.issues[0]?.ts ?? null;
-  const recorded = issueEstimates(estimates, (id) => book.has(id), issuedAt);
+  const recorded = withFactsIds(issueEstimates(estimates, (id) => book.has(id), issuedAt), facts);
   book.record(recorded, now);
   onRecorded(recorded);
   const waits = estimates.categories.map(
