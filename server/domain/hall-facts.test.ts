@@ -166,6 +166,25 @@ describe("HallFacts.add", () => {
     ]);
   });
 
+  it("gives each ticket's first issue, call and transfer a list of its own: the others' stay empty", () => {
+    // Tickets start with one shared, frozen empty list (issue #8's memory); a fact must never land in it.
+    const facts = factsOf([ev.noShow(at(9), "t0", "w1"), ev.issued(at(9), "t1", "c1"), ev.called(at(9, 1), "t2", "w1"), ev.transferred(at(9, 2), "t3", "w1", "c2"), ev.started(at(9, 3), "t4", "w1")]);
+    const lists = (id: string) => {
+      const t = facts.tickets.get(id);
+      return [t?.issues.length, t?.calls.length, t?.transfers.length];
+    };
+    expect(["t0", "t1", "t2", "t3", "t4"].map(lists)).toEqual([
+      [0, 0, 0],
+      [1, 0, 0],
+      [0, 1, 0],
+      [0, 0, 1],
+      [0, 0, 0],
+    ]);
+    // Each list that gained a fact is the ticket's own array, not the shared empty one.
+    expect(facts.tickets.get("t1")?.issues).not.toBe(facts.tickets.get("t0")?.issues);
+    expect(Object.isFrozen(facts.tickets.get("t1")?.issues)).toBe(false);
+  });
+
   it("tracks the latest fact time of each ticket", () => {
     const facts = factsOf([ev.completed(at(9, 30), "t1", "w1"), ev.issued(at(9), "t1", "c1"), ev.evaluated(at(9, 20), "t1", "w1", 4)]);
     expect(facts.tickets.get("t1")?.lastTs).toBe(at(9, 30));

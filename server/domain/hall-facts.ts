@@ -7,7 +7,6 @@ import { EVENT_TYPES, parseIsoTimestamp, type EventType, type HallEvent } from "
 import { countHeld, homeOf } from "./fact-homes.js";
 import { noChanges, noteTouches, type FactChanges, type FactsBefore, type FactWatcher } from "./fact-changes.js";
 import {
-  emptyTicketFacts,
   emptyWindowFacts,
   type CallFact,
   type EvaluationFact,
@@ -52,6 +51,13 @@ function withFact<T extends Stamp>(list: T[], fact: T): T[] {
   while (i > 0 && compareStamps(list[i - 1] as T, fact) > 0) i--;
   return list.toSpliced(i, 0, fact);
 }
+
+/**
+ * The one empty list every ticket's lists start as: withFact gives a list its first fact as a new array,
+ * and most tickets never hold a transfer — an empty array of their own (~32 bytes, in both copies of the
+ * live facts) held nothing (issue #8). Frozen: a push onto it would throw instead of reaching every ticket.
+ */
+const NO_FACTS: never[] = Object.freeze([]) as unknown as never[];
 
 /** Names kept once per hall (window and category ids, channels, item codes, outcomes): at most this many. */
 const MAX_NAMES = 10_000;
@@ -239,7 +245,7 @@ export class HallFacts {
   private ticket(ticketId: string, ts: number): TicketFacts {
     let t = this.tickets.get(ticketId);
     if (!t) {
-      t = emptyTicketFacts();
+      t = { issues: NO_FACTS, calls: NO_FACTS, transfers: NO_FACTS, lastTs: -Infinity };
       this.tickets.set(ticketId, t);
     }
     if (ts > t.lastTs) t.lastTs = ts;
