@@ -7,7 +7,7 @@
 //   node --expose-gc --import tsx bench/feed-memory.ts [publications=600] [stepMs=5000]
 // Not part of `npm run bench` (no speed, no baseline); docs/performance.md §8 quotes it.
 import { startOfLocalDay, type HallEvent } from "../contract/index.js";
-import { formKeyOf, leanView } from "../server/app/display-forms.js";
+import { leanView, WALL_FORM } from "../server/app/display-forms.js";
 import { HallDirectory } from "../server/app/hall-directory.js";
 import { LiveHalls } from "../server/app/live-halls.js";
 import { scriptedLog } from "../server/app/load-retry.test-support.js";
@@ -55,18 +55,21 @@ for (let i = 0; i < publications; i++) {
   now += stepMs;
   foldUpToNow();
   const forms = feed.publishNext(viewNow(), now);
-  if (forms) jsonBytes += JSON.stringify(forms.full).length;
-  if (forms) wallBytes += JSON.stringify(forms[formKeyOf({ compact: true, floorTickets: false, fieldDeltas: true })]).length;
+  if (forms) {
+    jsonBytes += JSON.stringify(forms.full).length;
+    wallBytes += JSON.stringify(forms[WALL_FORM]).length;
+  }
 }
 const withFeed = heapUsed();
 const held = feed.heldCount;
 feed.reset();
 const without = heapUsed();
+const lastView = viewNow();
 live.stop();
 process.stdout.write(
   [
     `${publications} publications ${stepMs} ms apart from 13:00 local of a busy hall (simulator scale ${BUSY_SCALE}, ${BENCH_HALL.windows.length} windows)`,
-    `an update, on average: ${Math.round(jsonBytes / publications)} bytes of JSON in full, ${Math.round(wallBytes / publications)} in the walls' form; a snapshot (the last view): ${JSON.stringify(viewNow()).length} bytes, ${JSON.stringify(leanView(viewNow())).length} as a wall takes it`,
+    `an update, on average: ${Math.round(jsonBytes / publications)} bytes of JSON in full, ${Math.round(wallBytes / publications)} in the walls' form; a snapshot (the last view): ${JSON.stringify(lastView).length} bytes, ${JSON.stringify(leanView(lastView)).length} as a wall takes it`,
     `the feed's heap: ${((withFeed - without) / 2 ** 20).toFixed(2)} MiB, ${held} updates held`,
     "",
   ].join("\n"),

@@ -29,6 +29,9 @@ const CHOICES: readonly DisplayFormChoice[] = [false, true].flatMap((compact) =>
 
 export const DISPLAY_FORM_KEYS: readonly DisplayFormKey[] = CHOICES.map(formKeyOf);
 
+/** The form the wall asks for (client/src/stores/display-store.ts) — most displays take it. */
+export const WALL_FORM: DisplayFormKey = formKeyOf({ compact: true, floorTickets: false, fieldDeltas: true });
+
 export const isLean = (key: DisplayFormKey): boolean => key.split("+").includes("lean");
 
 export type UpdateForms = Record<DisplayFormKey, DisplayUpdate> & { full: DisplayUpdate };

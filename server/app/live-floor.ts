@@ -40,11 +40,6 @@ export function idleThresholdMs(config: HallConfig): number {
 }
 
 /**
- * The estimate each ticket was given when first seen waiting, per hall (in memory: the live facts' 48 h).
- * The bands are corrected by what these records show about the model (recalibrate.ts: the hall's own last
- * 24 hours), and the same records are the per-day calibration the admin page will publish.
- */
-/**
  * The correction is learned from the last 24 hours' tickets: a minute's more of them moves it by little,
  * and learning it walks every record — 15–65 ms on the event loop with the ~20,000 tickets of the
  * benchmark's 90 seconds at 1,000 events/s (1 ms at a busy hall's 2,500), every 5 s. So it is learned again
@@ -52,6 +47,11 @@ export function idleThresholdMs(config: HallConfig): number {
  */
 export const CORRECTION_EVERY_MS = 60_000;
 
+/**
+ * The estimate each ticket was given when first seen waiting, per hall (in memory: the live facts' 48 h).
+ * The bands are corrected by what these records show about the model (recalibrate.ts: the hall's own last
+ * 24 hours), and the same records are the per-day calibration the admin page will publish.
+ */
 export class IssueEstimateBook {
   private readonly records = new Map<string, IssueEstimate>();
   /** The correction last learned, and when. */
@@ -116,7 +116,6 @@ export function scanFloor(facts: HallFacts, config: HallConfig, now: number, cor
     .map((a): FloorIdle => ({ windowId: a.windowId, since: iso(a.since), idleMinutes: oneDecimal(a.idleMinutes), lastActivityAt: iso(a.lastActivityAt) }));
   return { idle, estimates: estimateWaits(facts, config, now, { correction }) };
 }
-
 
 /** The floor section and the per-ticket bands it was computed with (for a citizen's ticket lookup). */
 export function computeFloorParts(

@@ -3,7 +3,7 @@
 // older than two minutes, past 600, or together larger than the snapshot itself.
 import { describe, expect, it } from "vitest";
 import { applyLoadViewPatch, SEQ_PER_BOOT, type LiveFloor, type LoadView } from "../../contract/index.js";
-import { formKeyOf, leanView } from "./display-forms.js";
+import { leanView, WALL_FORM } from "./display-forms.js";
 import { UPDATE_KEEP_MS, UpdateFeed } from "./update-feed.js";
 
 /** When the tests' publications start. */
@@ -92,14 +92,13 @@ describe("UpdateFeed", () => {
   });
 
   it("holds no more updates than a snapshot is worth: a display that missed more gets the snapshot", () => {
-    const wallForm = formKeyOf({ compact: true, floorTickets: false, fieldDeltas: true });
     const json = (value: unknown) => JSON.stringify(value).length;
     // A small view (no steady categories): a handful of updates outweigh it.
     const feed = new UpdateFeed(1);
     const start = feed.publishFirst(view(0, 0));
     for (let n = 1; n <= 50; n++) feed.publishNext(view(n, 0), T0 + n * 250);
     const held = feed.heldCount;
-    const missedAll = feed.missedSince(start + 50 - held, wallForm) ?? [];
+    const missedAll = feed.missedSince(start + 50 - held, WALL_FORM) ?? [];
     expect(held).toBeGreaterThan(0);
     expect(held).toBeLessThan(50);
     expect(missedAll).toHaveLength(held);
@@ -109,12 +108,12 @@ describe("UpdateFeed", () => {
     expect(missedAll.reduce((sum, u) => sum + json(u), 0) + json(missedAll[0])).toBeGreaterThan(snapshot);
     // The newest are the ones held; the display that missed one more gets a snapshot.
     expect(missedAll.at(-1)?.seq).toBe(start + 50);
-    expect(feed.missedSince(start + 49 - held, wallForm)).toBeNull();
+    expect(feed.missedSince(start + 49 - held, WALL_FORM)).toBeNull();
     // The same fifty updates of a large view are all held: each reconnect still gets only what it missed.
     const large = new UpdateFeed(1);
     const first = large.publishFirst(view(0));
     for (let n = 1; n <= 50; n++) large.publishNext(view(n), T0 + n * 250);
     expect(large.heldCount).toBe(50);
-    expect(large.missedSince(first, wallForm)).toHaveLength(50);
+    expect(large.missedSince(first, WALL_FORM)).toHaveLength(50);
   });
 });

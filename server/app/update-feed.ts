@@ -4,7 +4,7 @@
 // epoch × 10⁹ + a counter, so a display never takes a new process's update for one it already has.
 import { SEQ_PER_BOOT, type DisplayUpdate, type LoadView } from "../../contract/index.js";
 import { diffLoadViews } from "../domain/view-diff.js";
-import { formKeyOf, leanView, updateForms, type DisplayFormKey, type UpdateForms } from "./display-forms.js";
+import { leanView, updateForms, WALL_FORM, type DisplayFormKey, type UpdateForms } from "./display-forms.js";
 
 /** Updates kept for reconnecting displays: at most this many (at 4 a second, two and a half minutes)… */
 const UPDATE_BUFFER = 600;
@@ -23,7 +23,6 @@ export const UPDATE_KEEP_MS = 2 * 60_000;
  * The view's size is measured again at most this often (a stringify of the whole view), when it matters.
  */
 const SNAPSHOT_SIZE_EVERY_MS = 10_000;
-const WALL_FORM: DisplayFormKey = formKeyOf({ compact: true, floorTickets: false, fieldDeltas: true });
 
 /** Characters of an update's or a view's JSON: its cost to send. */
 const jsonLength = (value: unknown): number => JSON.stringify(value).length;
